@@ -1,0 +1,49 @@
+/// `empty-tier`: a tier that no possible score can reach, given the score weights.
+///
+/// Scores take finitely many values, one per subset of matched score parameters. A tier holds
+/// the scores from its minimum (or `min_score`, if higher) up to the next higher tier's minimum.
+/// Of two tiers with the same minimum, the first in the file takes the records.
+enum EmptyTierCheck {
+    /// Above this many score parameters scores are too dense to leave a tier empty by accident; not checked.
+    static let maximumScoreParameters = 16
+
+    static func run(on icp: ICP) -> [Diagnostic] {
+        guard !icp.tiers.isEmpty, let scores = possibleScores(icp.parameters) else { return [] }
+        let ordered = icp.tiers.enumerated().sorted {
+            $0.element.minimum != $1.element.minimum ? $0.element.minimum > $1.element.minimum : $0.offset < $1.offset
+        }.map(\.element)
+        var diagnostics: [Diagnostic] = []
+        for (index, tier) in ordered.enumerated() {
+            let upper = index == 0 ? Double.infinity : ordered[index - 1].minimum
+            let lower = max(tier.minimum, icp.minScore)
+            guard !scores.contains(where: { $0 >= lower && $0 < upper }) else { continue }
+            let span = upper.isInfinite ? "\(SchemaReader.format(lower)) or more" : "\(SchemaReader.format(lower)) to below \(SchemaReader.format(upper))"
+            let shown = scores.prefix(8).map { Self.format($0) }.joined(separator: ", ") + (scores.count > 8 ? ", ..." : "")
+            let reason = upper == tier.minimum
+                ? "tier `\(ordered[index - 1].name.value)` has the same minimum and takes its records"
+                : "with these weights the possible scores are \(shown)"
+            diagnostics.append(Diagnostic(.emptyTier, tier.name.range, "No record can land in tier `\(tier.name.value)` (scores \(span)): \(reason). Change its minimum or the weights."))
+        }
+        return diagnostics
+    }
+
+    /// Every score a record can get, ascending; nil when there are too many score parameters to list.
+    static func possibleScores(_ parameters: [Parameter]) -> [Double]? {
+        let weights = parameters.filter { $0.mode?.value == .score }.map(\.effectiveWeight)
+        guard weights.count <= maximumScoreParameters else { return nil }
+        guard !weights.isEmpty else { return [100] }
+        let total = weights.reduce(0, +)
+        var scores = Set<Double>()
+        for subset in 0..<(1 << weights.count) {
+            var sum = 0.0
+            for (index, weight) in weights.enumerated() where subset & (1 << index) != 0 { sum += weight }
+            scores.insert(100 * sum / total)
+        }
+        return scores.sorted()
+    }
+
+    private static func format(_ score: Double) -> String {
+        let rounded = (score * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}

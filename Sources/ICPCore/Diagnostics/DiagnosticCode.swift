@@ -1,0 +1,67 @@
+/// How serious a diagnostic is (SPEC §5).
+public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
+    case error
+    case warning
+    case information
+
+    private var rank: Int {
+        switch self {
+        case .error: 0
+        case .warning: 1
+        case .information: 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// The stable diagnostic codes of SPEC §5; the raw values are the strings users see and match on.
+public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
+    case syntax
+    case schema
+    case unknownField = "unknown-field"
+    case typeMismatch = "type-mismatch"
+    case emptyRange = "empty-range"
+    case duplicateCode = "duplicate-code"
+    case weightIgnored = "weight-ignored"
+    case valueNotFound = "value-not-found"
+    case zeroQualified = "zero-qualified"
+    case tooTight = "too-tight"
+    case tooBroad = "too-broad"
+    case noExclusions = "no-exclusions"
+    case missingData = "missing-data"
+    case stale
+    case emptyTier = "empty-tier"
+    case dataset
+
+    /// The severity SPEC §5 gives this code.
+    public var severity: Severity {
+        switch self {
+        case .syntax, .schema, .unknownField, .typeMismatch, .emptyRange, .duplicateCode, .dataset: .error
+        case .weightIgnored, .valueNotFound, .zeroQualified, .tooTight, .tooBroad: .warning
+        case .noExclusions, .missingData, .stale, .emptyTier: .information
+        }
+    }
+
+    /// One line on what the code means, for rule lists (SARIF) and documentation.
+    public var summary: String {
+        switch self {
+        case .syntax: "The file is not valid YAML or JSON."
+        case .schema: "Unknown key, wrong type, missing required key or bad enum value."
+        case .unknownField: "The field is not a column of the dataset."
+        case .typeMismatch: "The condition does not fit the column's type."
+        case .emptyRange: "A range or a set of filters on one field that no value can pass."
+        case .duplicateCode: "Two ICP files, or two personas of one ICP, share a code."
+        case .weightIgnored: "A weight on a filter or exclude, where it has no effect."
+        case .valueNotFound: "A condition value that no record has."
+        case .zeroQualified: "The ICP qualifies no record."
+        case .tooTight: "Fewer records qualify than the workspace's min_qualified."
+        case .tooBroad: "A larger share of records qualifies than the workspace's max_share."
+        case .noExclusions: "The ICP has no exclude parameter."
+        case .missingData: "A filter's field is missing in many records."
+        case .stale: "The ICP has not been reviewed for longer than stale_after_days."
+        case .emptyTier: "No possible score falls in a tier's range."
+        case .dataset: "The dataset cannot be read."
+        }
+    }
+}

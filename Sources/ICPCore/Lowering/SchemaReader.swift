@@ -1,0 +1,195 @@
+/// One `key: value` pair whose key is text.
+struct KeyedEntry {
+    var key: String
+    var keyRange: SourceRange
+    var value: SyntaxNode
+
+    /// From the start of the key to the end of the value.
+    var range: SourceRange { keyRange.union(value.range) }
+}
+
+/// The pairs of one mapping, known keys only, first occurrence of each.
+struct KeyedEntries {
+    /// What the mapping is, for messages: "an ICP", "a parameter".
+    var subject: String
+    var mapping: MappingNode
+    var ordered: [KeyedEntry] = []
+
+    subscript(key: String) -> KeyedEntry? {
+        ordered.first { $0.key == key }
+    }
+
+    /// Where a "missing key" finding is shown: the first key of the mapping, or the mapping itself.
+    var anchorRange: SourceRange {
+        ordered.first?.keyRange ?? mapping.entries.first?.key.range ?? mapping.range
+    }
+}
+
+/// Reads syntax nodes as the schema expects them, collecting a `schema` diagnostic for every
+/// mismatch instead of stopping. Scalars are read by what the key expects, never by YAML's
+/// guessing: `name: 123` is the text "123", `priority: "5"` the number 5.
+struct SchemaReader {
+    var diagnostics: [Diagnostic] = []
+    /// False while the document is cut short by a syntax error: a key missing from a partial
+    /// tree may just stand after the error, so it is not reported.
+    var reportsMissingKeys: Bool
+
+    init(reportsMissingKeys: Bool) {
+        self.reportsMissingKeys = reportsMissingKeys
+    }
+
+    mutating func report(_ range: SourceRange, _ message: String, replacement: String? = nil) {
+        diagnostics.append(Diagnostic(.schema, range, message, replacement: replacement))
+    }
+
+    /// The node as a mapping, or a diagnostic saying what it should be.
+    mutating func mapping(_ node: SyntaxNode, as description: String) -> MappingNode? {
+        if let mapping = node.mapping { return mapping }
+        report(node.range, "Expected \(description) here (`key: value` lines), not \(node.kindDescription).")
+        return nil
+    }
+
+    /// Reads a mapping's pairs: keys must be text, unique, and among `known`.
+    mutating func entries(of mapping: MappingNode, subject: String, known: [String]) -> KeyedEntries {
+        var entries = KeyedEntries(subject: subject, mapping: mapping)
+        var seen: [String: SourceRange] = [:]
+        for entry in mapping.entries {
+            guard let key = entry.key.scalar, !key.isNull || key.style == .quoted else {
+                report(entry.key.range, "A key of \(subject) must be plain text, not \(entry.key.kindDescription).")
+                continue
+            }
+            if let first = seen[key.text] {
+                report(key.range, "`\(key.text)` is given twice in \(subject); the first is on line \(first.start.line + 1). Remove one.")
+                continue
+            }
+            seen[key.text] = key.range
+            guard known.contains(key.text) else {
+                if let suggestion = ClosestMatch.to(key.text, in: known) {
+                    report(key.range, "`\(key.text)` is not a key of \(subject); did you mean `\(suggestion)`?", replacement: suggestion)
+                } else {
+                    report(key.range, "`\(key.text)` is not a key of \(subject); the keys are \(Self.list(known)).")
+                }
+                continue
+            }
+            entries.ordered.append(KeyedEntry(key: key.text, keyRange: key.range, value: entry.value))
+        }
+        return entries
+    }
+
+    /// Reports a required key that is absent.
+    mutating func require(_ key: String, in entries: KeyedEntries, _ why: String) {
+        guard reportsMissingKeys, entries[key] == nil else { return }
+        report(entries.anchorRange, "\(entries.subject.prefix(1).uppercased())\(entries.subject.dropFirst()) needs `\(key)`: \(why).")
+    }
+
+    /// A non-null scalar, or a diagnostic.
+    mutating func scalar(_ entry: KeyedEntry, expecting description: String) -> ScalarNode? {
+        guard let scalar = entry.value.scalar else {
+            report(entry.value.range, "`\(entry.key)` must be \(description), not \(entry.value.kindDescription).")
+            return nil
+        }
+        if scalar.isNull {
+            report(entry.keyRange.union(scalar.range), "`\(entry.key)` has no value; give it \(description).")
+            return nil
+        }
+        return scalar
+    }
+
+    mutating func text(_ entry: KeyedEntry) -> Located<String>? {
+        guard let scalar = scalar(entry, expecting: "text") else { return nil }
+        return Located(scalar.text, scalar.range)
+    }
+
+    mutating func integer(_ entry: KeyedEntry, minimum: Int? = nil) -> Located<Int>? {
+        guard let scalar = scalar(entry, expecting: "a whole number") else { return nil }
+        guard let value = ScalarReading.integer(scalar.text) else {
+            report(scalar.range, "`\(entry.key)` must be a whole number, not `\(scalar.text)`.")
+            return nil
+        }
+        if let minimum, value < minimum {
+            report(scalar.range, "`\(entry.key)` must be \(minimum) or more, not \(value).")
+            return nil
+        }
+        return Located(value, scalar.range)
+    }
+
+    /// A number within `bounds` (inclusive); `positive` excludes zero and below.
+    mutating func number(_ entry: KeyedEntry, bounds: ClosedRange<Double>? = nil, positive: Bool = false) -> Located<Double>? {
+        guard let scalar = scalar(entry, expecting: "a number") else { return nil }
+        guard let value = ScalarReading.number(scalar.text) else {
+            report(scalar.range, "`\(entry.key)` must be a number, not `\(scalar.text)`.")
+            return nil
+        }
+        if positive, value <= 0 {
+            report(scalar.range, "`\(entry.key)` must be a positive number, not \(scalar.text).")
+            return nil
+        }
+        if let bounds, !bounds.contains(value) {
+            report(scalar.range, "`\(entry.key)` must be between \(Self.format(bounds.lowerBound)) and \(Self.format(bounds.upperBound)), not \(scalar.text).")
+            return nil
+        }
+        return Located(value, scalar.range)
+    }
+
+    mutating func date(_ entry: KeyedEntry) -> Located<CalendarDate>? {
+        guard let scalar = scalar(entry, expecting: "a date (YYYY-MM-DD)") else { return nil }
+        guard let date = ScalarReading.date(scalar.text) else {
+            report(scalar.range, "`\(entry.key)` must be a date written YYYY-MM-DD, not `\(scalar.text)`.")
+            return nil
+        }
+        return Located(date, scalar.range)
+    }
+
+    mutating func boolean(_ entry: KeyedEntry) -> Located<Bool>? {
+        guard let scalar = scalar(entry, expecting: "true or false") else { return nil }
+        guard let value = ScalarReading.boolean(scalar.text) else {
+            report(scalar.range, "`\(entry.key)` must be true or false, not `\(scalar.text)`.")
+            return nil
+        }
+        return Located(value, scalar.range)
+    }
+
+    /// One of an enumeration's raw values, matched exactly (a near miss gets a did-you-mean).
+    mutating func choice<Choice: RawRepresentable & CaseIterable & Sendable>(_ entry: KeyedEntry, of type: Choice.Type) -> Located<Choice>? where Choice.RawValue == String {
+        let names = Choice.allCases.map(\.rawValue)
+        guard let scalar = scalar(entry, expecting: "one of \(Self.list(names))") else { return nil }
+        if let value = Choice(rawValue: scalar.text) { return Located(value, scalar.range) }
+        let suggestion = ClosestMatch.to(scalar.text, in: names)
+        let hint = suggestion.map { "; did you mean `\($0)`?" } ?? "."
+        report(scalar.range, "`\(entry.key)` must be one of \(Self.list(names)), not `\(scalar.text)`\(hint)", replacement: suggestion)
+        return nil
+    }
+
+    /// A list of non-null scalars; `allowsEmpty` false reports `[]`.
+    mutating func scalarList(_ entry: KeyedEntry, allowsEmpty: Bool = false, example: String) -> [ScalarNode]? {
+        guard let sequence = entry.value.sequence else {
+            if let scalar = entry.value.scalar, !scalar.isNull {
+                report(scalar.range, "`\(entry.key)` takes a list; write `\(entry.key): [\(scalar.text)]`.", replacement: "[\(scalar.text)]")
+            } else {
+                report(entry.keyRange.union(entry.value.range), "`\(entry.key)` takes a list, such as `\(entry.key): \(example)`.")
+            }
+            return nil
+        }
+        if sequence.items.isEmpty, !allowsEmpty {
+            report(sequence.range, "`\(entry.key)` is an empty list; give at least one value, such as `\(entry.key): \(example)`.")
+            return nil
+        }
+        var scalars: [ScalarNode] = []
+        for item in sequence.items {
+            guard let scalar = item.scalar, !scalar.isNull else {
+                report(item.range, "An item of `\(entry.key)` must be a single value, not \(item.kindDescription).")
+                continue
+            }
+            scalars.append(scalar)
+        }
+        return scalars
+    }
+
+    static func list(_ names: [String]) -> String {
+        names.map { "`\($0)`" }.joined(separator: ", ")
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}

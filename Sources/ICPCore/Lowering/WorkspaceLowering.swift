@@ -1,0 +1,98 @@
+/// Turns the syntax tree of `icp.workspace.yaml` into a ``WorkspaceConfig`` (SPEC §4),
+/// reporting `schema` diagnostics; what is wrong or absent keeps its default.
+struct WorkspaceLowering {
+    private var reader: SchemaReader
+
+    static func lower(_ tree: SyntaxTree) -> (config: WorkspaceConfig, diagnostics: [Diagnostic]) {
+        var lowering = WorkspaceLowering(reader: SchemaReader(reportsMissingKeys: tree.isComplete))
+        var config = WorkspaceConfig()
+        if let root = tree.root, !root.isNull,
+           let mapping = lowering.reader.mapping(root, as: "the workspace settings: `datasets:`, `keys:`, `outcome:` and other keys") {
+            lowering.read(mapping, into: &config)
+        }
+        return (config, lowering.reader.diagnostics)
+    }
+
+    private mutating func read(_ mapping: MappingNode, into config: inout WorkspaceConfig) {
+        let entries = reader.entries(of: mapping, subject: "the workspace file", known: WorkspaceKey.allCases.map(\.rawValue))
+        for entry in entries.ordered {
+            switch WorkspaceKey(rawValue: entry.key) {
+            case .datasets?:
+                guard let section = section(entry, known: WorkspaceKey.Datasets.allCases.map(\.rawValue)) else { continue }
+                reader.require(WorkspaceKey.Datasets.accounts.rawValue, in: section, "the accounts table, such as `accounts: data/accounts.csv`")
+                config.accounts = section[WorkspaceKey.Datasets.accounts.rawValue].flatMap { reader.text($0) }
+                config.contacts = section[WorkspaceKey.Datasets.contacts.rawValue].flatMap { reader.text($0) }
+            case .keys?:
+                guard let section = section(entry, known: WorkspaceKey.Keys.allCases.map(\.rawValue)) else { continue }
+                if let value = section[WorkspaceKey.Keys.accountID.rawValue].flatMap({ reader.text($0) }) { config.accountIDField = value.value }
+                if let value = section[WorkspaceKey.Keys.contactAccount.rawValue].flatMap({ reader.text($0) }) { config.contactAccountField = value.value }
+                config.createdField = section[WorkspaceKey.Keys.created.rawValue].flatMap { reader.text($0) }?.value
+            case .outcome?:
+                guard let section = section(entry, known: WorkspaceKey.Outcome.allCases.map(\.rawValue)) else { continue }
+                reader.require(WorkspaceKey.Outcome.field.rawValue, in: section, "the accounts column holding the deal stage, such as `field: stage`")
+                let list = { (reader: inout SchemaReader, key: WorkspaceKey.Outcome) in
+                    section[key.rawValue].flatMap { reader.scalarList($0, allowsEmpty: true, example: "[closed_won]") }?.map(\.text) ?? []
+                }
+                if let field = section[WorkspaceKey.Outcome.field.rawValue].flatMap({ reader.text($0) }) {
+                    config.outcome = OutcomeConfig(field: field.value, won: list(&reader, .won), lost: list(&reader, .lost), churned: list(&reader, .churned))
+                }
+            case .asOf?:
+                config.asOf = reader.date(entry)?.value
+            case .missingValues?:
+                config.missingValues = reader.scalarList(entry, allowsEmpty: true, example: "[\"-\", \"N/A\"]")?.map(\.text) ?? []
+            case .fields?:
+                config.fields = fields(entry)
+            case .checks?:
+                guard let section = section(entry, known: WorkspaceKey.Checks.allCases.map(\.rawValue)) else { continue }
+                for check in section.ordered {
+                    switch WorkspaceKey.Checks(rawValue: check.key) {
+                    case .minQualified?: config.checks.minQualified = reader.integer(check, minimum: 0)?.value ?? config.checks.minQualified
+                    case .maxShare?: config.checks.maxShare = reader.number(check, bounds: 0...1)?.value ?? config.checks.maxShare
+                    case .staleAfterDays?: config.checks.staleAfterDays = reader.integer(check, minimum: 0)?.value ?? config.checks.staleAfterDays
+                    case .maxMissingShare?: config.checks.maxMissingShare = reader.number(check, bounds: 0...1)?.value ?? config.checks.maxMissingShare
+                    case nil: break
+                    }
+                }
+            case nil:
+                break
+            }
+        }
+    }
+
+    private mutating func section(_ entry: KeyedEntry, known: [String]) -> KeyedEntries? {
+        guard let mapping = entry.value.mapping else {
+            reader.report(entry.keyRange.union(entry.value.range), "`\(entry.key)` must be a mapping with the keys \(SchemaReader.list(known)); found \(entry.value.kindDescription).")
+            return nil
+        }
+        return reader.entries(of: mapping, subject: "`\(entry.key)`", known: known)
+    }
+
+    private mutating func fields(_ entry: KeyedEntry) -> [String: FieldOverride] {
+        guard let mapping = entry.value.mapping else {
+            reader.report(entry.keyRange.union(entry.value.range), "`fields` maps column names to types, such as `fields: {tech_stack: {type: list, separator: \";\"}}`; found \(entry.value.kindDescription).")
+            return [:]
+        }
+        var overrides: [String: FieldOverride] = [:]
+        for pair in mapping.entries {
+            guard let name = pair.key.scalar, !name.isNull else {
+                reader.report(pair.key.range, "A column name must be plain text, not \(pair.key.kindDescription).")
+                continue
+            }
+            guard overrides[name.text] == nil else {
+                reader.report(name.range, "The column `\(name.text)` is given twice under `fields`; remove one.")
+                continue
+            }
+            let fieldEntry = KeyedEntry(key: name.text, keyRange: name.range, value: pair.value)
+            guard let section = section(fieldEntry, known: WorkspaceKey.Field.allCases.map(\.rawValue)) else { continue }
+            reader.require(WorkspaceKey.Field.type.rawValue, in: section, "one of \(SchemaReader.list(ColumnType.allCases.map(\.rawValue)))")
+            guard let type = section[WorkspaceKey.Field.type.rawValue].flatMap({ reader.choice($0, of: ColumnType.self) }) else { continue }
+            var separator = section[WorkspaceKey.Field.separator.rawValue].flatMap { reader.text($0) }
+            if let given = separator, type.value != .list {
+                reader.report(given.range, "`separator` applies to list columns only; remove it or set `type: list`.")
+                separator = nil
+            }
+            overrides[name.text] = FieldOverride(type: type.value, separator: separator?.value ?? (type.value == .list ? ";" : nil))
+        }
+        return overrides
+    }
+}

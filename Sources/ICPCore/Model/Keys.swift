@@ -1,0 +1,56 @@
+/// The keys of an ICP file (SPEC §2.1), spelled as users write them.
+public enum ICPKey: String, CaseIterable, Sendable {
+    case icp, name, status, description, owner, reviewed, priority
+    case minScore = "min_score"
+    case tiers, dataset, parameters, personas
+}
+
+/// The keys of a parameter (SPEC §2.2), conditions included.
+public enum ParameterKey: String, CaseIterable, Sendable {
+    case field, mode, weight, label
+    case `is`, `in`
+    case allOf = "all_of"
+    case min, max
+    case containsAny = "contains_any"
+    case exists
+    case withinDays = "within_days"
+
+    /// Keys that state the condition; `min` and `max` together count as one.
+    public static let conditionKeys: [ParameterKey] = [.is, .in, .allOf, .min, .max, .containsAny, .exists, .withinDays]
+}
+
+/// The keys of a persona (SPEC §2.3).
+public enum PersonaKey: String, CaseIterable, Sendable {
+    case persona, name, parameters
+    case minScore = "min_score"
+}
+
+/// The keys of `icp.workspace.yaml` (SPEC §4) and of its sections.
+public enum WorkspaceKey: String, CaseIterable, Sendable {
+    case datasets, keys, outcome
+    case asOf = "as_of"
+    case missingValues = "missing_values"
+    case fields, checks
+
+    /// The workspace file's name.
+    public static let fileName = "icp.workspace.yaml"
+
+    public enum Datasets: String, CaseIterable, Sendable { case accounts, contacts }
+
+    public enum Keys: String, CaseIterable, Sendable {
+        case accountID = "account_id"
+        case contactAccount = "contact_account"
+        case created
+    }
+
+    public enum Outcome: String, CaseIterable, Sendable { case field, won, lost, churned }
+
+    public enum Field: String, CaseIterable, Sendable { case type, separator }
+
+    public enum Checks: String, CaseIterable, Sendable {
+        case minQualified = "min_qualified"
+        case maxShare = "max_share"
+        case staleAfterDays = "stale_after_days"
+        case maxMissingShare = "max_missing_share"
+    }
+}

@@ -1,0 +1,39 @@
+/// How a parameter acts on a record (SPEC §1).
+public enum ParameterMode: String, Sendable, CaseIterable {
+    /// A hard gate: a record that fails it is out.
+    case filter
+    /// A weighted contribution to the score.
+    case score
+    /// A hard removal: a record that matches it is out.
+    case exclude
+}
+
+/// One criterion of an ICP or persona. Parts the file leaves out or gets wrong are nil
+/// (with a diagnostic); such a parameter is incomplete and is not evaluated.
+public struct Parameter: Sendable {
+    public var field: Located<String>?
+    public var mode: Located<ParameterMode>?
+    /// The condition, ranged over its key(s) and value(s).
+    public var condition: Located<Condition>?
+    /// The weight as written; nil when absent.
+    public var weight: Located<Double>?
+    public var label: String?
+    /// The whole parameter (the mapping of the list item).
+    public var range: SourceRange
+
+    public init(field: Located<String>? = nil, mode: Located<ParameterMode>? = nil, condition: Located<Condition>? = nil,
+                weight: Located<Double>? = nil, label: String? = nil, range: SourceRange) {
+        self.field = field
+        self.mode = mode
+        self.condition = condition
+        self.weight = weight
+        self.label = label
+        self.range = range
+    }
+
+    /// The weight a score parameter contributes: as written, or 1.
+    public var effectiveWeight: Double { weight?.value ?? 1 }
+
+    /// Field, mode and condition are all known, so the parameter can be evaluated.
+    public var isComplete: Bool { field != nil && mode != nil && condition != nil }
+}

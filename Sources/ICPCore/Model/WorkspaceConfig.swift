@@ -1,0 +1,65 @@
+/// The type of a dataset column (SPEC §4).
+public enum ColumnType: String, Sendable, CaseIterable {
+    case text, number, boolean, date, list
+}
+
+/// A type override for one column under `fields`.
+public struct FieldOverride: Sendable, Hashable {
+    public var type: ColumnType
+    /// Separator of a list column's items in a CSV cell.
+    public var separator: String?
+
+    public init(type: ColumnType, separator: String? = nil) {
+        self.type = type
+        self.separator = separator
+    }
+}
+
+/// Which outcome values count as won, lost and churned (SPEC §3.1).
+public struct OutcomeConfig: Sendable, Hashable {
+    public var field: String
+    public var won: [String]
+    public var lost: [String]
+    public var churned: [String]
+
+    public init(field: String, won: [String], lost: [String], churned: [String]) {
+        self.field = field
+        self.won = won
+        self.lost = lost
+        self.churned = churned
+    }
+}
+
+/// Thresholds of the data-driven checks.
+public struct CheckThresholds: Sendable, Hashable {
+    /// Fewer qualifying records than this: `too-tight`.
+    public var minQualified: Int = 1
+    /// A larger share of all records than this: `too-broad`.
+    public var maxShare: Double = 0.5
+    /// `reviewed` older than this many days: `stale`.
+    public var staleAfterDays: Int = 90
+    /// A filter field missing in a larger share of records than this: `missing-data`.
+    public var maxMissingShare: Double = 0.3
+
+    public init() {}
+}
+
+/// The settings of `icp.workspace.yaml` (SPEC §4), with defaults where it is silent or absent.
+public struct WorkspaceConfig: Sendable {
+    /// Accounts table path, relative to the workspace folder; nil: the built-in sample.
+    public var accounts: Located<String>?
+    /// Contacts table path, relative to the workspace folder.
+    public var contacts: Located<String>?
+    public var accountIDField = "id"
+    public var contactAccountField = "account_id"
+    public var createdField: String?
+    public var outcome: OutcomeConfig?
+    /// The date of `within_days` and staleness; nil: today.
+    public var asOf: CalendarDate?
+    /// Cell texts read as missing, besides the empty cell.
+    public var missingValues: [String] = []
+    public var fields: [String: FieldOverride] = [:]
+    public var checks = CheckThresholds()
+
+    public init() {}
+}

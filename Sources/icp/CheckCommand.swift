@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import ICPCore
+import ICPWorkspace
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Report problems in ICP files, like a compiler.",
+        discussion: "Checks the given files and folders (folders recursively, for *.icp.yaml, *.icp.yml and *.icp.json), or the current folder. Exits 1 when any error is found."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, sarif
+    }
+
+    @Argument(help: "ICP files or folders to check (default: the current folder).")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text (file:line:column: severity: message [code]), json or sarif (SARIF 2.1.0).")
+    var format: Format = .text
+
+    func run() throws {
+        let run = CheckRun.run(paths: paths, today: .today, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        for problem in run.problems {
+            FileHandle.standardError.write(Data("icp: error: \(problem)\n".utf8))
+        }
+        let output: String
+        switch format {
+        case .text: output = TextFormat.render(run.reports)
+        case .json: output = try JSONFormat.render(run.reports)
+        case .sarif: output = try SARIFFormat.render(run.reports)
+        }
+        if !output.isEmpty { print(output) }
+        if format == .text {
+            FileHandle.standardError.write(Data((TextFormat.summary(run.reports) + "\n").utf8))
+        }
+        if run.errorCount > 0 { throw ExitCode(1) }
+    }
+}
+
+extension CalendarDate {
+    /// Today in the local time zone.
+    static var today: CalendarDate {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? CalendarDate(daysSinceEpoch: 0)
+    }
+}

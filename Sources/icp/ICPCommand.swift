@@ -1,0 +1,12 @@
+import ArgumentParser
+import ICPCore
+
+@main
+struct ICPCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "icp",
+        abstract: "Ideal Customer Profiles as files: check them, preview them, score accounts with them.",
+        version: ToolVersion.current,
+        subcommands: [CheckCommand.self]
+    )
+}

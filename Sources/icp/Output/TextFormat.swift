@@ -1,0 +1,23 @@
+import ICPCore
+import ICPWorkspace
+
+/// Compiler-style lines: `file:line:column: severity: message [code]`.
+enum TextFormat {
+    static func render(_ reports: [FileReport]) -> String {
+        ReportedDiagnostic.all(in: reports)
+            .map { "\($0.file):\($0.line):\($0.column): \($0.severity.rawValue): \($0.message) [\($0.code.rawValue)]" }
+            .joined(separator: "\n")
+    }
+
+    /// "2 errors, 1 warning, 3 information" (or "no problems").
+    static func summary(_ reports: [FileReport]) -> String {
+        let all = reports.flatMap(\.diagnostics)
+        guard !all.isEmpty else { return "no problems" }
+        return Severity.allCases.compactMap { severity in
+            let count = all.filter { $0.severity == severity }.count
+            guard count > 0 else { return nil }
+            let noun = severity == .information ? "information" : severity.rawValue + (count == 1 ? "" : "s")
+            return "\(count) \(noun)"
+        }.joined(separator: ", ")
+    }
+}
