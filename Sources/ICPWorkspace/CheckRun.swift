@@ -24,7 +24,8 @@ public struct CheckRun {
     /// Checks `paths` (files or folders; empty means the current folder) as of `today`,
     /// unless a workspace sets `as_of`. Paths are shown relative to `currentFolder`.
     public static func run(paths: [String], today: CalendarDate, currentFolder: URL) -> CheckRun {
-        var run = CheckRun(today: today, displayBase: currentFolder.standardizedFileURL)
+        let base = URL(fileURLWithPath: currentFolder.standardizedFileURL.path, isDirectory: true)
+        var run = CheckRun(today: today, displayBase: base)
         run.check(paths.isEmpty ? ["."] : paths)
         return run
     }

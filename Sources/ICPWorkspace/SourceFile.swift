@@ -9,27 +9,30 @@ public struct SourceFile: Sendable {
     public var encodingDiagnostic: Diagnostic?
 
     public static func read(_ url: URL) throws -> SourceFile {
-        let data = try Data(contentsOf: url)
-        if let text = String(data: data, encoding: .utf8) {
+        let bytes = [UInt8](try Data(contentsOf: url))
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let offset = firstInvalidUTF8Offset(in: bytes) else {
             return SourceFile(url: url, text: text, encodingDiagnostic: nil)
         }
-        let bytes = [UInt8](data)
-        let text = String(decoding: bytes, as: UTF8.self)
-        return SourceFile(url: url, text: text, encodingDiagnostic: invalidUTF8(in: bytes, decoded: text))
+        return SourceFile(url: url, text: text, encodingDiagnostic: invalidUTF8(at: offset, in: bytes, decoded: text))
     }
 
-    /// Where the first invalid UTF-8 byte is: everything before it is valid, so its line and
-    /// column are the same in the repaired text.
-    private static func invalidUTF8(in bytes: [UInt8], decoded text: String) -> Diagnostic {
+    private static func firstInvalidUTF8Offset(in bytes: [UInt8]) -> Int? {
         var offset = 0
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
-        loop: while true {
+        while true {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar): offset += UTF8.width(scalar)
-            case .emptyInput, .error: break loop
+            case .emptyInput: return nil
+            case .error: return offset
             }
         }
+    }
+
+    /// A diagnostic at the first invalid byte: everything before it is valid, so its line and
+    /// column are the same in the repaired text.
+    private static func invalidUTF8(at offset: Int, in bytes: [UInt8], decoded text: String) -> Diagnostic {
         let source = SourceText(text)
         let bomShift = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let position = source.position(atOffset: offset - bomShift)

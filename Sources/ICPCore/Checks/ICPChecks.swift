@@ -21,7 +21,7 @@ public enum ICPChecks {
 
     static func weightIgnored(_ parameter: Parameter) -> Diagnostic? {
         guard let weight = parameter.weight, let mode = parameter.mode, mode.value != .score else { return nil }
-        return Diagnostic(.weightIgnored, weight.range, "`weight` has no effect on a \(mode.value.rawValue); remove it, or make this parameter `mode: score`.", replacement: "")
+        return Diagnostic(.weightIgnored, weight.range, "`weight` has no effect on \(mode.value == .exclude ? "an" : "a") \(mode.value.rawValue); remove it, or make this parameter `mode: score`.", replacement: "")
     }
 
     static func noExclusions(_ icp: ICP) -> Diagnostic? {

@@ -33,8 +33,9 @@ struct WorkspaceLowering {
                 let list = { (reader: inout SchemaReader, key: WorkspaceKey.Outcome) in
                     section[key.rawValue].flatMap { reader.scalarList($0, allowsEmpty: true, example: "[closed_won]") }?.map(\.text) ?? []
                 }
+                let (won, lost, churned) = (list(&reader, .won), list(&reader, .lost), list(&reader, .churned))
                 if let field = section[WorkspaceKey.Outcome.field.rawValue].flatMap({ reader.text($0) }) {
-                    config.outcome = OutcomeConfig(field: field.value, won: list(&reader, .won), lost: list(&reader, .lost), churned: list(&reader, .churned))
+                    config.outcome = OutcomeConfig(field: field.value, won: won, lost: lost, churned: churned)
                 }
             case .asOf?:
                 config.asOf = reader.date(entry)?.value

@@ -61,11 +61,8 @@ struct YAMLReader {
             let node: SyntaxNode
             let anchor: String?
             switch top {
-            case .mapping(let start, let isFlow, let name, var entries, let pendingKey):
-                if let key = pendingKey {
-                    let at = key.range.end
-                    entries.append(MappingEntry(key: key, value: .scalar(ScalarNode(text: "", style: .plain, range: SourceRange(at: at)))))
-                }
+            case .mapping(let start, let isFlow, let name, let entries, _):
+                // A key whose value the error cut off is dropped: its value is unknown, not empty.
                 let end = (isFlow ? flowEnd : nil) ?? entries.last.map { $0.value.range.end.offset } ?? start
                 node = .mapping(MappingNode(entries: entries, range: source.range(from: start, to: end)))
                 anchor = name
@@ -204,6 +201,8 @@ struct YAMLReader {
         case "did not find expected ',' or '}'":
             advice = "This mapping is not closed; add `}` at its end, or a `,` between pairs."
             if context != nil { at = contextOffset }
+        case let problem where problem.hasPrefix("Maximum nesting level reached"):
+            advice = "The document nests too deeply here; an ICP needs only a few levels."
         case "did not find expected key":
             advice = "This line does not line up with the keys of the mapping above; check its indentation."
         case "did not find expected '-' indicator":

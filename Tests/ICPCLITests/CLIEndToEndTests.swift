@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// Runs the built `icp` executable as a user would and checks what it prints and its exit code.
+struct CLIEndToEndTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `icp` binary beside the test bundle (swift test builds it with the tests).
+    static var executable: URL {
+        var folder = Bundle.main.bundleURL
+        if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
+        for _ in 0..<3 {
+            let candidate = folder.appendingPathComponent("icp")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent(".build/debug/icp")
+    }
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func icp(_ arguments: [String], in folder: URL = packageRoot) throws -> Output {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func textOutputIsCompilerStyleAndErrorsExitOne() throws {
+        let result = try Self.icp(["check", "fixtures/checks/schema-unknown-key.icp.yaml"])
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("fixtures/checks/schema-unknown-key.icp.yaml:5:38: error: `mdoe` is not a key of a parameter; did you mean `mode`? [schema]"))
+        #expect(result.stderr.contains("4 errors, 1 information"))
+    }
+
+    @Test func warningsAloneExitZero() throws {
+        let result = try Self.icp(["check", "fixtures/checks/weight-ignored.icp.yaml"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains(":6:13: warning: "))
+    }
+
+    @Test func cleanFileSaysNoProblems() throws {
+        let result = try Self.icp(["check", "fixtures/checks/clean.icp.yaml"])
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("no problems"))
+    }
+
+    @Test func jsonOutputHasTheSpecFields() throws {
+        let result = try Self.icp(["check", "--format", "json", "fixtures/checks/schema-bad-code.icp.yaml"])
+        #expect(result.status == 1)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 2)
+        let first = rows[0]
+        #expect(Set(first.keys) == ["file", "line", "column", "end_line", "end_column", "severity", "code", "message"])
+        #expect(first["file"] as? String == "fixtures/checks/schema-bad-code.icp.yaml")
+        #expect(first["line"] as? Int == 1)
+        #expect(first["column"] as? Int == 6)
+        #expect(first["end_column"] as? Int == 18) // "Mid Market 🚀" is 12 characters
+        #expect(first["severity"] as? String == "error")
+        #expect(first["code"] as? String == "schema")
+    }
+
+    @Test func sarifOutputIsSARIF210() throws {
+        let result = try Self.icp(["check", "--format", "sarif", "fixtures/checks/duplicate-code"])
+        #expect(result.status == 1)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(log["version"] as? String == "2.1.0")
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        #expect(run["columnKind"] as? String == "unicodeCodePoints")
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == 2)
+        #expect(results.allSatisfy { $0["ruleId"] as? String == "duplicate-code" && $0["level"] as? String == "error" })
+        let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        let index = try #require(results[0]["ruleIndex"] as? Int)
+        #expect(rules[index]["id"] as? String == "duplicate-code")
+        let location = (results[0]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
+        #expect((location?["artifactLocation"] as? [String: Any])?["uri"] as? String == "fixtures/checks/duplicate-code/first.icp.yaml")
+        #expect((location?["region"] as? [String: Any])?["startColumn"] as? Int == 6)
+    }
+
+    @Test func theShippedExamplesAreClean() throws {
+        let result = try Self.icp(["check", "fixtures/icps"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(!result.stdout.contains("error:"))
+    }
+
+    @Test func versionAndUsageErrors() throws {
+        #expect(try Self.icp(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+        let bad = try Self.icp(["check", "--format", "xml"])
+        #expect(bad.status != 0 && bad.status != 1)
+        #expect(bad.stderr.contains("xml"))
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import ICPCore
+@testable import ICPWorkspace
+
+struct CheckRunTests {
+    static let fixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("fixtures")
+    static let today = CalendarDate(year: 2030, month: 1, day: 1)!
+
+    private func run(_ paths: [String]) -> CheckRun {
+        CheckRun.run(paths: paths, today: Self.today, currentFolder: Self.fixtures)
+    }
+
+    @Test func duplicateCodesAcrossFilesNameEachOther() throws {
+        let run = run(["checks/duplicate-code"])
+        #expect(run.problems.isEmpty)
+        let first = try #require(run.reports.first { $0.path == "checks/duplicate-code/first.icp.yaml" })
+        let second = try #require(run.reports.first { $0.path == "checks/duplicate-code/second.icp.json" })
+        let firstDuplicate = try #require(first.diagnostics.first { $0.code == .duplicateCode })
+        let secondDuplicate = try #require(second.diagnostics.first { $0.code == .duplicateCode })
+        #expect(firstDuplicate.message.contains("checks/duplicate-code/second.icp.json:3"))
+        #expect(secondDuplicate.message.contains("checks/duplicate-code/first.icp.yaml:1"))
+        #expect(firstDuplicate.range.start == SourcePosition(line: 0, column: 5, offset: 5))
+        #expect(secondDuplicate.range.start.line == 2)
+    }
+
+    @Test func checkingOneFileStillSeesItsWorkspaceSiblings() throws {
+        let run = run(["checks/duplicate-code/first.icp.yaml"])
+        #expect(run.reports.map(\.path) == ["checks/duplicate-code/first.icp.yaml"])
+        #expect(run.reports[0].diagnostics.contains { $0.code == .duplicateCode && $0.message.contains("second.icp.json") })
+    }
+
+    @Test func asOfComesFromTheWorkspace() throws {
+        // The fixture workspace says as_of 2026-11-01; "today" here is 2030, which would make more findings stale.
+        let run = run(["checks/stale.icp.yaml"])
+        let stale = try #require(run.reports.first?.diagnostics.first { $0.code == .stale })
+        #expect(stale.message.contains("290 days"))
+    }
+
+    @Test func workspaceFileDiagnostics() throws {
+        let run = run(["checks/workspace-errors"])
+        let report = try #require(run.reports.first { $0.path == "checks/workspace-errors/icp.workspace.yaml" })
+        let lines = report.diagnostics.map { "\($0.range.start.line + 1) \($0.code.rawValue) \($0.message)" }
+        let expected = [
+            "2 schema `acounts` is not a key of `datasets`; did you mean `accounts`?",
+            "2 schema `datasets` needs `accounts`: the accounts table, such as `accounts: data/accounts.csv`.",
+            "6 schema `outcome` needs `field`: the accounts column holding the deal stage, such as `field: stage`.",
+            "6 schema `won` takes a list; write `won: [closed_won]`.",
+            "7 schema `as_of` must be a date written YYYY-MM-DD, not `2026-02-30`.",
+            "10 schema `type` must be one of `text`, `number`, `boolean`, `date`, `list`, not `lst`; did you mean `list`?",
+            "11 schema `separator` applies to list columns only; remove it or set `type: list`.",
+            "13 schema `min_qualified` must be 0 or more, not -1.",
+            "14 schema `max_share` must be between 0 and 1, not 1.5.",
+        ]
+        #expect(lines == expected)
+        #expect(run.reports.first { $0.path.hasSuffix("ok.icp.yaml") }?.diagnostics.isEmpty == true)
+    }
+
+    @Test func missingPathsAndOtherFilesAreProblems() {
+        let run = run(["no/such/place", "checks/icp.workspace.yaml", "checks/clean.icp.expected"])
+        #expect(run.problems.count == 2)
+        #expect(run.problems[0].contains("no such file or folder"))
+        #expect(run.problems[1].contains("not an ICP file"))
+        #expect(run.errorCount == 2)
+    }
+
+    @Test func invalidUTF8IsReportedWhereItIs() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-utf8-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var bytes = Array("icp: x\nname: Zü".utf8)
+        bytes += [0xFF, 0xFE]
+        bytes += Array("\nparameters:\n  - {field: a, mode: exclude, is: b}\n".utf8)
+        try Data(bytes).write(to: folder.appendingPathComponent("bad.icp.yaml"))
+        let run = CheckRun.run(paths: ["."], today: Self.today, currentFolder: folder)
+        let diagnostic = try #require(run.reports.first?.diagnostics.first { $0.code == .syntax })
+        #expect(diagnostic.range.start.line == 1)
+        #expect(run.reports[0].source.column(of: diagnostic.range.start, in: .unicodeScalars) == 8)
+    }
+}

@@ -1,0 +1,43 @@
+import Testing
+@testable import ICPCore
+
+/// Checks whose outcome depends on arithmetic worth spelling out beside the fixtures.
+struct CheckTests {
+    private func diagnostics(_ text: String, asOf: String = "2026-11-01") -> [Diagnostic] {
+        ICPDocument(text: text, format: .yaml).check(in: CheckContext(asOf: CalendarDate(parsing: asOf)!))
+    }
+
+    @Test func withNoScoreParametersEveryScoreIs100() {
+        let found = diagnostics("icp: x\ntiers: {A: 100, B: 50}\nparameters:\n  - {field: a, mode: exclude, is: b}\n")
+        #expect(found.filter { $0.code == .emptyTier }.map(\.message).count == 1)
+        #expect(found.contains { $0.code == .emptyTier && $0.message.contains("tier `B`") })
+    }
+
+    @Test func scoreExactlyOnATierMinimumLandsInIt() {
+        // Weights 1 and 1: scores 0, 50, 100. Tier B starts at 50 exactly, so it is reachable.
+        let found = diagnostics("icp: x\ntiers: {A: 100, B: 50, C: 0}\nparameters:\n  - {field: a, mode: score, is: b}\n  - {field: c, mode: score, is: d}\n  - {field: e, mode: exclude, is: f}\n")
+        #expect(!found.contains { $0.code == .emptyTier })
+    }
+
+    @Test func staleCountsFromAsOf() {
+        let text = "icp: x\nreviewed: 2026-08-03\nparameters:\n  - {field: a, mode: exclude, is: b}\n"
+        #expect(!diagnostics(text, asOf: "2026-11-01").contains { $0.code == .stale })
+        #expect(diagnostics(text, asOf: "2026-11-02").contains { $0.code == .stale })
+    }
+
+    @Test func inOnListColumnsIsNotJudgedWithoutData() {
+        // Two `in` filters may both pass on a list column (different elements), so no finding.
+        let found = diagnostics("icp: x\nparameters:\n  - {field: tags, mode: filter, in: [a]}\n  - {field: tags, mode: filter, in: [b]}\n  - {field: e, mode: exclude, is: f}\n")
+        #expect(!found.contains { $0.code == .emptyRange })
+    }
+
+    @Test func equalValuesUnderAnyTypeAreNotEmpty() {
+        let found = diagnostics("icp: x\nparameters:\n  - {field: a, mode: filter, is: yes}\n  - {field: a, mode: filter, is: true}\n  - {field: n, mode: filter, is: 5}\n  - {field: n, mode: filter, is: 5.0}\n  - {field: e, mode: exclude, is: f}\n")
+        #expect(!found.contains { $0.code == .emptyRange })
+    }
+
+    @Test func missingKeysAreNotReportedInAPartialDocument() {
+        let document = ICPDocument(text: "name: x\nstatus: live\nbroken: \"open\n", format: .yaml)
+        #expect(document.diagnostics.map(\.code) == [.syntax])
+    }
+}

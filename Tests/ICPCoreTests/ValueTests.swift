@@ -1,0 +1,46 @@
+import Testing
+@testable import ICPCore
+
+struct ValueTests {
+    @Test(arguments: [("2024-02-29", true), ("2023-02-29", false), ("2026-13-01", false), ("2026-04-31", false),
+                      ("2026-11-01T10:00:00Z", true), ("2026-11-01 10:00", true), ("2026-11-01x", false), ("26-11-01", false)])
+    func dates(text: String, valid: Bool) {
+        #expect((CalendarDate(parsing: text) != nil) == valid)
+    }
+
+    @Test func dateArithmeticRoundTrips() throws {
+        let epoch = try #require(CalendarDate(year: 1970, month: 1, day: 1))
+        #expect(epoch.daysSinceEpoch == 0)
+        let date = try #require(CalendarDate(parsing: "2026-11-01"))
+        #expect(date.adding(days: -290).description == "2026-01-15")
+        #expect(CalendarDate(daysSinceEpoch: -1).description == "1969-12-31")
+        for days in stride(from: -800_000, to: 800_000, by: 997) {
+            let (year, month, day) = CalendarDate(daysSinceEpoch: days).components
+            #expect(CalendarDate(year: year, month: month, day: day)?.daysSinceEpoch == days)
+        }
+    }
+
+    @Test(arguments: [("42", 42.0), ("-3.5", -3.5), (".5", 0.5), ("1e6", 1e6), (" 7 ", 7.0)])
+    func numbers(text: String, value: Double) {
+        #expect(ScalarReading.number(text) == value)
+    }
+
+    @Test(arguments: ["", "-", "1,000", "1_000", "inf", "nan", "1e", "0x10", "12abc"])
+    func notNumbers(text: String) {
+        #expect(ScalarReading.number(text) == nil)
+    }
+
+    @Test func closestMatches() {
+        #expect(ClosestMatch.to("nmae", in: ["icp", "name", "status"]) == "name")
+        #expect(ClosestMatch.to("min_socre", in: ICPKey.allCases.map(\.rawValue)) == "min_score")
+        #expect(ClosestMatch.to("Status", in: ["status"]) == "status")
+        #expect(ClosestMatch.to("colour", in: ParameterKey.allCases.map(\.rawValue)) == nil)
+    }
+
+    @Test func suggestedCodes() {
+        #expect(ICPLowering.suggestedCode(for: "Mid Market 🚀") == "mid-market")
+        #expect(ICPLowering.isValidCode("a-b_9"))
+        #expect(!ICPLowering.isValidCode("-a"))
+        #expect(!ICPLowering.isValidCode("Ab"))
+    }
+}
