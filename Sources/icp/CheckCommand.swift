@@ -31,7 +31,7 @@ struct CheckCommand: ParsableCommand {
         case .json: output = try JSONFormat.render(run.reports)
         case .sarif: output = try SARIFFormat.render(run.reports)
         }
-        if !output.isEmpty { print(output) }
+        if !output.isEmpty { FileHandle.standardOutput.write(Data((output + "\n").utf8)) }
         if format == .text {
             FileHandle.standardError.write(Data((TextFormat.summary(run.reports) + "\n").utf8))
         }
