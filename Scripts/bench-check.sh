@@ -11,12 +11,15 @@ import sys
 lines = ["icp: bench", "name: Bench (Zürich 🚀)", "status: live", "reviewed: 2026-10-01", "tiers: {A: 80, B: 50, C: 0}", "parameters:"]
 modes = ["filter", "score", "exclude"]
 i = 0
-while len(lines) < 200:
-    lines += [f"  - field: field_{i}", f"    mode: {modes[i % 3]}", f"    in: [Software, Fintech, \"NO\", value_{i}]"]
+while True:
+    parameter = [f"  - field: field_{i}", f"    mode: {modes[i % 3]}", f"    in: [Software, Fintech, \"NO\", value_{i}]"]
     if modes[i % 3] == "score":
-        lines.append(f"    weight: {1 + i % 4}")
+        parameter.append(f"    weight: {1 + i % 4}")
+    if len(lines) + len(parameter) > 200:
+        break
+    lines += parameter
     i += 1
-open(sys.argv[1], "w").write("\n".join(lines[:200]) + "\n")
+open(sys.argv[1], "w").write("\n".join(lines) + "\n")
 PY
 fi
 swift build -c release --product icp >/dev/null
