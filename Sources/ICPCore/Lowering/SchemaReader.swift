@@ -54,7 +54,7 @@ struct SchemaReader {
         var entries = KeyedEntries(subject: subject, mapping: mapping)
         var seen: [String: SourceRange] = [:]
         for entry in mapping.entries {
-            guard let key = entry.key.scalar, !key.isNull || key.style == .quoted else {
+            guard let key = entry.key.scalar, !key.isNull else {
                 report(entry.key.range, "A key of \(subject) must be plain text, not \(entry.key.kindDescription).")
                 continue
             }
@@ -100,53 +100,45 @@ struct SchemaReader {
         return Located(scalar.text, scalar.range)
     }
 
-    mutating func integer(_ entry: KeyedEntry, minimum: Int? = nil) -> Located<Int>? {
-        guard let scalar = scalar(entry, expecting: "a whole number") else { return nil }
-        guard let value = ScalarReading.integer(scalar.text) else {
-            report(scalar.range, "`\(entry.key)` must be a whole number, not `\(scalar.text)`.")
-            return nil
-        }
-        if let minimum, value < minimum {
-            report(scalar.range, "`\(entry.key)` must be \(minimum) or more, not \(value).")
+    /// A scalar read by `parse`; `description` says what was expected ("a whole number").
+    private mutating func parsed<Value>(_ entry: KeyedEntry, as description: String, _ parse: (String) -> Value?) -> Located<Value>? {
+        guard let scalar = scalar(entry, expecting: description) else { return nil }
+        guard let value = parse(scalar.text) else {
+            report(scalar.range, "`\(entry.key)` must be \(description), not `\(scalar.text)`.")
             return nil
         }
         return Located(value, scalar.range)
+    }
+
+    mutating func integer(_ entry: KeyedEntry, minimum: Int? = nil) -> Located<Int>? {
+        guard let value = parsed(entry, as: "a whole number", ScalarReading.integer) else { return nil }
+        if let minimum, value.value < minimum {
+            report(value.range, "`\(entry.key)` must be \(minimum) or more, not \(value.value).")
+            return nil
+        }
+        return value
     }
 
     /// A number within `bounds` (inclusive); `positive` excludes zero and below.
     mutating func number(_ entry: KeyedEntry, bounds: ClosedRange<Double>? = nil, positive: Bool = false) -> Located<Double>? {
-        guard let scalar = scalar(entry, expecting: "a number") else { return nil }
-        guard let value = ScalarReading.number(scalar.text) else {
-            report(scalar.range, "`\(entry.key)` must be a number, not `\(scalar.text)`.")
+        guard let value = parsed(entry, as: "a number", ScalarReading.number) else { return nil }
+        if positive, value.value <= 0 {
+            report(value.range, "`\(entry.key)` must be a positive number, not \(Self.format(value.value)).")
             return nil
         }
-        if positive, value <= 0 {
-            report(scalar.range, "`\(entry.key)` must be a positive number, not \(scalar.text).")
+        if let bounds, !bounds.contains(value.value) {
+            report(value.range, "`\(entry.key)` must be between \(Self.format(bounds.lowerBound)) and \(Self.format(bounds.upperBound)), not \(Self.format(value.value)).")
             return nil
         }
-        if let bounds, !bounds.contains(value) {
-            report(scalar.range, "`\(entry.key)` must be between \(Self.format(bounds.lowerBound)) and \(Self.format(bounds.upperBound)), not \(scalar.text).")
-            return nil
-        }
-        return Located(value, scalar.range)
+        return value
     }
 
     mutating func date(_ entry: KeyedEntry) -> Located<CalendarDate>? {
-        guard let scalar = scalar(entry, expecting: "a date (YYYY-MM-DD)") else { return nil }
-        guard let date = ScalarReading.date(scalar.text) else {
-            report(scalar.range, "`\(entry.key)` must be a date written YYYY-MM-DD, not `\(scalar.text)`.")
-            return nil
-        }
-        return Located(date, scalar.range)
+        parsed(entry, as: "a date (YYYY-MM-DD)", ScalarReading.date)
     }
 
     mutating func boolean(_ entry: KeyedEntry) -> Located<Bool>? {
-        guard let scalar = scalar(entry, expecting: "true or false") else { return nil }
-        guard let value = ScalarReading.boolean(scalar.text) else {
-            report(scalar.range, "`\(entry.key)` must be true or false, not `\(scalar.text)`.")
-            return nil
-        }
-        return Located(value, scalar.range)
+        parsed(entry, as: "true or false", ScalarReading.boolean)
     }
 
     /// One of an enumeration's raw values, matched exactly (a near miss gets a did-you-mean).

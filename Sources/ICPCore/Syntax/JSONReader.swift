@@ -132,18 +132,8 @@ struct JSONReader {
                 inner.partial = partial(closingAt: max(inner.offset, start + 1))
                 throw inner
             }
-            skipSpace(&cursor)
-            guard cursor < bytes.count else {
-                throw failure("This object is never closed; add `}` at its end.", at: start, partial: partial(closingAt: cursor))
-            }
-            switch bytes[cursor] {
-            case UInt8(ascii: ","):
-                cursor += 1
-            case UInt8(ascii: "}"):
-                cursor += 1
+            if try closes(&cursor, with: "}", openedAt: start, after: "the value of \"\(keyText)\"", partial: partial) {
                 return partial(closingAt: cursor)
-            default:
-                throw failure("Expected `,` or `}` after the value of \"\(keyText)\" but found \(found(cursor)).", at: cursor, partial: partial(closingAt: cursor))
             }
         }
     }
@@ -173,19 +163,29 @@ struct JSONReader {
                 inner.partial = partial(closingAt: max(inner.offset, start + 1))
                 throw inner
             }
-            skipSpace(&cursor)
-            guard cursor < bytes.count else {
-                throw failure("This list is never closed; add `]` at its end.", at: start, partial: partial(closingAt: cursor))
-            }
-            switch bytes[cursor] {
-            case UInt8(ascii: ","):
-                cursor += 1
-            case UInt8(ascii: "]"):
-                cursor += 1
+            if try closes(&cursor, with: "]", openedAt: start, after: "a list item", partial: partial) {
                 return partial(closingAt: cursor)
-            default:
-                throw failure("Expected `,` or `]` after a list item but found \(found(cursor)).", at: cursor, partial: partial(closingAt: cursor))
             }
+        }
+    }
+
+    /// After an element of an object or list: consumes a `,` (false) or the closing bracket (true).
+    private func closes(_ cursor: inout Int, with bracket: Unicode.Scalar, openedAt start: Int, after element: String,
+                        partial: (Int) -> SyntaxNode) throws -> Bool {
+        skipSpace(&cursor)
+        let noun = bracket == "}" ? "object" : "list"
+        guard cursor < bytes.count else {
+            throw failure("This \(noun) is never closed; add `\(bracket)` at its end.", at: start, partial: partial(cursor))
+        }
+        switch bytes[cursor] {
+        case UInt8(ascii: ","):
+            cursor += 1
+            return false
+        case UInt8(bracket.value):
+            cursor += 1
+            return true
+        default:
+            throw failure("Expected `,` or `\(bracket)` after \(element) but found \(found(cursor)).", at: cursor, partial: partial(cursor))
         }
     }
 
@@ -214,7 +214,7 @@ struct JSONReader {
                     let scalar = try unicodeEscape(&cursor)
                     utf8.append(contentsOf: Array(String(Character(scalar)).utf8))
                 } else {
-                    throw Failure(message: "`\\\(String(decoding: [escape], as: UTF8.self))` is not a JSON escape; use \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX.", offset: cursor, length: 2, partial: nil)
+                    throw Failure(message: "`\\\(String(decoding: [escape], as: UTF8.self))` is not a JSON escape; use \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t, or \\u and four hex digits.", offset: cursor, length: 2, partial: nil)
                 }
             case 0..<0x20:
                 let message = byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
@@ -245,7 +245,7 @@ struct JSONReader {
         return value
     }
 
-    /// Reads `\uXXXX`, or a surrogate pair of two; a lone surrogate becomes U+FFFD.
+    /// Reads a `\u` escape with its four hex digits, or a surrogate pair of two; a lone surrogate becomes U+FFFD.
     private func unicodeEscape(_ cursor: inout Int) throws -> Unicode.Scalar {
         guard let high = hexValue(at: cursor + 2) else {
             throw Failure(message: "`\\u` must be followed by four hex digits.", offset: cursor, length: 2, partial: nil)
