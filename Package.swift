@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "icp",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "icp", targets: ["icp"]),
     ],
@@ -17,26 +17,32 @@ let package = Package(
             name: "ICPCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
-        // The file system side: workspace discovery and checking files on disk.
+        // Reading datasets (CSV, JSON Lines): type inference, the built-in sample.
+        .target(
+            name: "ICPDataset",
+            dependencies: ["ICPCore"]
+        ),
+        // The file system side: workspace discovery, datasets per workspace, checking files on disk.
         .target(
             name: "ICPWorkspace",
-            dependencies: ["ICPCore"]
+            dependencies: ["ICPCore", "ICPDataset"]
         ),
         .executableTarget(
             name: "icp",
             dependencies: [
                 "ICPCore",
+                "ICPDataset",
                 "ICPWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ICPCoreTests",
-            dependencies: ["ICPCore"]
+            dependencies: ["ICPCore", "ICPDataset"]
         ),
         .testTarget(
             name: "ICPCLITests",
-            dependencies: ["ICPCore", "ICPWorkspace"]
+            dependencies: ["ICPCore", "ICPDataset", "ICPWorkspace"]
         ),
     ]
 )

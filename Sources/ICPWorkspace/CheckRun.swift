@@ -10,7 +10,8 @@ public struct FileReport: Sendable {
 }
 
 /// `icp check`: finds the ICP files under the given paths, reads the workspace file that
-/// governs each, and runs every check, `duplicate-code` across each workspace included.
+/// governs each and the dataset each runs on, and runs every check: syntax and schema,
+/// `duplicate-code` across each workspace, and the data-driven checks.
 public struct CheckRun {
     /// Reports in path order; a workspace file appears when it has findings.
     public private(set) var reports: [FileReport] = []
@@ -18,90 +19,69 @@ public struct CheckRun {
     public private(set) var problems: [String] = []
 
     private let today: CalendarDate
-    private let displayBase: URL
+    private let selection: FileSelection
+    private let provider: DatasetProvider
     private var locator = WorkspaceLocator()
+    /// Dataset failures to show on a workspace file, by that file's path.
+    private var workspaceFindings: [URL: [Diagnostic]] = [:]
 
     /// Checks `paths` (files or folders; empty means the current folder) as of `today`,
     /// unless a workspace sets `as_of`. Paths are shown relative to `currentFolder`.
-    public static func run(paths: [String], today: CalendarDate, currentFolder: URL) -> CheckRun {
-        let base = URL(fileURLWithPath: currentFolder.standardizedFileURL.path, isDirectory: true)
-        var run = CheckRun(today: today, displayBase: base)
-        run.check(paths.isEmpty ? ["."] : paths)
+    public static func run(paths: [String], today: CalendarDate, currentFolder: URL, allowOutsideWorkspace: Bool = false) -> CheckRun {
+        let selection = FileSelection(paths: paths, currentFolder: currentFolder)
+        var run = CheckRun(today: today, selection: selection,
+                           provider: DatasetProvider(today: today, allowOutsideWorkspace: allowOutsideWorkspace, display: selection.display))
+        run.check()
         return run
     }
 
-    private init(today: CalendarDate, displayBase: URL) {
+    private init(today: CalendarDate, selection: FileSelection, provider: DatasetProvider) {
         self.today = today
-        self.displayBase = displayBase
+        self.selection = selection
+        self.provider = provider
+        self.problems = selection.problems
     }
 
     public var errorCount: Int { reports.reduce(0) { $0 + $1.diagnostics.filter { $0.severity == .error }.count } + problems.count }
 
-    private mutating func check(_ paths: [String]) {
-        var files: [URL] = []
-        var workspaceFiles: [URL] = []
-        for path in paths {
-            let url = URL(fileURLWithPath: path, relativeTo: displayBase).standardizedFileURL
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-                problems.append("\(path): no such file or folder")
-                continue
-            }
-            if isFolder.boolValue {
-                files += WorkspaceLocator.icpFiles(under: url)
-                let workspaceFile = url.appendingPathComponent(WorkspaceKey.fileName)
-                if FileManager.default.fileExists(atPath: workspaceFile.path) { workspaceFiles.append(workspaceFile.standardizedFileURL) }
-            } else if url.lastPathComponent == WorkspaceKey.fileName {
-                workspaceFiles.append(url)
-            } else if ICPFileName.matches(url.lastPathComponent) {
-                files.append(url)
-            } else {
-                problems.append("\(path): not an ICP file (expected a name ending in \(ICPFileName.suffixes.joined(separator: ", ")))")
-            }
-        }
-        files = Array(Set(files)).sorted { $0.path < $1.path }
-
+    private mutating func check() {
         // Group by governing workspace; files with none are grouped by folder.
         var groups: [URL: (root: URL?, files: [URL])] = [:]
-        for file in files {
+        for file in selection.icpFiles {
             let root = locator.workspaceRoot(for: file)
-            let key = root ?? file.deletingLastPathComponent()
-            groups[key, default: (root, [])].files.append(file)
+            groups[root ?? file.deletingLastPathComponent(), default: (root, [])].files.append(file)
         }
-        for root in groups.values.compactMap(\.root) {
-            workspaceFiles.append(root.appendingPathComponent(WorkspaceKey.fileName).standardizedFileURL)
-        }
-        var configs: [URL: WorkspaceConfig] = [:]
-        for workspaceFile in Array(Set(workspaceFiles)).sorted(by: { $0.path < $1.path }) {
-            guard let source = read(workspaceFile) else { continue }
-            let document = WorkspaceDocument(text: source.text)
-            configs[workspaceFile.deletingLastPathComponent()] = document.config
-            let diagnostics = (source.encodingDiagnostic.map { [$0] } ?? []) + document.diagnostics
-            if !diagnostics.isEmpty {
-                reports.append(FileReport(path: display(workspaceFile), source: document.source, diagnostics: diagnostics))
-            }
+        var workspaces: [URL: Workspace] = [:]
+        let roots = Set(groups.values.compactMap(\.root) + selection.workspaceFiles.map { $0.deletingLastPathComponent() })
+        for root in roots {
+            let (workspace, problem) = Workspace.load(root: root)
+            if let problem { problems.append(problem) }
+            workspaces[root] = workspace
         }
         for key in groups.keys.sorted(by: { $0.path < $1.path }) {
             guard let group = groups[key] else { continue }
-            let config = group.root.flatMap { configs[$0] } ?? WorkspaceConfig()
-            checkGroup(group.files, root: group.root, config: config)
+            checkGroup(group.files, workspace: group.root.flatMap { workspaces[$0] } ?? Workspace.load(root: nil).workspace)
+        }
+        for (root, workspace) in workspaces {
+            let file = root.appendingPathComponent(WorkspaceKey.fileName)
+            guard let document = workspace.document, let source = workspace.source else { continue }
+            let diagnostics = (source.encodingDiagnostic.map { [$0] } ?? []) + document.diagnostics + (workspaceFindings[file] ?? [])
+            if !diagnostics.isEmpty {
+                reports.append(FileReport(path: selection.display(file), source: document.source, diagnostics: diagnostics.sortedByPosition()))
+            }
         }
         reports.sort { $0.path < $1.path }
     }
 
     /// Checks the files of one workspace; `duplicate-code` compares them with every ICP file of the workspace.
-    private mutating func checkGroup(_ files: [URL], root: URL?, config: WorkspaceConfig) {
-        let context = CheckContext(asOf: config.asOf ?? today, thresholds: config.checks)
+    private mutating func checkGroup(_ files: [URL], workspace: Workspace) {
         var documents: [URL: (SourceFile, ICPDocument)] = [:]
         for file in files {
             guard let source = read(file) else { continue }
             documents[file] = (source, ICPDocument(text: source.text, format: SourceFormat(fileName: file.lastPathComponent)))
         }
-        // Members: the files checked, plus the workspace's other ICP files (for codes only).
-        var members: [(file: URL, code: Located<String>)] = documents.compactMap { file, entry in
-            entry.1.icp?.code.map { (file, $0) }
-        }
-        if let root {
+        var members: [(file: URL, code: Located<String>)] = documents.compactMap { file, entry in entry.1.icp?.code.map { (file, $0) } }
+        if let root = workspace.root {
             for file in WorkspaceLocator.icpFiles(under: root) where documents[file] == nil && locator.workspaceRoot(for: file) == root {
                 guard let source = try? SourceFile.read(file),
                       let code = ICPDocument(text: source.text, format: SourceFormat(fileName: file.lastPathComponent)).icp?.code else { continue }
@@ -109,14 +89,38 @@ public struct CheckRun {
             }
         }
         members.sort { $0.file.path < $1.file.path }
-        let duplicates = DuplicateCodeCheck.run(on: members.map { DuplicateCodeCheck.Member(name: display($0.file), code: $0.code) })
+        let duplicates = DuplicateCodeCheck.run(on: members.map { DuplicateCodeCheck.Member(name: selection.display($0.file), code: $0.code) })
         for (file, (source, document)) in documents {
-            var diagnostics = document.check(in: context)
-            if let encoding = source.encodingDiagnostic { diagnostics.insert(encoding, at: 0) }
+            var diagnostics = (source.encodingDiagnostic.map { [$0] } ?? []) + dataChecked(document, file: file, workspace: workspace)
             for (index, member) in members.enumerated() where member.file == file {
                 if let duplicate = duplicates[index] { diagnostics.append(duplicate) }
             }
-            reports.append(FileReport(path: display(file), source: document.source, diagnostics: diagnostics.sortedByPosition()))
+            reports.append(FileReport(path: selection.display(file), source: document.source, diagnostics: diagnostics.sortedByPosition()))
+        }
+    }
+
+    /// Every check of one document, the data-driven ones when its dataset can be read.
+    private mutating func dataChecked(_ document: ICPDocument, file: URL, workspace: Workspace) -> [Diagnostic] {
+        guard let icp = document.icp else { return document.check(in: workspace.checkContext(today: today, onSample: false)) }
+        switch provider.data(for: icp, file: file, workspace: workspace) {
+        case .success(let data):
+            let engine = data.engine
+            let context = CheckContext(asOf: engine.settings.asOf, thresholds: workspace.config.checks)
+            var diagnostics = document.check(in: context)
+            diagnostics += DataChecks.fieldsAndValues(of: icp, accounts: engine.accounts, contacts: engine.contacts, asOf: engine.settings.asOf, datasetName: data.datasetName)
+            if document.tree.isComplete {
+                diagnostics += DataChecks.counts(of: icp, evaluation: engine.evaluate(icp), accounts: engine.accounts, thresholds: context.thresholds)
+            }
+            return diagnostics
+        case .failure(let failure):
+            var diagnostics = document.check(in: workspace.checkContext(today: today, onSample: false))
+            let finding = Diagnostic(.dataset, failure.range ?? SourceRange(at: .start), "\(failure.error.description) Data checks are skipped until it can be read.")
+            if failure.givenIn == file {
+                diagnostics.append(finding)
+            } else if let givenIn = failure.givenIn, !(workspaceFindings[givenIn]?.contains(finding) ?? false) {
+                workspaceFindings[givenIn, default: []].append(finding)
+            }
+            return diagnostics
         }
     }
 
@@ -124,14 +128,8 @@ public struct CheckRun {
         do {
             return try SourceFile.read(url)
         } catch {
-            problems.append("\(display(url)): cannot be read (\(error.localizedDescription))")
+            problems.append("\(selection.display(url)): cannot be read (\(error.localizedDescription))")
             return nil
         }
-    }
-
-    /// The path relative to the current folder when inside it, else absolute.
-    private func display(_ url: URL) -> String {
-        let base = displayBase.path.hasSuffix("/") ? displayBase.path : displayBase.path + "/"
-        return url.path.hasPrefix(base) ? String(url.path.dropFirst(base.count)) : url.path
     }
 }

@@ -11,23 +11,10 @@ public struct SourceFile: Sendable {
     public static func read(_ url: URL) throws -> SourceFile {
         let bytes = [UInt8](try Data(contentsOf: url))
         let text = String(decoding: bytes, as: UTF8.self)
-        guard let offset = firstInvalidUTF8Offset(in: bytes) else {
+        guard let offset = UTF8Validation.firstInvalidOffset(in: bytes) else {
             return SourceFile(url: url, text: text, encodingDiagnostic: nil)
         }
         return SourceFile(url: url, text: text, encodingDiagnostic: invalidUTF8(at: offset, in: bytes, decoded: text))
-    }
-
-    private static func firstInvalidUTF8Offset(in bytes: [UInt8]) -> Int? {
-        var offset = 0
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): offset += UTF8.width(scalar)
-            case .emptyInput: return nil
-            case .error: return offset
-            }
-        }
     }
 
     /// A diagnostic at the first invalid byte: everything before it is valid, so its line and

@@ -7,6 +7,6 @@ struct ICPCommand: ParsableCommand {
         commandName: "icp",
         abstract: "Ideal Customer Profiles as files: check them, preview them, score accounts with them.",
         version: ToolVersion.current,
-        subcommands: [CheckCommand.self, BenchCommand.self]
+        subcommands: [CheckCommand.self, PreviewCommand.self, ScoreCommand.self, ExplainCommand.self, SampleCommand.self, BenchCommand.self]
     )
 }

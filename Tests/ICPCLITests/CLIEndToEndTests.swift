@@ -45,7 +45,7 @@ struct CLIEndToEndTests {
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains("fixtures/checks/schema-unknown-key.icp.yaml:5:38: error: `mdoe` is not a key of a parameter; did you mean `mode`? [schema]"))
-        #expect(result.stderr.contains("4 errors, 1 information"))
+        #expect(result.stderr.contains("5 errors, 1 information"))
     }
 
     @Test func warningsAloneExitZero() throws {
@@ -65,7 +65,7 @@ struct CLIEndToEndTests {
         let result = try Self.icp(["check", "--format", "json", "fixtures/checks/schema-bad-code.icp.yaml"])
         #expect(result.status == 1)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        #expect(rows.count == 2)
+        #expect(rows.count == 3)
         let first = rows[0]
         #expect(Set(first.keys) == ["file", "line", "column", "end_line", "end_column", "severity", "code", "message"])
         #expect(first["file"] as? String == "fixtures/checks/schema-bad-code.icp.yaml")

@@ -19,10 +19,10 @@ enum EmptyTierCheck {
             guard !scores.contains(where: { $0 >= lower && $0 < upper }) else { continue }
             if upper == tier.minimum {
                 let winner = ordered[index - 1].name.value
-                diagnostics.append(Diagnostic(.emptyTier, tier.name.range, "No record can land in tier `\(tier.name.value)`: tier `\(winner)` has the same minimum (\(SchemaReader.format(upper))) and comes first, so it takes those records. Give one of them another minimum."))
+                diagnostics.append(Diagnostic(.emptyTier, tier.name.range, "No record can land in tier `\(tier.name.value)`: tier `\(winner)` has the same minimum (\(CountFormat.plain(upper))) and comes first, so it takes those records. Give one of them another minimum."))
                 continue
             }
-            let span = upper.isInfinite ? "\(SchemaReader.format(lower)) or more" : "\(SchemaReader.format(lower)) to below \(SchemaReader.format(upper))"
+            let span = upper.isInfinite ? "\(CountFormat.plain(lower)) or more" : "\(CountFormat.plain(lower)) to below \(CountFormat.plain(upper))"
             let shown = scores.prefix(8).map { Self.format($0) }.joined(separator: ", ") + (scores.count > 8 ? ", ..." : "")
             diagnostics.append(Diagnostic(.emptyTier, tier.name.range, "No record can land in tier `\(tier.name.value)` (scores \(span)): with these weights the possible scores are \(shown). Change its minimum or the weights."))
         }

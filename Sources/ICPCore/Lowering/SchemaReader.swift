@@ -123,11 +123,11 @@ struct SchemaReader {
     mutating func number(_ entry: KeyedEntry, bounds: ClosedRange<Double>? = nil, positive: Bool = false) -> Located<Double>? {
         guard let value = parsed(entry, as: "a number", ScalarReading.number) else { return nil }
         if positive, value.value <= 0 {
-            report(value.range, "`\(entry.key)` must be a positive number, not \(Self.format(value.value)).")
+            report(value.range, "`\(entry.key)` must be a positive number, not \(CountFormat.plain(value.value)).")
             return nil
         }
         if let bounds, !bounds.contains(value.value) {
-            report(value.range, "`\(entry.key)` must be between \(Self.format(bounds.lowerBound)) and \(Self.format(bounds.upperBound)), not \(Self.format(value.value)).")
+            report(value.range, "`\(entry.key)` must be between \(CountFormat.plain(bounds.lowerBound)) and \(CountFormat.plain(bounds.upperBound)), not \(CountFormat.plain(value.value)).")
             return nil
         }
         return value
@@ -179,9 +179,5 @@ struct SchemaReader {
 
     static func list(_ names: [String]) -> String {
         names.map { "`\($0)`" }.joined(separator: ", ")
-    }
-
-    static func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

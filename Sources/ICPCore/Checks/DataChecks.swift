@@ -1,0 +1,160 @@
+/// The checks of SPEC §5 that need the dataset: fields and values against the columns, and
+/// the counts of an evaluation against the workspace's thresholds.
+public enum DataChecks {
+    /// `unknown-field`, `type-mismatch` and `value-not-found` for every complete parameter,
+    /// persona parameters against `contacts` when there is a contacts table.
+    public static func fieldsAndValues(of icp: ICP, accounts: ColumnStore, contacts: ColumnStore?, asOf: CalendarDate, datasetName: String) -> [Diagnostic] {
+        var diagnostics = icp.parameters.flatMap { check($0, in: accounts, asOf: asOf, datasetName: datasetName) }
+        if let contacts {
+            for persona in icp.personas {
+                diagnostics += persona.parameters.flatMap { check($0, in: contacts, asOf: asOf, datasetName: "the contacts table") }
+            }
+        }
+        return diagnostics
+    }
+
+    static func check(_ parameter: Parameter, in store: ColumnStore, asOf: CalendarDate, datasetName: String) -> [Diagnostic] {
+        guard let field = parameter.field, let condition = parameter.condition else { return [] }
+        guard let column = store.column(named: field.value) else {
+            if let suggestion = ClosestMatch.to(field.value, in: store.columnNames) {
+                return [Diagnostic(.unknownField, field.range, "`\(field.value)` is not a column of \(datasetName); did you mean `\(suggestion)`?", replacement: suggestion)]
+            }
+            let names = store.columnNames.prefix(15).map { "`\($0)`" }.joined(separator: ", ") + (store.columns.count > 15 ? ", ..." : "")
+            return [Diagnostic(.unknownField, field.range, "`\(field.value)` is not a column of \(datasetName); the columns are \(names).")]
+        }
+        let bound = BoundCondition(condition.value, range: condition.range, column: column, asOf: asOf)
+        if !bound.problems.isEmpty {
+            return bound.problems.map { Diagnostic(.typeMismatch, $0.range, $0.message) }
+        }
+        return valuesNotFound(condition.value, in: column)
+    }
+
+    /// Condition values that no record has, with the closest value that some record has.
+    static func valuesNotFound(_ condition: Condition, in column: Column) -> [Diagnostic] {
+        let values: [ConditionValue]
+        switch condition {
+        case .equals, .oneOf, .allOf, .containsAny: values = condition.values
+        default: return []
+        }
+        let catalog = ValueCatalog(column)
+        return values.compactMap { value in
+            let found: Bool = if case .containsAny = condition {
+                catalog.anyContains(TextNormalization.normalize(value.text))
+            } else {
+                catalog.contains(value.text)
+            }
+            guard !found else { return nil }
+            let finding = if case .containsAny = condition {
+                "No value of `\(column.name)` contains `\(value.text)`"
+            } else {
+                "No record has `\(column.name)` = `\(value.text)`"
+            }
+            if let suggestion = catalog.closest(to: value.text) {
+                return Diagnostic(.valueNotFound, value.range, "\(finding); did you mean `\(suggestion.text)` (\(CountFormat.grouped(suggestion.count)) records)?", replacement: suggestion.text)
+            }
+            return Diagnostic(.valueNotFound, value.range, "\(finding); check the spelling against the data.")
+        }
+    }
+
+    /// `zero-qualified`, `too-tight`, `too-broad` and `missing-data` from an evaluation.
+    public static func counts(of icp: ICP, evaluation: ICPEvaluation, accounts: ColumnStore, thresholds: CheckThresholds) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let range = icp.code?.range ?? icp.parametersKeyRange ?? SourceRange(at: .start)
+        let total = evaluation.total
+        let qualified = evaluation.qualifiedCount
+        guard total > 0, !evaluation.parameters.isEmpty else { return [] }
+        if qualified == 0 {
+            diagnostics.append(Diagnostic(.zeroQualified, range, "No record qualifies (0 of \(CountFormat.grouped(total))). \(remedies(icp, evaluation))"))
+        } else if qualified < thresholds.minQualified {
+            diagnostics.append(Diagnostic(.tooTight, range, "Only \(CountFormat.grouped(qualified)) of \(CountFormat.grouped(total)) records qualify, fewer than min_qualified (\(thresholds.minQualified)). \(remedies(icp, evaluation))"))
+        }
+        let share = Double(qualified) / Double(total)
+        if share > thresholds.maxShare {
+            diagnostics.append(Diagnostic(.tooBroad, range, "\(CountFormat.grouped(qualified)) of \(CountFormat.grouped(total)) records qualify (\(CountFormat.percent(share))), more than max_share (\(CountFormat.percent(thresholds.maxShare))); narrow the ICP with a filter or an exclude."))
+        }
+        for outcome in evaluation.parameters where outcome.mode == .filter {
+            guard let column = accounts.column(named: outcome.field), let field = icp.parameters[outcome.index].field else { continue }
+            let missingShare = Double(column.rowCount - column.presentCount) / Double(total)
+            if missingShare > thresholds.maxMissingShare {
+                diagnostics.append(Diagnostic(.missingData, field.range, "`\(outcome.field)` is missing in \(CountFormat.percent(missingShare)) of records (\(CountFormat.grouped(column.rowCount - column.presentCount)) of \(CountFormat.grouped(total))), and a filter fails on a missing value; enrich this field, or make this parameter a score."))
+            }
+        }
+        return diagnostics
+    }
+
+    /// "Removing the filter on `x` (line 12) would qualify 340; ..." for the parameters whose removal helps most.
+    static func remedies(_ icp: ICP, _ evaluation: ICPEvaluation) -> String {
+        let current = evaluation.qualifiedCount
+        let helpful = evaluation.parameters.filter { $0.without > current }.sorted { $0.without > $1.without }.prefix(3)
+        var parts = helpful.map { outcome in
+            let line = icp.parameters[outcome.index].range.start.line + 1
+            return "removing the \(outcome.mode.rawValue) on `\(outcome.field)` (line \(line)) would qualify \(CountFormat.grouped(outcome.without))"
+        }
+        if icp.minScore > 0 {
+            let withoutMinimum = evaluation.gate.cardinality
+            if withoutMinimum > current {
+                parts.append("with min_score 0, \(CountFormat.grouped(withoutMinimum)) would qualify")
+            }
+        }
+        guard let first = parts.first else {
+            return "No single parameter's removal helps: several of them rule out every record together."
+        }
+        return (first.prefix(1).uppercased() + first.dropFirst()) + (parts.count > 1 ? "; " + parts.dropFirst().joined(separator: "; ") : "") + "."
+    }
+}
+
+/// The distinct values of a column as a user would name them, with how many records hold each.
+struct ValueCatalog {
+    struct Entry {
+        var text: String
+        var count: Int
+    }
+
+    private let column: Column
+    /// Normalized value → display text and record count; for lists, per element.
+    private let entries: [String: Entry]
+
+    init(_ column: Column) {
+        self.column = column
+        var entries: [String: Entry] = [:]
+        switch column.cells {
+        case .list(let lists):
+            for code in 1..<max(column.values.count, 1) where column.counts[code] > 0 {
+                for element in lists[code] {
+                    entries[column.normalizedElements[Int(element)], default: Entry(text: column.elements[Int(element)], count: 0)].count += column.counts[code]
+                }
+            }
+        default:
+            for code in 1..<max(column.values.count, 1) where column.counts[code] > 0 {
+                let key = Self.key(column.values[code], type: column.type)
+                entries[key, default: Entry(text: column.values[code], count: 0)].count += column.counts[code]
+            }
+        }
+        self.entries = entries
+    }
+
+    /// How a value is looked up: numbers, booleans and dates by meaning, text by its normalized form.
+    static func key(_ text: String, type: ColumnType) -> String {
+        switch type {
+        case .number: ScalarReading.number(text).map { "\($0)" } ?? TextNormalization.normalize(text)
+        case .boolean: ScalarReading.boolean(text).map { "\($0)" } ?? TextNormalization.normalize(text)
+        case .date: ScalarReading.date(text).map { "\($0)" } ?? TextNormalization.normalize(text)
+        case .text, .list: TextNormalization.normalize(text)
+        }
+    }
+
+    func contains(_ text: String) -> Bool {
+        entries[Self.key(text, type: column.type)] != nil
+    }
+
+    func anyContains(_ part: String) -> Bool {
+        entries.keys.contains { $0.contains(part) }
+    }
+
+    /// The closest value by spelling, for text and list columns.
+    func closest(to text: String) -> Entry? {
+        guard column.type == .text || column.type == .list else { return nil }
+        let byText = Dictionary(entries.values.map { ($0.text, $0) }, uniquingKeysWith: { first, _ in first })
+        return ClosestMatch.to(text, in: entries.values.sorted { $0.count > $1.count }.map(\.text)).flatMap { byText[$0] }
+    }
+}

@@ -1,0 +1,105 @@
+/// What one parameter does over the dataset (SPEC §6 `funnel`).
+public struct ParameterOutcome: Sendable {
+    /// Position in the ICP's `parameters`.
+    public let index: Int
+    public let field: String
+    public let mode: ParameterMode
+    public let weight: Double
+    /// Records whose value meets the condition.
+    public let matched: Bitset
+    /// Records passing every filter and exclude up to and including this one.
+    public let remaining: Int
+    /// Records that would qualify were this parameter removed.
+    public let without: Int
+    /// Whether `field` is a column of the dataset.
+    public let fieldExists: Bool
+}
+
+/// How many records land in a tier.
+public struct TierOutcome: Sendable {
+    public let name: String
+    public let minimum: Double
+    public let count: Int
+}
+
+/// Qualifying contacts of one persona (SPEC §2.3).
+public struct PersonaOutcome: Sendable {
+    public let code: String
+    public let name: String?
+    /// Qualifying contacts; nil without a contacts table.
+    public let contacts: Int?
+    /// Qualifying accounts with at least one qualifying contact; nil without a contacts table.
+    public let accounts: Int?
+}
+
+/// Win, loss and churn figures (SPEC §3.1); a rate is nil when its denominator is zero.
+public struct OutcomeMetrics: Sendable {
+    public let winRate: Double?
+    public let baselineWinRate: Double?
+    public let lift: Double?
+    public let wonCoverage: Double?
+    public let churnRate: Double?
+    public let baselineChurnRate: Double?
+}
+
+/// An ICP evaluated over a dataset: everything `icp preview` shows and more.
+public struct ICPEvaluation: Sendable {
+    public let total: Int
+    /// The complete parameters, in file order.
+    public let parameters: [ParameterOutcome]
+    /// Each record's exact score, 0...100 (rounded only when shown).
+    public let scores: [Double]
+    /// Records passing every filter and no exclude.
+    public let gate: Bitset
+    /// Records that qualify: `gate` and a score of at least `min_score`.
+    public let qualified: Bitset
+    /// Tiers in file order with their counts.
+    public let tiers: [TierOutcome]
+    public let personas: [PersonaOutcome]
+    /// Nil when the workspace names no outcome field.
+    public let outcomes: OutcomeMetrics?
+    /// Share of qualifying records whose every parameter field is present; nil when none qualify.
+    public let enriched: Double?
+    /// Qualifying records created on each of the 30 days ending at `as_of`, oldest first; nil without `keys.created`.
+    public let lastThirtyDays: [Int]?
+    let tierLadder: TierLadder
+
+    public var qualifiedCount: Int { qualified.cardinality }
+
+    /// The tier a qualifying record with this score lands in.
+    public func tier(forScore score: Double) -> String? {
+        tierLadder.tier(for: score)
+    }
+}
+
+/// Tiers ordered for assignment: highest minimum first; of equal minimums, the first in the file.
+struct TierLadder: Sendable {
+    let ordered: [Tier]
+
+    init(_ tiers: [Tier]) {
+        ordered = tiers.enumerated().sorted {
+            $0.element.minimum != $1.element.minimum ? $0.element.minimum > $1.element.minimum : $0.offset < $1.offset
+        }.map(\.element)
+    }
+
+    func tier(for score: Double) -> String? {
+        ordered.first { ScoreMath.reaches(score, $0.minimum) }?.name.value
+    }
+}
+
+/// Score arithmetic shared by every place that compares or shows a score.
+public enum ScoreMath {
+    /// Scores are sums of weights divided by their total; this tolerance absorbs the last-bit
+    /// noise of that arithmetic so that a score of exactly 50 always reaches a threshold of 50.
+    static let tolerance = 1e-9
+
+    /// Whether `score` is at least `threshold`.
+    public static func reaches(_ score: Double, _ threshold: Double) -> Bool {
+        score >= threshold - tolerance
+    }
+
+    /// Rounded to one decimal, halves away from zero (66.65 → 66.7), as SPEC shows scores.
+    public static func rounded(_ score: Double) -> Double {
+        (score * 10).rounded(.toNearestOrAwayFromZero) / 10
+    }
+}

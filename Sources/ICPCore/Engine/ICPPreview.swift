@@ -1,0 +1,96 @@
+/// One row of the qualification table: what `icp preview --format json` prints per ICP and
+/// what the language server's `icp/preview` returns (SPEC §6). Keys are encoded in SPEC's
+/// names and order; outcome keys appear only when the workspace names an outcome field, and
+/// `last_30_days` only when it names `keys.created`.
+public struct ICPPreview: Sendable, Encodable {
+    public struct FunnelStep: Sendable, Encodable {
+        public let field: String
+        public let mode: String
+        public let matched: Int
+        public let remaining: Int
+        public let without: Int
+    }
+
+    public struct PersonaCount: Sendable, Encodable {
+        public let persona: String
+        public let contacts: Int?
+        public let accounts: Int?
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(persona, forKey: .persona)
+            try container.encode(contacts, forKey: .contacts)
+            try container.encode(accounts, forKey: .accounts)
+        }
+
+        enum CodingKeys: String, CodingKey { case persona, contacts, accounts }
+    }
+
+    public let icp: String
+    public let name: String
+    public let status: String
+    public let parameters: Int
+    public let qualified: Int
+    public let total: Int
+    public let share: Double
+    /// Tier name and count, in file order.
+    public let tiers: [(name: String, count: Int)]
+    public let personas: [PersonaCount]
+    public let enriched: Double?
+    public let funnel: [FunnelStep]
+    public let outcomes: OutcomeMetrics?
+    public let lastThirtyDays: [Int]?
+
+    public init(icp: ICP, evaluation: ICPEvaluation) {
+        self.icp = icp.code?.value ?? ""
+        self.name = icp.displayName
+        self.status = icp.status.rawValue
+        self.parameters = icp.parameters.count
+        self.qualified = evaluation.qualifiedCount
+        self.total = evaluation.total
+        self.share = evaluation.total == 0 ? 0 : Double(evaluation.qualifiedCount) / Double(evaluation.total)
+        self.tiers = evaluation.tiers.map { ($0.name, $0.count) }
+        self.personas = evaluation.personas.map { PersonaCount(persona: $0.code, contacts: $0.contacts, accounts: $0.accounts) }
+        self.enriched = evaluation.enriched
+        self.funnel = evaluation.parameters.map {
+            FunnelStep(field: $0.field, mode: $0.mode.rawValue, matched: $0.matched.cardinality, remaining: $0.remaining, without: $0.without)
+        }
+        self.outcomes = evaluation.outcomes
+        self.lastThirtyDays = evaluation.lastThirtyDays
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(icp, forKey: Key("icp"))
+        try container.encode(name, forKey: Key("name"))
+        try container.encode(status, forKey: Key("status"))
+        try container.encode(parameters, forKey: Key("parameters"))
+        try container.encode(qualified, forKey: Key("qualified"))
+        try container.encode(total, forKey: Key("total"))
+        try container.encode(share, forKey: Key("share"))
+        var tierContainer = container.nestedContainer(keyedBy: Key.self, forKey: Key("tiers"))
+        for tier in tiers { try tierContainer.encode(tier.count, forKey: Key(tier.name)) }
+        try container.encode(personas, forKey: Key("personas"))
+        try container.encode(enriched, forKey: Key("enriched"))
+        try container.encode(funnel, forKey: Key("funnel"))
+        if let outcomes {
+            try container.encode(outcomes.winRate, forKey: Key("win_rate"))
+            try container.encode(outcomes.baselineWinRate, forKey: Key("baseline_win_rate"))
+            try container.encode(outcomes.lift, forKey: Key("lift"))
+            try container.encode(outcomes.wonCoverage, forKey: Key("won_coverage"))
+            try container.encode(outcomes.churnRate, forKey: Key("churn_rate"))
+            try container.encode(outcomes.baselineChurnRate, forKey: Key("baseline_churn_rate"))
+        }
+        if let lastThirtyDays {
+            try container.encode(lastThirtyDays, forKey: Key("last_30_days"))
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import ICPCore
+
+/// How a dataset's cells are read: the workspace's `missing_values` and `fields` (SPEC §4).
+public struct DatasetOptions: Sendable {
+    public var missingValues: [String]
+    public var fields: [String: FieldOverride]
+
+    public init(missingValues: [String] = [], fields: [String: FieldOverride] = [:]) {
+        self.missingValues = missingValues
+        self.fields = fields
+    }
+
+    public init(config: WorkspaceConfig) {
+        self.init(missingValues: config.missingValues, fields: config.fields)
+    }
+}
+
+/// The notation of a dataset file.
+public enum DatasetFormat: Sendable {
+    case csv
+    case jsonLines
+
+    /// JSON Lines for `.jsonl`, `.ndjson` and `.json`; CSV otherwise.
+    public init(fileName: String) {
+        let lowered = fileName.lowercased()
+        self = [".jsonl", ".ndjson", ".json"].contains { lowered.hasSuffix($0) } ? .jsonLines : .csv
+    }
+}
+
+/// Reads a CSV or JSON Lines dataset into a ``ColumnStore``.
+public enum DatasetLoader {
+    /// Reads the file at `url`; `name` is how errors refer to it.
+    public static func load(_ url: URL, name: String, options: DatasetOptions) throws(DatasetError) -> ColumnStore {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            throw DatasetError(file: name, line: nil, message: "no such file; check the path in the workspace file or the ICP's `dataset`.")
+        }
+        guard !isFolder.boolValue else {
+            throw DatasetError(file: name, line: nil, message: "this is a folder, not a data file; name a .csv or .jsonl file.")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url, options: .mappedIfSafe)
+        } catch {
+            throw DatasetError(file: name, line: nil, message: "cannot be read (\(error.localizedDescription)).")
+        }
+        return try load([UInt8](data), name: name, format: DatasetFormat(fileName: url.lastPathComponent), options: options)
+    }
+
+    /// Reads a dataset held in memory.
+    public static func load(_ bytes: [UInt8], name: String, format: DatasetFormat, options: DatasetOptions) throws(DatasetError) -> ColumnStore {
+        let missing = MissingValues(options.missingValues)
+        let (raw, rowCount) = switch format {
+        case .csv: try CSVReader(bytes: bytes, file: name, missing: missing).read()
+        case .jsonLines: try JSONLinesReader(bytes: bytes, file: name, missing: missing).read()
+        }
+        let columns = raw.map { ColumnTyping.column(from: $0, override: options.fields[$0.name]) }
+        return ColumnStore(rowCount: rowCount, columns: columns)
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import ICPCore
+import ICPDataset
+
+/// An engine over the dataset an ICP runs on, and how to name that dataset to the user.
+public struct EvaluationData: Sendable {
+    public let engine: Engine
+    /// "data/accounts.csv", or "the built-in sample".
+    public let datasetName: String
+    public let onSample: Bool
+    /// The data files read (none for the sample): outputs must never replace them.
+    public let files: [URL]
+}
+
+/// A dataset that could not be used, and where to show that.
+public struct DatasetFailure: Error, Sendable {
+    public let error: DatasetError
+    /// Where the path was given: the workspace file's `accounts`/`contacts`, or the ICP's `dataset`.
+    public let givenIn: URL?
+    public let range: SourceRange?
+}
+
+/// Loads datasets once per run and builds engines over them (SPEC §4: paths relative to the
+/// workspace file, or for an ICP's `dataset` key to the ICP file; confined to the workspace
+/// folder unless allowed). With no dataset named, the built-in sample is used.
+public final class DatasetProvider {
+    private let today: CalendarDate
+    private let allowOutsideWorkspace: Bool
+    private let display: (URL) -> String
+    private var stores: [String: Result<ColumnStore, DatasetError>] = [:]
+    private var engines: [String: Result<EvaluationData, DatasetFailure>] = [:]
+    private var sample: (accounts: ColumnStore, contacts: ColumnStore, config: WorkspaceConfig)?
+
+    public init(today: CalendarDate, allowOutsideWorkspace: Bool = false, display: @escaping (URL) -> String) {
+        self.today = today
+        self.allowOutsideWorkspace = allowOutsideWorkspace
+        self.display = display
+    }
+
+    /// The data `icp` (read from `file`) evaluates on within `workspace`.
+    public func data(for icp: ICP, file: URL, workspace: Workspace) -> Result<EvaluationData, DatasetFailure> {
+        let config = workspace.config
+        if icp.dataset == nil, workspace.usesSample {
+            return cached("sample|\(config.asOf?.description ?? "")") { .success(sampleData(workspace: workspace)) }
+        }
+        let confinement = workspace.root ?? file.deletingLastPathComponent()
+        let accounts: (url: URL, range: SourceRange?, givenIn: URL?)
+        if let own = icp.dataset {
+            accounts = (URL(fileURLWithPath: own.value, relativeTo: file.deletingLastPathComponent()).standardizedFileURL, own.range, file)
+        } else if let shared = config.accounts, let root = workspace.root {
+            accounts = (URL(fileURLWithPath: shared.value, relativeTo: root.appendingPathComponent("/")).standardizedFileURL, shared.range, root.appendingPathComponent(WorkspaceKey.fileName))
+        } else {
+            return .failure(DatasetFailure(error: DatasetError(file: file.path, line: nil, message: "no dataset"), givenIn: nil, range: nil))
+        }
+        let contacts = config.contacts.flatMap { given in
+            workspace.root.map { (URL(fileURLWithPath: given.value, relativeTo: $0.appendingPathComponent("/")).standardizedFileURL, given.range) }
+        }
+        let key = "\(accounts.url.path)|\(contacts?.0.path ?? "")|\(confinement.path)"
+        return cached(key) {
+            let options = DatasetOptions(config: config)
+            let accountStore: ColumnStore
+            switch store(accounts.url, confinedTo: confinement, options: options) {
+            case .success(let store): accountStore = store
+            case .failure(let error): return .failure(DatasetFailure(error: error, givenIn: accounts.givenIn, range: accounts.range))
+            }
+            var contactStore: ColumnStore?
+            if let contacts {
+                switch store(contacts.0, confinedTo: confinement, options: options) {
+                case .success(let store): contactStore = store
+                case .failure(let error):
+                    return .failure(DatasetFailure(error: error, givenIn: workspace.root?.appendingPathComponent(WorkspaceKey.fileName), range: contacts.1))
+                }
+            }
+            let settings = EvaluationSettings(config: config, today: today)
+            return .success(EvaluationData(engine: Engine(accounts: accountStore, contacts: contactStore, settings: settings),
+                                           datasetName: display(accounts.url), onSample: false, files: [accounts.url] + (contacts.map { [$0.0] } ?? [])))
+        }
+    }
+
+    private func cached(_ key: String, _ build: () -> Result<EvaluationData, DatasetFailure>) -> Result<EvaluationData, DatasetFailure> {
+        if let hit = engines[key] { return hit }
+        let result = build()
+        engines[key] = result
+        return result
+    }
+
+    private func sampleData(workspace: Workspace) -> EvaluationData {
+        let sample = self.sample ?? SampleDataset.builtIn()
+        self.sample = sample
+        var settings = EvaluationSettings(config: sample.config, today: today)
+        settings.asOf = workspace.config.asOf ?? SampleDataset.asOf
+        return EvaluationData(engine: Engine(accounts: sample.accounts, contacts: sample.contacts, settings: settings),
+                              datasetName: "the built-in sample", onSample: true, files: [])
+    }
+
+    private func store(_ url: URL, confinedTo folder: URL, options: DatasetOptions) -> Result<ColumnStore, DatasetError> {
+        let name = display(url)
+        if !allowOutsideWorkspace, !Self.isInside(url, folder) {
+            return .failure(DatasetError(file: name, line: nil, message: "is outside the workspace folder \(display(folder)); move the data inside it, or allow it explicitly (icp: --allow-outside-workspace)."))
+        }
+        if let hit = stores[url.path] { return hit }
+        let result: Result<ColumnStore, DatasetError>
+        do {
+            result = .success(try DatasetLoader.load(url, name: name, options: options))
+        } catch {
+            result = .failure(error)
+        }
+        stores[url.path] = result
+        return result
+    }
+
+    /// Whether `url`, symbolic links resolved, lies inside `folder`.
+    static func isInside(_ url: URL, _ folder: URL) -> Bool {
+        let target = url.resolvingSymlinksInPath().standardizedFileURL.path
+        let base = folder.resolvingSymlinksInPath().standardizedFileURL.path
+        return target.hasPrefix(base.hasSuffix("/") ? base : base + "/")
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import ICPCore
+
+/// One ICP file evaluated on its dataset, or why it could not be.
+public struct EvaluatedFile {
+    public let url: URL
+    /// The path as shown to the user.
+    public let path: String
+    public let document: ICPDocument
+    public let workspace: Workspace
+    public let result: Result<(data: EvaluationData, evaluation: ICPEvaluation), EvaluationRun.Failure>
+}
+
+/// Evaluates the ICP files under some paths, each on its workspace's dataset: the common
+/// ground of `icp preview`, `icp score` and `icp explain`.
+public struct EvaluationRun {
+    /// Why a file was not evaluated.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public private(set) var files: [EvaluatedFile] = []
+    public private(set) var problems: [String]
+    public let selection: FileSelection
+
+    public static func run(paths: [String], today: CalendarDate, currentFolder: URL, allowOutsideWorkspace: Bool = false) -> EvaluationRun {
+        EvaluationRun(selection: FileSelection(paths: paths, currentFolder: currentFolder), today: today, allowOutsideWorkspace: allowOutsideWorkspace)
+    }
+
+    private init(selection: FileSelection, today: CalendarDate, allowOutsideWorkspace: Bool) {
+        self.selection = selection
+        self.problems = selection.problems
+        let provider = DatasetProvider(today: today, allowOutsideWorkspace: allowOutsideWorkspace, display: selection.display)
+        var locator = WorkspaceLocator()
+        var workspaces: [URL: Workspace] = [:]
+        for url in selection.icpFiles {
+            let root = locator.workspaceRoot(for: url)
+            let workspace: Workspace
+            if let root, let known = workspaces[root] {
+                workspace = known
+            } else {
+                let (loaded, problem) = Workspace.load(root: root)
+                if let problem { problems.append(problem) }
+                if let root { workspaces[root] = loaded }
+                workspace = loaded
+            }
+            let path = selection.display(url)
+            let source: SourceFile
+            do {
+                source = try SourceFile.read(url)
+            } catch {
+                problems.append("\(path): cannot be read (\(error.localizedDescription))")
+                continue
+            }
+            let document = ICPDocument(text: source.text, format: SourceFormat(fileName: url.lastPathComponent))
+            let errors = document.diagnostics.filter { $0.severity == .error }.count + (source.encodingDiagnostic == nil ? 0 : 1)
+            let result: Result<(data: EvaluationData, evaluation: ICPEvaluation), Failure>
+            if let icp = document.icp, errors == 0 {
+                result = provider.data(for: icp, file: url, workspace: workspace)
+                    .map { ($0, $0.engine.evaluate(icp)) }
+                    .mapError { Failure(description: $0.error.description) }
+            } else {
+                result = .failure(Failure(description: "\(path) has \(max(errors, 1)) error\(errors == 1 ? "" : "s"); run `icp check \(path)` to see them."))
+            }
+            files.append(EvaluatedFile(url: url, path: path, document: document, workspace: workspace, result: result))
+        }
+    }
+}

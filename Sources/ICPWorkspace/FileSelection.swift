@@ -1,0 +1,45 @@
+import Foundation
+import ICPCore
+
+/// The ICP files named by command-line paths (files, or folders searched recursively).
+public struct FileSelection {
+    public private(set) var icpFiles: [URL] = []
+    /// Workspace files named directly or found at the top of a named folder.
+    public private(set) var workspaceFiles: [URL] = []
+    /// Paths that do not exist or are not ICP files.
+    public private(set) var problems: [String] = []
+    /// Where relative paths start and against which paths are shown.
+    public let base: URL
+
+    /// Selects from `paths` (empty means `.`) relative to `currentFolder`.
+    public init(paths: [String], currentFolder: URL) {
+        base = URL(fileURLWithPath: currentFolder.standardizedFileURL.path, isDirectory: true)
+        for path in paths.isEmpty ? ["."] : paths {
+            let url = URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+                problems.append("\(path): no such file or folder")
+                continue
+            }
+            if isFolder.boolValue {
+                icpFiles += WorkspaceLocator.icpFiles(under: url)
+                let workspaceFile = url.appendingPathComponent(WorkspaceKey.fileName)
+                if FileManager.default.fileExists(atPath: workspaceFile.path) { workspaceFiles.append(workspaceFile.standardizedFileURL) }
+            } else if url.lastPathComponent == WorkspaceKey.fileName {
+                workspaceFiles.append(url)
+            } else if ICPFileName.matches(url.lastPathComponent) {
+                icpFiles.append(url)
+            } else {
+                problems.append("\(path): not an ICP file (expected a name ending in \(ICPFileName.suffixes.joined(separator: ", ")))")
+            }
+        }
+        icpFiles = Array(Set(icpFiles)).sorted { $0.path < $1.path }
+        workspaceFiles = Array(Set(workspaceFiles)).sorted { $0.path < $1.path }
+    }
+
+    /// The path relative to the current folder when inside it, else absolute.
+    public func display(_ url: URL) -> String {
+        let prefix = base.path.hasSuffix("/") ? base.path : base.path + "/"
+        return url.path.hasPrefix(prefix) ? String(url.path.dropFirst(prefix.count)) : url.path
+    }
+}

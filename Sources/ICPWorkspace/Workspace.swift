@@ -1,0 +1,35 @@
+import Foundation
+import ICPCore
+import ICPDataset
+
+/// The settings that govern a set of ICP files: an `icp.workspace.yaml`, or none.
+public struct Workspace: Sendable {
+    /// The folder holding the workspace file; nil when no workspace file governs the files.
+    public let root: URL?
+    /// The parsed workspace file, when there is one.
+    public let document: WorkspaceDocument?
+    public let source: SourceFile?
+
+    public var config: WorkspaceConfig { document?.config ?? WorkspaceConfig() }
+
+    /// Reads the workspace file in `root` (nil: no workspace). A file that cannot be read acts as
+    /// an empty one; `readProblem` says why.
+    public static func load(root: URL?) -> (workspace: Workspace, readProblem: String?) {
+        guard let root else { return (Workspace(root: nil, document: nil, source: nil), nil) }
+        let file = root.appendingPathComponent(WorkspaceKey.fileName)
+        do {
+            let source = try SourceFile.read(file)
+            return (Workspace(root: root, document: WorkspaceDocument(text: source.text), source: source), nil)
+        } catch {
+            return (Workspace(root: root, document: nil, source: nil), "\(file.path): cannot be read (\(error.localizedDescription))")
+        }
+    }
+
+    /// Whether ICPs here without their own `dataset` run on the built-in sample.
+    public var usesSample: Bool { config.accounts == nil }
+
+    /// The check thresholds and date for `icp check`, `today` unless `as_of` is set (or the sample's date, on the sample).
+    public func checkContext(today: CalendarDate, onSample: Bool) -> CheckContext {
+        CheckContext(asOf: config.asOf ?? (onSample ? SampleDataset.asOf : today), thresholds: config.checks)
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import ICPCore
+import ICPWorkspace
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Say why one account does or does not qualify, parameter by parameter."
+    )
+
+    @Argument(help: "The ICP file.")
+    var file: String
+
+    @Option(help: "The account's id (the workspace's keys.account_id column).")
+    var record: String
+
+    @Flag(help: "Allow dataset paths outside the workspace folder.")
+    var allowOutsideWorkspace = false
+
+    func run() throws {
+        let run = EvaluationRun.run(paths: [file], today: .today, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                                    allowOutsideWorkspace: allowOutsideWorkspace)
+        for problem in run.problems { Output.error(problem) }
+        guard let evaluated = run.files.first, let icp = evaluated.document.icp else { throw ExitCode(1) }
+        let (data, evaluation): (EvaluationData, ICPEvaluation)
+        switch evaluated.result {
+        case .success(let result): (data, evaluation) = result
+        case .failure(let failure):
+            Output.error(failure.description)
+            throw ExitCode(1)
+        }
+        let accounts = data.engine.accounts
+        let idField = data.engine.settings.accountIDField
+        guard let row = data.engine.row(ofAccount: record) else {
+            Output.error("no account has \(idField) `\(record)` in \(data.datasetName).")
+            throw ExitCode(1)
+        }
+        let explanation = RecordExplanation(icp: icp, evaluation: evaluation, accounts: accounts, row: row, asOf: data.engine.settings.asOf)
+        Output.write(ExplanationText.render(explanation, record: record, icp: icp))
+    }
+}
+
+enum ExplanationText {
+    static func render(_ explanation: RecordExplanation, record: String, icp: ICP) -> String {
+        var lines = ["\(record) \(explanation.qualifies ? "qualifies" : "does not qualify") for \(icp.code?.value ?? "") (\(icp.displayName))", ""]
+        let rows = explanation.steps.map { step -> [String] in
+            let mark = step.blocks ? "✗" : (step.matched ? "✓" : "·")
+            let mode = step.mode == .score ? "score ×\(CountFormat.plain(step.weight))" : step.mode.rawValue
+            return [mark, mode, "\(step.field) \(step.wanted)", "value: \(step.value ?? "missing")", step.verdict]
+        }
+        lines.append(PreviewTable.align(rows))
+        lines.append("")
+        var summary = "score \(CountFormat.decimal(ScoreMath.rounded(explanation.score), digits: 1)) of 100"
+        if explanation.minScore > 0 {
+            summary += " (min_score \(CountFormat.plain(explanation.minScore))\(ScoreMath.reaches(explanation.score, explanation.minScore) ? "" : ": not reached"))"
+        }
+        if let tier = explanation.tier { summary += ", tier \(tier)" }
+        lines.append(summary)
+        return lines.joined(separator: "\n")
+    }
+}

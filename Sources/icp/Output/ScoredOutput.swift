@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import ICPCore
+
+/// The file `icp score` writes: one line per account.
+enum ScoredOutput {
+    static func csv(ids: Column, _ assignments: [RecordAssignment]) -> String {
+        var lines = ["id,icp_code,icp_score,icp_tier"]
+        lines.reserveCapacity(assignments.count + 1)
+        for (row, assignment) in assignments.enumerated() {
+            let fields = [ids.text(atRow: row) ?? "", assignment.code ?? "", CountFormat.decimal(assignment.score, digits: 1), assignment.tier ?? ""]
+            lines.append(fields.map(field).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func jsonLines(ids: Column, _ assignments: [RecordAssignment]) throws -> String {
+        struct Line: Encodable {
+            let id: String?
+            let icp_code: String?
+            let icp_score: Double
+            let icp_tier: String?
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(id, forKey: .id)
+                try container.encode(icp_code, forKey: .icp_code)
+                try container.encode(icp_score, forKey: .icp_score)
+                try container.encode(icp_tier, forKey: .icp_tier)
+            }
+
+            enum CodingKeys: String, CodingKey { case id, icp_code, icp_score, icp_tier }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var text = ""
+        for (row, assignment) in assignments.enumerated() {
+            let line = Line(id: ids.text(atRow: row), icp_code: assignment.code, icp_score: ScoreMath.rounded(assignment.score), icp_tier: assignment.tier)
+            text += String(decoding: try encoder.encode(line), as: UTF8.self) + "\n"
+        }
+        return text
+    }
+
+    private static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Writes whole or not at all (a temporary file renamed into place), never over an input.
+    static func write(_ text: String, to url: URL, inputs: [URL]) throws {
+        let target = url.standardizedFileURL.resolvingSymlinksInPath().path
+        if inputs.contains(where: { $0.standardizedFileURL.resolvingSymlinksInPath().path == target }) {
+            Output.error("\(url.path) is one of the inputs; choose another --out file.")
+            throw ExitCode(1)
+        }
+        do {
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            Output.error("cannot write \(url.path) (\(error.localizedDescription)); nothing was written.")
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import ICPCore
+import ICPWorkspace
+
+struct PreviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Show the qualification table: one row per ICP, with counts from its dataset.",
+        discussion: "Evaluates the given ICP files and folders (default: the current folder) on their workspace's dataset, or on the built-in sample when none is named."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "ICP files or folders (default: the current folder).")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text (a table) or json (SPEC fields).")
+    var format: Format = .text
+
+    @Flag(help: "Allow dataset paths outside the workspace folder.")
+    var allowOutsideWorkspace = false
+
+    func run() throws {
+        let run = EvaluationRun.run(paths: paths, today: .today, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                                    allowOutsideWorkspace: allowOutsideWorkspace)
+        var failures = run.problems
+        var previews: [ICPPreview] = []
+        var sources: Set<String> = []
+        for file in run.files {
+            switch file.result {
+            case .success(let (data, evaluation)):
+                guard let icp = file.document.icp else { continue }
+                previews.append(ICPPreview(icp: icp, evaluation: evaluation))
+                sources.insert(data.datasetName)
+            case .failure(let failure):
+                failures.append(failure.description)
+            }
+        }
+        for failure in failures { Output.error(failure) }
+        switch format {
+        case .json:
+            Output.write(try Output.json(previews))
+        case .text:
+            if !previews.isEmpty {
+                Output.write(PreviewTable.render(previews))
+                Output.note("on \(sources.sorted().joined(separator: ", "))")
+            }
+        }
+        if !failures.isEmpty { throw ExitCode(1) }
+    }
+}

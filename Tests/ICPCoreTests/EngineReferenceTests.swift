@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import ICPCore
+@testable import ICPDataset
+
+/// The engine's figures against ``ReferenceEvaluator``'s row-by-row computation.
+struct EngineReferenceTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let name: String
+        let accountsCSV: String
+        let missingValues: [String]
+        let listFields: [String: String]
+        let icpTexts: [String]
+        let asOf: CalendarDate
+        var testDescription: String { name }
+    }
+
+    static let messyFolder = FixturePaths.root.appendingPathComponent("datasets/messy")
+
+    static func icpFiles(in folder: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { ICPFileName.matches($0) }.sorted()
+            .compactMap { try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+    }
+
+    /// Extra ICPs over the sample, one condition kind each at least, on every column type.
+    static let sampleICPs = [
+        "icp: a\nparameters:\n  - {field: industry, mode: filter, in: [software, FINTECH]}\n  - {field: employees, mode: score, min: 50, max: 500, weight: 2}\n  - {field: is_customer, mode: exclude, is: yes}\n",
+        "icp: b\nmin_score: 50\ntiers: {x: 75, y: 50}\nparameters:\n  - {field: tech_stack, mode: score, all_of: [slack, jira]}\n  - {field: tech_stack, mode: score, contains_any: [sales]}\n  - {field: description, mode: score, contains_any: [Platform]}\n  - {field: revenue_usd, mode: filter, exists: true}\n",
+        "icp: c\nparameters:\n  - {field: last_funding_date, mode: filter, within_days: 200}\n  - {field: created_at, mode: score, min: 2026-06-01}\n  - {field: headcount_growth, mode: score, max: 0}\n  - {field: country, mode: exclude, in: [US, \"NO\"]}\n",
+        "icp: d\nparameters:\n  - {field: funding_stage, mode: filter, is: series b}\n  - {field: no_such_field, mode: score, exists: false}\n  - {field: founded_year, mode: score, is: 2019}\n",
+    ]
+
+    static var cases: [Case] {
+        let messy = (try? String(contentsOf: messyFolder.appendingPathComponent("accounts.csv"), encoding: .utf8)) ?? ""
+        let sample = SampleDataset(accounts: 5_000, seed: 42)
+        let sampleICPs = icpFiles(in: FixturePaths.root.appendingPathComponent("icps")) + sampleICPs
+        return [
+            Case(name: "messy fixture", accountsCSV: messy, missingValues: ["N/A", "-"], listFields: ["tech stack": ";"],
+                 icpTexts: icpFiles(in: messyFolder), asOf: CalendarDate(parsing: "2026-11-01")!),
+            Case(name: "built-in sample", accountsCSV: sample.accountsCSV, missingValues: ["N/A", "-"], listFields: ["tech_stack": ";"],
+                 icpTexts: sampleICPs, asOf: SampleDataset.asOf),
+        ]
+    }
+
+    @Test("engine figures equal the row-by-row reference", arguments: cases)
+    func engineMatchesReference(_ testCase: Case) throws {
+        let overrides = testCase.listFields.mapValues { FieldOverride(type: .list, separator: $0) }
+        let store = try DatasetLoader.load(Array(testCase.accountsCSV.utf8), name: "accounts", format: .csv,
+                                           options: DatasetOptions(missingValues: testCase.missingValues, fields: overrides))
+        let engine = Engine(accounts: store, settings: EvaluationSettings(asOf: testCase.asOf))
+        let table = ReferenceTable(csv: testCase.accountsCSV, missingValues: testCase.missingValues,
+                                   overrides: testCase.listFields.mapValues { (.list, $0) })
+        let reference = ReferenceEvaluator(table: table, asOf: testCase.asOf.daysSinceEpoch)
+        #expect(store.rowCount == table.rows.count)
+        #expect(!testCase.icpTexts.isEmpty)
+        for text in testCase.icpTexts {
+            let icp = try #require(ICPDocument(text: text, format: text.hasPrefix("{") ? .json : .yaml).icp)
+            let code = icp.code?.value ?? "?"
+            let expected = reference.evaluate(icp)
+            let actual = engine.evaluate(icp)
+            #expect(actual.qualifiedCount == expected.qualified.filter { $0 }.count, "\(code): qualified")
+            #expect((0..<store.rowCount).allSatisfy { actual.qualified.contains($0) == expected.qualified[$0] }, "\(code): qualified rows")
+            #expect(zip(actual.scores, expected.scores).allSatisfy { abs($0 - $1) < 1e-9 }, "\(code): scores")
+            #expect(actual.parameters.map { $0.matched.cardinality } == expected.matched, "\(code): matched")
+            #expect(actual.parameters.map(\.remaining) == expected.remaining, "\(code): remaining")
+            #expect(actual.parameters.map(\.without) == expected.without, "\(code): without")
+            #expect(Dictionary(uniqueKeysWithValues: actual.tiers.map { ($0.name, $0.count) }).filter { $0.value > 0 } == expected.tiers, "\(code): tiers")
+        }
+    }
+
+    @Test func columnTypesAreInferredAsSpecSays() throws {
+        let csv = try String(contentsOf: Self.messyFolder.appendingPathComponent("accounts.csv"), encoding: .utf8)
+        let store = try DatasetLoader.load(Array(csv.utf8), name: "accounts", format: .csv,
+                                           options: DatasetOptions(missingValues: ["N/A", "-"], fields: ["tech stack": FieldOverride(type: .list, separator: ";")]))
+        let types = Dictionary(uniqueKeysWithValues: store.columns.map { ($0.name, $0.type) })
+        #expect(types == [
+            "id": .number, "Company Name": .text, "industry": .text, "HQ country": .text, "employees": .number,
+            "Annual Revenue ($)": .number, "tech stack": .list, "is_customer": .boolean, "founded": .date, "last funding": .date,
+            "stage": .text, "created_at": .date, "rating": .text, "notes": .text,
+        ])
+        #expect(store.rowCount == 12)
+        #expect(store.column(named: "notes")?.text(atRow: 2) == "multi\nline note")
+        #expect(store.column(named: "notes")?.text(atRow: 0) == "He said \"hi\"")
+        #expect(store.column(named: "Company Name")?.text(atRow: 2) == "Ørsted-like Energy")
+        #expect(store.column(named: "employees")?.presentCount == 10)
+    }
+}

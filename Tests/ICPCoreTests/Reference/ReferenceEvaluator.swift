@@ -1,0 +1,112 @@
+import Foundation
+@testable import ICPCore
+
+/// SPEC §2.2 and §3 applied row by row, as plainly as possible: the independent computation
+/// the engine's figures are tested against.
+struct ReferenceEvaluator {
+    let table: ReferenceTable
+    let asOf: Int
+
+    /// Whether `row` meets `condition` on `field` (SPEC §2.2).
+    func meets(_ row: [String?], _ field: String, _ condition: Condition) -> Bool {
+        let exists = table.header.contains(field) && table.value(row, field) != nil
+        if case .exists(let wanted) = condition { return exists == wanted }
+        guard exists, let raw = table.value(row, field), let kind = table.kinds[field] else { return false }
+        let text = raw.lowercased()
+        func same(_ wanted: String) -> Bool {
+            switch kind {
+            case .text: return text == wanted.trimmingCharacters(in: .whitespaces).lowercased()
+            case .number: return ReferenceTable.number(raw) != nil && ReferenceTable.number(raw) == ReferenceTable.number(wanted)
+            case .boolean: return ReferenceTable.boolean(raw) != nil && ReferenceTable.boolean(raw) == ReferenceTable.boolean(wanted)
+            case .date: return ReferenceTable.date(raw) != nil && ReferenceTable.date(raw) == ReferenceTable.date(wanted)
+            case .list: return false
+            }
+        }
+        let elements = kind == .list ? table.elements(row, field) : []
+        if kind == .list, elements.isEmpty { return false }
+        switch condition {
+        case .equals(let value):
+            return same(value.text)
+        case .oneOf(let values):
+            if kind == .list { return values.contains { elements.contains($0.text.trimmingCharacters(in: .whitespaces).lowercased()) } }
+            return values.contains { same($0.text) }
+        case .allOf(let values):
+            guard kind == .list else { return false }
+            return values.allSatisfy { elements.contains($0.text.trimmingCharacters(in: .whitespaces).lowercased()) }
+        case .containsAny(let values):
+            let parts = values.map { $0.text.trimmingCharacters(in: .whitespaces).lowercased() }
+            if kind == .list { return elements.contains { element in parts.contains { element.contains($0) } } }
+            guard kind == .text else { return false }
+            return parts.contains { text.contains($0) }
+        case .range(let min, let max):
+            switch kind {
+            case .number:
+                guard let value = ReferenceTable.number(raw) else { return false }
+                if let min, let low = ReferenceTable.number(min.text), value < low { return false }
+                if let max, let high = ReferenceTable.number(max.text), value > high { return false }
+                return true
+            case .date:
+                guard let value = ReferenceTable.date(raw) else { return false }
+                if let min, let low = ReferenceTable.date(min.text), value < low { return false }
+                if let max, let high = ReferenceTable.date(max.text), value > high { return false }
+                return true
+            default:
+                return false
+            }
+        case .withinDays(let days):
+            guard kind == .date, let value = ReferenceTable.date(raw) else { return false }
+            return value >= asOf - days && value <= asOf
+        case .exists:
+            return false
+        }
+    }
+
+    struct Result {
+        var qualified: [Bool]
+        var scores: [Double]
+        var matched: [Int]
+        var remaining: [Int]
+        var without: [Int]
+        var tiers: [String: Int]
+    }
+
+    func evaluate(_ icp: ICP) -> Result {
+        let parameters = icp.parameters.filter(\.isComplete)
+        func score(_ row: [String?], skipping skipped: Int?) -> Double {
+            var total = 0.0, earned = 0.0
+            for (index, parameter) in parameters.enumerated() where parameter.mode?.value == .score && index != skipped {
+                total += parameter.effectiveWeight
+                if meets(row, parameter.field!.value, parameter.condition!.value) { earned += parameter.effectiveWeight }
+            }
+            return total == 0 ? 100 : 100 * earned / total
+        }
+        func qualifies(_ row: [String?], skipping skipped: Int?) -> Bool {
+            for (index, parameter) in parameters.enumerated() where index != skipped {
+                let meets = meets(row, parameter.field!.value, parameter.condition!.value)
+                if parameter.mode?.value == .filter, !meets { return false }
+                if parameter.mode?.value == .exclude, meets { return false }
+            }
+            return score(row, skipping: skipped) >= icp.minScore - 1e-9
+        }
+        var result = Result(qualified: [], scores: [], matched: [], remaining: [], without: [], tiers: [:])
+        result.qualified = table.rows.map { qualifies($0, skipping: nil) }
+        result.scores = table.rows.map { score($0, skipping: nil) }
+        for (index, parameter) in parameters.enumerated() {
+            result.matched.append(table.rows.filter { meets($0, parameter.field!.value, parameter.condition!.value) }.count)
+            result.remaining.append(table.rows.filter { row in
+                parameters.prefix(index + 1).allSatisfy { earlier in
+                    let meets = meets(row, earlier.field!.value, earlier.condition!.value)
+                    return earlier.mode?.value == .filter ? meets : (earlier.mode?.value == .exclude ? !meets : true)
+                }
+            }.count)
+            result.without.append(table.rows.filter { qualifies($0, skipping: index) }.count)
+        }
+        for (row, qualifies) in result.qualified.enumerated() where qualifies {
+            let ordered = icp.tiers.enumerated().sorted { $0.element.minimum != $1.element.minimum ? $0.element.minimum > $1.element.minimum : $0.offset < $1.offset }
+            if let tier = ordered.first(where: { result.scores[row] >= $0.element.minimum - 1e-9 }) {
+                result.tiers[tier.element.name.value, default: 0] += 1
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+@testable import ICPCore
+
+/// A deliberately plain reading of a dataset for the reference evaluator: rows of optional
+/// strings, typed per SPEC §4. Written apart from ICPDataset, sharing none of its code.
+struct ReferenceTable {
+    enum Kind { case text, number, boolean, date, list }
+
+    var header: [String]
+    /// Cells trimmed; nil when missing.
+    var rows: [[String?]]
+    var kinds: [String: Kind]
+    var separators: [String: String]
+
+    init(csv: String, missingValues: [String] = [], overrides: [String: (Kind, String?)] = [:]) {
+        let records = Self.parseCSV(csv)
+        header = (records.first ?? []).enumerated().map { index, name in
+            let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmed.isEmpty ? "column_\(index + 1)" : trimmed
+        }
+        let missing = Set(missingValues.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() })
+        rows = records.dropFirst().filter { !($0.count == 1 && $0[0].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty) }.map { record in
+            record.map { cell in
+                let trimmed = cell.trimmingCharacters(in: .whitespacesAndNewlines)
+                return trimmed.isEmpty || missing.contains(trimmed.lowercased()) ? nil : trimmed
+            }
+        }
+        kinds = [:]
+        separators = [:]
+        for (index, name) in header.enumerated() {
+            if let (kind, separator) = overrides[name] {
+                kinds[name] = kind
+                separators[name] = separator ?? ";"
+                continue
+            }
+            let present = rows.compactMap { $0[index] }
+            kinds[name] = present.isEmpty ? .text
+                : present.allSatisfy({ Self.number($0) != nil }) ? .number
+                : present.allSatisfy({ Self.boolean($0) != nil }) ? .boolean
+                : present.allSatisfy({ Self.date($0) != nil }) ? .date : .text
+        }
+    }
+
+    func value(_ row: [String?], _ field: String) -> String? {
+        guard let index = header.firstIndex(of: field) else { return nil }
+        return row[index]
+    }
+
+    /// The elements of a list cell, trimmed, lowercased, empties dropped.
+    func elements(_ row: [String?], _ field: String) -> [String] {
+        guard let text = value(row, field) else { return [] }
+        return text.components(separatedBy: separators[field] ?? ";")
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+            .filter { !$0.isEmpty }
+    }
+
+    static func number(_ text: String) -> Double? {
+        guard !text.isEmpty, text.allSatisfy({ "0123456789+-.eE".contains($0) }), text.contains(where: \.isNumber) else { return nil }
+        return Double(text)
+    }
+
+    static func boolean(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true", "yes": true
+        case "false", "no": false
+        default: nil
+        }
+    }
+
+    /// Days since 1970-01-01 of `YYYY-MM-DD` (anything after the tenth character ignored), via Foundation's calendar.
+    static func date(_ text: String) -> Int? {
+        let head = String(text.prefix(10))
+        guard head.count == 10, text.count == 10 || ["T", " ", "t"].contains(text.dropFirst(10).first.map(String.init) ?? "") else { return nil }
+        let parts = head.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
+              calendar.component(.day, from: date) == day, calendar.component(.month, from: date) == month else { return nil }
+        return Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+    }
+
+    /// RFC 4180, character by character.
+    static func parseCSV(_ text: String) -> [[String]] {
+        var records: [[String]] = []
+        var record: [String] = []
+        var field = ""
+        var inQuotes = false
+        var characters = Array(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        characters = characters.map { $0 == "\r\n" ? "\n" : $0 }
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if inQuotes {
+                if character == "\"" {
+                    if index + 1 < characters.count, characters[index + 1] == "\"" {
+                        field.append("\"")
+                        index += 1
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    field.append(character)
+                }
+            } else if character == "\"", field.isEmpty {
+                inQuotes = true
+            } else if character == "," {
+                record.append(field)
+                field = ""
+            } else if character == "\n" || character == "\r" {
+                record.append(field)
+                records.append(record)
+                record = []
+                field = ""
+            } else {
+                field.append(character)
+            }
+            index += 1
+        }
+        if !field.isEmpty || !record.isEmpty {
+            record.append(field)
+            records.append(record)
+        }
+        return records
+    }
+}
