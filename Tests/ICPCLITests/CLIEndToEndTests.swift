@@ -107,3 +107,17 @@ struct CLIEndToEndTests {
         #expect(bad.stderr.contains("xml"))
     }
 }
+
+/// `icp check` on the data-check fixtures, compared with `fixtures/datachecks/expected.txt` line for line.
+struct DataCheckFixtureTests {
+    @Test func dataDrivenDiagnosticsMatchTheExpectedOutput() throws {
+        let result = try CLIEndToEndTests.icp(["check", "fixtures/datachecks"])
+        let expected = try String(contentsOf: CLIEndToEndTests.packageRoot.appendingPathComponent("fixtures/datachecks/expected.txt"), encoding: .utf8)
+        #expect(result.status == 1)
+        #expect(result.stdout == expected)
+        let codes = Set(result.stdout.split(separator: "\n").compactMap { $0.split(separator: "[").last.map { String($0.dropLast()) } })
+        for code in ["unknown-field", "type-mismatch", "value-not-found", "zero-qualified", "too-tight", "too-broad", "missing-data", "dataset"] {
+            #expect(codes.contains(code), "no fixture shows \(code)")
+        }
+    }
+}

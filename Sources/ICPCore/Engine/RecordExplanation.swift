@@ -35,12 +35,12 @@ public struct RecordExplanation: Sendable {
             case (.filter, false):
                 blocks = true
                 if !outcome.fieldExists { verdict = "\(name) is not a column of the dataset, so this filter fails for every record" }
-                else if value == nil, !Self.isExists(condition) { verdict = "\(name) is missing: a filter on a missing value fails; enrich this field" }
+                else if value == nil { verdict = "\(name) is missing: a filter on a missing value fails; enrich this field" }
                 else { verdict = "fails: the value is not \(Self.describe(condition, asOf: asOf))" }
             case (.exclude, true): verdict = "matches, so the exclude removes this record"; blocks = true
-            case (.exclude, false): verdict = value == nil && !Self.isExists(condition) ? "\(name) is missing: an exclude never removes on a missing value" : "does not match: not excluded"; blocks = false
+            case (.exclude, false): verdict = value == nil ? "\(name) is missing: an exclude never removes on a missing value" : "does not match: not excluded"; blocks = false
             case (.score, true): verdict = "matches: +\(CountFormat.plain(outcome.weight)) of the score"; blocks = false
-            case (.score, false): verdict = value == nil && !Self.isExists(condition) ? "\(name) is missing: earns nothing" : "does not match: earns nothing"; blocks = false
+            case (.score, false): verdict = value == nil ? "\(name) is missing: earns nothing" : "does not match: earns nothing"; blocks = false
             }
             return Step(field: outcome.field, mode: outcome.mode, weight: outcome.weight, wanted: Self.describe(condition, asOf: asOf),
                         value: value, matched: matched, verdict: verdict, blocks: blocks)
@@ -49,11 +49,6 @@ public struct RecordExplanation: Sendable {
         score = evaluation.scores[row]
         minScore = icp.minScore
         tier = qualifies ? evaluation.tier(forScore: score) : nil
-    }
-
-    private static func isExists(_ condition: Condition) -> Bool {
-        if case .exists = condition { return true }
-        return false
     }
 
     /// The condition in words.

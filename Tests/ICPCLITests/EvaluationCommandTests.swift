@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+/// `icp preview`, `score`, `explain` and `sample` run as a user would.
+struct EvaluationCommandTests {
+    private func icp(_ arguments: [String], in folder: URL = CLIEndToEndTests.packageRoot) throws -> CLIEndToEndTests.Output {
+        try CLIEndToEndTests.icp(arguments, in: folder)
+    }
+
+    private func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func previewJSONHasTheSpecFields() throws {
+        let result = try icp(["preview", "--format", "json", "fixtures/datasets/messy"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["icp"] as? String } == ["broad", "fintech", "software"])
+        let software = try #require(rows.last)
+        let keys = ["icp", "name", "status", "parameters", "qualified", "total", "share", "tiers", "personas", "enriched", "funnel",
+                    "win_rate", "baseline_win_rate", "lift", "won_coverage", "churn_rate", "baseline_churn_rate", "last_30_days"]
+        #expect(Set(software.keys) == Set(keys))
+        #expect(software["qualified"] as? Int == 6)
+        #expect(software["total"] as? Int == 12)
+        #expect(software["share"] as? Double == 0.5)
+        #expect(software["parameters"] as? Int == 7)
+        #expect((software["last_30_days"] as? [Int])?.count == 30)
+        let funnel = try #require(software["funnel"] as? [[String: Any]])
+        #expect(funnel.count == 7)
+        #expect(Set(funnel[0].keys) == ["field", "mode", "matched", "remaining", "without"])
+        #expect(funnel[0]["field"] as? String == "industry" && funnel[0]["matched"] as? Int == 7 && funnel[1]["remaining"] as? Int == 6)
+        let personas = try #require(software["personas"] as? [[String: Any]])
+        #expect(personas.first?["persona"] as? String == "sales-leader")
+        #expect((software["tiers"] as? [String: Int])?.keys.sorted() == ["A", "B", "C"])
+    }
+
+    @Test func previewLeavesOutWhatIsNotConfigured() throws {
+        let result = try icp(["preview", "--format", "json", "fixtures/datachecks/broad.icp.yaml"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 1)
+        #expect(rows[0]["win_rate"] == nil && rows[0]["last_30_days"] == nil)
+        #expect(rows[0]["qualified"] as? Int == 4)
+    }
+
+    @Test func previewTextShowsTheTableAndTheDataset() throws {
+        let result = try icp(["preview", "fixtures/icps"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("ICP") == true)
+        #expect(lines.count == 4)
+        #expect(result.stderr.contains("the built-in sample"))
+    }
+
+    @Test func previewOfABrokenFileSaysToRunCheck() throws {
+        let result = try icp(["preview", "fixtures/broken"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("run `icp check fixtures/broken/broken.icp.yaml`"))
+    }
+
+    @Test func scoreWritesEveryAccountWholeAndNeverOverAnInput() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("scored.csv")
+        let result = try icp(["score", "fixtures/datasets/messy", "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "id,icp_code,icp_score,icp_tier")
+        #expect(lines.count == 13)
+        #expect(lines.contains("1,software,100.0,A"))
+        #expect(lines.contains { $0.hasPrefix("3,,0.0,") })
+
+        let dataset = CLIEndToEndTests.packageRoot.appendingPathComponent("fixtures/datasets/messy/accounts.csv")
+        let before = try Data(contentsOf: dataset)
+        let refused = try icp(["score", "fixtures/datasets/messy", "--out", dataset.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("is one of the inputs"))
+        #expect(try Data(contentsOf: dataset) == before)
+    }
+
+    @Test func scoreJSONLines() throws {
+        let result = try icp(["score", "fixtures/datasets/messy", "--format", "jsonl"])
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 12)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(first["id"] as? String == "1" && first["icp_code"] as? String == "software" && first["icp_score"] as? Double == 100)
+        let third = try #require(try JSONSerialization.jsonObject(with: Data(lines[2].utf8)) as? [String: Any])
+        #expect(third["icp_code"] is NSNull && third["icp_tier"] is NSNull)
+    }
+
+    @Test func explainSaysWhyParameterByParameter() throws {
+        let result = try icp(["explain", "fixtures/datasets/messy/software.icp.yaml", "--record", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("2 qualifies for software (Software in Europe)"))
+        #expect(result.stdout.contains("`Annual Revenue ($)` is missing: earns nothing"))
+        #expect(result.stdout.contains("score 71.4 of 100 (min_score 20), tier A"))
+        let missing = try icp(["explain", "fixtures/datasets/messy/software.icp.yaml", "--record", "404"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no account has id `404`"))
+    }
+
+    @Test func sampleWritesAWorkspaceOnceAndItPreviews() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("ws")
+        #expect(try icp(["sample", "--accounts", "500", "--seed", "3", "--out", out.path]).status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(files == ["accounts.csv", "contacts.csv", "icp.workspace.yaml"])
+        #expect(try String(contentsOf: out.appendingPathComponent("accounts.csv"), encoding: .utf8).split(separator: "\n").count == 501)
+        let again = try icp(["sample", "--accounts", "500", "--out", out.path])
+        #expect(again.status == 1 && again.stderr.contains("already holds"))
+        try "icp: all\nparameters:\n  - {field: is_customer, mode: exclude, is: true}\n".write(to: out.appendingPathComponent("all.icp.yaml"), atomically: true, encoding: .utf8)
+        let preview = try icp(["preview", "--format", "json", "."], in: out)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(preview.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.first?["total"] as? Int == 500)
+        #expect(rows.first?["win_rate"] != nil)
+    }
+}
