@@ -3,45 +3,74 @@ import ICPCore
 /// Reads CSV (RFC 4180) into raw columns.
 ///
 /// Fields are separated by commas; a field in double quotes may hold commas, line breaks and
-/// doubled quotes (`""`). Lines end with LF or CRLF. A leading byte order mark is skipped,
+/// doubled quotes (`""`). Lines end with LF, CRLF or CR. A leading byte order mark is skipped,
 /// blank lines are skipped, header names are trimmed (an empty one becomes `column_N`). A row
 /// with a different number of fields than the header, an unclosed quote, text after a closing
 /// quote, a duplicate header name or invalid UTF-8 is an error naming the line.
+///
+/// Hot path: fields are read as byte spans of the file and interned per column, so a `String`
+/// is made once per distinct value, not once per cell.
 struct CSVReader {
     let bytes: [UInt8]
     let file: String
     let missing: MissingValues
 
     private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+    private static let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
 
     func read() throws(DatasetError) -> (columns: [RawColumn], rowCount: Int) {
         try DatasetError.checkUTF8(bytes, file: file)
-        var cursor = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        do {
+            return try bytes.withUnsafeBufferPointer { buffer in try parse(buffer) }
+        } catch let error as DatasetError {
+            throw error
+        } catch {
+            throw DatasetError(file: file, line: nil, message: "cannot be read (\(error)).")
+        }
+    }
+
+    private func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws -> (columns: [RawColumn], rowCount: Int) {
+        var cursor = buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1
-        var header: [String]?
         var columns: [RawColumn] = []
+        var headerFields: [String]?
         var rowCount = 0
-        var fields: [String] = []
-        while cursor < bytes.count {
+        var scratch: [UInt8] = []
+        let end = buffer.count
+        while cursor < end {
             let recordLine = line
-            fields.removeAll(keepingCapacity: true)
-            try readRecord(&cursor, line: &line, into: &fields)
-            if fields.count == 1, fields[0].trimmingWhitespace().isEmpty { continue }
-            guard let names = header else {
+            if headerFields == nil {
+                var fields: [String] = []
+                try readRecord(buffer, &cursor, line: &line, scratch: &scratch) { _, span in
+                    fields.append(String(decoding: span, as: UTF8.self))
+                }
+                if fields.count == 1, fields[0].trimmingWhitespace().isEmpty { continue }
                 let names = try Self.headerNames(fields, file: file)
-                header = names
+                headerFields = names
                 columns = names.map(RawColumn.init)
                 continue
             }
-            guard fields.count == names.count else {
-                throw DatasetError(file: file, line: recordLine, message: "this row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(names.count); put fields that contain commas in double quotes, or fix the row.")
+            var count = 0
+            let columnCount = columns.count
+            var blank = true
+            try readRecord(buffer, &cursor, line: &line, scratch: &scratch) { _, span in
+                if count < columnCount {
+                    if span.isEmpty { columns[count].appendMissing() } else { columns[count].append(bytes: span, missing: missing) }
+                }
+                if !span.isEmpty { blank = false }
+                count += 1
             }
-            for (index, field) in fields.enumerated() {
-                if let text = missing.present(field) { columns[index].append(text) } else { columns[index].appendMissing() }
+            if count == 1, blank {
+                // A blank line: undo the cell it appended.
+                columns[0].codes.removeLast()
+                continue
+            }
+            guard count == columnCount else {
+                throw DatasetError(file: file, line: recordLine, message: "this row has \(count) field\(count == 1 ? "" : "s") but the header has \(columnCount); put fields that contain commas in double quotes, or fix the row.")
             }
             rowCount += 1
         }
-        guard header != nil else {
+        guard headerFields != nil else {
             throw DatasetError(file: file, line: nil, message: "the file is empty; a CSV dataset needs a header row naming its columns.")
         }
         return (columns, rowCount)
@@ -62,55 +91,75 @@ struct CSVReader {
         return names
     }
 
-
-    /// Reads one record's fields; leaves `cursor` at the start of the next record.
-    private func readRecord(_ cursor: inout Int, line: inout Int, into fields: inout [String]) throws(DatasetError) {
-        var field: [UInt8] = []
+    /// Reads one record, calling `field` with each field's index and bytes (ASCII white space
+    /// trimmed, quotes resolved); leaves `cursor` at the start of the next record.
+    private func readRecord(_ buffer: UnsafeBufferPointer<UInt8>, _ cursor: inout Int, line: inout Int, scratch: inout [UInt8],
+                            field: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        let end = buffer.count
+        var index = 0
         while true {
-            field.removeAll(keepingCapacity: true)
-            if cursor < bytes.count, bytes[cursor] == Self.quote {
+            // Leading spaces before a quote are allowed.
+            var start = cursor
+            while start < end, buffer[start] == Self.space || buffer[start] == Self.tab { start += 1 }
+            if start < end, buffer[start] == Self.quote {
                 let openLine = line
-                cursor += 1
+                cursor = start + 1
+                let contentStart = cursor
+                var escaped = false
                 var closed = false
-                while cursor < bytes.count {
-                    let byte = bytes[cursor]
+                while cursor < end {
+                    let byte = buffer[cursor]
                     if byte == Self.quote {
-                        if cursor + 1 < bytes.count, bytes[cursor + 1] == Self.quote {
-                            field.append(Self.quote)
+                        if cursor + 1 < end, buffer[cursor + 1] == Self.quote {
+                            escaped = true
                             cursor += 2
                             continue
                         }
-                        cursor += 1
                         closed = true
                         break
                     }
-                    if byte == Self.newline { line += 1 }
-                    field.append(byte)
+                    if byte == Self.newline || (byte == Self.carriageReturn && (cursor + 1 >= end || buffer[cursor + 1] != Self.newline)) { line += 1 }
                     cursor += 1
                 }
                 guard closed else {
                     throw DatasetError(file: file, line: openLine, message: "a quoted field opened on this line is never closed; add the closing `\"` (and write a quote inside a field as `\"\"`).")
                 }
-                while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: "\t") { cursor += 1 }
-                if cursor < bytes.count, bytes[cursor] != Self.comma, bytes[cursor] != Self.newline, bytes[cursor] != Self.carriageReturn {
-                    let found = String(decoding: [bytes[cursor]], as: UTF8.self)
+                let content = UnsafeBufferPointer(rebasing: buffer[contentStart..<cursor])
+                cursor += 1
+                while cursor < end, buffer[cursor] == Self.space || buffer[cursor] == Self.tab { cursor += 1 }
+                if cursor < end, buffer[cursor] != Self.comma, buffer[cursor] != Self.newline, buffer[cursor] != Self.carriageReturn {
+                    let found = String(decoding: [buffer[cursor]], as: UTF8.self)
                     throw DatasetError(file: file, line: line, message: "unexpected `\(found)` after a closing quote; inside a quoted field write a quote as `\"\"`.")
                 }
+                if escaped {
+                    scratch.removeAll(keepingCapacity: true)
+                    var position = 0
+                    while position < content.count {
+                        scratch.append(content[position])
+                        position += content[position] == Self.quote ? 2 : 1
+                    }
+                    try scratch.withUnsafeBufferPointer { try field(index, Self.trimmed($0)) }
+                } else {
+                    try field(index, Self.trimmed(content))
+                }
             } else {
-                let start = cursor
-                while cursor < bytes.count, bytes[cursor] != Self.comma, bytes[cursor] != Self.newline, bytes[cursor] != Self.carriageReturn {
+                cursor = start
+                while cursor < end {
+                    let byte = buffer[cursor]
+                    if byte == Self.comma || byte == Self.newline || byte == Self.carriageReturn { break }
                     cursor += 1
                 }
-                field.append(contentsOf: bytes[start..<cursor])
+                try field(index, Self.trimmed(UnsafeBufferPointer(rebasing: buffer[start..<cursor])))
             }
-            fields.append(String(decoding: field, as: UTF8.self))
-            guard cursor < bytes.count else { return }
-            switch bytes[cursor] {
+            index += 1
+            guard cursor < end else { return }
+            switch buffer[cursor] {
             case Self.comma:
                 cursor += 1
+                if cursor == end { try field(index, UnsafeBufferPointer(rebasing: buffer[end..<end])) }
             case Self.carriageReturn:
                 cursor += 1
-                if cursor < bytes.count, bytes[cursor] == Self.newline { cursor += 1 }
+                if cursor < end, buffer[cursor] == Self.newline { cursor += 1 }
                 line += 1
                 return
             default:
@@ -119,5 +168,18 @@ struct CSVReader {
                 return
             }
         }
+    }
+
+    /// Without leading and trailing ASCII spaces, tabs and line breaks (other white space is trimmed once per distinct value).
+    private static func trimmed(_ span: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var low = 0
+        var high = span.count
+        while low < high, isSpace(span[low]) { low += 1 }
+        while high > low, isSpace(span[high - 1]) { high -= 1 }
+        return UnsafeBufferPointer(rebasing: span[low..<high])
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == space || byte == tab || byte == newline || byte == carriageReturn
     }
 }

@@ -8,7 +8,7 @@ struct RawColumn {
     var values: [String] = [""]
     /// For columns holding JSON arrays: the elements of each code's list.
     var lists: [[String]]?
-    private var index: [String: UInt32] = [:]
+    private var interner = ByteInterner()
 
     init(name: String) {
         self.name = name
@@ -18,31 +18,45 @@ struct RawColumn {
         codes.append(0)
     }
 
-    /// Appends a cell; `text` is already trimmed and known to be present.
-    mutating func append(_ text: String) {
-        if let code = index[text] {
+    /// Appends a cell given as bytes with ASCII white space already trimmed; `missing` decides
+    /// (once per distinct byte string) whether it counts as missing.
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>, missing: MissingValues) {
+        let hash = ByteInterner.hash(bytes)
+        if let code = interner.code(for: bytes, hash: hash) {
             codes.append(code)
             return
         }
-        let code = UInt32(values.count)
-        index[text] = code
-        values.append(text)
-        lists?.append([text])
+        let code: UInt32
+        if let text = missing.present(String(decoding: bytes, as: UTF8.self)) {
+            code = UInt32(values.count)
+            values.append(text)
+            lists?.append([text])
+        } else {
+            code = 0
+        }
+        interner.insert(bytes, hash: hash, code: code)
         codes.append(code)
+    }
+
+    /// Appends a present, trimmed cell.
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in append(bytes: bytes, missing: .none) }
     }
 
     /// Appends a JSON array cell (non-empty, elements trimmed and present).
     mutating func append(list elements: [String]) {
         if lists == nil { lists = values.map { $0.isEmpty ? [] : [$0] } }
-        let key = "\u{1E}" + elements.joined(separator: "\u{1F}")
-        if let code = index[key] {
+        var key = "\u{1E}" + elements.joined(separator: "\u{1F}")
+        let found: UInt32? = key.withUTF8 { bytes in interner.code(for: bytes, hash: ByteInterner.hash(bytes)) }
+        if let code = found {
             codes.append(code)
             return
         }
         let code = UInt32(values.count)
-        index[key] = code
         values.append(elements.joined(separator: ", "))
         lists?.append(elements)
+        key.withUTF8 { bytes in interner.insert(bytes, hash: ByteInterner.hash(bytes), code: code) }
         codes.append(code)
     }
 }
@@ -50,6 +64,9 @@ struct RawColumn {
 /// Which cell texts count as missing: empty (after trimming), or one of `missing_values` (any case).
 struct MissingValues {
     private let texts: Set<String>
+
+    /// Only empty cells are missing.
+    static let none = MissingValues([])
 
     init(_ texts: [String]) {
         self.texts = Set(texts.map(TextNormalization.normalize))

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import ICPCore
+import ICPDataset
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure how fast icp works on this machine (prints figures; build with -c release).",
-        subcommands: [CheckBench.self]
+        subcommands: [CheckBench.self, LoadBench.self]
     )
 }
 
@@ -44,5 +45,39 @@ struct CheckBench: ParsableCommand {
         }
         print("file: \(file) (\(lines) lines, \(text.utf8.count) bytes, \(findings) findings)")
         print("parse+check ms: median \(percentile(0.5))  p95 \(percentile(0.95))  min \(percentile(0))  (\(samples.count) runs)")
+    }
+}
+
+/// Times reading one dataset file into a column store, in process.
+struct LoadBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Time reading a CSV or JSON Lines dataset into columns, in process."
+    )
+
+    @Argument(help: "The dataset file.")
+    var file: String
+
+    @Option(help: "How many timed runs.")
+    var iterations = 3
+
+    @Option(help: "Columns read as lists (separator ;), comma-separated.")
+    var lists = "tech_stack"
+
+    func run() throws {
+        let url = URL(fileURLWithPath: file)
+        let fields = Dictionary(uniqueKeysWithValues: lists.split(separator: ",").map { (String($0), FieldOverride(type: .list, separator: ";")) })
+        let options = DatasetOptions(missingValues: ["N/A", "-"], fields: fields)
+        let clock = ContinuousClock()
+        var rows = 0
+        var samples: [Double] = []
+        for _ in 0..<max(iterations, 1) {
+            let elapsed = try clock.measure { rows = try DatasetLoader.load(url, name: file, options: options).rowCount }
+            samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
+        }
+        samples.sort()
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        print("file: \(file) (\(CountFormat.grouped(rows)) rows, \(CountFormat.grouped(bytes)) bytes)")
+        print("load ms: median \(String(format: "%.1f", samples[samples.count / 2]))  min \(String(format: "%.1f", samples[0]))  (\(samples.count) runs)")
     }
 }
