@@ -124,7 +124,7 @@ struct SampleCompany {
             growthTenths.map(Self.decimal) ?? "", techStack.joined(separator: ";"),
             isCustomer ? "true" : "false", description, stage ?? "", created.description,
         ]
-        return fields.map(csvField).joined(separator: ",")
+        return fields.map(CSVWriting.field).joined(separator: ",")
     }
 
     /// Tenths as a decimal: 123 → "12.3", -5 → "-0.5".
@@ -165,6 +165,6 @@ struct SampleContact {
         }
         let email = "\(first.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) }.map(String.init).joined()).\(number)@\(company.domain)"
         let fields = ["C" + SampleCompany.padded(number, 7), company.id, "\(first) \(last)", title, seniority, department, random.chance(0.05) ? "" : email]
-        csvRow = fields.map(csvField).joined(separator: ",")
+        csvRow = fields.map(CSVWriting.field).joined(separator: ",")
     }
 }

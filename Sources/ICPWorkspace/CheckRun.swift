@@ -101,7 +101,7 @@ public struct CheckRun {
 
     /// Every check of one document, the data-driven ones when its dataset can be read.
     private mutating func dataChecked(_ document: ICPDocument, file: URL, workspace: Workspace) -> [Diagnostic] {
-        guard let icp = document.icp else { return document.check(in: workspace.checkContext(today: today, onSample: false)) }
+        guard let icp = document.icp else { return document.check(in: workspace.checkContext(today: today)) }
         switch provider.data(for: icp, file: file, workspace: workspace) {
         case .success(let data):
             let engine = data.engine
@@ -113,7 +113,7 @@ public struct CheckRun {
             }
             return diagnostics
         case .failure(let failure):
-            var diagnostics = document.check(in: workspace.checkContext(today: today, onSample: false))
+            var diagnostics = document.check(in: workspace.checkContext(today: today))
             let finding = Diagnostic(.dataset, failure.range ?? SourceRange(at: .start), "\(failure.error.description) Data checks are skipped until it can be read.")
             if failure.givenIn == file {
                 diagnostics.append(finding)

@@ -28,8 +28,8 @@ public struct Workspace: Sendable {
     /// Whether ICPs here without their own `dataset` run on the built-in sample.
     public var usesSample: Bool { config.accounts == nil }
 
-    /// The check thresholds and date for `icp check`, `today` unless `as_of` is set (or the sample's date, on the sample).
-    public func checkContext(today: CalendarDate, onSample: Bool) -> CheckContext {
-        CheckContext(asOf: config.asOf ?? (onSample ? SampleDataset.asOf : today), thresholds: config.checks)
+    /// The check thresholds and date for checks that run without data: `as_of`, or `today`.
+    public func checkContext(today: CalendarDate) -> CheckContext {
+        CheckContext(asOf: config.asOf ?? today, thresholds: config.checks)
     }
 }

@@ -31,20 +31,10 @@ struct CheckBench: ParsableCommand {
         let context = CheckContext(asOf: .today)
         var findings = 0
         for _ in 0..<50 { findings = ICPDocument(text: text, format: format).check(in: context).count }
-        let clock = ContinuousClock()
-        var samples: [Double] = []
-        samples.reserveCapacity(iterations)
-        for _ in 0..<max(iterations, 1) {
-            let elapsed = clock.measure { findings = ICPDocument(text: text, format: format).check(in: context).count }
-            samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
-        }
-        samples.sort()
+        let timing = try Timing.measure(iterations) { findings = ICPDocument(text: text, format: format).check(in: context).count }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
-        func percentile(_ p: Double) -> String {
-            String(format: "%.3f", samples[min(samples.count - 1, Int(Double(samples.count) * p))])
-        }
         print("file: \(file) (\(lines) lines, \(text.utf8.count) bytes, \(findings) findings)")
-        print("parse+check ms: median \(percentile(0.5))  p95 \(percentile(0.95))  min \(percentile(0))  (\(samples.count) runs)")
+        print("parse+check ms: median \(timing.format(0.5, digits: 3))  p95 \(timing.format(0.95, digits: 3))  min \(timing.format(0, digits: 3))  (\(timing.count) runs)")
     }
 }
 
@@ -68,16 +58,32 @@ struct LoadBench: ParsableCommand {
         let url = URL(fileURLWithPath: file)
         let fields = Dictionary(uniqueKeysWithValues: lists.split(separator: ",").map { (String($0), FieldOverride(type: .list, separator: ";")) })
         let options = DatasetOptions(missingValues: ["N/A", "-"], fields: fields)
-        let clock = ContinuousClock()
         var rows = 0
-        var samples: [Double] = []
-        for _ in 0..<max(iterations, 1) {
-            let elapsed = try clock.measure { rows = try DatasetLoader.load(url, name: file, options: options).rowCount }
-            samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
-        }
-        samples.sort()
+        let timing = try Timing.measure(iterations) { rows = try DatasetLoader.load(url, name: file, options: options).rowCount }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         print("file: \(file) (\(CountFormat.grouped(rows)) rows, \(CountFormat.grouped(bytes)) bytes)")
-        print("load ms: median \(String(format: "%.1f", samples[samples.count / 2]))  min \(String(format: "%.1f", samples[0]))  (\(samples.count) runs)")
+        print("load ms: median \(timing.format(0.5, digits: 1))  min \(timing.format(0, digits: 1))  (\(timing.count) runs)")
+    }
+}
+
+/// Wall-clock samples of repeated runs, in milliseconds, sorted.
+struct Timing {
+    let samples: [Double]
+
+    var count: Int { samples.count }
+
+    static func measure(_ iterations: Int, _ body: () throws -> Void) throws -> Timing {
+        let clock = ContinuousClock()
+        var samples: [Double] = []
+        for _ in 0..<max(iterations, 1) {
+            let elapsed = try clock.measure(body)
+            samples.append(Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15)
+        }
+        return Timing(samples: samples.sorted())
+    }
+
+    /// The sample at `percentile` (0...1) with `digits` decimals.
+    func format(_ percentile: Double, digits: Int) -> String {
+        CountFormat.decimal(samples[min(samples.count - 1, Int(Double(samples.count) * percentile))], digits: digits)
     }
 }

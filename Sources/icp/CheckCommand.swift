@@ -20,8 +20,12 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: text (file:line:column: severity: message [code]), json or sarif (SARIF 2.1.0).")
     var format: Format = .text
 
+    @Flag(help: "Allow dataset paths outside the workspace folder.")
+    var allowOutsideWorkspace = false
+
     func run() throws {
-        let run = CheckRun.run(paths: paths, today: .today, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let run = CheckRun.run(paths: paths, today: .today, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                               allowOutsideWorkspace: allowOutsideWorkspace)
         for problem in run.problems {
             FileHandle.standardError.write(Data("icp: error: \(problem)\n".utf8))
         }
@@ -36,6 +40,13 @@ struct CheckCommand: ParsableCommand {
             FileHandle.standardError.write(Data((TextFormat.summary(run.reports) + "\n").utf8))
         }
         if run.errorCount > 0 { throw ExitCode(1) }
+    }
+}
+
+extension EvaluationRun {
+    /// A run over `paths` relative to the current folder, as of today.
+    static func here(_ paths: [String], allowOutsideWorkspace: Bool) -> EvaluationRun {
+        run(paths: paths, today: .today, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), allowOutsideWorkspace: allowOutsideWorkspace)
     }
 }
 

@@ -19,8 +19,7 @@ struct ExplainCommand: ParsableCommand {
     var allowOutsideWorkspace = false
 
     func run() throws {
-        let run = EvaluationRun.run(paths: [file], today: .today, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                                    allowOutsideWorkspace: allowOutsideWorkspace)
+        let run = EvaluationRun.here([file], allowOutsideWorkspace: allowOutsideWorkspace)
         for problem in run.problems { Output.error(problem) }
         guard let evaluated = run.files.first, let icp = evaluated.document.icp else { throw ExitCode(1) }
         let (data, evaluation): (EvaluationData, ICPEvaluation)

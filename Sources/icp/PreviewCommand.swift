@@ -24,8 +24,7 @@ struct PreviewCommand: ParsableCommand {
     var allowOutsideWorkspace = false
 
     func run() throws {
-        let run = EvaluationRun.run(paths: paths, today: .today, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                                    allowOutsideWorkspace: allowOutsideWorkspace)
+        let run = EvaluationRun.here(paths, allowOutsideWorkspace: allowOutsideWorkspace)
         var failures = run.problems
         var previews: [ICPPreview] = []
         var sources: Set<String> = []

@@ -27,8 +27,7 @@ struct ScoreCommand: ParsableCommand {
     var allowOutsideWorkspace = false
 
     func run() throws {
-        let run = EvaluationRun.run(paths: paths, today: .today, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                                    allowOutsideWorkspace: allowOutsideWorkspace)
+        let run = EvaluationRun.here(paths, allowOutsideWorkspace: allowOutsideWorkspace)
         for problem in run.problems { Output.error(problem) }
         var entries: [WorkspaceScoring.Entry] = []
         var engine: Engine?

@@ -80,3 +80,15 @@ struct CheckRunTests {
         #expect(run.reports[0].source.column(of: diagnostic.range.start, in: .unicodeScalars) == 8)
     }
 }
+
+extension CheckRunTests {
+    @Test func datasetPathsStayInsideTheWorkspaceUnlessAllowed() throws {
+        let confined = CheckRun.run(paths: ["datachecks/bad-data/own-dataset.icp.yaml"], today: Self.today, currentFolder: Self.fixtures)
+        let finding = try #require(confined.reports.first?.diagnostics.first { $0.code == .dataset })
+        #expect(finding.message.contains("outside the workspace folder"))
+        #expect(finding.range.start.line == 1)
+        let allowed = CheckRun.run(paths: ["datachecks/bad-data/own-dataset.icp.yaml"], today: Self.today, currentFolder: Self.fixtures, allowOutsideWorkspace: true)
+        let read = try #require(allowed.reports.first?.diagnostics.first { $0.code == .dataset })
+        #expect(!read.message.contains("outside the workspace folder"))
+    }
+}

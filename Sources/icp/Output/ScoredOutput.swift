@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ICPCore
+import ICPDataset
 
 /// The file `icp score` writes: one line per account.
 enum ScoredOutput {
@@ -9,7 +10,7 @@ enum ScoredOutput {
         lines.reserveCapacity(assignments.count + 1)
         for (row, assignment) in assignments.enumerated() {
             let fields = [ids.text(atRow: row) ?? "", assignment.code ?? "", CountFormat.decimal(assignment.score, digits: 1), assignment.tier ?? ""]
-            lines.append(fields.map(field).joined(separator: ","))
+            lines.append(fields.map(CSVWriting.field).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -39,11 +40,6 @@ enum ScoredOutput {
             text += String(decoding: try encoder.encode(line), as: UTF8.self) + "\n"
         }
         return text
-    }
-
-    private static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// Writes whole or not at all (a temporary file renamed into place), never over an input.
