@@ -27,18 +27,28 @@ let package = Package(
             name: "ICPWorkspace",
             dependencies: ["ICPCore", "ICPDataset"]
         ),
+        // The language server: JSON-RPC framing, LSP types, one actor of state, one file per feature.
+        .target(
+            name: "ICPLanguageServer",
+            dependencies: ["ICPCore", "ICPDataset", "ICPWorkspace"]
+        ),
         .executableTarget(
             name: "icp",
             dependencies: [
                 "ICPCore",
                 "ICPDataset",
                 "ICPWorkspace",
+                "ICPLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ICPCoreTests",
             dependencies: ["ICPCore", "ICPDataset"]
+        ),
+        .testTarget(
+            name: "ICPLanguageServerTests",
+            dependencies: ["ICPCore", "ICPLanguageServer"]
         ),
         .testTarget(
             name: "ICPCLITests",

@@ -99,29 +99,18 @@ public struct CheckRun {
         }
     }
 
-    /// Every check of one document, the data-driven ones when its dataset can be read.
+    /// Every check of one document; a dataset failure shows in the file that names the dataset.
     private mutating func dataChecked(_ document: ICPDocument, file: URL, workspace: Workspace) -> [Diagnostic] {
-        guard let icp = document.icp else { return document.check(in: workspace.checkContext(today: today)) }
-        switch provider.data(for: icp, file: file, workspace: workspace) {
-        case .success(let data):
-            let engine = data.engine
-            let context = CheckContext(asOf: engine.settings.asOf, thresholds: workspace.config.checks)
-            var diagnostics = document.check(in: context)
-            diagnostics += DataChecks.fieldsAndValues(of: icp, accounts: engine.accounts, contacts: engine.contacts, asOf: engine.settings.asOf, datasetName: data.datasetName)
-            if document.tree.isComplete {
-                diagnostics += DataChecks.counts(of: icp, evaluation: engine.evaluate(icp), accounts: engine.accounts, thresholds: context.thresholds)
-            }
-            return diagnostics
-        case .failure(let failure):
-            var diagnostics = document.check(in: workspace.checkContext(today: today))
-            let finding = Diagnostic(.dataset, failure.range ?? SourceRange(at: .start), "\(failure.error.description) Data checks are skipped until it can be read.")
-            if failure.givenIn == file {
-                diagnostics.append(finding)
-            } else if let givenIn = failure.givenIn, !(workspaceFindings[givenIn]?.contains(finding) ?? false) {
-                workspaceFindings[givenIn, default: []].append(finding)
-            }
-            return diagnostics
+        let check = FileChecker.check(document, file: file, workspace: workspace, provider: provider, today: today)
+        guard let failure = check.failure else { return check.diagnostics }
+        let finding = FileChecker.diagnostic(for: failure)
+        if failure.givenIn == file {
+            return check.diagnostics + [finding]
         }
+        if let givenIn = failure.givenIn, !(workspaceFindings[givenIn]?.contains(finding) ?? false) {
+            workspaceFindings[givenIn, default: []].append(finding)
+        }
+        return check.diagnostics
     }
 
     private mutating func read(_ url: URL) -> SourceFile? {

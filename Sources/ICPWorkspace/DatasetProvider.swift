@@ -37,6 +37,22 @@ public final class DatasetProvider {
         self.display = display
     }
 
+    /// Forgets every loaded dataset (the built-in sample stays): the next request reads the files again.
+    public func invalidate() {
+        stores.removeAll()
+        engines.removeAll()
+    }
+
+    /// Whether the data of `icp` is already loaded (or known to fail), so `data(for:)` returns at once.
+    public func isLoaded(for icp: ICP, file: URL, workspace: Workspace) -> Bool {
+        if icp.dataset == nil, workspace.usesSample { return sample != nil }
+        if let own = icp.dataset {
+            return stores[URL(fileURLWithPath: own.value, relativeTo: file.deletingLastPathComponent()).standardizedFileURL.path] != nil
+        }
+        guard let shared = workspace.config.accounts, let root = workspace.root else { return true }
+        return stores[URL(fileURLWithPath: shared.value, relativeTo: root.appendingPathComponent("/")).standardizedFileURL.path] != nil
+    }
+
     /// The data `icp` (read from `file`) evaluates on within `workspace`.
     public func data(for icp: ICP, file: URL, workspace: Workspace) -> Result<EvaluationData, DatasetFailure> {
         let config = workspace.config

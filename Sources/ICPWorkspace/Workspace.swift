@@ -10,6 +10,12 @@ public struct Workspace: Sendable {
     public let document: WorkspaceDocument?
     public let source: SourceFile?
 
+    public init(root: URL?, document: WorkspaceDocument?, source: SourceFile?) {
+        self.root = root
+        self.document = document
+        self.source = source
+    }
+
     public var config: WorkspaceConfig { document?.config ?? WorkspaceConfig() }
 
     /// Reads the workspace file in `root` (nil: no workspace). A file that cannot be read acts as

@@ -2,11 +2,11 @@ import ArgumentParser
 import ICPCore
 
 @main
-struct ICPCommand: ParsableCommand {
+struct ICPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "icp",
         abstract: "Ideal Customer Profiles as files: check them, preview them, score accounts with them.",
         version: ToolVersion.current,
-        subcommands: [CheckCommand.self, PreviewCommand.self, ScoreCommand.self, ExplainCommand.self, SampleCommand.self, BenchCommand.self]
+        subcommands: [CheckCommand.self, PreviewCommand.self, ScoreCommand.self, ExplainCommand.self, SampleCommand.self, LSPCommand.self, BenchCommand.self]
     )
 }

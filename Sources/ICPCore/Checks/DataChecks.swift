@@ -112,7 +112,9 @@ struct ValueCatalog {
 
     private let column: Column
     /// Normalized value → display text and record count; for lists, per element.
-    private let entries: [String: Entry]
+    private let byKey: [String: Entry]
+
+    var entries: Dictionary<String, Entry>.Values { byKey.values }
 
     init(_ column: Column) {
         self.column = column
@@ -130,7 +132,7 @@ struct ValueCatalog {
                 entries[key, default: Entry(text: column.values[code], count: 0)].count += column.counts[code]
             }
         }
-        self.entries = entries
+        self.byKey = entries
     }
 
     /// How a value is looked up: numbers, booleans and dates by meaning, text by its normalized form.
@@ -144,17 +146,17 @@ struct ValueCatalog {
     }
 
     func contains(_ text: String) -> Bool {
-        entries[Self.key(text, type: column.type)] != nil
+        byKey[Self.key(text, type: column.type)] != nil
     }
 
     func anyContains(_ part: String) -> Bool {
-        entries.keys.contains { $0.contains(part) }
+        byKey.keys.contains { $0.contains(part) }
     }
 
     /// The closest value by spelling, for text and list columns.
     func closest(to text: String) -> Entry? {
         guard column.type == .text || column.type == .list else { return nil }
-        let byText = Dictionary(entries.values.map { ($0.text, $0) }, uniquingKeysWith: { first, _ in first })
-        return ClosestMatch.to(text, in: entries.values.sorted { $0.count > $1.count }.map(\.text)).flatMap { byText[$0] }
+        let byText = Dictionary(byKey.values.map { ($0.text, $0) }, uniquingKeysWith: { first, _ in first })
+        return ClosestMatch.to(text, in: byKey.values.sorted { $0.count > $1.count }.map(\.text)).flatMap { byText[$0] }
     }
 }

@@ -1,0 +1,95 @@
+import ICPCore
+
+/// `textDocument/codeAction`: quick fixes for findings, and rewrites of the parameter under the cursor.
+extension LanguageServer {
+    func codeActions(_ params: CodeActionParams) throws -> JSONValue {
+        let document = try document(params.textDocument.uri)
+        guard document.kind == .icp else { return .array([]) }
+        let source = document.source
+        let start = encoding.offset(params.range.start, in: source)
+        let end = encoding.offset(params.range.end, in: source)
+        var actions: [CodeAction] = []
+        for diagnostic in document.diagnostics where diagnostic.range.start.offset <= end && start <= diagnostic.range.end.offset {
+            let lsp = lspDiagnostic(diagnostic, in: source)
+            if diagnostic.code == .weightIgnored, let removal = weightRemoval(at: diagnostic.range, in: document) {
+                actions.append(action("Remove the ignored weight", kind: "quickfix", document, [removal], fixing: lsp))
+            } else if let replacement = diagnostic.replacement, !replacement.isEmpty {
+                let written = String(decoding: source.bytes[diagnostic.range.start.offset..<diagnostic.range.end.offset], as: UTF8.self)
+                actions.append(action("Replace `\(written)` with `\(replacement)`", kind: "quickfix", document,
+                                      [TextEdit(range: encoding.range(diagnostic.range, in: source), newText: replacement)], fixing: lsp))
+            } else if [.zeroQualified, .tooTight].contains(diagnostic.code), let removal = blockingParameterRemoval(document) {
+                actions.append(CodeAction(title: removal.title, kind: "quickfix", diagnostics: [lsp], isPreferred: nil,
+                                          edit: WorkspaceEdit(changes: [document.uri: [removal.edit]])))
+            }
+        }
+        if let conversion = modeConversion(at: start, in: document) { actions.append(conversion) }
+        return try JSONValue(encoding: actions)
+    }
+
+    private func action(_ title: String, kind: String, _ document: OpenDocument, _ edits: [TextEdit], fixing diagnostic: LSPDiagnostic) -> CodeAction {
+        CodeAction(title: title, kind: kind, diagnostics: [diagnostic], isPreferred: true, edit: WorkspaceEdit(changes: [document.uri: edits]))
+    }
+
+    /// Deletes whole lines `first...last` of the document.
+    private func lineDeletion(_ first: Int, _ last: Int, in source: SourceText) -> TextEdit {
+        let startOffset = source.lineStarts[first]
+        let endOffset = last + 1 < source.lineCount ? source.lineStarts[last + 1] : source.bytes.count
+        return TextEdit(range: encoding.range(source.range(from: startOffset, to: endOffset), in: source), newText: "")
+    }
+
+    /// Removes the `weight` pair whose value is at `range`: its whole line in block style, else the pair and its comma.
+    private func weightRemoval(at range: SourceRange, in document: OpenDocument) -> TextEdit? {
+        let source = document.source
+        guard let location = document.document.tree.location(at: range.start.offset), location.path.count >= 2,
+              case .mapping(let parameter)? = parameterNode(location, in: document.document.tree),
+              let position = parameter.entries.firstIndex(where: { $0.key.scalar?.text == ParameterKey.weight.rawValue }) else { return nil }
+        let entry = parameter.entries[position]
+        let line = entry.key.range.start.line
+        let lineText = source.line(line)
+        let before = String(decoding: source.bytes[source.lineStarts[line]..<entry.key.range.start.offset], as: UTF8.self)
+        let after = String(decoding: source.bytes[entry.value.range.end.offset..<source.lineEnd(entry.value.range.end.line)], as: UTF8.self)
+        if before.trimmingWhitespace().isEmpty, after.trimmingWhitespace().isEmpty || after.trimmingWhitespace().hasPrefix("#"), !lineText.isEmpty {
+            return lineDeletion(line, entry.value.range.end.line, in: source)
+        }
+        let from = position > 0 ? parameter.entries[position - 1].value.range.end.offset : entry.key.range.start.offset
+        let to = position > 0 ? entry.value.range.end.offset : (position + 1 < parameter.entries.count ? parameter.entries[position + 1].key.range.start.offset : entry.value.range.end.offset)
+        return TextEdit(range: encoding.range(source.range(from: from, to: to), in: source), newText: "")
+    }
+
+    /// The mapping of the parameter a location is in.
+    private func parameterNode(_ location: SyntaxLocation, in tree: SyntaxTree) -> SyntaxNode? {
+        guard let index = location.parameterIndex,
+              let parameters = tree.root?.mapping?.entries.first(where: { $0.key.scalar?.text == ICPKey.parameters.rawValue })?.value.sequence,
+              index < parameters.items.count else { return nil }
+        return parameters.items[index]
+    }
+
+    /// "Remove the filter on `x` (line N): M would qualify", for the parameter whose removal helps most.
+    private func blockingParameterRemoval(_ document: OpenDocument) -> (title: String, edit: TextEdit)? {
+        guard let evaluated = document.current else { return nil }
+        let current = evaluated.evaluation.qualifiedCount
+        guard let best = evaluated.evaluation.parameters.filter({ $0.without > current }).max(by: { $0.without < $1.without }) else { return nil }
+        let range = evaluated.icp.parameters[best.index].range
+        let title = "Remove the \(best.mode.rawValue) on `\(best.field)` (line \(range.start.line + 1)): \(CountFormat.grouped(best.without)) would qualify"
+        return (title, lineDeletion(range.start.line, range.end.line, in: document.source))
+    }
+
+    /// "Make this filter a score (N would qualify)" and back, for the parameter at `offset`.
+    private func modeConversion(at offset: Int, in document: OpenDocument) -> CodeAction? {
+        guard let location = document.document.tree.location(at: offset), let index = location.parameterIndex,
+              var icp = document.document.icp, index < icp.parameters.count, let mode = icp.parameters[index].mode else { return nil }
+        let target: ParameterMode
+        switch mode.value {
+        case .filter: target = .score
+        case .score: target = .filter
+        case .exclude: return nil
+        }
+        icp.parameters[index].mode = Located(target, mode.range)
+        var title = "Make this \(mode.value.rawValue) a \(target.rawValue)"
+        if let evaluated = document.current {
+            title += " (\(CountFormat.grouped(evaluated.data.engine.evaluate(icp).qualifiedCount)) would qualify, now \(CountFormat.grouped(evaluated.evaluation.qualifiedCount)))"
+        }
+        let edit = TextEdit(range: encoding.range(mode.range, in: document.source), newText: target.rawValue)
+        return CodeAction(title: title, kind: "refactor.rewrite", diagnostics: nil, isPreferred: nil, edit: WorkspaceEdit(changes: [document.uri: [edit]]))
+    }
+}

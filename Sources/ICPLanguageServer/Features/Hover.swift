@@ -1,0 +1,114 @@
+import ICPCore
+
+/// `textDocument/hover`: the ICP's headline, a parameter's funnel, a field's profile, a value's count, or a key's meaning.
+extension LanguageServer {
+    func hover(_ params: TextDocumentPositionParams) throws -> JSONValue {
+        let document = try document(params.textDocument.uri)
+        guard document.kind == .icp else { return .null }
+        let offset = encoding.offset(params.position, in: document.source)
+        guard let location = document.document.tree.location(at: offset) else { return .null }
+        var sections: [String] = []
+        if let shown = document.shown {
+            sections = dataHover(location, shown.evaluated)
+            if shown.stale, !sections.isEmpty { sections.append("_Figures of the last version without errors; fix the errors above to refresh._") }
+        }
+        if sections.isEmpty, location.isKey, let help = keyHelp(location) { sections = [help] }
+        guard !sections.isEmpty else { return .null }
+        let hover = Hover(contents: MarkupContent(value: sections.joined(separator: "\n\n")), range: encoding.range(location.node.range, in: document.source))
+        return try JSONValue(encoding: hover)
+    }
+
+    private func keyHelp(_ location: SyntaxLocation) -> String? {
+        guard let key = location.keys.last else { return nil }
+        let inParameter = location.path.contains { if case .index = $0 { true } else { false } }
+        if inParameter, let parameterKey = ParameterKey(rawValue: key), let text = KeyDocumentation.parameter[parameterKey] {
+            return "**\(key)**: \(text)"
+        }
+        if location.path.first == .key(ICPKey.personas.rawValue), let personaKey = PersonaKey(rawValue: key), let text = KeyDocumentation.persona[personaKey] {
+            return "**\(key)**: \(text)"
+        }
+        return ICPKey(rawValue: key).flatMap { KeyDocumentation.icp[$0] }.map { "**\(key)**: \($0)" }
+    }
+
+    private func dataHover(_ location: SyntaxLocation, _ evaluated: Evaluated) -> [String] {
+        let evaluation = evaluated.evaluation
+        let accounts = evaluated.data.engine.accounts
+        if location.path.first == .key(ICPKey.icp.rawValue) || location.path.first == .key(ICPKey.name.rawValue) {
+            return [headlineHover(evaluated)]
+        }
+        guard let index = location.parameterIndex, let outcome = evaluation.parameters.first(where: { $0.index == index }) else { return [] }
+        let keys = location.keys
+        if keys.last == ParameterKey.field.rawValue, !location.isKey, let column = accounts.column(named: outcome.field) {
+            return [fieldHover(ColumnProfile(column))]
+        }
+        let conditionKeys: Set<String> = [ParameterKey.is, .in, .allOf, .containsAny].map(\.rawValue).reduce(into: []) { $0.insert($1) }
+        if let key = keys.last, conditionKeys.contains(key), !location.isKey, let scalar = location.node.scalar, let column = accounts.column(named: outcome.field) {
+            let profile = ColumnProfile(column)
+            let count = key == ParameterKey.containsAny.rawValue
+                ? profile.values.filter { TextNormalization.normalize($0.text).contains(TextNormalization.normalize(scalar.text)) }.reduce(0) { $0 + $1.count }
+                : profile.count(of: scalar.text)
+            let verb = key == ParameterKey.containsAny.rawValue ? "contain" : "have"
+            return ["**\(CountFormat.grouped(count))** of \(CountFormat.grouped(profile.total)) records \(verb) `\(scalar.text)` in `\(outcome.field)`."]
+        }
+        return [parameterHover(outcome, evaluated)]
+    }
+
+    private func headlineHover(_ evaluated: Evaluated) -> String {
+        let evaluation = evaluated.evaluation
+        var lines = ["**\(evaluated.icp.code?.value ?? "")** · \(evaluated.icp.displayName) (\(evaluated.icp.status.rawValue))",
+                     "**\(CountFormat.grouped(evaluation.qualifiedCount))** of \(CountFormat.grouped(evaluation.total)) records qualify (\(CountFormat.percent(Summary.share(evaluation))))"]
+        if !evaluation.tiers.isEmpty {
+            lines.append("Tiers: " + evaluation.tiers.map { "\($0.name) \(CountFormat.grouped($0.count))" }.joined(separator: " · "))
+        }
+        if let outcomes = evaluation.outcomes {
+            let win = outcomes.winRate.map { CountFormat.percent($0) } ?? "-"
+            let baseline = outcomes.baselineWinRate.map { CountFormat.percent($0) } ?? "-"
+            let lift = outcomes.lift.map { " (lift \(CountFormat.decimal($0, digits: 1))×)" } ?? ""
+            lines.append("Win rate \(win) vs \(baseline) baseline\(lift) · won coverage \(outcomes.wonCoverage.map { CountFormat.percent($0) } ?? "-")")
+        }
+        let personas = evaluation.personas.map { persona in
+            guard let contacts = persona.contacts, let accounts = persona.accounts else { return "\(persona.code): no contacts table" }
+            return "\(persona.code) \(CountFormat.grouped(contacts)) contacts in \(CountFormat.grouped(accounts)) accounts"
+        }
+        if !personas.isEmpty { lines.append("Personas: " + personas.joined(separator: " · ")) }
+        if let enriched = evaluation.enriched { lines.append("Enriched \(CountFormat.percent(enriched, digits: 0)) · on \(evaluated.data.datasetName)") }
+        return lines.joined(separator: "  \n")
+    }
+
+    private func parameterHover(_ outcome: ParameterOutcome, _ evaluated: Evaluated) -> String {
+        let evaluation = evaluated.evaluation
+        let parameter = evaluated.icp.parameters[outcome.index]
+        let wanted = parameter.condition.map { RecordExplanation.describe($0.value, asOf: evaluated.data.engine.settings.asOf) } ?? ""
+        let matched = outcome.matched.cardinality
+        var lines = ["**\(outcome.mode.rawValue)** on `\(outcome.field)`: \(wanted)",
+                     "matches \(CountFormat.grouped(matched)) of \(CountFormat.grouped(evaluation.total)) (\(CountFormat.percent(evaluation.total == 0 ? 0 : Double(matched) / Double(evaluation.total))))"]
+        switch outcome.mode {
+        case .filter, .exclude:
+            lines.append("removes \(CountFormat.grouped(Summary.removed(by: outcome, in: evaluation))) → \(CountFormat.grouped(outcome.remaining)) left")
+        case .score:
+            lines.append("adds \(CountFormat.plain(outcome.weight)) of \(CountFormat.plain(evaluation.parameters.filter { $0.mode == .score }.reduce(0) { $0 + $1.weight })) score points · \(Summary.hint(outcome, in: evaluation))")
+        }
+        lines.append("without it: \(CountFormat.grouped(outcome.without)) would qualify (now \(CountFormat.grouped(evaluation.qualifiedCount)))")
+        if let column = evaluated.data.engine.accounts.column(named: outcome.field) {
+            let profile = ColumnProfile(column)
+            lines.append("`\(outcome.field)` is missing in \(CountFormat.percent(1 - profile.coverage)) of records")
+            if let spread = profile.spread {
+                lines.append("spread: min \(spread.minimum) · p25 \(spread.lowerQuartile) · median \(spread.median) · p75 \(spread.upperQuartile) · max \(spread.maximum)")
+            }
+        } else {
+            lines.append("`\(outcome.field)` is not a column of \(evaluated.data.datasetName)")
+        }
+        return lines.joined(separator: "  \n")
+    }
+
+    private func fieldHover(_ profile: ColumnProfile) -> String {
+        var lines = ["**\(profile.name)** · \(profile.type.rawValue) · present in \(CountFormat.grouped(profile.present)) of \(CountFormat.grouped(profile.total)) records (\(CountFormat.percent(profile.coverage)))"]
+        if let spread = profile.spread {
+            lines.append("min \(spread.minimum) · p25 \(spread.lowerQuartile) · median \(spread.median) · p75 \(spread.upperQuartile) · max \(spread.maximum)")
+        } else if !profile.values.isEmpty {
+            lines.append("top values: " + profile.values.prefix(6).map { "\($0.text) (\(CountFormat.grouped($0.count)))" }.joined(separator: " · "))
+            if profile.values.count > 6 { lines.append("\(CountFormat.grouped(profile.values.count)) distinct values") }
+        }
+        return lines.joined(separator: "  \n")
+    }
+}

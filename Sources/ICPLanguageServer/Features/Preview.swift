@@ -1,0 +1,28 @@
+import ICPCore
+
+/// `icp/preview` (SPEC §7): the `icp preview --format json` object of the document's current text,
+/// with `stale: true` added when the text is broken and the figures are those of its last valid version.
+extension LanguageServer {
+    func preview(_ params: DocumentParams) throws -> JSONValue {
+        let document = try document(params.textDocument.uri)
+        guard document.kind == .icp else { throw ResponseError(.invalidParams, "\(params.textDocument.uri) is not an ICP file") }
+        guard let shown = document.shown else {
+            let reason = document.diagnostics.first { $0.severity == .error }?.message ?? "the document has no evaluation yet"
+            throw ResponseError(.requestFailed, "no preview: \(reason)")
+        }
+        var json = try JSONValue(encoding: ICPPreview(icp: shown.evaluated.icp, evaluation: shown.evaluated.evaluation))
+        if case .object(var object) = json {
+            object["stale"] = .bool(shown.stale)
+            json = .object(object)
+        }
+        return json
+    }
+
+    /// `workspace/executeCommand` for the code lens: `icp.preview` with the document's URI answers its preview.
+    func executeCommand(_ params: JSONValue) throws -> JSONValue {
+        guard params["command"]?.stringValue == Self.previewCommand, let uri = params["arguments"]?.arrayValue?.first?.stringValue else {
+            throw ResponseError(.invalidParams, "unknown command; the icp server runs `\(Self.previewCommand)` with a document URI")
+        }
+        return try preview(DocumentParams(textDocument: TextDocumentIdentifier(uri: uri)))
+    }
+}

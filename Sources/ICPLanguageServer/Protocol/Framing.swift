@@ -1,0 +1,88 @@
+import Foundation
+
+/// Splits a byte stream into LSP messages: `Content-Length: N` headers, a blank line, N bytes.
+///
+/// Bad input never stops it: a header block without a usable `Content-Length` is reported and
+/// skipped, and reading resumes at the next header. The body's JSON is not checked here.
+public struct MessageFramer: Sendable {
+    /// What the framer makes of the bytes fed to it so far.
+    public enum Frame: Sendable, Equatable {
+        case message(Data)
+        /// A header block that could not be used, and why.
+        case malformed(String)
+    }
+
+    /// A single message larger than this is refused (its bytes are skipped).
+    public static let maximumLength = 64 * 1024 * 1024
+
+    private var buffer = Data()
+    private var skipping = 0
+
+    public init() {}
+
+    /// Adds bytes read from the stream and returns every frame they complete.
+    public mutating func feed(_ data: Data) -> [Frame] {
+        buffer.append(data)
+        var frames: [Frame] = []
+        while true {
+            if skipping > 0 {
+                let dropped = min(skipping, buffer.count)
+                buffer.removeFirst(dropped)
+                skipping -= dropped
+                if skipping > 0 { return frames }
+            }
+            guard let separator = buffer.range(of: Data("\r\n\r\n".utf8)) else {
+                if buffer.count > 8192 {
+                    frames.append(.malformed("more than 8 KB without the blank line that ends a header; skipped"))
+                    resynchronize(after: buffer.count - 32)
+                }
+                return frames
+            }
+            let header = String(decoding: buffer[buffer.startIndex..<separator.lowerBound], as: UTF8.self)
+            let bodyStart = separator.upperBound - buffer.startIndex
+            guard let length = Self.contentLength(header) else {
+                frames.append(.malformed("a header without a valid Content-Length: \(header.prefix(80).debugDescription)"))
+                buffer.removeFirst(bodyStart)
+                continue
+            }
+            if length > Self.maximumLength {
+                frames.append(.malformed("a message of \(length) bytes is larger than the \(Self.maximumLength) allowed; skipped"))
+                buffer.removeFirst(bodyStart)
+                skipping = length
+                continue
+            }
+            guard buffer.count - bodyStart >= length else { return frames }
+            let body = buffer.subdata(in: (buffer.startIndex + bodyStart)..<(buffer.startIndex + bodyStart + length))
+            buffer.removeFirst(bodyStart + length)
+            frames.append(.message(body))
+        }
+    }
+
+    /// Drops bytes up to the next `Content-Length` header after `offset`, or all but a tail that may start one.
+    private mutating func resynchronize(after offset: Int) {
+        let start = buffer.startIndex + max(0, offset)
+        if let next = buffer.range(of: Data("Content-Length".utf8), in: start..<buffer.endIndex) {
+            buffer.removeFirst(next.lowerBound - buffer.startIndex)
+        } else {
+            buffer.removeFirst(max(0, buffer.count - 32))
+        }
+    }
+
+    /// The value of `Content-Length` (case-insensitive name) when it is a whole number.
+    static func contentLength(_ header: String) -> Int? {
+        for line in header.split(whereSeparator: { $0 == "\r" || $0 == "\n" }) {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "content-length" else { continue }
+            guard let value = Int(parts[1].trimmingCharacters(in: .whitespaces)), value >= 0 else { return nil }
+            return value
+        }
+        return nil
+    }
+
+    /// The framed bytes of one message.
+    public static func frame(_ body: Data) -> Data {
+        var data = Data("Content-Length: \(body.count)\r\n\r\n".utf8)
+        data.append(body)
+        return data
+    }
+}

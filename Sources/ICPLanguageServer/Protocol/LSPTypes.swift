@@ -1,0 +1,180 @@
+/// The LSP 3.17 structures this server reads and writes, by their protocol names.
+struct LSPPosition: Codable, Sendable, Hashable {
+    var line: Int
+    var character: Int
+}
+
+struct LSPRange: Codable, Sendable, Hashable {
+    var start: LSPPosition
+    var end: LSPPosition
+}
+
+struct TextDocumentIdentifier: Codable, Sendable {
+    var uri: String
+}
+
+struct VersionedTextDocumentIdentifier: Codable, Sendable {
+    var uri: String
+    var version: Int?
+}
+
+struct TextDocumentItem: Codable, Sendable {
+    var uri: String
+    var languageId: String?
+    var version: Int
+    var text: String
+}
+
+struct TextDocumentPositionParams: Codable, Sendable {
+    var textDocument: TextDocumentIdentifier
+    var position: LSPPosition
+}
+
+struct DocumentParams: Codable, Sendable {
+    var textDocument: TextDocumentIdentifier
+}
+
+struct RangeParams: Codable, Sendable {
+    var textDocument: TextDocumentIdentifier
+    var range: LSPRange
+}
+
+struct DidOpenTextDocumentParams: Codable, Sendable {
+    var textDocument: TextDocumentItem
+}
+
+struct TextDocumentContentChangeEvent: Codable, Sendable {
+    var range: LSPRange?
+    var text: String
+}
+
+struct DidChangeTextDocumentParams: Codable, Sendable {
+    var textDocument: VersionedTextDocumentIdentifier
+    var contentChanges: [TextDocumentContentChangeEvent]
+}
+
+struct CancelParams: Codable, Sendable {
+    var id: RequestID
+}
+
+struct FileEvent: Codable, Sendable {
+    var uri: String
+    var type: Int
+}
+
+struct DidChangeWatchedFilesParams: Codable, Sendable {
+    var changes: [FileEvent]
+}
+
+struct LSPDiagnostic: Codable, Sendable {
+    var range: LSPRange
+    var severity: Int
+    var code: String
+    var source = "icp"
+    var message: String
+    /// The replacement text of a did-you-mean, for quick fixes.
+    var data: JSONValue?
+}
+
+struct PublishDiagnosticsParams: Codable, Sendable {
+    var uri: String
+    var version: Int?
+    var diagnostics: [LSPDiagnostic]
+}
+
+struct MarkupContent: Codable, Sendable {
+    var kind = "markdown"
+    var value: String
+}
+
+struct Hover: Codable, Sendable {
+    var contents: MarkupContent
+    var range: LSPRange?
+}
+
+struct TextEdit: Codable, Sendable, Hashable {
+    var range: LSPRange
+    var newText: String
+}
+
+struct CompletionItemLabelDetails: Codable, Sendable {
+    var detail: String?
+    var description: String?
+}
+
+struct CompletionItem: Codable, Sendable {
+    var label: String
+    var kind: Int?
+    var detail: String?
+    var labelDetails: CompletionItemLabelDetails?
+    var documentation: MarkupContent?
+    var sortText: String?
+    var filterText: String?
+    var textEdit: TextEdit?
+    /// 2: snippet.
+    var insertTextFormat: Int?
+
+    /// CompletionItemKind values used here.
+    enum Kind {
+        static let value = 12, keyword = 14, snippet = 15, field = 5, property = 10, enumMember = 20
+    }
+}
+
+struct CompletionList: Codable, Sendable {
+    var isIncomplete = false
+    var items: [CompletionItem]
+}
+
+struct InlayHint: Codable, Sendable {
+    var position: LSPPosition
+    var label: String
+    var paddingLeft = true
+    var tooltip: String?
+}
+
+struct Command: Codable, Sendable {
+    var title: String
+    var command: String
+    var arguments: [JSONValue]?
+}
+
+struct CodeLens: Codable, Sendable {
+    var range: LSPRange
+    var command: Command?
+}
+
+struct WorkspaceEdit: Codable, Sendable {
+    var changes: [String: [TextEdit]]
+}
+
+struct CodeAction: Codable, Sendable {
+    var title: String
+    var kind: String
+    var diagnostics: [LSPDiagnostic]?
+    var isPreferred: Bool?
+    var edit: WorkspaceEdit
+}
+
+struct CodeActionContext: Codable, Sendable {
+    var diagnostics: [LSPDiagnostic]
+}
+
+struct CodeActionParams: Codable, Sendable {
+    var textDocument: TextDocumentIdentifier
+    var range: LSPRange
+    var context: CodeActionContext
+}
+
+struct DocumentSymbol: Codable, Sendable {
+    var name: String
+    var detail: String?
+    var kind: Int
+    var range: LSPRange
+    var selectionRange: LSPRange
+    var children: [DocumentSymbol]?
+
+    /// SymbolKind values used here.
+    enum Kind {
+        static let module = 2, field = 8, object = 19, property = 7
+    }
+}

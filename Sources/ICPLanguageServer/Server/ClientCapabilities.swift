@@ -1,0 +1,16 @@
+/// What the client said it supports at `initialize`, as far as this server cares.
+struct ClientCapabilities: Sendable {
+    var workDoneProgress = false
+    var inlayHintRefresh = false
+    var codeLensRefresh = false
+    var watchedFilesRegistration = false
+
+    init() {}
+
+    init(_ json: JSONValue?) {
+        workDoneProgress = json?["window"]?["workDoneProgress"]?.boolValue ?? false
+        inlayHintRefresh = json?["workspace"]?["inlayHint"]?["refreshSupport"]?.boolValue ?? false
+        codeLensRefresh = json?["workspace"]?["codeLens"]?["refreshSupport"]?.boolValue ?? false
+        watchedFilesRegistration = json?["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.boolValue ?? false
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import ICPCore
+import ICPWorkspace
+
+/// Document sync, analysis and diagnostics.
+extension LanguageServer {
+    func didOpen(_ params: DidOpenTextDocumentParams) {
+        let item = params.textDocument
+        guard let document = OpenDocument(uri: item.uri, version: item.version, text: item.text) else { return }
+        documents[item.uri] = document
+        analyze(item.uri)
+    }
+
+    func didChange(_ params: DidChangeTextDocumentParams) throws {
+        var document = try document(params.textDocument.uri)
+        for change in params.contentChanges { document.apply(change, encoding: encoding) }
+        document.version = params.textDocument.version ?? document.version + 1
+        document.document = ICPDocument(text: document.text, format: SourceFormat(fileName: document.url.lastPathComponent))
+        documents[document.uri] = document
+        if document.kind == .workspace { refreshDependents() } else { analyze(document.uri) }
+    }
+
+    func didClose(_ params: DocumentParams) {
+        guard documents.removeValue(forKey: params.textDocument.uri) != nil else { return }
+        connection.notify("textDocument/publishDiagnostics", .object(["uri": .string(params.textDocument.uri), "diagnostics": .array([])]))
+    }
+
+    func didChangeWatchedFiles(_ params: DidChangeWatchedFilesParams) {
+        guard !params.changes.isEmpty else { return }
+        log(.info, "Files changed (\(params.changes.count)); reloading data and workspace settings.")
+        refreshDependents()
+    }
+
+    /// Data files or workspace settings changed: forget them, analyze every document again, ask the client to redraw.
+    func refreshDependents() {
+        provider.invalidate()
+        workspaces.removeAll()
+        locator = WorkspaceLocator()
+        reanalyzeAll()
+        if client.inlayHintRefresh { sendRequest("workspace/inlayHint/refresh", .null) }
+        if client.codeLensRefresh { sendRequest("workspace/codeLens/refresh", .null) }
+    }
+
+    func reanalyzeAll() {
+        for uri in documents.keys.sorted() { analyze(uri) }
+    }
+
+    func registerWatchers() {
+        guard client.watchedFilesRegistration else { return }
+        let patterns = ["**/*.csv", "**/*.jsonl", "**/*.ndjson", "**/*.json", "**/\(WorkspaceKey.fileName)", "**/*.icp.yaml", "**/*.icp.yml"]
+        let watchers = JSONValue.array(patterns.map { .object(["globPattern": .string($0)]) })
+        sendRequest("client/registerCapability", .object(["registrations": .array([
+            .object(["id": .string("icp-watched-files"), "method": .string("workspace/didChangeWatchedFiles"),
+                     "registerOptions": .object(["watchers": watchers])]),
+        ])]))
+    }
+
+    func workspace(for url: URL) -> Workspace {
+        let root = locator.workspaceRoot(for: url)
+        if let root, let known = workspaces[root] { return known }
+        let (workspace, problem) = Workspace.load(root: root)
+        if let problem { log(.warning, problem) }
+        if let root {
+            // An open, unsaved workspace file wins over the one on disk.
+            let openSettings = documents.values.first { $0.kind == .workspace && $0.url.deletingLastPathComponent().standardizedFileURL == root.standardizedFileURL }
+            let resolved = openSettings.map { Workspace(root: root, document: WorkspaceDocument(text: $0.text), source: nil) } ?? workspace
+            workspaces[root] = resolved
+            return resolved
+        }
+        return workspace
+    }
+
+    /// Runs every check on the document's current text and publishes the diagnostics with its version.
+    func analyze(_ uri: String) {
+        guard var document = documents[uri] else { return }
+        defer {
+            documents[uri] = document
+            publish(document)
+        }
+        if document.kind == .workspace {
+            document.diagnostics = WorkspaceDocument(text: document.text).diagnostics
+            return
+        }
+        let workspace = workspace(for: document.url)
+        let progress = document.document.icp.flatMap { provider.isLoaded(for: $0, file: document.url, workspace: workspace) ? nil : beginProgress("Loading data for \(document.url.lastPathComponent)") }
+        let started = ContinuousClock.now
+        let check = FileChecker.check(document.document, file: document.url, workspace: workspace, provider: provider, today: today)
+        if let progress {
+            endProgress(progress)
+            let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18 + Double((ContinuousClock.now - started).components.seconds)
+            let rows = check.data.map { "\(CountFormat.grouped($0.engine.accounts.rowCount)) accounts from \($0.datasetName)" } ?? "no data"
+            log(.info, "Loaded \(rows) in \(CountFormat.decimal(seconds, digits: 2)) s.")
+        }
+        var diagnostics = check.diagnostics
+        if let failure = check.failure {
+            var finding = FileChecker.diagnostic(for: failure)
+            if failure.givenIn != document.url {
+                finding.range = document.document.icp?.code?.range ?? SourceRange(at: .start)
+                finding.message = "The workspace's dataset cannot be read: \(finding.message)"
+            }
+            diagnostics.append(finding)
+            log(.error, failure.error.description)
+        }
+        diagnostics += duplicateCodes(of: document, workspace: workspace)
+        document.diagnostics = diagnostics.sortedByPosition()
+        if let icp = document.document.icp, let evaluation = check.evaluation, let data = check.data {
+            document.current = Evaluated(icp: icp, evaluation: evaluation, data: data, source: document.source)
+            document.lastGood = document.current
+        } else {
+            document.current = nil
+        }
+    }
+
+    func publish(_ document: OpenDocument) {
+        let diagnostics = document.diagnostics.map { lspDiagnostic($0, in: document.source) }
+        let params = PublishDiagnosticsParams(uri: document.uri, version: document.version, diagnostics: diagnostics)
+        if let json = try? JSONValue(encoding: params) { connection.notify("textDocument/publishDiagnostics", json) }
+    }
+
+    func lspDiagnostic(_ diagnostic: Diagnostic, in source: SourceText) -> LSPDiagnostic {
+        let severity = switch diagnostic.severity {
+        case .error: 1
+        case .warning: 2
+        case .information: 3
+        }
+        return LSPDiagnostic(range: encoding.range(diagnostic.range, in: source), severity: severity, code: diagnostic.code.rawValue,
+                             message: diagnostic.message, data: diagnostic.replacement.map { .object(["replacement": .string($0)]) })
+    }
+
+    /// `duplicate-code` against the other ICP files of the workspace (open ones as typed, the rest from disk).
+    private func duplicateCodes(of document: OpenDocument, workspace: Workspace) -> [Diagnostic] {
+        guard let code = document.document.icp?.code else { return [] }
+        let folder = workspace.root ?? document.url.deletingLastPathComponent()
+        let onDisk = workspace.root.map { WorkspaceLocator.icpFiles(under: $0) }
+            ?? ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []).filter { ICPFileName.matches($0.lastPathComponent) }
+        var members = [DuplicateCodeCheck.Member(name: document.url.lastPathComponent, code: code)]
+        for file in onDisk.map(\.standardizedFileURL) where file != document.url {
+            if workspace.root != nil, locator.workspaceRoot(for: file) != workspace.root { continue }
+            let text = documents.values.first { $0.url == file }?.text ?? (try? SourceFile.read(file))?.text
+            guard let text, let other = ICPDocument(text: text, format: SourceFormat(fileName: file.lastPathComponent)).icp?.code else { continue }
+            let name = file.path.hasPrefix(folder.path + "/") ? String(file.path.dropFirst(folder.path.count + 1)) : file.path
+            members.append(DuplicateCodeCheck.Member(name: name, code: other))
+        }
+        return DuplicateCodeCheck.run(on: members)[0].map { [$0] } ?? []
+    }
+
+    func beginProgress(_ title: String) -> String? {
+        guard client.workDoneProgress else { return nil }
+        progressTokens += 1
+        let token = "icp-load-\(progressTokens)"
+        sendRequest("window/workDoneProgress/create", .object(["token": .string(token)]))
+        connection.notify("$/progress", .object(["token": .string(token), "value": .object(["kind": .string("begin"), "title": .string(title)])]))
+        return token
+    }
+
+    func endProgress(_ token: String) {
+        connection.notify("$/progress", .object(["token": .string(token), "value": .object(["kind": .string("end")])]))
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import ICPCore
+import ICPDataset
+import ICPWorkspace
+
+/// The language server's state and its answers: one actor, fed the client's messages in order.
+public actor LanguageServer {
+    enum Phase {
+        case waiting, running, shutDown
+    }
+
+    let connection: Connection
+    let cancellations: CancellationRegistry
+    let today: CalendarDate
+    var phase = Phase.waiting
+    var encoding = PositionEncoding(unit: .utf16)
+    var client = ClientCapabilities()
+    var documents: [String: OpenDocument] = [:]
+    var provider: DatasetProvider
+    var allowOutsideWorkspace = false
+    var locator = WorkspaceLocator()
+    var workspaces: [URL: Workspace] = [:]
+    var nextRequestID = 1
+    var progressTokens = 0
+
+    public init(connection: Connection, cancellations: CancellationRegistry, today: CalendarDate) {
+        self.connection = connection
+        self.cancellations = cancellations
+        self.today = today
+        self.provider = Self.makeProvider(today: today, allowOutsideWorkspace: false)
+    }
+
+    static func makeProvider(today: CalendarDate, allowOutsideWorkspace: Bool) -> DatasetProvider {
+        DatasetProvider(today: today, allowOutsideWorkspace: allowOutsideWorkspace) { url in url.path }
+    }
+
+    /// The process exit code once the client has said `exit`: 0 after `shutdown`, 1 without.
+    public var exitCode: Int32 { phase == .shutDown ? 0 : 1 }
+
+    /// Handles one message; false when the client said `exit`.
+    public func handle(_ message: IncomingMessage) -> Bool {
+        switch message {
+        case .request(let id, let method, let params):
+            if cancellations.take(id) {
+                connection.respond(id, error: ResponseError(.requestCancelled, "\(method) was cancelled"))
+                return true
+            }
+            do {
+                connection.respond(id, result: try answer(method, params))
+            } catch let error as ResponseError {
+                connection.respond(id, error: error)
+            } catch let error as DecodingError {
+                connection.respond(id, error: ResponseError(.invalidParams, "invalid params for \(method): \(Self.describe(error))"))
+            } catch {
+                log(.error, "\(method) failed: \(error)")
+                connection.respond(id, error: ResponseError(.requestFailed, "\(method) failed: \(error)"))
+            }
+        case .notification(let method, let params):
+            if method == "exit" { return false }
+            guard phase == .running else { return true }
+            do {
+                try receive(method, params)
+            } catch {
+                log(.error, "\(method): \(error is DecodingError ? "invalid params: \(Self.describe(error))" : "\(error)")")
+            }
+        case .response:
+            break
+        case .invalid(let id, let reason):
+            connection.respond(id, error: ResponseError(.invalidRequest, reason))
+        }
+        return true
+    }
+
+    private func answer(_ method: String, _ params: JSONValue?) throws -> JSONValue {
+        if method == "initialize" {
+            guard phase == .waiting else { throw ResponseError(.invalidRequest, "initialize was already received") }
+            return try initialize(params)
+        }
+        switch phase {
+        case .waiting: throw ResponseError(.serverNotInitialized, "the server is not initialized yet; send initialize first")
+        case .shutDown: throw ResponseError(.invalidRequest, "the server is shut down; only exit is accepted")
+        case .running: break
+        }
+        let params = params ?? .null
+        switch method {
+        case "shutdown":
+            phase = .shutDown
+            return .null
+        case "textDocument/hover": return try hover(params.decode(TextDocumentPositionParams.self))
+        case "textDocument/completion": return try completion(params.decode(TextDocumentPositionParams.self))
+        case "textDocument/inlayHint": return try inlayHints(params.decode(RangeParams.self))
+        case "textDocument/codeLens": return try codeLenses(params.decode(DocumentParams.self))
+        case "textDocument/codeAction": return try codeActions(params.decode(CodeActionParams.self))
+        case "textDocument/documentSymbol": return try documentSymbols(params.decode(DocumentParams.self))
+        case "icp/preview": return try preview(params.decode(DocumentParams.self))
+        case "workspace/executeCommand": return try executeCommand(params)
+        default: throw ResponseError(.methodNotFound, "\(method) is not supported by the icp server")
+        }
+    }
+
+    private func receive(_ method: String, _ params: JSONValue?) throws {
+        let params = params ?? .null
+        switch method {
+        case "initialized": registerWatchers()
+        case "textDocument/didOpen": try didOpen(params.decode(DidOpenTextDocumentParams.self))
+        case "textDocument/didChange": try didChange(params.decode(DidChangeTextDocumentParams.self))
+        case "textDocument/didClose": try didClose(params.decode(DocumentParams.self))
+        case "textDocument/didSave": refreshDependents()
+        case "workspace/didChangeWatchedFiles": try didChangeWatchedFiles(params.decode(DidChangeWatchedFilesParams.self))
+        case "workspace/didChangeConfiguration": configure(params["settings"])
+        default: break
+        }
+    }
+
+    private func initialize(_ params: JSONValue?) throws -> JSONValue {
+        let offered = params?["capabilities"]?["general"]?["positionEncodings"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        encoding = PositionEncoding.negotiate(offered: offered)
+        client = ClientCapabilities(params?["capabilities"])
+        configure(params?["initializationOptions"])
+        phase = .running
+        let triggers: [JSONValue] = [":", " ", "[", ",", "-", "\""].map { .string($0) }
+        return .object([
+            "capabilities": .object([
+                "positionEncoding": .string(encoding.unit.rawValue),
+                "textDocumentSync": .object(["openClose": .bool(true), "change": .int(2), "save": .object(["includeText": .bool(false)])]),
+                "hoverProvider": .bool(true),
+                "completionProvider": .object(["triggerCharacters": .array(triggers), "resolveProvider": .bool(false)]),
+                "inlayHintProvider": .bool(true),
+                "codeLensProvider": .object(["resolveProvider": .bool(false)]),
+                "codeActionProvider": .object(["codeActionKinds": .array([.string("quickfix"), .string("refactor.rewrite")])]),
+                "documentSymbolProvider": .bool(true),
+                "executeCommandProvider": .object(["commands": .array([.string(Self.previewCommand)])]),
+            ]),
+            "serverInfo": .object(["name": .string("icp"), "version": .string(ToolVersion.current)]),
+        ])
+    }
+
+    /// `{"icp": {"allowOutsideWorkspace": true}}` (or the inner object): dataset paths outside the workspace folder.
+    private func configure(_ settings: JSONValue?) {
+        let allow = (settings?["icp"] ?? settings)?["allowOutsideWorkspace"]?.boolValue ?? false
+        guard allow != allowOutsideWorkspace else { return }
+        allowOutsideWorkspace = allow
+        provider = Self.makeProvider(today: today, allowOutsideWorkspace: allow)
+        reanalyzeAll()
+    }
+
+    func document(_ uri: String) throws -> OpenDocument {
+        guard let document = documents[uri] else {
+            throw ResponseError(.invalidParams, "\(uri) is not open; send textDocument/didOpen first")
+        }
+        return document
+    }
+
+    enum LogLevel: Int {
+        case error = 1, warning = 2, info = 3
+    }
+
+    func log(_ level: LogLevel, _ message: String) {
+        connection.notify("window/logMessage", .object(["type": .int(level.rawValue), "message": .string(message)]))
+    }
+
+    func sendRequest(_ method: String, _ params: JSONValue) {
+        connection.request(nextRequestID, method, params)
+        nextRequestID += 1
+    }
+
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        switch error {
+        case .keyNotFound(let key, let context): return "missing `\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))`"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "`\(context.codingPath.map(\.stringValue).joined(separator: "."))`: \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import ICPCore
+
+/// Runs the language server over standard input and output.
+public enum ServerLoop {
+    /// Serves until the client says `exit` or closes standard input; returns the exit code
+    /// (0 after `shutdown`, 1 otherwise). Nothing but framed messages reaches standard output:
+    /// the real stdout is kept for the protocol and file descriptor 1 is pointed at stderr,
+    /// so stray output from anywhere lands in the log instead of corrupting the stream.
+    public static func run(today: CalendarDate) async -> Int32 {
+        let protocolOutput = dup(STDOUT_FILENO)
+        dup2(STDERR_FILENO, STDOUT_FILENO)
+        let connection = Connection.fileDescriptor(protocolOutput)
+        return await serve(input: STDIN_FILENO, connection: connection, today: today)
+    }
+
+    /// Serves messages read from `input` until `exit` or end of input.
+    public static func serve(input: Int32, connection: Connection, today: CalendarDate) async -> Int32 {
+        let cancellations = CancellationRegistry()
+        let server = LanguageServer(connection: connection, cancellations: cancellations, today: today)
+        let messages = AsyncStream<IncomingMessage> { continuation in
+            let reader = Thread {
+                read(input, connection: connection, cancellations: cancellations) { continuation.yield($0) }
+                continuation.finish()
+            }
+            reader.stackSize = 8 << 20
+            reader.start()
+        }
+        for await message in messages {
+            guard await server.handle(message) else { break }
+        }
+        return await server.exitCode
+    }
+
+    /// Reads and frames `input` until its end, handing each message on. Unreadable JSON is
+    /// answered -32700 at once; `$/cancelRequest` is registered as soon as it arrives.
+    private static func read(_ input: Int32, connection: Connection, cancellations: CancellationRegistry, deliver: (IncomingMessage) -> Void) {
+        var framer = MessageFramer()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(input, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return }
+            for frame in framer.feed(Data(buffer[0..<count])) {
+                switch frame {
+                case .malformed(let reason):
+                    FileHandle.standardError.write(Data("icp lsp: ignored input: \(reason)\n".utf8))
+                case .message(let body):
+                    guard let json = try? JSONDecoder().decode(JSONValue.self, from: body) else {
+                        connection.respond(nil, error: ResponseError(.parseError, "the message is not valid JSON"))
+                        continue
+                    }
+                    let message = IncomingMessage(json)
+                    if case .notification("$/cancelRequest", let params) = message, let id = try? params?.decode(CancelParams.self).id {
+                        cancellations.cancel(id)
+                    }
+                    deliver(message)
+                }
+            }
+        }
+    }
+}

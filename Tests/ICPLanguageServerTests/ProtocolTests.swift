@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import ICPCore
+@testable import ICPLanguageServer
+
+/// Lifecycle, errors, positions and document sync, in process.
+struct ProtocolTests {
+    @Test func requestsBeforeInitializeAreRefused() async {
+        let client = TestClient()
+        let response = await client.request("textDocument/hover", TestClient.document("file:///x.icp.yaml", at: TestClient.position(0, 0)))
+        #expect(response["error"]?["code"]?.intValue == ErrorCode.serverNotInitialized.rawValue)
+    }
+
+    @Test func positionEncodingIsNegotiated() async {
+        #expect(await TestClient().initialize()["result"]?["capabilities"]?["positionEncoding"]?.stringValue == "utf-16")
+        #expect(await TestClient().initialize(encodings: ["utf-16", "utf-8"])["result"]?["capabilities"]?["positionEncoding"]?.stringValue == "utf-8")
+        #expect(await TestClient().initialize(encodings: ["utf-32", "utf-16"])["result"]?["capabilities"]?["positionEncoding"]?.stringValue == "utf-32")
+    }
+
+    @Test func unknownMethodsInvalidParamsAndUnopenedDocuments() async {
+        let client = TestClient()
+        _ = await client.initialize()
+        #expect(await client.request("textDocument/rename", .object([:]))["error"]?["code"]?.intValue == ErrorCode.methodNotFound.rawValue)
+        #expect(await client.request("textDocument/hover", .object(["textDocument": .int(3)]))["error"]?["code"]?.intValue == ErrorCode.invalidParams.rawValue)
+        let unopened = await client.request("textDocument/hover", TestClient.document("file:///nowhere.icp.yaml", at: TestClient.position(0, 0)))
+        #expect(unopened["error"]?["code"]?.intValue == ErrorCode.invalidParams.rawValue)
+        #expect(await client.request("initialize", .object([:]))["error"]?["code"]?.intValue == ErrorCode.invalidRequest.rawValue)
+    }
+
+    @Test func shutdownThenExitIsExitCodeZero() async {
+        let client = TestClient()
+        _ = await client.initialize()
+        #expect(await client.request("shutdown", nil)["result"] == .null)
+        #expect(await client.request("textDocument/hover", .object([:]))["error"]?["code"]?.intValue == ErrorCode.invalidRequest.rawValue)
+        #expect(await client.server.handle(.notification(method: "exit", params: nil)) == false)
+        #expect(await client.server.exitCode == 0)
+        let abrupt = TestClient()
+        _ = await abrupt.initialize()
+        #expect(await abrupt.server.exitCode == 1)
+    }
+
+    @Test func cancelledRequestsAnswerRequestCancelled() async {
+        let client = TestClient()
+        _ = await client.initialize()
+        client.cancellations.cancel(.number(7))
+        _ = await client.server.handle(.request(id: .number(7), method: "shutdown", params: nil))
+        let response = client.messages.last { $0["id"]?.intValue == 7 }
+        #expect(response?["error"]?["code"]?.intValue == ErrorCode.requestCancelled.rawValue)
+        #expect(await client.server.exitCode == 1, "the cancelled shutdown must not have run")
+    }
+
+    /// The range of a finding after non-ASCII text on its line, in UTF-16 and in UTF-8.
+    @Test(arguments: [("utf-16", 0), ("utf-8", 1)])
+    func diagnosticRangesUseTheNegotiatedEncoding(encoding: String, _: Int) async throws {
+        let client = TestClient()
+        _ = await client.initialize(encodings: encoding == "utf-8" ? ["utf-8"] : [])
+        let uri = "file:///tmp/icp-lsp-test/positions.icp.yaml"
+        await client.open(uri, "icp: x\nparameters:\n  - {label: \"Zürich 🚀\", mdoe: filter, field: industry, is: Software}\n")
+        let diagnostics = try #require(client.diagnostics(uri))
+        #expect(diagnostics["version"]?.intValue == 1)
+        let finding = try #require(diagnostics["diagnostics"]?.arrayValue?.first { $0["message"]?.stringValue?.contains("`mdoe`") == true })
+        // `  - {label: "Zürich 🚀", ` is 25 UTF-16 units (🚀 is two) and 27 UTF-8 bytes (ü is two, 🚀 four).
+        let expected = encoding == "utf-8" ? 28 : 25
+        #expect(finding["range"]?["start"]?["character"]?.intValue == expected)
+        #expect(finding["range"]?["end"]?["character"]?.intValue == expected + 4)
+        #expect(finding["code"]?.stringValue == "schema")
+    }
+
+    @Test func incrementalChangesApplyInOrderAndCarryTheVersion() async throws {
+        let client = TestClient()
+        _ = await client.initialize()
+        let uri = "file:///tmp/icp-lsp-test/edit.icp.yaml"
+        await client.open(uri, "icp: x\nparameters:\n  - field: industry\n    mode: filter\n    is: Software\n")
+        #expect(client.diagnostics(uri)?["diagnostics"]?.arrayValue?.contains { $0["code"]?.stringValue == "unknown-field" } == false)
+        // Two edits in one notification: rename the field, then type a mistake in the mode.
+        let changes: JSONValue = .array([
+            .object(["range": .object(["start": TestClient.position(2, 11), "end": TestClient.position(2, 19)]), "text": .string("industy")]),
+            .object(["range": .object(["start": TestClient.position(3, 10), "end": TestClient.position(3, 16)]), "text": .string("filtr")]),
+        ])
+        await client.notify("textDocument/didChange", .object(["textDocument": .object(["uri": .string(uri), "version": .int(2)]), "contentChanges": changes]))
+        let published = try #require(client.diagnostics(uri))
+        #expect(published["version"]?.intValue == 2)
+        let codes = published["diagnostics"]?.arrayValue?.compactMap { $0["code"]?.stringValue } ?? []
+        #expect(codes.contains("unknown-field"))
+        #expect(codes.contains("schema"))
+        let unknown = try #require(published["diagnostics"]?.arrayValue?.first { $0["code"]?.stringValue == "unknown-field" })
+        #expect(unknown["data"]?["replacement"]?.stringValue == "industry")
+    }
+
+    @Test func closingClearsDiagnostics() async {
+        let client = TestClient()
+        _ = await client.initialize()
+        let uri = "file:///tmp/icp-lsp-test/close.icp.yaml"
+        await client.open(uri, "nmae: x\n")
+        #expect(client.diagnostics(uri)?["diagnostics"]?.arrayValue?.isEmpty == false)
+        await client.notify("textDocument/didClose", .object(["textDocument": .object(["uri": .string(uri)])]))
+        #expect(client.diagnostics(uri)?["diagnostics"]?.arrayValue?.isEmpty == true)
+    }
+}
