@@ -38,6 +38,12 @@ public struct MessageFramer: Sendable {
                 }
                 return frames
             }
+            // Junk before a header (a broken message, stray bytes) is dropped up to the header's start.
+            if let headerStart = Self.lastHeaderStart(in: buffer, before: separator.lowerBound), headerStart > buffer.startIndex {
+                frames.append(.malformed("\(headerStart - buffer.startIndex) bytes of junk before a header; skipped"))
+                buffer.removeFirst(headerStart - buffer.startIndex)
+                continue
+            }
             let header = String(decoding: buffer[buffer.startIndex..<separator.lowerBound], as: UTF8.self)
             let bodyStart = separator.upperBound - buffer.startIndex
             guard let length = Self.contentLength(header) else {
@@ -68,9 +74,17 @@ public struct MessageFramer: Sendable {
         }
     }
 
+    /// Where the last `Content-Length` name (either common spelling) before `end` starts.
+    private static func lastHeaderStart(in buffer: Data, before end: Data.Index) -> Data.Index? {
+        ["Content-Length", "content-length"].compactMap { name in
+            buffer.range(of: Data(name.utf8), options: .backwards, in: buffer.startIndex..<end)?.lowerBound
+        }.max()
+    }
+
     /// The value of `Content-Length` (case-insensitive name) when it is a whole number.
     static func contentLength(_ header: String) -> Int? {
-        for line in header.split(whereSeparator: { $0 == "\r" || $0 == "\n" }) {
+        // `\r\n` is one Character, so lines are split on `isNewline`, not on `\r` and `\n`.
+        for line in header.split(whereSeparator: \.isNewline) {
             let parts = line.split(separator: ":", maxSplits: 1)
             guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "content-length" else { continue }
             guard let value = Int(parts[1].trimmingCharacters(in: .whitespaces)), value >= 0 else { return nil }

@@ -1,0 +1,84 @@
+"""`icp lsp` driven by a real LSP client (pygls, through pytest-lsp): the same protocol an editor speaks."""
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from conftest import FIXTURES, ICP, ROOT
+
+ICP_FILE = FIXTURES / "icps" / "midmarket-saas.icp.yaml"
+URI = ICP_FILE.as_uri()
+TEXT = ICP_FILE.read_text(encoding="utf-8")
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[ICP, "lsp"]))
+async def client(lsp_client: LanguageClient):
+    capabilities = types.ClientCapabilities(
+        general=types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind.Utf16]),
+        workspace=types.WorkspaceClientCapabilities(
+            inlay_hint=types.InlayHintWorkspaceClientCapabilities(refresh_support=True),
+            code_lens=types.CodeLensWorkspaceClientCapabilities(refresh_support=True),
+        ),
+    )
+    await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities, root_uri=ROOT.as_uri()))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def open_and_wait(client: LanguageClient, text: str = TEXT, version: int = 1):
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=URI, language_id="yaml", version=version, text=text))
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_clean_file_has_no_diagnostics_and_counts_in_hover(client: LanguageClient):
+    await open_and_wait(client)
+    assert list(client.diagnostics[URI]) == []
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=URI), position=types.Position(line=2, character=7))
+    )
+    assert "381** of 5,000 records qualify" in hover.contents.value
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_typing_a_mistake_shows_it_and_completion_offers_the_fix(client: LanguageClient):
+    await open_and_wait(client)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=URI, version=2),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(start=types.Position(line=11, character=11), end=types.Position(line=11, character=19)),
+                    text="industy",
+                )
+            ],
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    codes = [d.code for d in client.diagnostics[URI]]
+    assert "unknown-field" in codes
+    completion = await client.text_document_completion_async(
+        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=URI), position=types.Position(line=11, character=18))
+    )
+    labels = [item.label for item in completion.items]
+    assert "industry" in labels and "employees" in labels
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_inlay_hints_and_code_lens_carry_the_funnel(client: LanguageClient):
+    await open_and_wait(client)
+    hints = await client.text_document_inlay_hint_async(
+        types.InlayHintParams(
+            text_document=types.TextDocumentIdentifier(uri=URI),
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=60, character=0)),
+        )
+    )
+    labels = [hint.label for hint in hints]
+    assert labels[0] == "→ 1,901 left"
+    assert any(label.endswith("excluded") for label in labels)
+    lenses = await client.text_document_code_lens_async(types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=URI)))
+    assert lenses[0].command.title.startswith("381 qualified (7.6%)")
+    preview = await client.protocol.send_request_async("icp/preview", {"textDocument": {"uri": URI}})
+    assert preview.qualified == 381 and preview.total == 5000
