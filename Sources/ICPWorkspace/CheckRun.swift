@@ -73,28 +73,21 @@ public struct CheckRun {
         reports.sort { $0.path < $1.path }
     }
 
-    /// Checks the files of one workspace; `duplicate-code` compares them with every ICP file of the workspace.
+    /// Checks the files of one workspace; `duplicate-code` compares each with every ICP file of the workspace (or folder).
     private mutating func checkGroup(_ files: [URL], workspace: Workspace) {
         var documents: [URL: (SourceFile, ICPDocument)] = [:]
         for file in files {
             guard let source = read(file) else { continue }
             documents[file] = (source, ICPDocument(text: source.text, format: SourceFormat(fileName: file.lastPathComponent)))
         }
-        var members: [(file: URL, code: Located<String>)] = documents.compactMap { file, entry in entry.1.icp?.code.map { (file, $0) } }
-        if let root = workspace.root {
-            for file in WorkspaceLocator.icpFiles(under: root) where documents[file] == nil && locator.workspaceRoot(for: file) == root {
-                guard let source = try? SourceFile.read(file),
-                      let code = ICPDocument(text: source.text, format: SourceFormat(fileName: file.lastPathComponent)).icp?.code else { continue }
-                members.append((file, code))
-            }
-        }
-        members.sort { $0.file.path < $1.file.path }
+        // Every file of the group shares one workspace (or folder), so one list of members serves all.
+        let members = files.first.map { first in
+            WorkspaceCodes.members(sharingWorkspaceWith: first, root: workspace.root, locator: &locator) { documents[$0]?.0.text }
+        } ?? []
         let duplicates = DuplicateCodeCheck.run(on: members.map { DuplicateCodeCheck.Member(name: selection.display($0.file), code: $0.code) })
         for (file, (source, document)) in documents {
             var diagnostics = (source.encodingDiagnostic.map { [$0] } ?? []) + dataChecked(document, file: file, workspace: workspace)
-            for (index, member) in members.enumerated() where member.file == file {
-                if let duplicate = duplicates[index] { diagnostics.append(duplicate) }
-            }
+            if let index = members.firstIndex(where: { $0.file == file }), let duplicate = duplicates[index] { diagnostics.append(duplicate) }
             reports.append(FileReport(path: selection.display(file), source: document.source, diagnostics: diagnostics.sortedByPosition()))
         }
     }

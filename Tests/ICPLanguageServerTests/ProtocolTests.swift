@@ -97,3 +97,24 @@ struct ProtocolTests {
         #expect(client.diagnostics(uri)?["diagnostics"]?.arrayValue?.isEmpty == true)
     }
 }
+
+extension ProtocolTests {
+    @Test func duplicateCodesCompareTheUnsavedTextWithTheFilesOnDisk() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-lsp-dup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "as_of: 2026-11-01\n".write(to: folder.appendingPathComponent("icp.workspace.yaml"), atomically: true, encoding: .utf8)
+        try "icp: taken\nparameters:\n  - {field: industry, mode: exclude, is: Gambling}\n".write(to: folder.appendingPathComponent("other.icp.yaml"), atomically: true, encoding: .utf8)
+        let client = TestClient()
+        _ = await client.initialize()
+        let uri = folder.appendingPathComponent("mine.icp.yaml").absoluteString
+        await client.open(uri, "icp: free\nparameters:\n  - {field: industry, mode: exclude, is: Gambling}\n")
+        #expect(client.diagnostics(uri)?["diagnostics"]?.arrayValue?.contains { $0["code"]?.stringValue == "duplicate-code" } == false)
+        await client.notify("textDocument/didChange", .object([
+            "textDocument": .object(["uri": .string(uri), "version": .int(2)]),
+            "contentChanges": .array([.object(["range": .object(["start": TestClient.position(0, 5), "end": TestClient.position(0, 9)]), "text": .string("taken")])]),
+        ]))
+        let duplicate = try #require(client.diagnostics(uri)?["diagnostics"]?.arrayValue?.first { $0["code"]?.stringValue == "duplicate-code" })
+        #expect(duplicate["message"]?.stringValue?.contains("other.icp.yaml:1") == true)
+    }
+}

@@ -129,19 +129,16 @@ extension LanguageServer {
 
     /// `duplicate-code` against the other ICP files of the workspace (open ones as typed, the rest from disk).
     private func duplicateCodes(of document: OpenDocument, workspace: Workspace) -> [Diagnostic] {
-        guard let code = document.document.icp?.code else { return [] }
+        guard document.document.icp?.code != nil else { return [] }
+        let open = Dictionary(documents.values.map { ($0.url, $0.text) }, uniquingKeysWith: { first, _ in first })
+        let members = WorkspaceCodes.members(sharingWorkspaceWith: document.url, root: workspace.root, locator: &locator) { open[$0] }
         let folder = workspace.root ?? document.url.deletingLastPathComponent()
-        let onDisk = workspace.root.map { WorkspaceLocator.icpFiles(under: $0) }
-            ?? ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []).filter { ICPFileName.matches($0.lastPathComponent) }
-        var members = [DuplicateCodeCheck.Member(name: document.url.lastPathComponent, code: code)]
-        for file in onDisk.map(\.standardizedFileURL) where file != document.url {
-            if workspace.root != nil, locator.workspaceRoot(for: file) != workspace.root { continue }
-            let text = documents.values.first { $0.url == file }?.text ?? (try? SourceFile.read(file))?.text
-            guard let text, let other = ICPDocument(text: text, format: SourceFormat(fileName: file.lastPathComponent)).icp?.code else { continue }
-            let name = file.path.hasPrefix(folder.path + "/") ? String(file.path.dropFirst(folder.path.count + 1)) : file.path
-            members.append(DuplicateCodeCheck.Member(name: name, code: other))
+        let named = members.map { member in
+            let path = member.file.path.hasPrefix(folder.path + "/") ? String(member.file.path.dropFirst(folder.path.count + 1)) : member.file.path
+            return DuplicateCodeCheck.Member(name: path, code: member.code)
         }
-        return DuplicateCodeCheck.run(on: members)[0].map { [$0] } ?? []
+        guard let index = members.firstIndex(where: { $0.file == document.url }) else { return [] }
+        return DuplicateCodeCheck.run(on: named)[index].map { [$0] } ?? []
     }
 
     func beginProgress(_ title: String) -> String? {

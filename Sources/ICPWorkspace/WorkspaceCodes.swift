@@ -1,0 +1,27 @@
+import Foundation
+import ICPCore
+
+/// The ICP codes `duplicate-code` compares: those of every ICP file governed by the same
+/// workspace file, or, with no workspace file, of the ICP files in the same folder.
+public enum WorkspaceCodes {
+    /// Each ICP file sharing `file`'s workspace (or folder) and its code, `file` included; `text`
+    /// gives a file's current text (an editor's unsaved buffer), else it is read from disk.
+    public static func members(sharingWorkspaceWith file: URL, root: URL?, locator: inout WorkspaceLocator,
+                               text: (URL) -> String?) -> [(file: URL, code: Located<String>)] {
+        let candidates: [URL]
+        if let root {
+            candidates = WorkspaceLocator.icpFiles(under: root).filter { locator.workspaceRoot(for: $0) == root }
+        } else {
+            let folder = file.deletingLastPathComponent()
+            let listing = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
+            candidates = listing.filter { ICPFileName.matches($0.lastPathComponent) }.map(\.standardizedFileURL)
+        }
+        var files = Set(candidates)
+        files.insert(file.standardizedFileURL)
+        return files.sorted { $0.path < $1.path }.compactMap { member in
+            guard let source = text(member) ?? (try? SourceFile.read(member))?.text,
+                  let code = ICPDocument(text: source, format: SourceFormat(fileName: member.lastPathComponent)).icp?.code else { return nil }
+            return (member, code)
+        }
+    }
+}
