@@ -118,3 +118,32 @@ extension ProtocolTests {
         #expect(duplicate["message"]?.stringValue?.contains("other.icp.yaml:1") == true)
     }
 }
+
+extension ProtocolTests {
+    @Test func changedDataIsReloadedAndTheClientAskedToRefresh() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-lsp-watch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "datasets:\n  accounts: accounts.csv\n".write(to: folder.appendingPathComponent("icp.workspace.yaml"), atomically: true, encoding: .utf8)
+        let data = folder.appendingPathComponent("accounts.csv")
+        try "id,industry\n1,Software\n2,Retail\n".write(to: data, atomically: true, encoding: .utf8)
+        let client = TestClient()
+        let refresh: JSONValue = .object([
+            "inlayHint": .object(["refreshSupport": .bool(true)]), "codeLens": .object(["refreshSupport": .bool(true)]),
+            "didChangeWatchedFiles": .object(["dynamicRegistration": .bool(true)]),
+        ])
+        _ = await client.initialize(capabilities: .object(["workspace": refresh]))
+        #expect(client.messages.contains { $0["method"]?.stringValue == "client/registerCapability" })
+        let uri = folder.appendingPathComponent("soft.icp.yaml").absoluteString
+        await client.open(uri, "icp: soft\nparameters:\n  - {field: industry, mode: filter, is: software}\n  - {field: industry, mode: exclude, is: gambling}\n")
+        let preview = { await client.request("icp/preview", .object(["textDocument": .object(["uri": .string(uri)])]))["result"] }
+        #expect(await preview()?["qualified"]?.intValue == 1)
+
+        try "id,industry\n1,Software\n2,Retail\n3,software\n4,SOFTWARE\n".write(to: data, atomically: true, encoding: .utf8)
+        await client.notify("workspace/didChangeWatchedFiles", .object(["changes": .array([.object(["uri": .string(data.absoluteString), "type": .int(2)])])]))
+        #expect(await preview()?["qualified"]?.intValue == 3)
+        #expect(await preview()?["total"]?.intValue == 4)
+        let methods = client.messages.compactMap { $0["method"]?.stringValue }
+        #expect(methods.contains("workspace/inlayHint/refresh") && methods.contains("workspace/codeLens/refresh"))
+    }
+}
