@@ -1,0 +1,151 @@
+-- icp: the ICP language server in Neovim, from 0.7 (Debian's) to current releases.
+--
+--   require("icp").setup({ cmd = { "icp", "lsp" } })
+--
+-- Starts `icp lsp` for *.icp.yaml / *.icp.yml / *.icp.json and icp.workspace.yaml buffers,
+-- one client per workspace root (the folder holding icp.workspace.yaml, else the .git root,
+-- else the file's folder), refreshes code lenses as you type, turns on inlay hints where
+-- Neovim has them (0.10+), and adds :IcpPreview.
+local M = {}
+
+M.config = {
+  cmd = { "icp", "lsp" },
+  -- Sent as initializationOptions and workspace/didChangeConfiguration settings.
+  settings = { icp = { allowOutsideWorkspace = false } },
+  inlay_hints = true,
+  code_lens = true,
+}
+
+local clients_by_root = {}
+
+local function root_for(path)
+  local dir = vim.fn.fnamemodify(path, ":p:h")
+  local workspace = vim.fn.findfile("icp.workspace.yaml", dir .. ";")
+  if workspace ~= "" then
+    return vim.fn.fnamemodify(workspace, ":p:h")
+  end
+  local git = vim.fn.finddir(".git", dir .. ";")
+  if git ~= "" then
+    return vim.fn.fnamemodify(git, ":p:h:h")
+  end
+  return dir
+end
+
+local function on_attach(client, bufnr)
+  if M.config.inlay_hints and vim.lsp.inlay_hint and vim.lsp.inlay_hint.enable then
+    -- 0.10 took (bufnr, enable); 0.11 takes (enable, { bufnr = ... }).
+    if not pcall(vim.lsp.inlay_hint.enable, true, { bufnr = bufnr }) then
+      pcall(vim.lsp.inlay_hint.enable, bufnr, true)
+    end
+  end
+  if M.config.code_lens and vim.lsp.codelens then
+    vim.lsp.codelens.refresh()
+    vim.api.nvim_create_autocmd({ "BufEnter", "InsertLeave", "TextChanged" }, {
+      buffer = bufnr,
+      callback = function() vim.lsp.codelens.refresh() end,
+    })
+  end
+end
+
+local function start(bufnr)
+  local path = vim.api.nvim_buf_get_name(bufnr)
+  if path == "" then
+    return
+  end
+  local root = root_for(path)
+  local config = {
+    name = "icp",
+    cmd = M.config.cmd,
+    root_dir = root,
+    init_options = M.config.settings,
+    settings = M.config.settings,
+    on_attach = on_attach,
+  }
+  if vim.lsp.start then
+    vim.lsp.start(config, { bufnr = bufnr })
+    return
+  end
+  -- Neovim 0.7: start one client per root and attach buffers to it.
+  local id = clients_by_root[root]
+  if not id or not vim.lsp.get_client_by_id(id) then
+    id = vim.lsp.start_client(config)
+    clients_by_root[root] = id
+  end
+  if id then
+    vim.lsp.buf_attach_client(bufnr, id)
+  end
+end
+
+local function client_for(bufnr)
+  for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
+    if client.name == "icp" then
+      return client
+    end
+  end
+end
+
+--- Shows the `icp/preview` of the current buffer (its unsaved text) in a floating window.
+function M.preview()
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = client_for(bufnr)
+  if not client then
+    vim.notify("icp: no language server on this buffer", vim.log.levels.WARN)
+    return
+  end
+  client.request("icp/preview", { textDocument = { uri = vim.uri_from_bufnr(bufnr) } }, function(err, result)
+    if err then
+      vim.notify("icp: " .. (err.message or tostring(err)), vim.log.levels.ERROR)
+      return
+    end
+    vim.lsp.util.open_floating_preview(M.preview_lines(result), "markdown", { border = "rounded" })
+  end, bufnr)
+end
+
+--- The lines the preview window shows.
+function M.preview_lines(preview)
+  local function percent(share)
+    return share and string.format("%.1f%%", share * 100) or "-"
+  end
+  local lines = {
+    string.format("**%s** · %s (%s)%s", preview.icp, preview.name, preview.status, preview.stale and " — last valid version" or ""),
+    string.format("%d of %d qualify (%s)", preview.qualified, preview.total, percent(preview.share)),
+  }
+  local tiers = {}
+  for name, count in pairs(preview.tiers or {}) do
+    table.insert(tiers, name .. " " .. count)
+  end
+  table.sort(tiers)
+  if #tiers > 0 then
+    table.insert(lines, "tiers: " .. table.concat(tiers, " · "))
+  end
+  if preview.win_rate ~= nil and preview.win_rate ~= vim.NIL then
+    table.insert(lines, string.format("win rate %s vs %s baseline", percent(preview.win_rate), percent(preview.baseline_win_rate)))
+  end
+  table.insert(lines, "")
+  table.insert(lines, "| parameter | matched | left | without |")
+  table.insert(lines, "|---|---|---|---|")
+  for _, step in ipairs(preview.funnel or {}) do
+    table.insert(lines, string.format("| %s %s | %d | %d | %d |", step.mode, step.field, step.matched, step.remaining, step.without))
+  end
+  return lines
+end
+
+function M.setup(options)
+  M.config = vim.tbl_deep_extend("force", M.config, options or {})
+  local group = vim.api.nvim_create_augroup("icp", { clear = true })
+  vim.api.nvim_create_autocmd("FileType", {
+    group = group,
+    pattern = { "yaml.icp", "json.icp" },
+    callback = function(args) start(args.buf) end,
+  })
+  vim.api.nvim_create_user_command("IcpPreview", M.preview, { desc = "Show the ICP preview of this buffer" })
+  -- Buffers already open when setup runs.
+  for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
+    local filetype = vim.api.nvim_buf_get_option(bufnr, "filetype")
+    if filetype == "yaml.icp" or filetype == "json.icp" then
+      start(bufnr)
+    end
+  end
+end
+
+return M

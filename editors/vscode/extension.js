@@ -1,0 +1,42 @@
+// Starts `icp lsp` for ICP files and adds "ICP: Show Preview".
+const vscode = require("vscode");
+const { LanguageClient } = require("vscode-languageclient/node");
+
+let client;
+
+function activate(context) {
+  const config = vscode.workspace.getConfiguration("icp");
+  const settings = { icp: { allowOutsideWorkspace: config.get("allowOutsideWorkspace", false) } };
+  const serverOptions = { command: config.get("path", "icp"), args: ["lsp"] };
+  const clientOptions = {
+    // ICP files stay YAML/JSON for highlighting; the server gets them by name.
+    documentSelector: [
+      { scheme: "file", language: "yaml", pattern: "**/*.icp.{yaml,yml}" },
+      { scheme: "file", language: "yaml", pattern: "**/icp.workspace.yaml" },
+      { scheme: "file", language: "json", pattern: "**/*.icp.json" },
+    ],
+    initializationOptions: settings,
+    synchronize: {
+      fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.csv,*.jsonl,*.ndjson,icp.workspace.yaml,*.icp.yaml,*.icp.yml,*.icp.json}"),
+    },
+  };
+  client = new LanguageClient("icp", "ICP", serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.commands.registerCommand("icp.showPreview", async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) {
+        return;
+      }
+      const preview = await client.sendRequest("icp/preview", { textDocument: { uri: editor.document.uri.toString() } });
+      const document = await vscode.workspace.openTextDocument({ language: "json", content: JSON.stringify(preview, null, 2) });
+      await vscode.window.showTextDocument(document, vscode.ViewColumn.Beside);
+    })
+  );
+  return client.start();
+}
+
+function deactivate() {
+  return client ? client.stop() : undefined;
+}
+
+module.exports = { activate, deactivate };
