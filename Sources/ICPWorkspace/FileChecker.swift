@@ -23,7 +23,7 @@ public enum FileChecker {
             let engine = data.engine
             let context = CheckContext(asOf: engine.settings.asOf, thresholds: workspace.config.checks)
             var diagnostics = document.check(in: context)
-            diagnostics += DataChecks.fieldsAndValues(of: icp, accounts: engine.accounts, contacts: engine.contacts, asOf: engine.settings.asOf, datasetName: data.datasetName)
+            diagnostics += DataChecks.fieldsAndValues(of: icp, engine: engine, datasetName: data.datasetName)
             var evaluation: ICPEvaluation?
             if document.tree.isComplete {
                 let evaluated = engine.evaluate(icp)

@@ -41,3 +41,13 @@ struct CheckTests {
         #expect(document.diagnostics.map(\.code) == [.syntax])
     }
 }
+
+extension CheckTests {
+    @Test func atMostSixtyFourScoreParameters() {
+        let many = (0..<65).map { "  - {field: f\($0), mode: score, is: x}\n" }.joined()
+        let found = diagnostics("icp: x\nparameters:\n" + many + "  - {field: e, mode: exclude, is: f}\n")
+        let finding = found.first { $0.message.contains("at most 64 score parameters") }
+        #expect(finding?.code == .schema)
+        #expect(finding?.range.start.line == 66)
+    }
+}

@@ -28,7 +28,17 @@ struct EngineReferenceTests {
         "icp: b\nmin_score: 50\ntiers: {x: 75, y: 50}\nparameters:\n  - {field: tech_stack, mode: score, all_of: [slack, jira]}\n  - {field: tech_stack, mode: score, contains_any: [sales]}\n  - {field: description, mode: score, contains_any: [Platform]}\n  - {field: revenue_usd, mode: filter, exists: true}\n",
         "icp: c\nparameters:\n  - {field: last_funding_date, mode: filter, within_days: 200}\n  - {field: created_at, mode: score, min: 2026-06-01}\n  - {field: headcount_growth, mode: score, max: 0}\n  - {field: country, mode: exclude, in: [US, \"NO\"]}\n",
         "icp: d\nparameters:\n  - {field: funding_stage, mode: filter, is: series b}\n  - {field: no_such_field, mode: score, exists: false}\n  - {field: founded_year, mode: score, is: 2019}\n",
+        manyScores,
     ]
+
+    /// 18 score parameters with uneven weights: more than 16, so scores go through the sparse subset path.
+    static var manyScores: String {
+        let tools = ["salesforce", "hubspot", "pipedrive", "snowflake", "bigquery", "slack", "zendesk", "intercom", "marketo", "segment", "stripe", "aws", "gcp", "azure", "jira", "notion"]
+        var text = "icp: many\nmin_score: 35\ntiers: {a: 60, b: 35}\nparameters:\n  - {field: region, mode: filter, in: [EMEA, North America]}\n"
+        for (index, tool) in tools.enumerated() { text += "  - {field: tech_stack, mode: score, in: [\(tool)], weight: \(1 + index % 5)}\n" }
+        text += "  - {field: employees, mode: score, min: 200, weight: 2.5}\n  - {field: is_customer, mode: score, is: false, weight: 0.5}\n"
+        return text
+    }
 
     static var cases: [Case] {
         let messy = (try? String(contentsOf: messyFolder.appendingPathComponent("accounts.csv"), encoding: .utf8)) ?? ""
@@ -60,7 +70,7 @@ struct EngineReferenceTests {
             let actual = engine.evaluate(icp)
             #expect(actual.qualifiedCount == expected.qualified.filter { $0 }.count, "\(code): qualified")
             #expect((0..<store.rowCount).allSatisfy { actual.qualified.contains($0) == expected.qualified[$0] }, "\(code): qualified rows")
-            #expect(zip(actual.scores, expected.scores).allSatisfy { abs($0 - $1) < 1e-9 }, "\(code): scores")
+            #expect(expected.scores.indices.allSatisfy { abs(actual.score(ofRow: $0) - expected.scores[$0]) < 1e-9 }, "\(code): scores")
             #expect(actual.parameters.map { $0.matched.cardinality } == expected.matched, "\(code): matched")
             #expect(actual.parameters.map(\.remaining) == expected.remaining, "\(code): remaining")
             #expect(actual.parameters.map(\.without) == expected.without, "\(code): without")

@@ -87,9 +87,9 @@ struct EngineWorkspaceTests {
         // within_days 365 of 2026-11-01 counts from 2025-11-01 to 2026-11-01 inclusive: rows 1, 4, 7, 8, 10, 12 (9 is 2025-10-31, 5 is 2026-11-02).
         #expect(evaluation.parameters[4].matched.cardinality == 6)
         // Row 1 (Acme): employees 250 (+2), salesforce (+3), funded 2026-05-01 (+1), revenue present (+1) = 7 of 7.
-        #expect(evaluation.scores[0] == 100)
+        #expect(evaluation.score(ofRow: 0) == 100)
         // Row 2: employees 1200 (+2), hubspot (+3), funding 2025-01-15 (no), revenue N/A (missing, no) = 5 of 7.
-        #expect(abs(evaluation.scores[1] - 500.0 / 7) < 1e-9)
-        #expect(ScoreMath.rounded(evaluation.scores[1]) == 71.4)
+        #expect(abs(evaluation.score(ofRow: 1) - 500.0 / 7) < 1e-9)
+        #expect(ScoreMath.rounded(evaluation.score(ofRow: 1)) == 71.4)
     }
 }

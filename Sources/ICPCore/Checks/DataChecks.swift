@@ -3,17 +3,18 @@
 public enum DataChecks {
     /// `unknown-field`, `type-mismatch` and `value-not-found` for every complete parameter,
     /// persona parameters against `contacts` when there is a contacts table.
-    public static func fieldsAndValues(of icp: ICP, accounts: ColumnStore, contacts: ColumnStore?, asOf: CalendarDate, datasetName: String) -> [Diagnostic] {
-        var diagnostics = icp.parameters.flatMap { check($0, in: accounts, asOf: asOf, datasetName: datasetName) }
-        if let contacts {
+    /// Bindings and value catalogs come from the engine's caches, so a keystroke re-reads only the edited condition.
+    public static func fieldsAndValues(of icp: ICP, engine: Engine, datasetName: String) -> [Diagnostic] {
+        var diagnostics = icp.parameters.flatMap { check($0, in: engine.accounts, onContacts: false, engine: engine, datasetName: datasetName) }
+        if let contacts = engine.contacts {
             for persona in icp.personas {
-                diagnostics += persona.parameters.flatMap { check($0, in: contacts, asOf: asOf, datasetName: "the contacts table") }
+                diagnostics += persona.parameters.flatMap { check($0, in: contacts, onContacts: true, engine: engine, datasetName: "the contacts table") }
             }
         }
         return diagnostics
     }
 
-    static func check(_ parameter: Parameter, in store: ColumnStore, asOf: CalendarDate, datasetName: String) -> [Diagnostic] {
+    static func check(_ parameter: Parameter, in store: ColumnStore, onContacts: Bool, engine: Engine, datasetName: String) -> [Diagnostic] {
         guard let field = parameter.field, let condition = parameter.condition else { return [] }
         guard let column = store.column(named: field.value) else {
             if let suggestion = ClosestMatch.to(field.value, in: store.columnNames) {
@@ -22,21 +23,24 @@ public enum DataChecks {
             let names = store.columnNames.prefix(15).map { "`\($0)`" }.joined(separator: ", ") + (store.columns.count > 15 ? ", ..." : "")
             return [Diagnostic(.unknownField, field.range, "`\(field.value)` is not a column of \(datasetName); the columns are \(names).")]
         }
-        let bound = BoundCondition(condition.value, range: condition.range, column: column, asOf: asOf)
-        if !bound.problems.isEmpty {
-            return bound.problems.map { Diagnostic(.typeMismatch, $0.range, $0.message) }
+        let problems = engine.binding(field.value, condition.value, onContacts: onContacts)?.problems ?? []
+        if !problems.isEmpty {
+            // Cached problems name their value by text; it is placed where that value stands now.
+            return problems.map { problem in
+                let range = problem.value.flatMap { text in condition.value.values.first { $0.text == text }?.range } ?? condition.range
+                return Diagnostic(.typeMismatch, range, problem.message)
+            }
         }
-        return valuesNotFound(condition.value, in: column)
+        return valuesNotFound(condition.value, in: column, catalog: engine.catalog(of: column, onContacts: onContacts))
     }
 
     /// Condition values that no record has, with the closest value that some record has.
-    static func valuesNotFound(_ condition: Condition, in column: Column) -> [Diagnostic] {
+    static func valuesNotFound(_ condition: Condition, in column: Column, catalog: ValueCatalog) -> [Diagnostic] {
         let values: [ConditionValue]
         switch condition {
         case .equals, .oneOf, .allOf, .containsAny: values = condition.values
         default: return []
         }
-        let catalog = ValueCatalog(column)
         return values.compactMap { value in
             let found: Bool = if case .containsAny = condition {
                 catalog.anyContains(TextNormalization.normalize(value.text))
@@ -113,8 +117,13 @@ struct ValueCatalog {
     private let column: Column
     /// Normalized value → display text and record count; for lists, per element.
     private let byKey: [String: Entry]
+    /// Values by record count, most frequent first.
+    let byFrequency: [Entry]
 
-    var entries: Dictionary<String, Entry>.Values { byKey.values }
+    /// Spelling suggestions look among this many of the most frequent values, so a column of a
+    /// million distinct names does not make each keystroke compare against all of them.
+    static let suggestionPool = 10_000
+
 
     init(_ column: Column) {
         self.column = column
@@ -133,6 +142,7 @@ struct ValueCatalog {
             }
         }
         self.byKey = entries
+        self.byFrequency = entries.values.sorted { $0.count != $1.count ? $0.count > $1.count : $0.text < $1.text }
     }
 
     /// How a value is looked up: numbers, booleans and dates by meaning, text by its normalized form.
@@ -156,7 +166,7 @@ struct ValueCatalog {
     /// The closest value by spelling, for text and list columns.
     func closest(to text: String) -> Entry? {
         guard column.type == .text || column.type == .list else { return nil }
-        let byText = Dictionary(byKey.values.map { ($0.text, $0) }, uniquingKeysWith: { first, _ in first })
-        return ClosestMatch.to(text, in: byKey.values.sorted { $0.count > $1.count }.map(\.text)).flatMap { byText[$0] }
+        let pool = byFrequency.prefix(Self.suggestionPool)
+        return ClosestMatch.to(text, in: pool.map(\.text)).flatMap { match in pool.first { $0.text == match } }
     }
 }

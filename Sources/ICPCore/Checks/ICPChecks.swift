@@ -11,6 +11,8 @@ public enum ICPChecks {
             diagnostics += EmptyRangeCheck.run(on: persona.parameters, asOf: context.asOf)
         }
         diagnostics += duplicatePersonas(icp.personas)
+        diagnostics += tooManyScores(icp.parameters)
+        for persona in icp.personas { diagnostics += tooManyScores(persona.parameters) }
         if let stale = stale(icp, context: context) { diagnostics.append(stale) }
         if isComplete {
             if let noExclusions = noExclusions(icp) { diagnostics.append(noExclusions) }
@@ -35,6 +37,15 @@ public enum ICPChecks {
         let age = context.asOf.daysSinceEpoch - reviewed.value.daysSinceEpoch
         guard age > context.thresholds.staleAfterDays else { return nil }
         return Diagnostic(.stale, reviewed.range, "Last reviewed \(age) days ago (\(reviewed.value)), more than \(context.thresholds.staleAfterDays); review this ICP and update `reviewed`.")
+    }
+
+    /// The engine groups records by the subset of score parameters they match, a 64-bit set.
+    static let maximumScoreParameters = 64
+
+    static func tooManyScores(_ parameters: [Parameter]) -> [Diagnostic] {
+        let scores = parameters.filter { $0.mode?.value == .score }
+        guard scores.count > maximumScoreParameters, let extra = scores[maximumScoreParameters].mode else { return [] }
+        return [Diagnostic(.schema, extra.range, "An ICP or persona takes at most \(maximumScoreParameters) score parameters; this is number \(maximumScoreParameters + 1). Merge some with `in: [...]`.")]
     }
 
     static func duplicatePersonas(_ personas: [Persona]) -> [Diagnostic] {

@@ -55,6 +55,11 @@ public struct Bitset: Sendable, Hashable {
         words[row >> 6] & (1 << UInt64(row & 63)) != 0
     }
 
+    /// Sets the 64 rows of word `index` at once (bits past `count` must be zero).
+    mutating func setWord(_ index: Int, _ word: UInt64) {
+        words[index] = word
+    }
+
     public mutating func insert(_ row: Int) {
         words[row >> 6] |= 1 << UInt64(row & 63)
     }

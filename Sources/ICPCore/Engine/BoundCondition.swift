@@ -1,6 +1,7 @@
 /// A condition value that does not fit its column's type: a `type-mismatch` finding.
 public struct TypeProblem: Sendable, Hashable {
-    public var range: SourceRange
+    /// The value at fault (its text), or nil when the condition as a whole does not fit.
+    public var value: String?
     public var message: String
 }
 
@@ -11,9 +12,9 @@ public struct BoundCondition: Sendable {
     public let table: [Bool]
     public let problems: [TypeProblem]
 
-    /// Binds `condition` (ranged at `range`) to `column`; `asOf` anchors `within_days`.
-    public init(_ condition: Condition, range: SourceRange, column: Column, asOf: CalendarDate) {
-        var binder = ConditionBinder(column: column, range: range, asOf: asOf)
+    /// Binds `condition` to `column`; `asOf` anchors `within_days`.
+    public init(_ condition: Condition, column: Column, asOf: CalendarDate) {
+        var binder = ConditionBinder(column: column, asOf: asOf)
         table = binder.bind(condition)
         problems = binder.problems
     }
@@ -28,13 +29,11 @@ public struct BoundCondition: Sendable {
 /// The work of ``BoundCondition``: per column type, what each condition means.
 private struct ConditionBinder {
     let column: Column
-    let range: SourceRange
     let asOf: CalendarDate
     var problems: [TypeProblem] = []
 
-    init(column: Column, range: SourceRange, asOf: CalendarDate) {
+    init(column: Column, asOf: CalendarDate) {
         self.column = column
-        self.range = range
         self.asOf = asOf
     }
 
@@ -60,7 +59,7 @@ private struct ConditionBinder {
     }
 
     private mutating func mismatch(_ key: ParameterKey, advice: String) -> [Bool] {
-        problems.append(TypeProblem(range: range, message: "`\(key.rawValue)` does not apply to `\(column.name)`, which holds \(typeWords)\(exampleSuffix); \(advice)"))
+        problems.append(TypeProblem(value: nil, message: "`\(key.rawValue)` does not apply to `\(column.name)`, which holds \(typeWords)\(exampleSuffix); \(advice)"))
         return none
     }
 
@@ -72,7 +71,7 @@ private struct ConditionBinder {
     }
 
     private mutating func reject(_ value: ConditionValue, as expected: String) {
-        problems.append(TypeProblem(range: value.range, message: "`\(value.text)` is not \(expected), but `\(column.name)` holds \(typeWords); write \(expected) here."))
+        problems.append(TypeProblem(value: value.text, message: "`\(value.text)` is not \(expected), but `\(column.name)` holds \(typeWords); write \(expected) here."))
     }
 
     /// The values that read as `T`, reporting the rest.

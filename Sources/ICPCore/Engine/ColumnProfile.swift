@@ -23,12 +23,12 @@ public struct ColumnProfile: Sendable {
     public let values: [Value]
     public let spread: Spread?
 
-    public init(_ column: Column) {
+    init(_ column: Column, catalog: ValueCatalog) {
         name = column.name
         type = column.type
         present = column.presentCount
         total = column.rowCount
-        values = ValueCatalog(column).entries.sorted { $0.count != $1.count ? $0.count > $1.count : $0.text < $1.text }.map { Value(text: $0.text, count: $0.count) }
+        values = catalog.byFrequency.map { Value(text: $0.text, count: $0.count) }
         spread = Self.spread(of: column)
     }
 

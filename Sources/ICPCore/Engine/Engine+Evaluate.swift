@@ -2,6 +2,9 @@ extension Engine {
     /// Evaluates `icp` over the accounts (and contacts, for personas). Incomplete parameters
     /// (missing field, mode or condition) are left out; a field that is not a column counts
     /// as missing in every record.
+    ///
+    /// Cost after the first evaluation: the match sets come from the cache, so a keystroke pays
+    /// for one column scan (the edited condition, if new) and word-wide bitset arithmetic.
     public func evaluate(_ icp: ICP) -> ICPEvaluation {
         let total = accounts.rowCount
         let complete = icp.parameters.enumerated().filter { $0.element.isComplete }
@@ -10,75 +13,48 @@ extension Engine {
         }
         let modes = complete.map { $0.element.mode?.value ?? .filter }
         let weights = complete.map { $0.element.effectiveWeight }
+        let gates = Gates(matchSets: matchSets, modes: modes, rowCount: total)
+        let gate = gates.all
+        let scoring = Scoring(matchSets: matchSets, modes: modes, weights: weights, gate: gate, minScore: icp.minScore, rowCount: total)
+        let qualified = gate.intersection(scoring.partition.passing)
 
-        let scoring = ScoreSheet(matchSets: matchSets, modes: modes, weights: weights, rowCount: total)
-        let scores = scoring.scores(leavingOut: nil)
-        let passing = Self.rows(scores: scores, reaching: icp.minScore)
-        let gate = Self.gate(matchSets: matchSets, modes: modes, leavingOut: nil, rowCount: total)
-        let qualified = gate.intersection(passing)
-
-        var running = Bitset.all(total)
         var outcomes: [ParameterOutcome] = []
         for (position, (index, parameter)) in complete.enumerated() {
-            switch modes[position] {
-            case .filter: running.formIntersection(matchSets[position])
-            case .exclude: running = running.subtracting(matchSets[position])
-            case .score: break
-            }
             let without: Int = switch modes[position] {
-            case .score:
-                gate.intersectionCount(Self.rows(scores: scoring.scores(leavingOut: position), reaching: icp.minScore))
-            case .filter, .exclude:
-                Self.gate(matchSets: matchSets, modes: modes, leavingOut: position, rowCount: total).intersectionCount(passing)
+            case .score: scoring.qualifiedCount(leavingOut: position)
+            case .filter, .exclude: gates.leavingOut(position).intersectionCount(scoring.partition.passing)
             }
             let field = parameter.field?.value ?? ""
             outcomes.append(ParameterOutcome(
                 index: index, field: field, mode: modes[position], weight: weights[position],
-                matched: matchSets[position], remaining: running.cardinality, without: without,
+                matched: matchSets[position], remaining: gates.remaining(through: position), without: without,
                 fieldExists: accounts.column(named: field) != nil
             ))
         }
 
         let ladder = TierLadder(icp.tiers)
         var tierCounts: [String: Int] = [:]
-        qualified.forEach { row in
-            if let tier = ladder.tier(for: scores[row]) { tierCounts[tier, default: 0] += 1 }
+        for (subset, count) in scoring.partition.gateCounts {
+            let score = scoring.scores.score(subset)
+            guard ScoreMath.reaches(score, icp.minScore), let tier = ladder.tier(for: score) else { continue }
+            tierCounts[tier, default: 0] += count
         }
         let tiers = icp.tiers.map { TierOutcome(name: $0.name.value, minimum: $0.minimum, count: tierCounts[$0.name.value] ?? 0) }
 
         return ICPEvaluation(
             total: total,
             parameters: outcomes,
-            scores: scores,
+            scoreSets: scoring.scoreSets,
+            weights: scoring.scores.weights,
             gate: gate,
             qualified: qualified,
             tiers: tiers,
             personas: icp.personas.map { evaluate($0, accountsQualifying: qualified) },
             outcomes: outcomeSets?.metrics(for: qualified),
             enriched: enrichedShare(of: qualified, fields: complete.compactMap { $0.element.field?.value }),
-            lastThirtyDays: lastThirtyDays(of: qualified),
+            lastThirtyDays: dayRows()?.map { qualified.intersectionCount($0) },
             tierLadder: ladder
         )
-    }
-
-    /// Records passing every filter and no exclude, leaving out the parameter at `skipped`.
-    static func gate(matchSets: [Bitset], modes: [ParameterMode], leavingOut skipped: Int?, rowCount: Int) -> Bitset {
-        var gate = Bitset.all(rowCount)
-        for (position, set) in matchSets.enumerated() where position != skipped {
-            switch modes[position] {
-            case .filter: gate.formIntersection(set)
-            case .exclude: gate = gate.subtracting(set)
-            case .score: break
-            }
-        }
-        return gate
-    }
-
-    static func rows(scores: [Double], reaching threshold: Double) -> Bitset {
-        var set = Bitset(count: scores.count)
-        if threshold <= 0 { return .all(scores.count) }
-        for (row, score) in scores.enumerated() where ScoreMath.reaches(score, threshold) { set.insert(row) }
-        return set
     }
 
     private func enrichedShare(of qualified: Bitset, fields: [String]) -> Double? {
@@ -89,20 +65,6 @@ extension Engine {
         return Double(enriched.cardinality) / Double(count)
     }
 
-    private func lastThirtyDays(of qualified: Bitset) -> [Int]? {
-        guard let field = settings.createdField, let column = accounts.column(named: field),
-              case .date(let days) = column.cells else { return nil }
-        let first = settings.asOf.daysSinceEpoch - 29
-        var counts = [Int](repeating: 0, count: 30)
-        qualified.forEach { row in
-            let code = Int(column.codes[row])
-            guard code != 0 else { return }
-            let offset = Int(days[code]) - first
-            if offset >= 0, offset < 30 { counts[offset] += 1 }
-        }
-        return counts
-    }
-
     private func evaluate(_ persona: Persona, accountsQualifying qualified: Bitset) -> PersonaOutcome {
         let code = persona.code?.value ?? ""
         guard let contacts, let accountRowOfContact else {
@@ -111,12 +73,11 @@ extension Engine {
         let complete = persona.parameters.filter(\.isComplete)
         let matchSets = complete.map { matches($0.field?.value ?? "", $0.condition?.value ?? .exists(true), in: contacts, cache: contactMatches) }
         let modes = complete.map { $0.mode?.value ?? .filter }
-        let scoring = ScoreSheet(matchSets: matchSets, modes: modes, weights: complete.map(\.effectiveWeight), rowCount: contacts.rowCount)
-        let qualifying = Self.gate(matchSets: matchSets, modes: modes, leavingOut: nil, rowCount: contacts.rowCount)
-            .intersection(Self.rows(scores: scoring.scores(leavingOut: nil), reaching: persona.minScore))
+        let gate = Gates(matchSets: matchSets, modes: modes, rowCount: contacts.rowCount).all
+        let scoring = Scoring(matchSets: matchSets, modes: modes, weights: complete.map(\.effectiveWeight), gate: gate, minScore: persona.minScore, rowCount: contacts.rowCount)
         var accountsReached = Bitset(count: accounts.rowCount)
         var contactCount = 0
-        qualifying.forEach { row in
+        gate.intersection(scoring.partition.passing).forEach { row in
             let account = Int(accountRowOfContact[row])
             if account >= 0, qualified.contains(account) {
                 contactCount += 1
@@ -127,24 +88,64 @@ extension Engine {
     }
 }
 
-/// Per-record scores from the score parameters' match sets (SPEC §3).
-struct ScoreSheet {
-    let matchSets: [Bitset]
-    let modes: [ParameterMode]
-    let weights: [Double]
-    let rowCount: Int
+/// Filters and excludes combined: the gate, the running funnel, and the gate without any one of them.
+struct Gates {
+    /// `prefix[i]`: records passing the filters and excludes among the first i parameters.
+    private let prefix: [Bitset]
+    /// `suffix[i]`: the same for the parameters from i on.
+    private let suffix: [Bitset]
 
-    /// `100 * matched weight / total weight` per record (100 everywhere with no score parameter),
-    /// leaving out the parameter at `skipped`.
-    func scores(leavingOut skipped: Int?) -> [Double] {
-        let scored = modes.indices.filter { modes[$0] == .score && $0 != skipped }
-        let total = scored.reduce(0.0) { $0 + weights[$1] }
-        guard total > 0 else { return [Double](repeating: 100, count: rowCount) }
-        var sums = [Double](repeating: 0, count: rowCount)
-        for position in scored {
-            let weight = weights[position]
-            matchSets[position].forEach { sums[$0] += weight }
+    init(matchSets: [Bitset], modes: [ParameterMode], rowCount: Int) {
+        func step(_ set: Bitset, _ position: Int) -> Bitset {
+            switch modes[position] {
+            case .filter: set.intersection(matchSets[position])
+            case .exclude: set.subtracting(matchSets[position])
+            case .score: set
+            }
         }
-        return sums.map { 100 * $0 / total }
+        var prefix = [Bitset.all(rowCount)]
+        for position in matchSets.indices { prefix.append(step(prefix[position], position)) }
+        var suffix = [Bitset](repeating: .all(rowCount), count: matchSets.count + 1)
+        for position in matchSets.indices.reversed() { suffix[position] = step(suffix[position + 1], position) }
+        self.prefix = prefix
+        self.suffix = suffix
+    }
+
+    /// Records passing every filter and no exclude.
+    var all: Bitset { prefix[prefix.count - 1] }
+
+    /// Records passing every filter and exclude up to and including `position`.
+    func remaining(through position: Int) -> Int { prefix[position + 1].cardinality }
+
+    /// The gate with the parameter at `position` removed.
+    func leavingOut(_ position: Int) -> Bitset { prefix[position].intersection(suffix[position + 1]) }
+}
+
+/// The score side of an evaluation: the score parameters' sets, scores by subset, and which records reach `min_score`.
+struct Scoring {
+    /// Where each score parameter stands among all parameters.
+    let positions: [Int]
+    let scoreSets: [Bitset]
+    let scores: SubsetScore
+    let partition: ScorePartition
+    let minScore: Double
+
+    init(matchSets: [Bitset], modes: [ParameterMode], weights: [Double], gate: Bitset, minScore: Double, rowCount: Int) {
+        let scored = modes.indices.filter { modes[$0] == .score }
+        positions = scored
+        scoreSets = scored.map { matchSets[$0] }
+        let scores = SubsetScore(weights: scored.map { weights[$0] })
+        self.scores = scores
+        self.minScore = minScore
+        partition = ScorePartition(scoreSets: scoreSets, gate: gate, rowCount: rowCount) { ScoreMath.reaches(scores.score($0), minScore) }
+    }
+
+    /// Records of the gate that would qualify without the parameter at `position` (among all parameters).
+    func qualifiedCount(leavingOut position: Int) -> Int {
+        // `position` counts every parameter; the score parameters are numbered among themselves.
+        let scoreIndex = positions.firstIndex(of: position)
+        return partition.gateCounts.reduce(0) { sum, entry in
+            ScoreMath.reaches(scores.score(entry.key, leavingOut: scoreIndex), minScore) ? sum + entry.value : sum
+        }
     }
 }

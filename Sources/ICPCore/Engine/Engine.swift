@@ -21,6 +21,8 @@ public struct EvaluationSettings: Sendable {
     }
 }
 
+import Synchronization
+
 /// Evaluates ICPs over one dataset (accounts, and contacts for personas).
 ///
 /// Holds the dataset, the settings and the caches: match sets per (field, condition), and what
@@ -35,6 +37,14 @@ public final class Engine: Sendable {
     /// For each contact, the row of its account, or -1.
     let accountRowOfContact: [Int32]?
     let outcomeSets: OutcomeSets?
+    /// Computed on first use and kept: value catalogs per column, the 30 day-sets of `keys.created`.
+    private let derived = Mutex(Derived())
+
+    private struct Derived {
+        var catalogs: [String: ValueCatalog] = [:]
+        var profiles: [String: ColumnProfile] = [:]
+        var days: [Bitset]?
+    }
 
     public init(accounts: ColumnStore, contacts: ColumnStore? = nil, settings: EvaluationSettings) {
         self.accounts = accounts
@@ -44,15 +54,63 @@ public final class Engine: Sendable {
         self.outcomeSets = settings.outcome.flatMap { OutcomeSets(config: $0, accounts: accounts) }
     }
 
-    /// Records of `store` whose `field` meets `condition`; a field that is not a column is missing everywhere.
-    func matches(_ field: String, _ condition: Condition, in store: ColumnStore, cache: MatchCache) -> Bitset {
+    /// `condition` on `field` of `store`: the records it matches (a field that is not a column is
+    /// missing everywhere) and the values that do not fit the column, cached by condition text.
+    func binding(_ field: String, _ condition: Condition, in store: ColumnStore, cache: MatchCache) -> Binding {
         cache.value(for: MatchCache.key(field: field, condition: condition)) {
             guard let column = store.column(named: field) else {
-                return BoundCondition.missingColumn(condition) ? .all(store.rowCount) : Bitset(count: store.rowCount)
+                let matches: Bitset = BoundCondition.missingColumn(condition) ? .all(store.rowCount) : Bitset(count: store.rowCount)
+                return Binding(matches: matches, problems: [])
             }
-            let bound = BoundCondition(condition, range: SourceRange(at: .start), column: column, asOf: settings.asOf)
-            return Bitset(codes: column.codes, matching: bound.table)
+            let bound = BoundCondition(condition, column: column, asOf: settings.asOf)
+            return Binding(matches: Bitset(codes: column.codes, matching: bound.table), problems: bound.problems)
         }
+    }
+
+    func matches(_ field: String, _ condition: Condition, in store: ColumnStore, cache: MatchCache) -> Bitset {
+        binding(field, condition, in: store, cache: cache).matches
+    }
+
+    /// The binding of a parameter's condition: to the contacts for persona parameters, else to the accounts.
+    func binding(_ field: String, _ condition: Condition, onContacts: Bool) -> Binding? {
+        if onContacts {
+            guard let contacts else { return nil }
+            return binding(field, condition, in: contacts, cache: contactMatches)
+        }
+        return binding(field, condition, in: accounts, cache: accountMatches)
+    }
+
+    /// The values of a column with their record counts, built once per column.
+    func catalog(of column: Column, onContacts: Bool) -> ValueCatalog {
+        let key = (onContacts ? "c:" : "a:") + column.name
+        if let known = derived.withLock({ $0.catalogs[key] }) { return known }
+        let catalog = ValueCatalog(column)
+        derived.withLock { $0.catalogs[key] = catalog }
+        return catalog
+    }
+
+    /// What a column holds (type, coverage, values by frequency, spread), built once per column;
+    /// nil when `field` is not a column (of the contacts, for persona parameters).
+    public func profile(of field: String, onContacts: Bool = false) -> ColumnProfile? {
+        guard let store = onContacts ? contacts : accounts, let column = store.column(named: field) else { return nil }
+        let key = (onContacts ? "c:" : "a:") + field
+        if let known = derived.withLock({ $0.profiles[key] }) { return known }
+        let profile = ColumnProfile(column, catalog: catalog(of: column, onContacts: onContacts))
+        derived.withLock { $0.profiles[key] = profile }
+        return profile
+    }
+
+    /// For each of the 30 days ending at `as_of`, oldest first, the accounts created that day; nil without `keys.created`.
+    func dayRows() -> [Bitset]? {
+        if let known = derived.withLock({ $0.days }) { return known }
+        guard let field = settings.createdField, let column = accounts.column(named: field), case .date(let days) = column.cells else { return nil }
+        let first = settings.asOf.daysSinceEpoch - 29
+        let sets = (0..<30).map { offset in
+            let table = (0..<column.values.count).map { code in code != 0 && Int(days[code]) == first + offset }
+            return Bitset(codes: column.codes, matching: table)
+        }
+        derived.withLock { $0.days = sets }
+        return sets
     }
 
     /// Accounts whose `field` meets `condition`.

@@ -47,8 +47,9 @@ public struct ICPEvaluation: Sendable {
     public let total: Int
     /// The complete parameters, in file order.
     public let parameters: [ParameterOutcome]
-    /// Each record's exact score, 0...100 (rounded only when shown).
-    public let scores: [Double]
+    /// The score parameters' match sets and weights, in file order: a record's score comes from them.
+    let scoreSets: [Bitset]
+    let weights: [Double]
     /// Records passing every filter and no exclude.
     public let gate: Bitset
     /// Records that qualify: `gate` and a score of at least `min_score`.
@@ -65,6 +66,14 @@ public struct ICPEvaluation: Sendable {
     let tierLadder: TierLadder
 
     public var qualifiedCount: Int { qualified.cardinality }
+
+    /// A record's exact score, 0...100 (rounded only when shown): the weights of the score
+    /// parameters it matches, summed in file order, over all their weights.
+    public func score(ofRow row: Int) -> Double {
+        var subset: UInt64 = 0
+        for (index, set) in scoreSets.enumerated() where set.contains(row) { subset |= 1 << UInt64(index) }
+        return SubsetScore(weights: weights).score(subset)
+    }
 
     /// The tier a qualifying record with this score lands in.
     public func tier(forScore score: Double) -> String? {

@@ -1,6 +1,12 @@
 import Synchronization
 
-/// Match sets already computed, keyed by field and condition as written (not by where it is
+/// A condition bound to a column: the records it matches and the values that do not fit the column.
+struct Binding: Sendable {
+    let matches: Bitset
+    let problems: [TypeProblem]
+}
+
+/// Bindings already computed, keyed by field and condition as written (not by where it is
 /// written): a keystroke that changes one parameter rescans one column; the others come from here.
 public final class MatchCache: Sendable {
     struct Key: Hashable {
@@ -11,7 +17,7 @@ public final class MatchCache: Sendable {
     /// Past this many entries the cache starts over, so variants typed and abandoned do not pile up.
     static let capacity = 1024
 
-    private let storage = Mutex<[Key: Bitset]>([:])
+    private let storage = Mutex<[Key: Binding]>([:])
 
     public init() {}
 
@@ -26,7 +32,7 @@ public final class MatchCache: Sendable {
         return Key(field: field, condition: "\(condition.key.rawValue)\u{0}\(detail)")
     }
 
-    func value(for key: Key, orCompute compute: () -> Bitset) -> Bitset {
+    func value(for key: Key, orCompute compute: () -> Binding) -> Binding {
         if let hit = storage.withLock({ $0[key] }) { return hit }
         let computed = compute()
         storage.withLock { entries in

@@ -46,7 +46,7 @@ public struct RecordExplanation: Sendable {
                         value: value, matched: matched, verdict: verdict, blocks: blocks)
         }
         qualifies = evaluation.qualified.contains(row)
-        score = evaluation.scores[row]
+        score = evaluation.score(ofRow: row)
         minScore = icp.minScore
         tier = qualifies ? evaluation.tier(forScore: score) : nil
     }

@@ -33,15 +33,15 @@ public enum WorkspaceScoring {
         return best.enumerated().map { row, index in
             guard index >= 0 else { return RecordAssignment(code: nil, score: 0, tier: nil) }
             let entry = live[index]
-            let score = entry.evaluation.scores[row]
+            let score = entry.evaluation.score(ofRow: row)
             return RecordAssignment(code: entry.icp.code?.value, score: score, tier: entry.evaluation.tier(forScore: score))
         }
     }
 
     private static func wins(_ candidate: Entry, row: Int, over incumbent: Entry) -> Bool {
         if candidate.icp.priority != incumbent.icp.priority { return candidate.icp.priority < incumbent.icp.priority }
-        let candidateScore = candidate.evaluation.scores[row]
-        let incumbentScore = incumbent.evaluation.scores[row]
+        let candidateScore = candidate.evaluation.score(ofRow: row)
+        let incumbentScore = incumbent.evaluation.score(ofRow: row)
         if abs(candidateScore - incumbentScore) > ScoreMath.tolerance { return candidateScore > incumbentScore }
         return (candidate.icp.code?.value ?? "") < (incumbent.icp.code?.value ?? "")
     }

@@ -81,16 +81,16 @@ extension LanguageServer {
         guard let store = onContacts ? data.engine.contacts : data.engine.accounts else { return [] }
         if key == ParameterKey.field.rawValue {
             return store.columns.enumerated().map { rank, column in
-                let profile = ColumnProfile(column)
-                return CompletionItem(label: column.name, kind: CompletionItem.Kind.field, detail: "\(column.type.rawValue) · \(CountFormat.percent(profile.coverage, digits: 0)) present",
-                                      labelDetails: CompletionItemLabelDetails(detail: nil, description: "\(column.type.rawValue), \(CountFormat.grouped(profile.present)) records"),
+                let coverage = column.rowCount == 0 ? 0 : Double(column.presentCount) / Double(column.rowCount)
+                return CompletionItem(label: column.name, kind: CompletionItem.Kind.field, detail: "\(column.type.rawValue) · \(CountFormat.percent(coverage, digits: 0)) present",
+                                      labelDetails: CompletionItemLabelDetails(detail: nil, description: "\(column.type.rawValue), \(CountFormat.grouped(column.presentCount)) records"),
                                       documentation: nil, sortText: String(format: "%04d", rank), filterText: column.name,
                                       textEdit: TextEdit(range: range, newText: quotedIfNeeded(column.name, context)))
             }
         }
         let valueKeys = [ParameterKey.is, .in, .allOf, .containsAny].map(\.rawValue)
-        guard valueKeys.contains(key), let field = context.field, let column = store.column(named: field) else { return [] }
-        return ColumnProfile(column).values.prefix(200).enumerated().map { rank, value in
+        guard valueKeys.contains(key), let field = context.field, let profile = data.engine.profile(of: field, onContacts: onContacts) else { return [] }
+        return profile.values.prefix(200).enumerated().map { rank, value in
             CompletionItem(label: value.text, kind: CompletionItem.Kind.value, detail: "\(CountFormat.grouped(value.count)) records",
                            labelDetails: CompletionItemLabelDetails(detail: nil, description: "\(CountFormat.grouped(value.count)) records"),
                            documentation: nil, sortText: String(format: "%05d", rank), filterText: value.text,

@@ -32,18 +32,17 @@ extension LanguageServer {
 
     private func dataHover(_ location: SyntaxLocation, _ evaluated: Evaluated) -> [String] {
         let evaluation = evaluated.evaluation
-        let accounts = evaluated.data.engine.accounts
         if location.path.first == .key(ICPKey.icp.rawValue) || location.path.first == .key(ICPKey.name.rawValue) {
             return [headlineHover(evaluated)]
         }
         guard let index = location.parameterIndex, let outcome = evaluation.parameters.first(where: { $0.index == index }) else { return [] }
         let keys = location.keys
-        if keys.last == ParameterKey.field.rawValue, !location.isKey, let column = accounts.column(named: outcome.field) {
-            return [fieldHover(ColumnProfile(column))]
+        let engine = evaluated.data.engine
+        if keys.last == ParameterKey.field.rawValue, !location.isKey, let profile = engine.profile(of: outcome.field) {
+            return [fieldHover(profile)]
         }
         let conditionKeys: Set<String> = [ParameterKey.is, .in, .allOf, .containsAny].map(\.rawValue).reduce(into: []) { $0.insert($1) }
-        if let key = keys.last, conditionKeys.contains(key), !location.isKey, let scalar = location.node.scalar, let column = accounts.column(named: outcome.field) {
-            let profile = ColumnProfile(column)
+        if let key = keys.last, conditionKeys.contains(key), !location.isKey, let scalar = location.node.scalar, let profile = engine.profile(of: outcome.field) {
             let count = key == ParameterKey.containsAny.rawValue
                 ? profile.values.filter { TextNormalization.normalize($0.text).contains(TextNormalization.normalize(scalar.text)) }.reduce(0) { $0 + $1.count }
                 : profile.count(of: scalar.text)
@@ -89,8 +88,7 @@ extension LanguageServer {
             lines.append("adds \(CountFormat.plain(outcome.weight)) of \(CountFormat.plain(evaluation.parameters.filter { $0.mode == .score }.reduce(0) { $0 + $1.weight })) score points · \(Summary.hint(outcome, in: evaluation))")
         }
         lines.append("without it: \(CountFormat.grouped(outcome.without)) would qualify (now \(CountFormat.grouped(evaluation.qualifiedCount)))")
-        if let column = evaluated.data.engine.accounts.column(named: outcome.field) {
-            let profile = ColumnProfile(column)
+        if let profile = evaluated.data.engine.profile(of: outcome.field) {
             lines.append("`\(outcome.field)` is missing in \(CountFormat.percent(1 - profile.coverage)) of records")
             if let spread = profile.spread {
                 lines.append("spread: min \(spread.minimum) · p25 \(spread.lowerQuartile) · median \(spread.median) · p75 \(spread.upperQuartile) · max \(spread.maximum)")

@@ -72,34 +72,35 @@ struct ReferenceEvaluator {
 
     func evaluate(_ icp: ICP) -> Result {
         let parameters = icp.parameters.filter(\.isComplete)
-        func score(_ row: [String?], skipping skipped: Int?) -> Double {
+        // Each condition decided once per row; everything below reads these verdicts.
+        let verdicts: [[Bool]] = parameters.map { parameter in table.rows.map { meets($0, parameter.field!.value, parameter.condition!.value) } }
+        func score(_ row: Int, skipping skipped: Int?) -> Double {
             var total = 0.0, earned = 0.0
             for (index, parameter) in parameters.enumerated() where parameter.mode?.value == .score && index != skipped {
                 total += parameter.effectiveWeight
-                if meets(row, parameter.field!.value, parameter.condition!.value) { earned += parameter.effectiveWeight }
+                if verdicts[index][row] { earned += parameter.effectiveWeight }
             }
             return total == 0 ? 100 : 100 * earned / total
         }
-        func qualifies(_ row: [String?], skipping skipped: Int?) -> Bool {
+        func qualifies(_ row: Int, skipping skipped: Int?) -> Bool {
             for (index, parameter) in parameters.enumerated() where index != skipped {
-                let meets = meets(row, parameter.field!.value, parameter.condition!.value)
-                if parameter.mode?.value == .filter, !meets { return false }
-                if parameter.mode?.value == .exclude, meets { return false }
+                if parameter.mode?.value == .filter, !verdicts[index][row] { return false }
+                if parameter.mode?.value == .exclude, verdicts[index][row] { return false }
             }
             return score(row, skipping: skipped) >= icp.minScore - 1e-9
         }
+        let rows = table.rows.indices
         var result = Result(qualified: [], scores: [], matched: [], remaining: [], without: [], tiers: [:])
-        result.qualified = table.rows.map { qualifies($0, skipping: nil) }
-        result.scores = table.rows.map { score($0, skipping: nil) }
-        for (index, parameter) in parameters.enumerated() {
-            result.matched.append(table.rows.filter { meets($0, parameter.field!.value, parameter.condition!.value) }.count)
-            result.remaining.append(table.rows.filter { row in
-                parameters.prefix(index + 1).allSatisfy { earlier in
-                    let meets = meets(row, earlier.field!.value, earlier.condition!.value)
-                    return earlier.mode?.value == .filter ? meets : (earlier.mode?.value == .exclude ? !meets : true)
+        result.qualified = rows.map { qualifies($0, skipping: nil) }
+        result.scores = rows.map { score($0, skipping: nil) }
+        for (index, _) in parameters.enumerated() {
+            result.matched.append(verdicts[index].filter { $0 }.count)
+            result.remaining.append(rows.filter { row in
+                parameters.prefix(index + 1).enumerated().allSatisfy { earlier, parameter in
+                    parameter.mode?.value == .filter ? verdicts[earlier][row] : (parameter.mode?.value == .exclude ? !verdicts[earlier][row] : true)
                 }
             }.count)
-            result.without.append(table.rows.filter { qualifies($0, skipping: index) }.count)
+            result.without.append(rows.filter { qualifies($0, skipping: index) }.count)
         }
         for (row, qualifies) in result.qualified.enumerated() where qualifies {
             let ordered = icp.tiers.enumerated().sorted { $0.element.minimum != $1.element.minimum ? $0.element.minimum > $1.element.minimum : $0.offset < $1.offset }

@@ -1,0 +1,97 @@
+/// Scores without a per-record array: records grouped by which score parameters they match.
+///
+/// Hot path of every keystroke. A record's score depends only on the subset S of score
+/// parameters it matches (bit i of S: parameter i), so it is enough to know, for each S, how
+/// many records of the gate (filters passed, no exclude) match exactly S. One pass over the
+/// 64-record words splits each word by every score parameter in turn, keeping non-empty parts
+/// only (at most 64 a word), so the cost is O(words x parameters) whatever the number of subsets.
+/// Qualification, tier counts and each score parameter's `without` then follow from the counts.
+struct ScorePartition {
+    /// Records of the gate per subset (only subsets that occur).
+    let gateCounts: [UInt64: Int]
+    /// Every record (gate or not) whose subset's score reaches the threshold.
+    let passing: Bitset
+
+    /// Splits the records. `passes(S)` says whether subset S reaches the threshold; it is asked
+    /// once per subset that occurs.
+    init(scoreSets: [Bitset], gate: Bitset, rowCount: Int, passes: (UInt64) -> Bool) {
+        let k = scoreSets.count
+        // Up to 16 score parameters, counts and verdicts live in arrays indexed by subset; beyond, in dictionaries.
+        let dense = k <= 16
+        var denseCounts = [Int](repeating: 0, count: dense ? 1 << k : 0)
+        var denseVerdicts = [Int8](repeating: -1, count: dense ? 1 << k : 0)
+        var sparseCounts: [UInt64: Int] = [:]
+        var sparseVerdicts: [UInt64: Bool] = [:]
+        var passing = Bitset(count: rowCount)
+        let wordCount = gate.words.count
+        // Two scratch buffers of (part, subset) reused for every word: a word splits into at most 64 parts.
+        var current = [(UInt64, UInt64)](repeating: (0, 0), count: 64)
+        var next = [(UInt64, UInt64)](repeating: (0, 0), count: 64)
+        let lastBits = rowCount % 64 == 0 ? ~UInt64(0) : (UInt64(1) << UInt64(rowCount % 64)) - 1
+        for word in 0..<wordCount {
+            current[0] = (word == wordCount - 1 ? lastBits : ~UInt64(0), 0)
+            var parts = 1
+            for parameter in 0..<k {
+                let mask = scoreSets[parameter].words[word]
+                var produced = 0
+                for index in 0..<parts {
+                    let (part, subset) = current[index]
+                    let inside = part & mask
+                    let outside = part & ~mask
+                    if inside != 0 { next[produced] = (inside, subset | (1 << UInt64(parameter))); produced += 1 }
+                    if outside != 0 { next[produced] = (outside, subset); produced += 1 }
+                }
+                swap(&current, &next)
+                parts = produced
+            }
+            var passingWord: UInt64 = 0
+            let gateWord = gate.words[word]
+            for index in 0..<parts {
+                let (part, subset) = current[index]
+                let inGate = (part & gateWord).nonzeroBitCount
+                let verdict: Bool
+                if dense {
+                    let slot = Int(subset)
+                    if denseVerdicts[slot] < 0 { denseVerdicts[slot] = passes(subset) ? 1 : 0 }
+                    verdict = denseVerdicts[slot] == 1
+                    denseCounts[slot] += inGate
+                } else {
+                    if let known = sparseVerdicts[subset] {
+                        verdict = known
+                    } else {
+                        verdict = passes(subset)
+                        sparseVerdicts[subset] = verdict
+                    }
+                    if inGate > 0 { sparseCounts[subset, default: 0] += inGate }
+                }
+                if verdict { passingWord |= part }
+            }
+            passing.setWord(word, passingWord)
+        }
+        if dense {
+            var counts: [UInt64: Int] = [:]
+            for (slot, count) in denseCounts.enumerated() where count > 0 { counts[UInt64(slot)] = count }
+            gateCounts = counts
+        } else {
+            gateCounts = sparseCounts
+        }
+        self.passing = passing
+    }
+}
+
+/// The score of each subset of score parameters (SPEC §3), summed in parameter order exactly
+/// as a record's score is, so the subset view and the per-record view agree to the last bit.
+struct SubsetScore {
+    let weights: [Double]
+
+    /// `100 * (weights of S) / (all weights)`, leaving out parameter `skipped`; 100 with no weight left.
+    func score(_ subset: UInt64, leavingOut skipped: Int? = nil) -> Double {
+        var total = 0.0
+        var earned = 0.0
+        for (index, weight) in weights.enumerated() where index != skipped {
+            total += weight
+            if subset & (1 << UInt64(index)) != 0 { earned += weight }
+        }
+        return total > 0 ? 100 * earned / total : 100
+    }
+}
