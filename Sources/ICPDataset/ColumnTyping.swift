@@ -18,7 +18,7 @@ enum ColumnTyping {
         }
         switch type {
         case .text:
-            let normalized = raw.values.map { TextNormalization.normalize($0) }
+            let normalized = TextTable(raw.values.lazy.map { TextNormalization.normalize($0) })
             return Column(name: raw.name, type: .text, codes: codes, values: raw.values, cells: .text(normalized: normalized))
         case .number:
             let numbers = raw.values.map { ScalarReading.number($0) }
@@ -34,8 +34,8 @@ enum ColumnTyping {
             return Column(name: raw.name, type: .date, codes: codes, values: raw.values, cells: .date(days.map { $0 ?? 0 }))
         case .list:
             var elementIndex: [String: UInt32] = [:]
-            var elements: [String] = []
-            var normalized: [String] = []
+            var elements = TextTable()
+            var normalized = TextTable()
             var lists: [[UInt32]] = []
             lists.reserveCapacity(distinct)
             for code in 0..<distinct {

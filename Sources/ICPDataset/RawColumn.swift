@@ -5,7 +5,7 @@ import ICPCore
 struct RawColumn {
     var name: String
     var codes: [UInt32] = []
-    var values: [String] = [""]
+    var values = TextTable([""])
     /// For columns holding JSON arrays: the elements of each code's list.
     var lists: [[String]]?
     private var interner = ByteInterner()

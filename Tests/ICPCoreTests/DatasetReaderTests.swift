@@ -65,7 +65,7 @@ struct DatasetReaderTests {
         #expect(size.type == .number)
         #expect(size.presentCount == 1)
         let tags = try #require(store.column(named: "tags"))
-        #expect(tags.elements == ["a", "b", "c"])
+        #expect(Array(tags.elements) == ["a", "b", "c"])
         #expect(tags.presentCount == 2)
         #expect(store.column(named: "flag")?.type == .text)
     }

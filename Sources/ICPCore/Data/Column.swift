@@ -1,7 +1,7 @@
 /// The typed meaning of each distinct cell value of a column, indexed by code.
 public enum CellValues: Sendable {
     /// Trimmed, lowercased text: what comparisons use.
-    case text(normalized: [String])
+    case text(normalized: TextTable)
     case number([Double])
     case boolean([Bool])
     /// Days since 1970-01-01 (a timestamp's date part).
@@ -22,17 +22,17 @@ public struct Column: Sendable {
     /// One code per row; 0 is missing.
     public let codes: [UInt32]
     /// Text of each code as written (trimmed); `values[0]` is "".
-    public let values: [String]
+    public let values: TextTable
     /// Typed value of each code; entry 0 is a placeholder for missing.
     public let cells: CellValues
     /// Rows holding each code.
     public let counts: [Int]
     /// For list columns: each distinct element as written, and lowercased.
-    public let elements: [String]
-    public let normalizedElements: [String]
+    public let elements: TextTable
+    public let normalizedElements: TextTable
 
-    public init(name: String, type: ColumnType, codes: [UInt32], values: [String], cells: CellValues,
-                elements: [String] = [], normalizedElements: [String] = []) {
+    public init(name: String, type: ColumnType, codes: [UInt32], values: TextTable, cells: CellValues,
+                elements: TextTable = TextTable(), normalizedElements: TextTable = TextTable()) {
         self.name = name
         self.type = type
         self.codes = codes

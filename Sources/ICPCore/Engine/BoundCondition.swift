@@ -100,14 +100,14 @@ private struct ConditionBinder {
         }
     }
 
-    private mutating func bindText(_ condition: Condition, _ normalized: [String]) -> [Bool] {
+    private mutating func bindText(_ condition: Condition, _ normalized: TextTable) -> [Bool] {
         switch condition {
         case .equals(let value):
-            let wanted = TextNormalization.normalize(value.text)
-            return table { normalized[$0] == wanted }
+            let wanted = Array(TextNormalization.normalize(value.text).utf8)
+            return table { normalized.equals($0, wanted) }
         case .oneOf(let values):
-            let wanted = Set(values.map { TextNormalization.normalize($0.text) })
-            return table { wanted.contains(normalized[$0]) }
+            let wanted = values.map { Array(TextNormalization.normalize($0.text).utf8) }
+            return table { code in wanted.contains { normalized.equals(code, $0) } }
         case .containsAny(let values):
             let parts = values.map { TextNormalization.normalize($0.text) }
             return table { code in parts.contains { normalized[code].contains($0) } }

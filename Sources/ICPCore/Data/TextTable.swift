@@ -1,0 +1,57 @@
+/// Many strings in one UTF-8 byte arena with offsets: the distinct values of a column.
+///
+/// A million distinct names as Swift `String`s cost a heap object each, and rebuilding them
+/// is what dominates reading a cached dataset; here they are two flat arrays (written to and
+/// read from the cache as they are) and a `String` is made only when one is read.
+public struct TextTable: Sendable, RandomAccessCollection {
+    public private(set) var bytes: [UInt8]
+    /// `offsets[i]..<offsets[i + 1]` are the bytes of string i; one more offset than strings.
+    public private(set) var offsets: [Int]
+
+    public init() {
+        bytes = []
+        offsets = [0]
+    }
+
+    public init(_ strings: some Sequence<String>) {
+        self.init()
+        for string in strings { append(string) }
+    }
+
+    /// A table from its two arrays, as the cache stores them; nil when they do not fit together.
+    public init?(bytes: [UInt8], offsets: [Int]) {
+        guard offsets.first == 0, offsets.last == bytes.count, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else { return nil }
+        self.bytes = bytes
+        self.offsets = offsets
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { offsets.count - 1 }
+
+    public subscript(index: Int) -> String {
+        String(decoding: bytes[offsets[index]..<offsets[index + 1]], as: UTF8.self)
+    }
+
+    public mutating func append(_ string: String) {
+        bytes.append(contentsOf: string.utf8)
+        offsets.append(bytes.count)
+    }
+
+    public mutating func append(bytes span: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: span)
+        offsets.append(bytes.count)
+    }
+
+    /// Whether string `index` is exactly `other` (UTF-8), without making a `String`.
+    public func equals(_ index: Int, _ other: [UInt8]) -> Bool {
+        let start = offsets[index]
+        let end = offsets[index + 1]
+        guard end - start == other.count else { return false }
+        var position = 0
+        while position < other.count {
+            if bytes[start + position] != other[position] { return false }
+            position += 1
+        }
+        return true
+    }
+}
