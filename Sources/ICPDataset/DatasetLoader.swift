@@ -30,8 +30,9 @@ public enum DatasetFormat: Sendable {
 
 /// Reads a CSV or JSON Lines dataset into a ``ColumnStore``.
 public enum DatasetLoader {
-    /// Reads the file at `url`; `name` is how errors refer to it.
-    public static func load(_ url: URL, name: String, options: DatasetOptions) throws(DatasetError) -> ColumnStore {
+    /// Reads the file at `url`, from its on-disk cache when that is current (see ``DatasetCache``);
+    /// `name` is how errors refer to it. With `cache`, a fresh read is saved for next time.
+    public static func load(_ url: URL, name: String, options: DatasetOptions, cache: Bool = true) throws(DatasetError) -> ColumnStore {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
             throw DatasetError(file: name, line: nil, message: "no such file; check the path in the workspace file or the ICP's `dataset`.")
@@ -39,13 +40,17 @@ public enum DatasetLoader {
         guard !isFolder.boolValue else {
             throw DatasetError(file: name, line: nil, message: "this is a folder, not a data file; name a .csv or .jsonl file.")
         }
+        let key = cache ? DatasetCache.key(for: url, options: options) : nil
+        if let key, let cached = DatasetCache.read(for: url, key: key) { return cached }
         let data: Data
         do {
             data = try Data(contentsOf: url, options: .mappedIfSafe)
         } catch {
             throw DatasetError(file: name, line: nil, message: "cannot be read (\(error.localizedDescription)).")
         }
-        return try load([UInt8](data), name: name, format: DatasetFormat(fileName: url.lastPathComponent), options: options)
+        let store = try load([UInt8](data), name: name, format: DatasetFormat(fileName: url.lastPathComponent), options: options)
+        if let key { DatasetCache.write(store, for: url, key: key) }
+        return store
     }
 
     /// Reads a dataset held in memory.

@@ -1,6 +1,7 @@
 import Foundation
 import ICPCore
 import ICPDataset
+import Synchronization
 
 /// An engine over the dataset an ICP runs on, and how to name that dataset to the user.
 public struct EvaluationData: Sendable {
@@ -74,14 +75,16 @@ public final class DatasetProvider {
         let key = "\(accounts.url.path)|\(contacts?.0.path ?? "")|\(confinement.path)"
         return cached(key) {
             let options = DatasetOptions(config: config)
+            // Accounts and contacts are read side by side, one core each.
+            let loaded = stores([accounts.url] + (contacts.map { [$0.0] } ?? []), confinedTo: confinement, options: options)
             let accountStore: ColumnStore
-            switch store(accounts.url, confinedTo: confinement, options: options) {
+            switch loaded[0] {
             case .success(let store): accountStore = store
             case .failure(let error): return .failure(DatasetFailure(error: error, givenIn: accounts.givenIn, range: accounts.range))
             }
             var contactStore: ColumnStore?
             if let contacts {
-                switch store(contacts.0, confinedTo: confinement, options: options) {
+                switch loaded[1] {
                 case .success(let store): contactStore = store
                 case .failure(let error):
                     return .failure(DatasetFailure(error: error, givenIn: workspace.root?.appendingPathComponent(WorkspaceKey.fileName), range: contacts.1))
@@ -109,20 +112,24 @@ public final class DatasetProvider {
                               datasetName: "the built-in sample", onSample: true, files: [])
     }
 
-    private func store(_ url: URL, confinedTo folder: URL, options: DatasetOptions) -> Result<ColumnStore, DatasetError> {
-        let name = display(url)
-        if !allowOutsideWorkspace, !Self.isInside(url, folder) {
-            return .failure(DatasetError(file: name, line: nil, message: "is outside the workspace folder \(display(folder)); move the data inside it, or allow it explicitly (icp: --allow-outside-workspace)."))
+    /// The stores of `urls`, each read at most once per provider; those not read yet are read concurrently.
+    private func stores(_ urls: [URL], confinedTo folder: URL, options: DatasetOptions) -> [Result<ColumnStore, DatasetError>] {
+        let names = urls.map(display)
+        let outside = urls.map { !allowOutsideWorkspace && !Self.isInside($0, folder) }
+        let pending = urls.indices.filter { !outside[$0] && stores[urls[$0].path] == nil }
+        let results = Mutex([Int: Result<ColumnStore, DatasetError>]())
+        DispatchQueue.concurrentPerform(iterations: pending.count) { slot in
+            let index = pending[slot]
+            let result = Result { () throws(DatasetError) -> ColumnStore in try DatasetLoader.load(urls[index], name: names[index], options: options) }
+            results.withLock { $0[index] = result }
         }
-        if let hit = stores[url.path] { return hit }
-        let result: Result<ColumnStore, DatasetError>
-        do {
-            result = .success(try DatasetLoader.load(url, name: name, options: options))
-        } catch {
-            result = .failure(error)
+        for (index, result) in results.withLock({ $0 }) { stores[urls[index].path] = result }
+        return urls.indices.map { index in
+            if outside[index] {
+                return .failure(DatasetError(file: names[index], line: nil, message: "is outside the workspace folder \(display(folder)); move the data inside it, or allow it explicitly (icp: --allow-outside-workspace)."))
+            }
+            return stores[urls[index].path] ?? .failure(DatasetError(file: names[index], line: nil, message: "was not read."))
         }
-        stores[url.path] = result
-        return result
     }
 
     /// Whether `url`, symbolic links resolved, lies inside `folder`.

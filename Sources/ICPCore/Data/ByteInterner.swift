@@ -6,7 +6,7 @@ import Foundation
 /// arena; an open-addressing table of entry indices (load at most one half) finds them by an
 /// FNV-1a hash. Each entry carries the code its caller assigned, so distinct byte strings
 /// that mean the same value (or mean "missing") can share a code.
-struct ByteInterner {
+public struct ByteInterner: Sendable {
     private var arena: [UInt8] = []
     private var starts: [Int] = []
     private var lengths: [Int32] = []
@@ -14,14 +14,16 @@ struct ByteInterner {
     private var codes: [UInt32] = []
     private var slots: [Int32] = [Int32](repeating: -1, count: 64)
 
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    public init() {}
+
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
         return hash
     }
 
     /// The code stored for `bytes`, or nil when they have not been seen.
-    func code(for bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> UInt32? {
+    public func code(for bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> UInt32? {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -33,7 +35,7 @@ struct ByteInterner {
     }
 
     /// Remembers `code` for `bytes` (which must not be present yet).
-    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, code: UInt32) {
+    public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, code: UInt32) {
         if (codes.count + 1) * 2 > slots.count { grow() }
         let entry = codes.count
         starts.append(arena.count)

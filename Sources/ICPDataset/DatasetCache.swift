@@ -1,0 +1,159 @@
+import Foundation
+import ICPCore
+
+/// The parsed, typed dataset saved to disk, so that the next start reads arrays instead of CSV.
+///
+/// One file per data file, in `.icp-cache/` beside it (a `.gitignore` there keeps it out of
+/// git), or in `~/.cache/icp/` when that folder cannot be written. The header holds the key:
+/// format version, the source's size and modification time, a hash of sampled blocks of its
+/// content, and a fingerprint of the reading options. The body ends with a checksum, and every
+/// array is checked against the others on reading. A stale, truncated or corrupt cache is
+/// rebuilt from the source, never trusted.
+public enum DatasetCache {
+    static let magic: UInt64 = 0x4943_5043_4143_4845 // "ICPCACHE"
+    /// Bumped whenever the layout or the meaning of a cached value changes.
+    static let formatVersion: UInt32 = 1
+
+    struct Key: Equatable {
+        var size: UInt64
+        var modified: UInt64
+        var contentHash: UInt64
+        var options: UInt64
+    }
+
+    /// The cache file for `source`, in the first of the candidate folders that can hold it.
+    static func location(for source: URL) -> URL {
+        let name = source.lastPathComponent + ".icpcache"
+        let local = source.deletingLastPathComponent().appendingPathComponent(".icp-cache")
+        if ensureFolder(local, ignoredByGit: true) { return local.appendingPathComponent(name) }
+        let home = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/icp")
+        _ = ensureFolder(home, ignoredByGit: false)
+        let unique = String(Array(source.path.utf8).withUnsafeBytes { ByteHash.of($0) }, radix: 16)
+        return home.appendingPathComponent("\(unique)-\(name)")
+    }
+
+    private static func ensureFolder(_ folder: URL, ignoredByGit: Bool) -> Bool {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            if ignoredByGit {
+                let ignore = folder.appendingPathComponent(".gitignore")
+                if !FileManager.default.fileExists(atPath: ignore.path) { try Data("*\n".utf8).write(to: ignore, options: .atomic) }
+            }
+            return FileManager.default.isWritableFile(atPath: folder.path)
+        } catch {
+            return false
+        }
+    }
+
+    /// The key of `source` as it is now: its size and modification time, and a hash of 18 blocks
+    /// of 64 KB (first, last and 16 spread between) with the reading options.
+    static func key(for source: URL, options: DatasetOptions) -> Key? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: source.path),
+              let size = (attributes[.size] as? NSNumber)?.uint64Value,
+              let modified = attributes[.modificationDate] as? Date,
+              let handle = try? FileHandle(forReadingFrom: source) else { return nil }
+        defer { try? handle.close() }
+        let block: UInt64 = 65_536
+        var hash: UInt64 = size
+        let positions = size <= block * 18 ? [0] : (0..<18).map { index in index == 17 ? size - block : size / 17 * UInt64(index) }
+        for position in positions {
+            guard (try? handle.seek(toOffset: position)) != nil, let data = try? handle.read(upToCount: Int(block)) else { return nil }
+            hash = data.withUnsafeBytes { ByteHash.of($0, seed: hash) }
+        }
+        let optionsText = options.missingValues.joined(separator: "\u{1}") + "\u{2}" + options.fields.keys.sorted().map { name in
+            "\(name)=\(options.fields[name]?.type.rawValue ?? ""):\(options.fields[name]?.separator ?? "")"
+        }.joined(separator: "\u{1}")
+        let optionsHash = Array(optionsText.utf8).withUnsafeBytes { ByteHash.of($0) }
+        return Key(size: size, modified: UInt64(max(0, modified.timeIntervalSince1970 * 1e9)), contentHash: hash, options: optionsHash)
+    }
+
+    /// The cached store for `source`, or nil when there is none or it does not match or fails a check.
+    static func read(for source: URL, key: Key) -> ColumnStore? {
+        guard let data = try? Data(contentsOf: location(for: source), options: .alwaysMapped) else { return nil }
+        return data.withUnsafeBytes { bytes -> ColumnStore? in
+            guard bytes.count > 16 else { return nil }
+            let body = UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - 8)])
+            let checksum = bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+            guard UInt64(littleEndian: checksum) == ByteHash.of(body) else { return nil }
+            var reader = BinaryReader(body)
+            guard reader.read(UInt64.self) == magic, reader.read(UInt32.self) == formatVersion,
+                  reader.read(UInt64.self) == key.size, reader.read(UInt64.self) == key.modified,
+                  reader.read(UInt64.self) == key.contentHash, reader.read(UInt64.self) == key.options,
+                  let rows = reader.read(UInt64.self), let columnCount = reader.read(UInt32.self) else { return nil }
+            var columns: [Column] = []
+            for _ in 0..<columnCount {
+                guard let column = readColumn(&reader, rows: Int(rows)) else { return nil }
+                columns.append(column)
+            }
+            return reader.remaining == 0 ? ColumnStore(rowCount: Int(rows), columns: columns) : nil
+        }
+    }
+
+    /// Saves `store` for `source` atomically; a failure only means no cache next time.
+    static func write(_ store: ColumnStore, for source: URL, key: Key) {
+        var writer = BinaryWriter()
+        writer.write(magic)
+        writer.write(formatVersion)
+        writer.write(key.size)
+        writer.write(key.modified)
+        writer.write(key.contentHash)
+        writer.write(key.options)
+        writer.write(UInt64(store.rowCount))
+        writer.write(UInt32(store.columns.count))
+        for column in store.columns { write(column, to: &writer) }
+        var data = writer.data
+        let checksum = data.withUnsafeBytes { ByteHash.of($0) }
+        withUnsafeBytes(of: checksum.littleEndian) { data.append(contentsOf: $0) }
+        try? data.write(to: location(for: source), options: .atomic)
+    }
+
+    private static func write(_ column: Column, to writer: inout BinaryWriter) {
+        writer.write(column.name)
+        writer.write(UInt8(ColumnType.allCases.firstIndex(of: column.type) ?? 0))
+        writer.write(array: column.codes)
+        writer.write(column.values)
+        switch column.cells {
+        case .text(let normalized): writer.write(normalized)
+        case .number(let numbers): writer.write(array: numbers)
+        case .boolean(let booleans): writer.write(array: booleans.map { $0 ? UInt8(1) : 0 })
+        case .date(let days): writer.write(array: days)
+        case .list(let lists):
+            var offsets = [0]
+            for list in lists { offsets.append(offsets[offsets.count - 1] + list.count) }
+            writer.write(array: offsets)
+            writer.write(array: lists.flatMap { $0 })
+            writer.write(column.elements)
+            writer.write(column.normalizedElements)
+        }
+    }
+
+    private static func readColumn(_ reader: inout BinaryReader, rows: Int) -> Column? {
+        guard let name = reader.readString(), let typeIndex = reader.read(UInt8.self), Int(typeIndex) < ColumnType.allCases.count,
+              let codes = reader.readArray(of: UInt32.self), codes.count == rows, let values = reader.readTable() else { return nil }
+        let distinct = values.count
+        guard distinct >= 1, codes.allSatisfy({ Int($0) < distinct }) else { return nil }
+        let type = ColumnType.allCases[Int(typeIndex)]
+        switch type {
+        case .text:
+            guard let normalized = reader.readTable(), normalized.count == distinct else { return nil }
+            return Column(name: name, type: type, codes: codes, values: values, cells: .text(normalized: normalized))
+        case .number:
+            guard let numbers = reader.readArray(of: Double.self), numbers.count == distinct else { return nil }
+            return Column(name: name, type: type, codes: codes, values: values, cells: .number(numbers))
+        case .boolean:
+            guard let booleans = reader.readArray(of: UInt8.self), booleans.count == distinct else { return nil }
+            return Column(name: name, type: type, codes: codes, values: values, cells: .boolean(booleans.map { $0 != 0 }))
+        case .date:
+            guard let days = reader.readArray(of: Int32.self), days.count == distinct else { return nil }
+            return Column(name: name, type: type, codes: codes, values: values, cells: .date(days))
+        case .list:
+            guard let offsets = reader.readArray(of: Int.self), offsets.count == distinct + 1, offsets.first == 0,
+                  let ids = reader.readArray(of: UInt32.self), offsets.last == ids.count,
+                  zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }),
+                  let elements = reader.readTable(), let normalized = reader.readTable(), normalized.count == elements.count,
+                  ids.allSatisfy({ Int($0) < elements.count }) else { return nil }
+            let lists = (0..<distinct).map { Array(ids[offsets[$0]..<offsets[$0 + 1]]) }
+            return Column(name: name, type: type, codes: codes, values: values, cells: .list(lists), elements: elements, normalizedElements: normalized)
+        }
+    }
+}
