@@ -125,6 +125,7 @@ struct CSVReader {
                     throw DatasetError(file: file, line: openLine, message: "a quoted field opened on this line is never closed; add the closing `\"` (and write a quote inside a field as `\"\"`).")
                 }
                 let content = UnsafeBufferPointer(rebasing: buffer[contentStart..<cursor])
+                try checkSize(content.count, line: openLine)
                 cursor += 1
                 while cursor < end, buffer[cursor] == Self.space || buffer[cursor] == Self.tab { cursor += 1 }
                 if cursor < end, buffer[cursor] != Self.comma, buffer[cursor] != Self.newline, buffer[cursor] != Self.carriageReturn {
@@ -149,6 +150,7 @@ struct CSVReader {
                     if byte == Self.comma || byte == Self.newline || byte == Self.carriageReturn { break }
                     cursor += 1
                 }
+                try checkSize(cursor - start, line: line)
                 try field(index, Self.trimmed(UnsafeBufferPointer(rebasing: buffer[start..<cursor])))
             }
             index += 1
@@ -168,6 +170,11 @@ struct CSVReader {
                 return
             }
         }
+    }
+
+    private func checkSize(_ count: Int, line: Int) throws(DatasetError) {
+        guard count > DatasetLoader.maximumFieldSize else { return }
+        throw DatasetError(file: file, line: line, message: "a field of \(count / 1024) KB starts on this line; fields are limited to 1 MB. Is a quote left open, or is this not a CSV file?")
     }
 
     /// Without leading and trailing ASCII spaces, tabs and line breaks (other white space is trimmed once per distinct value).

@@ -30,6 +30,11 @@ public enum DatasetFormat: Sendable {
 
 /// Reads a CSV or JSON Lines dataset into a ``ColumnStore``.
 public enum DatasetLoader {
+    /// Data files larger than this are refused with a message rather than read into memory.
+    public static let maximumFileSize = 2 * 1024 * 1024 * 1024
+    /// A CSV field or a JSON Lines line longer than this is an error naming its line.
+    public static let maximumFieldSize = 1024 * 1024
+
     /// Reads the file at `url`, from its on-disk cache when that is current (see ``DatasetCache``);
     /// `name` is how errors refer to it. With `cache`, a fresh read is saved for next time.
     public static func load(_ url: URL, name: String, options: DatasetOptions, cache: Bool = true) throws(DatasetError) -> ColumnStore {
@@ -39,6 +44,10 @@ public enum DatasetLoader {
         }
         guard !isFolder.boolValue else {
             throw DatasetError(file: name, line: nil, message: "this is a folder, not a data file; name a .csv or .jsonl file.")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= maximumFileSize else {
+            throw DatasetError(file: name, line: nil, message: "is \(size / 1_048_576) MB; icp reads data files up to 2 GB. Use a sample of the data (for example every tenth row).")
         }
         let key = cache ? DatasetCache.key(for: url, options: options) : nil
         if let key, let cached = DatasetCache.read(for: url, key: key) { return cached }

@@ -20,6 +20,9 @@ struct JSONLinesReader {
             var end = start
             while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
             defer { start = end + 1 }
+            guard end - start <= DatasetLoader.maximumFieldSize else {
+                throw DatasetError(file: file, line: lineNumber, message: "this line is \((end - start) / 1024) KB; lines are limited to 1 MB. Is this a JSON Lines file (one object per line)?")
+            }
             let text = String(decoding: bytes[start..<end], as: UTF8.self)
             if text.trimmingWhitespace().isEmpty { continue }
             let tree = SyntaxTree.parse(text, format: .json)

@@ -7,7 +7,17 @@ public struct ICPDocument: Sendable {
     /// `syntax` and `schema` diagnostics, in reading order.
     public let diagnostics: [Diagnostic]
 
+    /// ICP files larger than this are not parsed (an ICP is a page of text; 8 MB is a mistake or an attack).
+    public static let maximumSize = 8 * 1024 * 1024
+
     public init(text: String, format: SourceFormat) {
+        guard text.utf8.count <= Self.maximumSize else {
+            tree = SyntaxTree(source: SourceText(text), root: nil, errors: [])
+            icp = nil
+            let megabytes = CountFormat.decimal(Double(text.utf8.count) / 1_048_576, digits: 1)
+            diagnostics = [Diagnostic(.syntax, SourceRange(at: .start), "This file is \(megabytes) MB; icp reads ICP files up to 8 MB. Is it really an ICP file?")]
+            return
+        }
         let tree = SyntaxTree.parse(text, format: format)
         let (icp, schema) = ICPLowering.lower(tree)
         self.tree = tree
