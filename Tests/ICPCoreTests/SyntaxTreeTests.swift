@@ -75,6 +75,8 @@ struct SyntaxTreeTests {
         (#"{a: 1}"#, "Expected a key in double quotes", 1),
         (#"{"a": 1} x"#, "Unexpected text", 9),
         (#"{"a": 01}"#, "not a JSON value", 6),
+        ("\"\\", "never closed", 0),
+        (#"{"a": "b\"#, "never closed", 6),
     ])
     func jsonErrorsSayWhatAndWhere(text: String, message: String, offset: Int) throws {
         let tree = SyntaxTree.parse(text, format: .json)

@@ -201,7 +201,10 @@ struct JSONReader {
                 cursor += 1
                 return String(decoding: utf8, as: UTF8.self)
             case UInt8(ascii: "\\"):
-                guard cursor + 1 < bytes.count else { break }
+                // A backslash as the last byte: the string is never closed (a `break` here would only leave the switch).
+                guard cursor + 1 < bytes.count else {
+                    throw Failure(message: "This string is never closed; add the closing `\"`.", offset: start, length: 1, partial: nil)
+                }
                 let escape = bytes[cursor + 1]
                 let simple: [UInt8: UInt8] = [
                     UInt8(ascii: "\""): UInt8(ascii: "\""), UInt8(ascii: "\\"): UInt8(ascii: "\\"), UInt8(ascii: "/"): UInt8(ascii: "/"),
