@@ -47,11 +47,18 @@ public final class DatasetProvider {
     /// Whether the data of `icp` is already loaded (or known to fail), so `data(for:)` returns at once.
     public func isLoaded(for icp: ICP, file: URL, workspace: Workspace) -> Bool {
         if icp.dataset == nil, workspace.usesSample { return sample != nil }
+        guard let accounts = Self.accounts(for: icp, file: file, workspace: workspace) else { return true }
+        return stores[accounts.url.path] != nil
+    }
+
+    /// Where an ICP's accounts come from: its own `dataset` (relative to its file), else the
+    /// workspace's `datasets.accounts` (relative to the workspace file); with where that is written.
+    private static func accounts(for icp: ICP, file: URL, workspace: Workspace) -> (url: URL, range: SourceRange?, givenIn: URL?)? {
         if let own = icp.dataset {
-            return stores[URL(fileURLWithPath: own.value, relativeTo: file.deletingLastPathComponent()).standardizedFileURL.path] != nil
+            return (URL(fileURLWithPath: own.value, relativeTo: file.deletingLastPathComponent()).standardizedFileURL, own.range, file)
         }
-        guard let shared = workspace.config.accounts, let root = workspace.root else { return true }
-        return stores[URL(fileURLWithPath: shared.value, relativeTo: root.appendingPathComponent("/")).standardizedFileURL.path] != nil
+        guard let shared = workspace.config.accounts, let root = workspace.root else { return nil }
+        return (URL(fileURLWithPath: shared.value, relativeTo: root.appendingPathComponent("/")).standardizedFileURL, shared.range, root.appendingPathComponent(WorkspaceKey.fileName))
     }
 
     /// The data `icp` (read from `file`) evaluates on within `workspace`.
@@ -61,12 +68,7 @@ public final class DatasetProvider {
             return cached("sample|\(config.asOf?.description ?? "")") { .success(sampleData(workspace: workspace)) }
         }
         let confinement = workspace.root ?? file.deletingLastPathComponent()
-        let accounts: (url: URL, range: SourceRange?, givenIn: URL?)
-        if let own = icp.dataset {
-            accounts = (URL(fileURLWithPath: own.value, relativeTo: file.deletingLastPathComponent()).standardizedFileURL, own.range, file)
-        } else if let shared = config.accounts, let root = workspace.root {
-            accounts = (URL(fileURLWithPath: shared.value, relativeTo: root.appendingPathComponent("/")).standardizedFileURL, shared.range, root.appendingPathComponent(WorkspaceKey.fileName))
-        } else {
+        guard let accounts = Self.accounts(for: icp, file: file, workspace: workspace) else {
             return .failure(DatasetFailure(error: DatasetError(file: file.path, line: nil, message: "no dataset"), givenIn: nil, range: nil))
         }
         let contacts = config.contacts.flatMap { given in

@@ -14,18 +14,14 @@ struct CheckCommand: ParsableCommand {
         case text, json, sarif
     }
 
-    @Argument(help: "ICP files or folders to check (default: the current folder).")
-    var paths: [String] = []
+    @OptionGroup var workspace: WorkspaceOptions
 
     @Option(help: "Output format: text (file:line:column: severity: message [code]), json or sarif (SARIF 2.1.0).")
     var format: Format = .text
 
-    @Flag(help: "Allow dataset paths outside the workspace folder.")
-    var allowOutsideWorkspace = false
-
     func run() throws {
-        let run = CheckRun.run(paths: paths, today: .today, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                               allowOutsideWorkspace: allowOutsideWorkspace)
+        let run = CheckRun.run(paths: workspace.paths, today: .today, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                               allowOutsideWorkspace: workspace.allowOutsideWorkspace)
         for problem in run.problems {
             FileHandle.standardError.write(Data("icp: error: \(problem)\n".utf8))
         }

@@ -14,17 +14,13 @@ struct PreviewCommand: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: "ICP files or folders (default: the current folder).")
-    var paths: [String] = []
+    @OptionGroup var workspace: WorkspaceOptions
 
     @Option(help: "Output format: text (a table) or json (SPEC fields).")
     var format: Format = .text
 
-    @Flag(help: "Allow dataset paths outside the workspace folder.")
-    var allowOutsideWorkspace = false
-
     func run() throws {
-        let run = EvaluationRun.here(paths, allowOutsideWorkspace: allowOutsideWorkspace)
+        let run = EvaluationRun.here(workspace.paths, allowOutsideWorkspace: workspace.allowOutsideWorkspace)
         var failures = run.problems
         var previews: [ICPPreview] = []
         var sources: Set<String> = []

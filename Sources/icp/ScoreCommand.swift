@@ -14,8 +14,7 @@ struct ScoreCommand: ParsableCommand {
         case csv, jsonl
     }
 
-    @Argument(help: "ICP files or folders of one workspace (default: the current folder).")
-    var paths: [String] = []
+    @OptionGroup var workspace: WorkspaceOptions
 
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
@@ -23,11 +22,8 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Output format: csv (id,icp_code,icp_score,icp_tier) or jsonl.")
     var format: Format = .csv
 
-    @Flag(help: "Allow dataset paths outside the workspace folder.")
-    var allowOutsideWorkspace = false
-
     func run() throws {
-        let run = EvaluationRun.here(paths, allowOutsideWorkspace: allowOutsideWorkspace)
+        let run = EvaluationRun.here(workspace.paths, allowOutsideWorkspace: workspace.allowOutsideWorkspace)
         for problem in run.problems { Output.error(problem) }
         var entries: [WorkspaceScoring.Entry] = []
         var engine: Engine?

@@ -23,7 +23,7 @@ enum EmptyTierCheck {
                 continue
             }
             let span = upper.isInfinite ? "\(CountFormat.plain(lower)) or more" : "\(CountFormat.plain(lower)) to below \(CountFormat.plain(upper))"
-            let shown = scores.prefix(8).map { Self.format($0) }.joined(separator: ", ") + (scores.count > 8 ? ", ..." : "")
+            let shown = scores.prefix(8).map { CountFormat.plain(ScoreMath.rounded($0)) }.joined(separator: ", ") + (scores.count > 8 ? ", ..." : "")
             diagnostics.append(Diagnostic(.emptyTier, tier.name.range, "No record can land in tier `\(tier.name.value)` (scores \(span)): with these weights the possible scores are \(shown). Change its minimum or the weights."))
         }
         return diagnostics
@@ -34,18 +34,9 @@ enum EmptyTierCheck {
         let weights = parameters.filter { $0.mode?.value == .score }.map(\.effectiveWeight)
         guard weights.count <= maximumScoreParameters else { return nil }
         guard !weights.isEmpty else { return [100] }
-        let total = weights.reduce(0, +)
-        var scores = Set<Double>()
-        for subset in 0..<(1 << weights.count) {
-            var sum = 0.0
-            for (index, weight) in weights.enumerated() where subset & (1 << index) != 0 { sum += weight }
-            scores.insert(100 * sum / total)
-        }
+        // The engine's own subset arithmetic, so the check and the counts agree to the last bit.
+        let subsetScore = SubsetScore(weights: weights)
+        let scores = Set((0..<(UInt64(1) << UInt64(weights.count))).map { subsetScore.score($0) })
         return scores.sorted()
-    }
-
-    private static func format(_ score: Double) -> String {
-        let rounded = (score * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 }

@@ -17,11 +17,7 @@ local bufnr = vim.api.nvim_get_current_buf()
 check("filetype is yaml.icp", vim.bo[bufnr].filetype == "yaml.icp", vim.bo[bufnr].filetype)
 
 local function icp_client()
-  for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
-    if client.name == "icp" then
-      return client
-    end
-  end
+  return require("icp").client_for(bufnr)
 end
 local attached = vim.wait(20000, function() return icp_client() ~= nil and icp_client().initialized end, 50)
 check("icp lsp attached", attached, "no client after 20 s")

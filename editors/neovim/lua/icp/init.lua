@@ -76,7 +76,8 @@ local function start(bufnr)
   end
 end
 
-local function client_for(bufnr)
+--- The icp client attached to `bufnr`, if any.
+function M.client_for(bufnr)
   for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
     if client.name == "icp" then
       return client
@@ -87,7 +88,7 @@ end
 --- Shows the `icp/preview` of the current buffer (its unsaved text) in a floating window.
 function M.preview()
   local bufnr = vim.api.nvim_get_current_buf()
-  local client = client_for(bufnr)
+  local client = M.client_for(bufnr)
   if not client then
     vim.notify("icp: no language server on this buffer", vim.log.levels.WARN)
     return
