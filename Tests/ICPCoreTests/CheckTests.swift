@@ -51,3 +51,30 @@ extension CheckTests {
         #expect(finding?.range.start.line == 66)
     }
 }
+
+/// Quoting in `icp sql`: no identifier or value can break out, in any dialect.
+struct SQLQuotingTests {
+    @Test(arguments: SQLDialect.allCases)
+    func identifiersAndLiteralsAreEscaped(dialect: SQLDialect) {
+        let identifier = dialect.identifier("a\"b`c\\d")
+        let literal = dialect.literal("it's \\ done")
+        switch dialect {
+        case .duckdb, .postgres, .snowflake:
+            #expect(identifier == "\"a\"\"b`c\\d\"")
+            #expect(literal == "'it''s \\ done'")
+        case .bigquery:
+            #expect(identifier == "`a\"b\\`c\\\\d`")
+            #expect(literal == "'it\\'s \\\\ done'")
+        case .spark:
+            #expect(identifier == "`a\"b``c\\d`")
+            #expect(literal == "'it\\'s \\\\ done'")
+        }
+    }
+
+    @Test func conditionsOnMissingColumnsAreConstant() {
+        let compiler = SQLCompiler(dialect: .duckdb, table: "accounts", columns: [("a", .text)], idField: "id", asOf: CalendarDate(daysSinceEpoch: 0))
+        #expect(compiler.condition("nope", .exists(false)) == "TRUE")
+        #expect(compiler.condition("nope", .exists(true)) == "FALSE")
+        #expect(compiler.condition("a", .range(min: ConditionValue(text: "1", range: SourceRange(at: .start), isQuoted: false), max: nil)) == "FALSE")
+    }
+}

@@ -1,0 +1,76 @@
+/// The SQL engines `icp sql` writes for, and what differs between them.
+public enum SQLDialect: String, Sendable, CaseIterable {
+    case duckdb, postgres, snowflake, bigquery, spark
+
+    /// An identifier quoted so that spaces, punctuation and keywords are safe.
+    func identifier(_ name: String) -> String {
+        switch self {
+        case .duckdb, .postgres, .snowflake: "\"" + name.replacingAll("\"", with: "\"\"") + "\""
+        case .bigquery: "`" + name.replacingAll("\\", with: "\\\\").replacingAll("`", with: "\\`") + "`"
+        case .spark: "`" + name.replacingAll("`", with: "``") + "`"
+        }
+    }
+
+    /// A string literal that no value can break out of.
+    func literal(_ text: String) -> String {
+        switch self {
+        case .duckdb, .postgres, .snowflake: "'" + text.replacingAll("'", with: "''") + "'"
+        case .bigquery, .spark: "'" + text.replacingAll("\\", with: "\\\\").replacingAll("'", with: "\\'") + "'"
+        }
+    }
+
+    func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? "\(Int(value)).0" : "\(value)"
+    }
+
+    /// The column type of `CREATE TABLE` for an inferred column type.
+    func columnType(_ type: ColumnType) -> String {
+        switch (self, type) {
+        case (_, .date): "DATE"
+        case (.bigquery, .text): "STRING"
+        case (.spark, .text): "STRING"
+        case (_, .text): "VARCHAR"
+        case (.postgres, .number): "DOUBLE PRECISION"
+        case (.bigquery, .number): "FLOAT64"
+        case (_, .number): "DOUBLE"
+        case (.bigquery, .boolean): "BOOL"
+        case (_, .boolean): "BOOLEAN"
+        case (.duckdb, .list): "VARCHAR[]"
+        case (.postgres, .list): "TEXT[]"
+        case (.snowflake, .list): "ARRAY"
+        case (.bigquery, .list): "ARRAY<STRING>"
+        case (.spark, .list): "ARRAY<STRING>"
+        }
+    }
+
+    /// Text compared as SPEC compares it: trimmed, lowercased.
+    func normalized(_ expression: String) -> String {
+        "LOWER(TRIM(\(expression)))"
+    }
+
+    /// True when some element `e` of the list column satisfies `predicate(e)`.
+    func anyElement(_ column: String, _ predicate: (String) -> String) -> String {
+        switch self {
+        case .duckdb: "len(list_filter(\(column), lambda e: \(predicate("e")))) > 0"
+        case .postgres: "EXISTS (SELECT 1 FROM unnest(\(column)) AS u(e) WHERE \(predicate("e")))"
+        case .bigquery: "EXISTS (SELECT 1 FROM UNNEST(\(column)) AS e WHERE \(predicate("e")))"
+        case .snowflake: "ARRAY_SIZE(FILTER(\(column), e -> \(predicate("e::STRING")))) > 0"
+        case .spark: "exists(\(column), e -> \(predicate("e")))"
+        }
+    }
+
+    /// True when `needle` (a literal) occurs in the text expression `haystack`.
+    func contains(_ haystack: String, _ needle: String) -> String {
+        switch self {
+        case .postgres: "POSITION(\(needle) IN \(haystack)) > 0"
+        case .bigquery: "STRPOS(\(haystack), \(needle)) > 0"
+        case .duckdb, .snowflake, .spark: "CONTAINS(\(haystack), \(needle))"
+        }
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
