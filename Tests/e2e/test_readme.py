@@ -1,0 +1,31 @@
+"""The command outputs the README shows are what `icp` prints today: docs that stay true."""
+import subprocess
+
+import pytest
+
+from conftest import ICP, ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def shown(command):
+    """The block of output under `$ command` in the README."""
+    marker = f"$ {command}\n"
+    start = README.index(marker) + len(marker)
+    return README[start:README.index("```", start)].strip()
+
+
+@pytest.mark.parametrize("command", [
+    "icp preview fixtures/icps",
+    "icp check fixtures/broken",
+    "icp check fixtures/datachecks/values.icp.yaml",
+])
+def test_readme_output_is_current(command):
+    printed = subprocess.run([ICP, *command.split()[1:]], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    assert printed == shown(command)
+
+
+def test_readme_explain_example_is_current():
+    printed = subprocess.run([ICP, "explain", "fixtures/icps/midmarket-saas.icp.yaml", "--record", "A000007"],
+                             capture_output=True, text=True, cwd=ROOT, check=True).stdout.strip()
+    assert printed in README
