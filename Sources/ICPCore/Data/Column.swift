@@ -50,13 +50,6 @@ public struct Column: Sendable {
     /// Rows with a value.
     public var presentCount: Int { rowCount - (counts.first ?? 0) }
 
-    /// The rows that have a value.
-    public func presence() -> Bitset {
-        var table = [Bool](repeating: true, count: values.count)
-        table[0] = false
-        return Bitset(codes: codes, matching: table)
-    }
-
     /// The text of a row's value as written, or nil when missing.
     public func text(atRow row: Int) -> String? {
         let code = Int(codes[row])
