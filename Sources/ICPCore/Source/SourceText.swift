@@ -21,6 +21,7 @@ public struct SourceText: Sendable {
     public let hadByteOrderMark: Bool
     /// Offset of the first byte of each line.
     public let lineStarts: [Int]
+    private let columns: ColumnIndex
 
     public init(_ original: String) {
         var text = original
@@ -48,6 +49,7 @@ public struct SourceText: Sendable {
             index += 1
         }
         self.lineStarts = starts
+        self.columns = ColumnIndex(bytes)
     }
 
     public var lineCount: Int { lineStarts.count }
@@ -71,7 +73,8 @@ public struct SourceText: Sendable {
 
     /// Offset just past the last character of `line`, before its line break.
     public func lineEnd(_ line: Int) -> Int {
-        guard line + 1 < lineStarts.count else { return bytes.count }
+        guard line >= 0 else { return 0 }
+        guard line < lineStarts.count - 1 else { return bytes.count }
         var end = lineStarts[line + 1]
         if end > lineStarts[line], bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
         if end > lineStarts[line], bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
@@ -87,36 +90,27 @@ public struct SourceText: Sendable {
         return Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
     }
 
-    /// The column of `position` counted in `unit` (0-based).
+    /// The column of `position` counted in `unit` (0-based). Constant time whatever the line's length.
     public func column(of position: SourcePosition, in unit: ColumnUnit) -> Int {
-        if unit == .utf8 { return position.column }
-        let start = lineStarts[min(position.line, lineStarts.count - 1)]
-        var count = 0
-        var index = start
-        while index < position.offset, index < bytes.count {
-            let width = Self.scalarWidth(lead: bytes[index])
-            count += (unit == .utf16 && width == 4) ? 2 : 1
-            index += width
-        }
-        return count
+        let line = min(max(position.line, 0), lineStarts.count - 1)
+        let start = lineStarts[line]
+        let offset = min(max(position.offset, start), bytes.count)
+        return columns.units(before: offset, in: unit, of: bytes) - columns.units(before: start, in: unit, of: bytes)
     }
 
     /// The byte offset of a (line, column) given in `unit`; a column past the line's end
-    /// clamps to the end of the line, a line past the end to the end of the text.
+    /// clamps to the end of the line, a line past the end to the end of the text. Any numbers
+    /// are accepted (a client may send `Int.max`): nothing here can overflow.
     public func offset(line: Int, column: Int, in unit: ColumnUnit) -> Int {
         guard line >= 0 else { return 0 }
         guard line < lineStarts.count else { return bytes.count }
         let start = lineStarts[line]
         let end = lineEnd(line)
-        if unit == .utf8 { return min(start + max(column, 0), end) }
-        var count = 0
-        var index = start
-        while index < end, count < column {
-            let width = Self.scalarWidth(lead: bytes[index])
-            count += (unit == .utf16 && width == 4) ? 2 : 1
-            index += width
-        }
-        return min(index, end)
+        // A line holds at most as many units as bytes, so the clamped column cannot overflow below.
+        let column = min(max(column, 0), end - start)
+        if unit == .utf8 { return start + column }
+        let target = columns.units(before: start, in: unit, of: bytes) + column
+        return columns.offset(ofUnits: target, in: unit, from: start, to: end, of: bytes)
     }
 
     /// The UTF-8 length of the scalar that starts with `lead`.

@@ -14,7 +14,7 @@ extension LanguageServer {
     func didChange(_ params: DidChangeTextDocumentParams) throws {
         var document = try document(params.textDocument.uri)
         for change in params.contentChanges { document.apply(change, encoding: encoding) }
-        document.version = params.textDocument.version ?? document.version + 1
+        document.version = params.textDocument.version ?? (document.version < .max ? document.version + 1 : .max)
         document.document = ICPDocument(text: document.text, format: SourceFormat(fileName: document.url.lastPathComponent))
         documents[document.uri] = document
         if document.kind == .workspace { refreshDependents() } else { analyze(document.uri) }
@@ -130,7 +130,7 @@ extension LanguageServer {
     /// `duplicate-code` against the other ICP files of the workspace (open ones as typed, the rest from disk).
     private func duplicateCodes(of document: OpenDocument, workspace: Workspace) -> [Diagnostic] {
         guard document.document.icp?.code != nil else { return [] }
-        let open = Dictionary(documents.values.map { ($0.url, $0.text) }, uniquingKeysWith: { first, _ in first })
+        let open = Dictionary(documents.values.map { ($0.url, $0.document) }, uniquingKeysWith: { first, _ in first })
         let members = WorkspaceCodes.members(sharingWorkspaceWith: document.url, root: workspace.root, locator: &locator) { open[$0] }
         let folder = workspace.root ?? document.url.deletingLastPathComponent()
         let named = members.map { member in
