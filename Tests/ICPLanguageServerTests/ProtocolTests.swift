@@ -42,6 +42,7 @@ struct ProtocolTests {
     @Test func cancelledRequestsAnswerRequestCancelled() async {
         let client = TestClient()
         _ = await client.initialize()
+        client.cancellations.arrived(.number(7))
         client.cancellations.cancel(.number(7))
         _ = await client.server.handle(.request(id: .number(7), method: "shutdown", params: nil))
         let response = client.messages.last { $0["id"]?.intValue == 7 }

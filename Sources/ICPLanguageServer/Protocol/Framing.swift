@@ -3,7 +3,10 @@ import Foundation
 /// Splits a byte stream into LSP messages: `Content-Length: N` headers, a blank line, N bytes.
 ///
 /// Bad input never stops it: a header block without a usable `Content-Length` is reported and
-/// skipped, and reading resumes at the next header. The body's JSON is not checked here.
+/// skipped, and reading resumes at the next header. A message over ``maximumLength`` is
+/// reported and its bytes are dropped until it ends or the next header appears, whichever is
+/// first, so a lying `Content-Length` cannot swallow the messages after it. The body's JSON is
+/// not checked here.
 public struct MessageFramer: Sendable {
     /// What the framer makes of the bytes fed to it so far.
     public enum Frame: Sendable, Equatable {
@@ -16,6 +19,7 @@ public struct MessageFramer: Sendable {
     public static let maximumLength = 64 * 1024 * 1024
 
     private var buffer = Data()
+    /// Bytes of an oversized message still to drop, unless a header comes first.
     private var skipping = 0
 
     public init() {}
@@ -26,9 +30,11 @@ public struct MessageFramer: Sendable {
         var frames: [Frame] = []
         while true {
             if skipping > 0 {
-                let dropped = min(skipping, buffer.count)
+                let header = Self.firstHeaderStart(in: buffer).map { $0 - buffer.startIndex }
+                // Keep a tail that may be the start of a header name cut by the read.
+                let dropped = min(skipping, header ?? max(0, buffer.count - Self.headerName.count))
                 buffer.removeFirst(dropped)
-                skipping -= dropped
+                skipping = header == nil ? skipping - dropped : 0
                 if skipping > 0 { return frames }
             }
             guard let separator = buffer.range(of: Data("\r\n\r\n".utf8)) else {
@@ -52,7 +58,7 @@ public struct MessageFramer: Sendable {
                 continue
             }
             if length > Self.maximumLength {
-                frames.append(.malformed("a message of \(length) bytes is larger than the \(Self.maximumLength) allowed; skipped"))
+                frames.append(.malformed("a message of \(length) bytes is larger than the \(Self.maximumLength) allowed; its bytes are skipped up to the next header"))
                 buffer.removeFirst(bodyStart)
                 skipping = length
                 continue
@@ -74,9 +80,16 @@ public struct MessageFramer: Sendable {
         }
     }
 
+    private static let headerName = "Content-Length"
+
+    /// Where the first `Content-Length` name (either common spelling) starts.
+    private static func firstHeaderStart(in buffer: Data) -> Data.Index? {
+        [headerName, headerName.lowercased()].compactMap { buffer.range(of: Data($0.utf8))?.lowerBound }.min()
+    }
+
     /// Where the last `Content-Length` name (either common spelling) before `end` starts.
     private static func lastHeaderStart(in buffer: Data, before end: Data.Index) -> Data.Index? {
-        ["Content-Length", "content-length"].compactMap { name in
+        [headerName, headerName.lowercased()].compactMap { name in
             buffer.range(of: Data(name.utf8), options: .backwards, in: buffer.startIndex..<end)?.lowerBound
         }.max()
     }

@@ -59,17 +59,41 @@ public final class Connection: Sendable {
 
 /// Requests the client cancelled (`$/cancelRequest`), filled by the reader as messages arrive,
 /// so a request still waiting its turn is answered -32800 instead of computed.
+///
+/// Only ids of requests that were read and not yet handled are kept: a cancellation for an id
+/// never sent, or already answered, is dropped, so memory stays bounded by the queue.
 public final class CancellationRegistry: Sendable {
-    private let cancelled = Mutex(Set<RequestID>())
+    private struct State {
+        var waiting = Set<RequestID>()
+        var cancelled = Set<RequestID>()
+    }
+
+    private let state = Mutex(State())
 
     public init() {}
 
-    func cancel(_ id: RequestID) {
-        cancelled.withLock { _ = $0.insert(id) }
+    /// A request was read and waits to be handled.
+    func arrived(_ id: RequestID) {
+        state.withLock { _ = $0.waiting.insert(id) }
     }
 
-    /// Whether `id` was cancelled; forgets it either way.
+    /// The client cancelled `id`; remembered only while that request waits.
+    func cancel(_ id: RequestID) {
+        state.withLock { state in
+            if state.waiting.contains(id) { state.cancelled.insert(id) }
+        }
+    }
+
+    /// Whether `id` was cancelled; its handling starts, so it is forgotten either way.
     func take(_ id: RequestID) -> Bool {
-        cancelled.withLock { $0.remove(id) != nil }
+        state.withLock { state in
+            state.waiting.remove(id)
+            return state.cancelled.remove(id) != nil
+        }
+    }
+
+    /// How many ids are remembered, waiting or cancelled (for tests of the bound).
+    var count: Int {
+        state.withLock { $0.waiting.count + $0.cancelled.count }
     }
 }

@@ -44,15 +44,20 @@ public enum ServerLoop {
             for frame in framer.feed(Data(buffer[0..<count])) {
                 switch frame {
                 case .malformed(let reason):
+                    // No id can be read from a broken frame, so nothing can be answered: say it in the log and the client's.
                     FileHandle.standardError.write(Data("icp lsp: ignored input: \(reason)\n".utf8))
+                    connection.notify("window/logMessage", .object(["type": .int(2), "message": .string("icp lsp ignored input: \(reason)")]))
                 case .message(let body):
                     guard let json = try? JSONDecoder().decode(JSONValue.self, from: body) else {
                         connection.respond(nil, error: ResponseError(.parseError, "the message is not valid JSON"))
                         continue
                     }
                     let message = IncomingMessage(json)
-                    if case .notification("$/cancelRequest", let params) = message, let id = try? params?.decode(CancelParams.self).id {
-                        cancellations.cancel(id)
+                    switch message {
+                    case .request(let id, _, _): cancellations.arrived(id)
+                    case .notification("$/cancelRequest", let params):
+                        if let id = try? params?.decode(CancelParams.self).id { cancellations.cancel(id) }
+                    default: break
                     }
                     deliver(message)
                 }
