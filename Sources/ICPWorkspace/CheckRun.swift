@@ -82,7 +82,7 @@ public struct CheckRun {
         }
         // Every file of the group shares one workspace (or folder), so one list of members serves all.
         let members = files.first.map { first in
-            WorkspaceCodes.members(sharingWorkspaceWith: first, root: workspace.root, locator: &locator) { documents[$0]?.0.text }
+            WorkspaceCodes.members(sharingWorkspaceWith: first, root: workspace.root, locator: &locator) { documents[$0]?.1 }
         } ?? []
         let duplicates = DuplicateCodeCheck.run(on: members.map { DuplicateCodeCheck.Member(name: selection.display($0.file), code: $0.code) })
         for (file, (source, document)) in documents {

@@ -4,10 +4,11 @@ import ICPCore
 /// The ICP codes `duplicate-code` compares: those of every ICP file governed by the same
 /// workspace file, or, with no workspace file, of the ICP files in the same folder.
 public enum WorkspaceCodes {
-    /// Each ICP file sharing `file`'s workspace (or folder) and its code, `file` included; `text`
-    /// gives a file's current text (an editor's unsaved buffer), else it is read from disk.
+    /// Each ICP file sharing `file`'s workspace (or folder) and its code, `file` included; `parsed`
+    /// gives a file's document when the caller already has it (an editor's unsaved buffer, a file
+    /// being checked), else the file is read from disk and parsed.
     public static func members(sharingWorkspaceWith file: URL, root: URL?, locator: inout WorkspaceLocator,
-                               text: (URL) -> String?) -> [(file: URL, code: Located<String>)] {
+                               parsed: (URL) -> ICPDocument?) -> [(file: URL, code: Located<String>)] {
         let candidates: [URL]
         if let root {
             candidates = WorkspaceLocator.icpFiles(under: root).filter { locator.workspaceRoot(for: $0) == root }
@@ -19,8 +20,8 @@ public enum WorkspaceCodes {
         var files = Set(candidates)
         files.insert(file.standardizedFileURL)
         return files.sorted { $0.path < $1.path }.compactMap { member in
-            guard let source = text(member) ?? (try? SourceFile.read(member))?.text,
-                  let code = ICPDocument(text: source, format: SourceFormat(fileName: member.lastPathComponent)).icp?.code else { return nil }
+            let document = parsed(member) ?? (try? SourceFile.read(member)).map { ICPDocument(text: $0.text, format: SourceFormat(fileName: member.lastPathComponent)) }
+            guard let code = document?.icp?.code else { return nil }
             return (member, code)
         }
     }

@@ -89,63 +89,99 @@ extension Engine {
 }
 
 /// Filters and excludes combined: the gate, the running funnel, and the gate without any one of them.
+///
+/// Memory stays O(records) whatever the number of parameters: instead of the gate of every
+/// prefix, it keeps the records that fail at least one parameter and those that fail two or
+/// more. Leaving parameter i out lets back exactly the records whose only failure is i.
 struct Gates {
-    /// `prefix[i]`: records passing the filters and excludes among the first i parameters.
-    private let prefix: [Bitset]
-    /// `suffix[i]`: the same for the parameters from i on.
-    private let suffix: [Bitset]
+    /// Records passing every filter and no exclude.
+    let all: Bitset
+    /// `remainingCounts[i]`: records passing the filters and excludes among the first i + 1 parameters.
+    private let remainingCounts: [Int]
+    /// Records that fail exactly one filter or exclude.
+    private let failingOnce: Bitset
+    private let matchSets: [Bitset]
+    private let modes: [ParameterMode]
 
     init(matchSets: [Bitset], modes: [ParameterMode], rowCount: Int) {
-        func step(_ set: Bitset, _ position: Int) -> Bitset {
-            switch modes[position] {
-            case .filter: set.intersection(matchSets[position])
-            case .exclude: set.subtracting(matchSets[position])
-            case .score: set
+        self.matchSets = matchSets
+        self.modes = modes
+        var passing = Bitset.all(rowCount)
+        var failedOnce = Bitset(count: rowCount)
+        var failedTwice = Bitset(count: rowCount)
+        var counts: [Int] = []
+        counts.reserveCapacity(matchSets.count)
+        for position in matchSets.indices {
+            if let failing = Self.failing(matchSets[position], modes[position]) {
+                failedTwice.formUnion(failedOnce.intersection(failing))
+                failedOnce.formUnion(failing)
+                passing = passing.subtracting(failing)
             }
+            counts.append(passing.cardinality)
         }
-        var prefix = [Bitset.all(rowCount)]
-        for position in matchSets.indices { prefix.append(step(prefix[position], position)) }
-        var suffix = [Bitset](repeating: .all(rowCount), count: matchSets.count + 1)
-        for position in matchSets.indices.reversed() { suffix[position] = step(suffix[position + 1], position) }
-        self.prefix = prefix
-        self.suffix = suffix
+        all = passing
+        remainingCounts = counts
+        failingOnce = failedOnce.subtracting(failedTwice)
     }
 
-    /// Records passing every filter and no exclude.
-    var all: Bitset { prefix[prefix.count - 1] }
+    /// The records a parameter rules out: those a filter does not match, those an exclude matches.
+    private static func failing(_ matches: Bitset, _ mode: ParameterMode) -> Bitset? {
+        switch mode {
+        case .filter: matches.complement()
+        case .exclude: matches
+        case .score: nil
+        }
+    }
 
     /// Records passing every filter and exclude up to and including `position`.
-    func remaining(through position: Int) -> Int { prefix[position + 1].cardinality }
+    func remaining(through position: Int) -> Int { remainingCounts[position] }
 
     /// The gate with the parameter at `position` removed.
-    func leavingOut(_ position: Int) -> Bitset { prefix[position].intersection(suffix[position + 1]) }
+    func leavingOut(_ position: Int) -> Bitset {
+        guard let failing = Self.failing(matchSets[position], modes[position]) else { return all }
+        return all.union(failingOnce.intersection(failing))
+    }
 }
 
 /// The score side of an evaluation: the score parameters' sets, scores by subset, and which records reach `min_score`.
 struct Scoring {
-    /// Where each score parameter stands among all parameters.
-    let positions: [Int]
+    /// For each parameter (among all), its number among the score parameters; nil for filters and excludes.
+    let scoreIndex: [Int?]
     let scoreSets: [Bitset]
     let scores: SubsetScore
     let partition: ScorePartition
     let minScore: Double
+    /// Each subset of the gate with its record count and earned weight, and the total weight:
+    /// leaving one parameter out then costs O(1) per subset, not a sum over every weight.
+    private let subsets: [(subset: UInt64, count: Int, earned: Double)]
+    private let totalWeight: Double
 
     init(matchSets: [Bitset], modes: [ParameterMode], weights: [Double], gate: Bitset, minScore: Double, rowCount: Int) {
         let scored = modes.indices.filter { modes[$0] == .score }
-        positions = scored
+        var scoreIndex = [Int?](repeating: nil, count: modes.count)
+        for (number, position) in scored.enumerated() { scoreIndex[position] = number }
+        self.scoreIndex = scoreIndex
         scoreSets = scored.map { matchSets[$0] }
         let scores = SubsetScore(weights: scored.map { weights[$0] })
         self.scores = scores
         self.minScore = minScore
-        partition = ScorePartition(scoreSets: scoreSets, gate: gate, rowCount: rowCount) { ScoreMath.reaches(scores.score($0), minScore) }
+        let partition = ScorePartition(scoreSets: scoreSets, gate: gate, rowCount: rowCount) { ScoreMath.reaches(scores.score($0), minScore) }
+        self.partition = partition
+        subsets = partition.gateCounts.map { ($0.key, $0.value, scores.earned($0.key)) }
+        totalWeight = scores.weights.reduce(0, +)
     }
 
     /// Records of the gate that would qualify without the parameter at `position` (among all parameters).
     func qualifiedCount(leavingOut position: Int) -> Int {
-        // `position` counts every parameter; the score parameters are numbered among themselves.
-        let scoreIndex = positions.firstIndex(of: position)
-        return partition.gateCounts.reduce(0) { sum, entry in
-            ScoreMath.reaches(scores.score(entry.key, leavingOut: scoreIndex), minScore) ? sum + entry.value : sum
+        guard position >= 0, position < scoreIndex.count, let index = scoreIndex[position] else {
+            return subsets.reduce(0) { ScoreMath.reaches(scores.score($1.subset), minScore) ? $0 + $1.count : $0 }
+        }
+        let weight = scores.weights[index]
+        let total = totalWeight - weight
+        return subsets.reduce(0) { sum, entry in
+            let earned = entry.earned - (SubsetScore.contains(entry.subset, index) ? weight : 0)
+            let score = total > 0 ? 100 * earned / total : 100
+            return ScoreMath.reaches(score, minScore) ? sum + entry.count : sum
         }
     }
 }

@@ -84,14 +84,26 @@ struct ScorePartition {
 struct SubsetScore {
     let weights: [Double]
 
-    /// `100 * (weights of S) / (all weights)`, leaving out parameter `skipped`; 100 with no weight left.
-    func score(_ subset: UInt64, leavingOut skipped: Int? = nil) -> Double {
+    /// `100 * (weights of S) / (all weights)`; 100 with no weight.
+    func score(_ subset: UInt64) -> Double {
         var total = 0.0
         var earned = 0.0
-        for (index, weight) in weights.enumerated() where index != skipped {
+        for (index, weight) in weights.enumerated() {
             total += weight
-            if subset & (1 << UInt64(index)) != 0 { earned += weight }
+            if Self.contains(subset, index) { earned += weight }
         }
         return total > 0 ? 100 * earned / total : 100
+    }
+
+    /// The weights of the parameters in `subset`, summed in parameter order.
+    func earned(_ subset: UInt64) -> Double {
+        var earned = 0.0
+        for (index, weight) in weights.enumerated() where Self.contains(subset, index) { earned += weight }
+        return earned
+    }
+
+    /// Whether parameter `index` is in `subset` (a parameter past the 64th is in none).
+    static func contains(_ subset: UInt64, _ index: Int) -> Bool {
+        index < 64 && subset & (1 << UInt64(index)) != 0
     }
 }

@@ -26,9 +26,16 @@ struct YAMLReader {
         }
     }
 
-    private enum Frame {
-        case mapping(start: Int, isFlow: Bool, anchor: String?, entries: [MappingEntry], pendingKey: SyntaxNode?)
-        case sequence(start: Int, isFlow: Bool, anchor: String?, items: [SyntaxNode])
+    /// An open mapping or list. Its children are appended in place on the stack, so a list of
+    /// n items costs O(n), not a copy per item.
+    private struct Frame {
+        var isMapping: Bool
+        var start: Int
+        var isFlow: Bool
+        var anchor: String?
+        var entries: [MappingEntry] = []
+        var items: [SyntaxNode] = []
+        var pendingKey: SyntaxNode?
     }
 
     private struct Builder {
@@ -37,41 +44,34 @@ struct YAMLReader {
         var anchors: [String: SyntaxNode] = [:]
 
         mutating func add(_ node: SyntaxNode) {
-            guard let top = stack.popLast() else {
+            guard !stack.isEmpty else {
                 root = node
                 return
             }
-            switch top {
-            case .mapping(let start, let isFlow, let anchor, var entries, let pendingKey):
-                if let key = pendingKey {
-                    entries.append(MappingEntry(key: key, value: node))
-                    stack.append(.mapping(start: start, isFlow: isFlow, anchor: anchor, entries: entries, pendingKey: nil))
-                } else {
-                    stack.append(.mapping(start: start, isFlow: isFlow, anchor: anchor, entries: entries, pendingKey: node))
-                }
-            case .sequence(let start, let isFlow, let anchor, var items):
-                items.append(node)
-                stack.append(.sequence(start: start, isFlow: isFlow, anchor: anchor, items: items))
+            let top = stack.count - 1
+            if !stack[top].isMapping {
+                stack[top].items.append(node)
+            } else if let key = stack[top].pendingKey {
+                stack[top].entries.append(MappingEntry(key: key, value: node))
+                stack[top].pendingKey = nil
+            } else {
+                stack[top].pendingKey = node
             }
         }
 
         /// Closes the innermost open mapping or list; `end` is where its closing bracket ends (flow only).
         mutating func close(end flowEnd: Int?, source: SourceText) {
-            guard let top = stack.popLast() else { return }
+            guard let frame = stack.popLast() else { return }
             let node: SyntaxNode
-            let anchor: String?
-            switch top {
-            case .mapping(let start, let isFlow, let name, let entries, _):
+            if frame.isMapping {
                 // A key whose value the error cut off is dropped: its value is unknown, not empty.
-                let end = (isFlow ? flowEnd : nil) ?? entries.last.map { $0.value.range.end.offset } ?? start
-                node = .mapping(MappingNode(entries: entries, range: source.range(from: start, to: end)))
-                anchor = name
-            case .sequence(let start, let isFlow, let name, let items):
-                let end = (isFlow ? flowEnd : nil) ?? items.last?.range.end.offset ?? start + 1
-                node = .sequence(SequenceNode(items: items, range: source.range(from: start, to: end), isFlow: isFlow))
-                anchor = name
+                let end = (frame.isFlow ? flowEnd : nil) ?? frame.entries.last.map { $0.value.range.end.offset } ?? frame.start
+                node = .mapping(MappingNode(entries: frame.entries, range: source.range(from: frame.start, to: end)))
+            } else {
+                let end = (frame.isFlow ? flowEnd : nil) ?? frame.items.last?.range.end.offset ?? frame.start + 1
+                node = .sequence(SequenceNode(items: frame.items, range: source.range(from: frame.start, to: end), isFlow: frame.isFlow))
             }
-            if let anchor { anchors[anchor] = node }
+            if let anchor = frame.anchor { anchors[anchor] = node }
             add(node)
         }
     }
@@ -137,10 +137,10 @@ struct YAMLReader {
                 }
                 if event.type == YAML_SEQUENCE_START_EVENT {
                     let data = event.data.sequence_start
-                    builder.stack.append(.sequence(start: start, isFlow: data.style == YAML_FLOW_SEQUENCE_STYLE, anchor: Self.string(data.anchor), items: []))
+                    builder.stack.append(Frame(isMapping: false, start: start, isFlow: data.style == YAML_FLOW_SEQUENCE_STYLE, anchor: Self.string(data.anchor)))
                 } else {
                     let data = event.data.mapping_start
-                    builder.stack.append(.mapping(start: start, isFlow: data.style == YAML_FLOW_MAPPING_STYLE, anchor: Self.string(data.anchor), entries: [], pendingKey: nil))
+                    builder.stack.append(Frame(isMapping: true, start: start, isFlow: data.style == YAML_FLOW_MAPPING_STYLE, anchor: Self.string(data.anchor)))
                 }
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 builder.close(end: end, source: source)
