@@ -42,6 +42,7 @@ struct CSVReader {
             if headerFields == nil {
                 var fields: [String] = []
                 try readRecord(buffer, &cursor, line: &line, scratch: &scratch) { _, span in
+                    guard fields.count < DatasetLoader.maximumColumns else { throw DatasetLoader.tooManyColumns(file: file, line: recordLine) }
                     fields.append(String(decoding: span, as: UTF8.self))
                 }
                 if fields.count == 1, fields[0].trimmingWhitespace().isEmpty { continue }
@@ -76,19 +77,29 @@ struct CSVReader {
         return (columns, rowCount)
     }
 
+    /// The header's names, trimmed. A column without a name is called `column_N` (N its
+    /// position), or `column_N_2`, `column_N_3`... when the header already names a column so:
+    /// a generated name never collides with a written one.
     static func headerNames(_ fields: [String], file: String) throws(DatasetError) -> [String] {
-        var names: [String] = []
+        let written = fields.map { String($0.trimmingWhitespace()) }
         var seen: [String: Int] = [:]
-        for (index, field) in fields.enumerated() {
-            var name = String(field.trimmingWhitespace())
-            if name.isEmpty { name = "column_\(index + 1)" }
+        for (index, name) in written.enumerated() where !name.isEmpty {
             if let first = seen[name] {
                 throw DatasetError(file: file, line: 1, message: "the column name `\(name)` appears twice in the header (columns \(first + 1) and \(index + 1)); rename one.")
             }
             seen[name] = index
-            names.append(name)
         }
-        return names
+        return written.enumerated().map { index, name in
+            guard name.isEmpty else { return name }
+            var generated = "column_\(index + 1)"
+            var suffix = 2
+            while seen[generated] != nil {
+                generated = "column_\(index + 1)_\(suffix)"
+                suffix += 1
+            }
+            seen[generated] = index
+            return generated
+        }
     }
 
     /// Reads one record, calling `field` with each field's index and bytes (ASCII white space

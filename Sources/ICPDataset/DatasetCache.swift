@@ -5,14 +5,14 @@ import ICPCore
 ///
 /// One file per data file, in `.icp-cache/` beside it (a `.gitignore` there keeps it out of
 /// git), or in `~/.cache/icp/` when that folder cannot be written. The header holds the key:
-/// format version, the source's size and modification time, a hash of sampled blocks of its
-/// content, and a fingerprint of the reading options. The body ends with a checksum, and every
+/// format version, the source's size and modification time, a hash of its content (all of it
+/// up to ``fullHashLimit``, sampled blocks beyond), and a fingerprint of the reading options. The body ends with a checksum, and every
 /// array is checked against the others on reading. A stale, truncated or corrupt cache is
 /// rebuilt from the source, never trusted.
 public enum DatasetCache {
     static let magic: UInt64 = 0x4943_5043_4143_4845 // "ICPCACHE"
     /// Bumped whenever the layout or the meaning of a cached value changes.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
 
     struct Key: Equatable {
         var size: UInt64
@@ -45,26 +45,35 @@ public enum DatasetCache {
         }
     }
 
-    /// The key of `source` as it is now: its size and modification time, and a hash of 18 blocks
-    /// of 64 KB (first, last and 16 spread between) with the reading options.
+    /// Files up to this size are hashed whole, so any edit changes the key. Larger files are
+    /// sampled: an edit that keeps the size and the modification time and touches no sampled
+    /// block goes unseen (`--no-cache` reads the file whatever the cache holds).
+    static let fullHashLimit = 64 * 1_048_576
+    /// Above ``fullHashLimit``: this many blocks of ``sampleBlock`` bytes, the first and the last among them.
+    static let sampledBlocks = 64
+    static let sampleBlock = 65_536
+
+    /// The key of `source` as it is now.
     static func key(for source: URL, options: DatasetOptions) -> Key? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: source.path),
-              let size = (attributes[.size] as? NSNumber)?.uint64Value,
-              let modified = attributes[.modificationDate] as? Date,
-              let handle = try? FileHandle(forReadingFrom: source) else { return nil }
-        defer { try? handle.close() }
-        let block: UInt64 = 65_536
-        var hash: UInt64 = size
-        let positions = size <= block * 18 ? [0] : (0..<18).map { index in index == 17 ? size - block : size / 17 * UInt64(index) }
-        for position in positions {
-            guard (try? handle.seek(toOffset: position)) != nil, let data = try? handle.read(upToCount: Int(block)) else { return nil }
-            hash = data.withUnsafeBytes { ByteHash.of($0, seed: hash) }
+        (try? RegularFile(opening: source)).flatMap { key(for: $0, options: options) }
+    }
+
+    /// The key of an open file: its size and modification time, a hash of its content, and the reading options.
+    static func key(for file: RegularFile, options: DatasetOptions) -> Key? {
+        let size = file.size
+        var hash = UInt64(size)
+        let blocks: [(offset: Int, count: Int)] = size <= fullHashLimit
+            ? [(0, size)]
+            : (0..<sampledBlocks).map { index in ((size - sampleBlock) / (sampledBlocks - 1) * index, sampleBlock) }
+        for block in blocks {
+            guard let bytes = try? file.read(at: block.offset, count: block.count) else { return nil }
+            hash = bytes.withUnsafeBytes { ByteHash.of($0, seed: hash) }
         }
         let optionsText = options.missingValues.joined(separator: "\u{1}") + "\u{2}" + options.fields.keys.sorted().map { name in
             "\(name)=\(options.fields[name]?.type.rawValue ?? ""):\(options.fields[name]?.separator ?? "")"
         }.joined(separator: "\u{1}")
         let optionsHash = Array(optionsText.utf8).withUnsafeBytes { ByteHash.of($0) }
-        return Key(size: size, modified: UInt64(max(0, modified.timeIntervalSince1970 * 1e9)), contentHash: hash, options: optionsHash)
+        return Key(size: UInt64(size), modified: file.modified, contentHash: hash, options: optionsHash)
     }
 
     /// The cached store for `source`, or nil when there is none or it does not match or fails a check.

@@ -34,32 +34,44 @@ public enum DatasetLoader {
     public static let maximumFileSize = 2 * 1024 * 1024 * 1024
     /// A CSV field or a JSON Lines line longer than this is an error naming its line.
     public static let maximumFieldSize = 1024 * 1024
+    /// A dataset with more columns than this is refused: every column costs memory for every
+    /// row, so a header of millions of names (or JSON Lines with a new key on each line) would
+    /// take gigabytes for a few megabytes of input.
+    public static let maximumColumns = 2_000
+
+    static func tooManyColumns(file: String, line: Int) -> DatasetError {
+        DatasetError(file: file, line: line, message: "more than \(CountFormat.grouped(maximumColumns)) columns; icp reads datasets of up to \(CountFormat.grouped(maximumColumns)) columns. Keep the columns the ICPs use (or export fewer fields).")
+    }
 
     /// Reads the file at `url`, from its on-disk cache when that is current (see ``DatasetCache``);
     /// `name` is how errors refer to it. With `cache`, a fresh read is saved for next time.
     public static func load(_ url: URL, name: String, options: DatasetOptions, cache: Bool = true) throws(DatasetError) -> ColumnStore {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-            throw DatasetError(file: name, line: nil, message: "no such file; check the path in the workspace file or the ICP's `dataset`.")
-        }
-        guard !isFolder.boolValue else {
-            throw DatasetError(file: name, line: nil, message: "this is a folder, not a data file; name a .csv or .jsonl file.")
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= maximumFileSize else {
-            throw DatasetError(file: name, line: nil, message: "is \(size / 1_048_576) MB; icp reads data files up to 2 GB. Use a sample of the data (for example every tenth row).")
-        }
-        let key = cache ? DatasetCache.key(for: url, options: options) : nil
-        if let key, let cached = DatasetCache.read(for: url, key: key) { return cached }
-        let data: Data
+        let file: RegularFile
         do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
+            file = try RegularFile(opening: url)
         } catch {
-            throw DatasetError(file: name, line: nil, message: "cannot be read (\(error.localizedDescription)).")
+            throw DatasetError(file: name, line: nil, message: "\(error.message); \(advice(for: error))")
         }
-        let store = try load([UInt8](data), name: name, format: DatasetFormat(fileName: url.lastPathComponent), options: options)
+        guard file.size <= maximumFileSize else {
+            throw DatasetError(file: name, line: nil, message: "is \(file.size / 1_048_576) MB; icp reads data files up to 2 GB. Use a sample of the data (for example every tenth row).")
+        }
+        let key = cache ? DatasetCache.key(for: file, options: options) : nil
+        if let key, let cached = DatasetCache.read(for: url, key: key) { return cached }
+        let bytes: [UInt8]
+        do {
+            bytes = try file.readAll()
+        } catch {
+            throw DatasetError(file: name, line: nil, message: "cannot be read (\(error.message)).")
+        }
+        let store = try load(bytes, name: name, format: DatasetFormat(fileName: url.lastPathComponent), options: options)
         if let key { DatasetCache.write(store, for: url, key: key) }
         return store
+    }
+
+    private static func advice(for failure: RegularFile.Failure) -> String {
+        failure.message == RegularFile.noSuchFile
+            ? "check the path in the workspace file or the ICP's `dataset`."
+            : "name a .csv or .jsonl file."
     }
 
     /// Reads a dataset held in memory.

@@ -39,6 +39,7 @@ struct JSONLinesReader {
                 if let known = position[key] {
                     index = known
                 } else {
+                    guard columns.count < DatasetLoader.maximumColumns else { throw DatasetLoader.tooManyColumns(file: file, line: lineNumber) }
                     index = columns.count
                     position[key] = index
                     var column = RawColumn(name: key)

@@ -1,5 +1,6 @@
 import Foundation
 import ICPCore
+import ICPDataset
 
 /// A file read from disk as text. Invalid UTF-8 is replaced (U+FFFD) so the rest can still be
 /// checked, and the first bad byte is reported as a `syntax` diagnostic.
@@ -8,8 +9,15 @@ public struct SourceFile: Sendable {
     public var text: String
     public var encodingDiagnostic: Diagnostic?
 
-    public static func read(_ url: URL) throws -> SourceFile {
-        let bytes = [UInt8](try Data(contentsOf: url))
+    /// Reads `url` if it is a regular file no larger than ``ICPDocument/maximumSize``: the size is
+    /// looked at before anything is read, so a huge file or a pipe costs nothing.
+    public static func read(_ url: URL) throws(RegularFile.Failure) -> SourceFile {
+        let file = try RegularFile(opening: url)
+        guard file.size <= ICPDocument.maximumSize else {
+            let megabytes = CountFormat.decimal(Double(file.size) / 1_048_576, digits: 1)
+            throw RegularFile.Failure(message: "is \(megabytes) MB; icp reads ICP and workspace files up to \(ICPDocument.maximumSize / 1_048_576) MB. Is it really an ICP file?")
+        }
+        let bytes = try file.readAll()
         let text = String(decoding: bytes, as: UTF8.self)
         guard let offset = UTF8Validation.firstInvalidOffset(in: bytes) else {
             return SourceFile(url: url, text: text, encodingDiagnostic: nil)

@@ -111,7 +111,7 @@ struct DatasetFaultTests {
         ("empty", Data(), "accounts.csv: the file is empty"),
         ("duplicate", Data("id,industry,id\n1,a,2\n".utf8), "accounts.csv:1: the column name `id` appears twice"),
         ("huge-field", Data("id,industry\n1,".utf8) + Data(repeating: UInt8(ascii: "x"), count: 2 * 1024 * 1024) + Data("\n".utf8), "accounts.csv:2: a field of 2048 KB starts on this line"),
-        ("folder", Data(), "accounts.csv: this is a folder, not a data file"),
+        ("folder", Data(), "accounts.csv: is a folder, not a file"),
     ])
     func brokenDatasetsAreReportedWithFileAndLine(name: String, content: Data, message: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-dataset-fault-\(name)-\(UUID().uuidString)")
