@@ -27,10 +27,10 @@ public struct CheckRun {
 
     /// Checks `paths` (files or folders; empty means the current folder) as of `today`,
     /// unless a workspace sets `as_of`. Paths are shown relative to `currentFolder`.
-    public static func run(paths: [String], today: CalendarDate, currentFolder: URL, allowOutsideWorkspace: Bool = false) -> CheckRun {
+    public static func run(paths: [String], today: CalendarDate, currentFolder: URL, access: DataAccess = DataAccess()) -> CheckRun {
         let selection = FileSelection(paths: paths, currentFolder: currentFolder)
         var run = CheckRun(today: today, selection: selection,
-                           provider: DatasetProvider(today: today, allowOutsideWorkspace: allowOutsideWorkspace, display: selection.display))
+                           provider: DatasetProvider(today: today, access: access, display: selection.display))
         run.check()
         return run
     }

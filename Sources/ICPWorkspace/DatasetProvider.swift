@@ -26,15 +26,15 @@ public struct DatasetFailure: Error, Sendable {
 /// folder unless allowed). With no dataset named, the built-in sample is used.
 public final class DatasetProvider {
     private let today: CalendarDate
-    private let allowOutsideWorkspace: Bool
+    private let access: DataAccess
     private let display: (URL) -> String
     private var stores: [String: Result<ColumnStore, DatasetError>] = [:]
     private var engines: [String: Result<EvaluationData, DatasetFailure>] = [:]
     private var sample: (accounts: ColumnStore, contacts: ColumnStore, config: WorkspaceConfig)?
 
-    public init(today: CalendarDate, allowOutsideWorkspace: Bool = false, display: @escaping (URL) -> String) {
+    public init(today: CalendarDate, access: DataAccess = DataAccess(), display: @escaping (URL) -> String) {
         self.today = today
-        self.allowOutsideWorkspace = allowOutsideWorkspace
+        self.access = access
         self.display = display
     }
 
@@ -117,12 +117,13 @@ public final class DatasetProvider {
     /// The stores of `urls`, each read at most once per provider; those not read yet are read concurrently.
     private func stores(_ urls: [URL], confinedTo folder: URL, options: DatasetOptions) -> [Result<ColumnStore, DatasetError>] {
         let names = urls.map(display)
-        let outside = urls.map { !allowOutsideWorkspace && !Self.isInside($0, folder) }
+        let outside = urls.map { !access.allowOutsideWorkspace && !Self.isInside($0, folder) }
         let pending = urls.indices.filter { !outside[$0] && stores[urls[$0].path] == nil }
         let results = Mutex([Int: Result<ColumnStore, DatasetError>]())
+        let useCache = access.useCache
         DispatchQueue.concurrentPerform(iterations: pending.count) { slot in
             let index = pending[slot]
-            let result = Result { () throws(DatasetError) -> ColumnStore in try DatasetLoader.load(urls[index], name: names[index], options: options) }
+            let result = Result { () throws(DatasetError) -> ColumnStore in try DatasetLoader.load(urls[index], name: names[index], options: options, cache: useCache) }
             results.withLock { $0[index] = result }
         }
         for (index, result) in results.withLock({ $0 }) { stores[urls[index].path] = result }

@@ -23,14 +23,14 @@ public struct EvaluationRun {
     public private(set) var problems: [String]
     public let selection: FileSelection
 
-    public static func run(paths: [String], today: CalendarDate, currentFolder: URL, allowOutsideWorkspace: Bool = false) -> EvaluationRun {
-        EvaluationRun(selection: FileSelection(paths: paths, currentFolder: currentFolder), today: today, allowOutsideWorkspace: allowOutsideWorkspace)
+    public static func run(paths: [String], today: CalendarDate, currentFolder: URL, access: DataAccess = DataAccess()) -> EvaluationRun {
+        EvaluationRun(selection: FileSelection(paths: paths, currentFolder: currentFolder), today: today, access: access)
     }
 
-    private init(selection: FileSelection, today: CalendarDate, allowOutsideWorkspace: Bool) {
+    private init(selection: FileSelection, today: CalendarDate, access: DataAccess) {
         self.selection = selection
         self.problems = selection.problems
-        let provider = DatasetProvider(today: today, allowOutsideWorkspace: allowOutsideWorkspace, display: selection.display)
+        let provider = DatasetProvider(today: today, access: access, display: selection.display)
         var locator = WorkspaceLocator()
         var workspaces: [URL: Workspace] = [:]
         for url in selection.icpFiles {

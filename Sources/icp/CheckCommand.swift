@@ -21,28 +21,24 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let run = CheckRun.run(paths: workspace.paths, today: .today, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                               allowOutsideWorkspace: workspace.allowOutsideWorkspace)
-        for problem in run.problems {
-            FileHandle.standardError.write(Data("icp: error: \(problem)\n".utf8))
-        }
+                               access: workspace.data.access)
+        for problem in run.problems { Output.error(problem) }
         let output: String
         switch format {
         case .text: output = TextFormat.render(run.reports)
         case .json: output = try JSONFormat.render(run.reports)
         case .sarif: output = try SARIFFormat.render(run.reports)
         }
-        if !output.isEmpty { FileHandle.standardOutput.write(Data((output + "\n").utf8)) }
-        if format == .text {
-            FileHandle.standardError.write(Data((TextFormat.summary(run.reports) + "\n").utf8))
-        }
+        if !output.isEmpty { format == .text ? Output.write(output) : Output.writeData(output + "\n") }
+        if format == .text { Output.note(TextFormat.summary(run.reports)) }
         if run.errorCount > 0 { throw ExitCode(1) }
     }
 }
 
 extension EvaluationRun {
     /// A run over `paths` relative to the current folder, as of today.
-    static func here(_ paths: [String], allowOutsideWorkspace: Bool) -> EvaluationRun {
-        run(paths: paths, today: .today, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), allowOutsideWorkspace: allowOutsideWorkspace)
+    static func here(_ paths: [String], access: DataAccess) -> EvaluationRun {
+        run(paths: paths, today: .today, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), access: access)
     }
 }
 

@@ -15,11 +15,10 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "The account's id (the workspace's keys.account_id column).")
     var record: String
 
-    @Flag(help: "Allow dataset paths outside the workspace folder.")
-    var allowOutsideWorkspace = false
+    @OptionGroup var data: DataOptions
 
     func run() throws {
-        let run = EvaluationRun.here([file], allowOutsideWorkspace: allowOutsideWorkspace)
+        let run = EvaluationRun.here([file], access: data.access)
         for problem in run.problems { Output.error(problem) }
         guard let evaluated = run.files.first, let icp = evaluated.document.icp else { throw ExitCode(1) }
         let (data, evaluation): (EvaluationData, ICPEvaluation)

@@ -20,7 +20,7 @@ struct PreviewCommand: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        let run = EvaluationRun.here(workspace.paths, allowOutsideWorkspace: workspace.allowOutsideWorkspace)
+        let run = EvaluationRun.here(workspace.paths, access: workspace.data.access)
         var failures = run.problems
         var previews: [ICPPreview] = []
         var sources: Set<String> = []
@@ -37,7 +37,7 @@ struct PreviewCommand: ParsableCommand {
         for failure in failures { Output.error(failure) }
         switch format {
         case .json:
-            Output.write(try Output.json(previews))
+            Output.writeData(try Output.json(previews) + "\n")
         case .text:
             if !previews.isEmpty {
                 Output.write(PreviewTable.render(previews))

@@ -29,12 +29,11 @@ struct SQLCommand: ParsableCommand {
     @Flag(help: "Assign ICP codes across the live ICPs of the workspace.")
     var workspaceCodes = false
 
-    @Flag(help: "Allow dataset paths outside the workspace folder.")
-    var allowOutsideWorkspace = false
+    @OptionGroup var data: DataOptions
 
     func run() throws {
         let target = workspaceCodes ? workspaceFolder(of: file) : file
-        let run = EvaluationRun.here([target], allowOutsideWorkspace: allowOutsideWorkspace)
+        let run = EvaluationRun.here([target], access: data.access)
         for problem in run.problems { Output.error(problem) }
         var compiler: SQLCompiler?
         var icps: [ICP] = []
@@ -56,7 +55,7 @@ struct SQLCommand: ParsableCommand {
             Output.error("no ICP to compile in \(target).")
             throw ExitCode(1)
         }
-        Output.write(schema ? compiler.createTable() : (workspaceCodes ? compiler.workspaceCodes(icps) : compiler.select(first)) + (schema ? "" : ";"))
+        Output.writeData((schema ? compiler.createTable() : (workspaceCodes ? compiler.workspaceCodes(icps) : compiler.select(first)) + ";") + "\n")
     }
 
     /// The folder of the workspace governing `path` (the folder holding icp.workspace.yaml), or `path`'s folder.

@@ -16,6 +16,6 @@ struct SchemaCommand: ParsableCommand {
     var kind: Kind = .icp
 
     func run() {
-        Output.write((kind == .icp ? JSONSchema.icpFile : JSONSchema.workspaceFile).rendered())
+        Output.writeData((kind == .icp ? JSONSchema.icpFile : JSONSchema.workspaceFile).rendered() + "\n")
     }
 }

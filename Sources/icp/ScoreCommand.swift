@@ -23,7 +23,7 @@ struct ScoreCommand: ParsableCommand {
     var format: Format = .csv
 
     func run() throws {
-        let run = EvaluationRun.here(workspace.paths, allowOutsideWorkspace: workspace.allowOutsideWorkspace)
+        let run = EvaluationRun.here(workspace.paths, access: workspace.data.access)
         for problem in run.problems { Output.error(problem) }
         var entries: [WorkspaceScoring.Entry] = []
         var engine: Engine?
@@ -59,7 +59,7 @@ struct ScoreCommand: ParsableCommand {
             let coded = assignments.filter { $0.code != nil }.count
             Output.note("wrote \(CountFormat.grouped(assignments.count)) accounts (\(CountFormat.grouped(coded)) with a code) to \(out)")
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            Output.writeData(text)
         }
     }
 }

@@ -87,7 +87,7 @@ extension CheckRunTests {
         let finding = try #require(confined.reports.first?.diagnostics.first { $0.code == .dataset })
         #expect(finding.message.contains("outside the workspace folder"))
         #expect(finding.range.start.line == 1)
-        let allowed = CheckRun.run(paths: ["datachecks/bad-data/own-dataset.icp.yaml"], today: Self.today, currentFolder: Self.fixtures, allowOutsideWorkspace: true)
+        let allowed = CheckRun.run(paths: ["datachecks/bad-data/own-dataset.icp.yaml"], today: Self.today, currentFolder: Self.fixtures, access: DataAccess(allowOutsideWorkspace: true))
         let read = try #require(allowed.reports.first?.diagnostics.first { $0.code == .dataset })
         #expect(!read.message.contains("outside the workspace folder"))
     }

@@ -58,16 +58,25 @@ struct SQLQuotingTests {
     func identifiersAndLiteralsAreEscaped(dialect: SQLDialect) {
         let identifier = dialect.identifier("a\"b`c\\d")
         let literal = dialect.literal("it's \\ done")
+        let controls = dialect.literal("a\nb\r\t\0")
         switch dialect {
-        case .duckdb, .postgres, .snowflake:
+        case .duckdb, .postgres:
             #expect(identifier == "\"a\"\"b`c\\d\"")
             #expect(literal == "'it''s \\ done'")
+            #expect(controls == "'a\nb\r\t\0'")
+        case .snowflake:
+            // Snowflake reads a backslash in a literal as an escape, but not in a quoted identifier.
+            #expect(identifier == "\"a\"\"b`c\\d\"")
+            #expect(literal == "'it\\'s \\\\ done'")
+            #expect(controls == "'a\\nb\\r\\t\\u0000'")
         case .bigquery:
             #expect(identifier == "`a\"b\\`c\\\\d`")
             #expect(literal == "'it\\'s \\\\ done'")
+            #expect(controls == "'a\\nb\\r\\t\\u0000'")
         case .spark:
             #expect(identifier == "`a\"b``c\\d`")
             #expect(literal == "'it\\'s \\\\ done'")
+            #expect(controls == "'a\\nb\\r\\t\\u0000'")
         }
     }
 

@@ -80,4 +80,28 @@ struct DatasetCacheTests {
         #expect(fingerprint(reread) == fingerprint(fresh))
         #expect(DatasetCache.read(for: csv, key: key) != nil, "the cache was written again")
     }
+    /// A same-size edit far into a file, with the modification time put back, once went unseen
+    /// (only the first 64 KB of files up to 1.2 MB were hashed) and gave wrong counts.
+    @Test func aSameSizeEditPastTheFirstBlockIsSeen() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let big = folder.appendingPathComponent("big.csv")
+        let rows = (1...20_000).map { "\($0),\($0 == 19_000 ? "Software" : "Retail")" }
+        try ("id,industry\n" + rows.joined(separator: "\n") + "\n").write(to: big, atomically: true, encoding: .utf8)
+        let modified = try #require(try FileManager.default.attributesOfItem(atPath: big.path)[.modificationDate] as? Date)
+        let before = try DatasetLoader.load(big, name: "big.csv", options: DatasetOptions())
+        #expect(try #require(before.column(named: "industry")).values.contains("Software"))
+
+        var bytes = try Data(contentsOf: big)
+        #expect(bytes.count > 200_000)
+        let target = try #require(bytes.range(of: Data("Software".utf8)))
+        #expect(target.lowerBound > 70_000)
+        bytes.replaceSubrange(target, with: Data("Hardware".utf8))
+        try bytes.write(to: big)
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: big.path)
+
+        let after = try DatasetLoader.load(big, name: "big.csv", options: DatasetOptions())
+        let industries = try #require(after.column(named: "industry")).values
+        #expect(industries.contains("Hardware"))
+        #expect(!industries.contains("Software"))
+    }
 }

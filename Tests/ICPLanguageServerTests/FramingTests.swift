@@ -27,6 +27,22 @@ struct FramingTests {
         if case .malformed(let reason) = result[0] { #expect(reason.contains("Content-Length")) } else { Issue.record("expected malformed") }
     }
 
+    /// An announced length over the limit is skipped only until the next header: a lie of 70 MB
+    /// with no body must not swallow the messages after it, split across reads or not.
+    @Test func anOversizedLengthStopsSkippingAtTheNextHeader() {
+        let next = "Content-Length: 2\r\n\r\n{}"
+        let whole = frames(["Content-Length: 70000000\r\n\r\n" + next])
+        #expect(whole.count == 2)
+        #expect(whole.last == .message(Data("{}".utf8)))
+        let split = frames(["Content-Length: 70000000\r\n\r\nsome body bytes Content-Le", "ngth: 2\r\n\r\n{}"])
+        #expect(split.last == .message(Data("{}".utf8)))
+        // A real oversized body with no header inside is skipped whole; the message after it arrives.
+        let body = String(repeating: "x", count: MessageFramer.maximumLength + 1)
+        let real = frames(["Content-Length: \(MessageFramer.maximumLength + 1)\r\n\r\n", body, next])
+        #expect(real.count == 2)
+        #expect(real.last == .message(Data("{}".utf8)))
+    }
+
     @Test func junkWithoutAHeaderEndIsDroppedAndTheNextMessageStillArrives() {
         let junk = String(repeating: "\u{1}junk", count: 3000)
         let result = frames([junk, "Content-Length: 2\r\n\r\n{}"])

@@ -50,6 +50,21 @@ struct ProtocolTests {
         #expect(await client.server.exitCode == 1, "the cancelled shutdown must not have run")
     }
 
+    /// Only ids of requests read and not yet handled are kept, so `$/cancelRequest` for ids that
+    /// never come (or came and were answered) cannot grow memory.
+    @Test func cancellationsAreKeptOnlyForWaitingRequests() {
+        let registry = CancellationRegistry()
+        for id in 0..<10_000 { registry.cancel(.number(id)) }
+        #expect(registry.count == 0)
+        registry.arrived(.string("a"))
+        registry.cancel(.string("a"))
+        #expect(registry.take(.string("a")))
+        #expect(registry.count == 0)
+        registry.cancel(.string("a"))
+        #expect(!registry.take(.string("a")), "a cancellation after the answer is dropped")
+        #expect(registry.count == 0)
+    }
+
     /// The range of a finding after non-ASCII text on its line, in UTF-16 and in UTF-8.
     @Test(arguments: [("utf-16", 0), ("utf-8", 1)])
     func diagnosticRangesUseTheNegotiatedEncoding(encoding: String, _: Int) async throws {

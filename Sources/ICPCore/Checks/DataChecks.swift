@@ -25,14 +25,19 @@ public enum DataChecks {
         }
         let problems = engine.binding(field.value, condition.value, onContacts: onContacts)?.problems ?? []
         if !problems.isEmpty {
-            // Cached problems name their value by text; it is placed where that value stands now.
+            // Cached problems name their value by text; it is placed where that value stands now (first occurrence).
+            var ranges: [String: SourceRange] = [:]
+            for value in condition.value.values where ranges[value.text] == nil { ranges[value.text] = value.range }
             return problems.map { problem in
-                let range = problem.value.flatMap { text in condition.value.values.first { $0.text == text }?.range } ?? condition.range
-                return Diagnostic(.typeMismatch, range, problem.message)
+                Diagnostic(.typeMismatch, problem.value.flatMap { ranges[$0] } ?? condition.range, problem.message)
             }
         }
         return valuesNotFound(condition.value, in: column, catalog: engine.catalog(of: column, onContacts: onContacts))
     }
+
+    /// Spelling suggestions are looked for among the first this many values not found in a
+    /// condition; the rest are reported without one, so a list of thousands of typos stays cheap.
+    static let suggestionLimit = 100
 
     /// Condition values that no record has, with the closest value that some record has.
     static func valuesNotFound(_ condition: Condition, in column: Column, catalog: ValueCatalog) -> [Diagnostic] {
@@ -41,6 +46,7 @@ public enum DataChecks {
         case .equals, .oneOf, .allOf, .containsAny: values = condition.values
         default: return []
         }
+        var misses = 0
         return values.compactMap { value in
             let found: Bool = if case .containsAny = condition {
                 catalog.anyContains(TextNormalization.normalize(value.text))
@@ -53,7 +59,8 @@ public enum DataChecks {
             } else {
                 "No record has `\(column.name)` = `\(value.text)`"
             }
-            if let suggestion = catalog.closest(to: value.text) {
+            misses += 1
+            if misses <= suggestionLimit, let suggestion = catalog.closest(to: value.text) {
                 return Diagnostic(.valueNotFound, value.range, "\(finding); did you mean `\(suggestion.text)` (\(CountFormat.grouped(suggestion.count)) records)?", replacement: suggestion.text)
             }
             return Diagnostic(.valueNotFound, value.range, "\(finding); check the spelling against the data.")

@@ -16,15 +16,14 @@ enum EmptyRangeCheck {
                 }
             }
             guard parameter.mode?.value == .filter else { continue }
-            var constraint = constraints[field.value] ?? FieldConstraint()
-            let wasPossible = constraint.isPossible
-            constraint.add(condition.value, line: condition.range.start.line + 1, asOf: asOf)
-            if wasPossible, !constraint.isPossible {
+            // Changed in place: a copy per filter would make many filters on one field quadratic.
+            let wasPossible = constraints[field.value]?.isPossible ?? true
+            constraints[field.value, default: FieldConstraint()].add(condition.value, line: condition.range.start.line + 1, asOf: asOf)
+            if wasPossible, let constraint = constraints[field.value], !constraint.isPossible {
                 let others = constraint.lines.dropLast().map(String.init).joined(separator: ", ")
                 let lines = constraint.lines.count > 2 ? "lines \(others)" : "line \(others)"
                 diagnostics.append(Diagnostic(.emptyRange, condition.range, "No value of `\(field.value)` can pass this filter together with the filter on \(lines); every record fails. Remove or relax one of them."))
             }
-            constraints[field.value] = constraint
         }
         return diagnostics
     }

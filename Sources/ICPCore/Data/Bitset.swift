@@ -21,9 +21,11 @@ public struct Bitset: Sendable, Hashable {
         return set
     }
 
-    /// Rows whose code is marked true in `table` (0 marks missing cells).
+    /// Rows whose code is marked true in `table` (0 marks missing cells). A table that marks
+    /// no code (a value no record has) costs no scan of the rows.
     public init(codes: [UInt32], matching table: [Bool]) {
         self.init(count: codes.count)
+        guard table.contains(true) else { return }
         codes.withUnsafeBufferPointer { codes in
             table.withUnsafeBufferPointer { table in
                 words.withUnsafeMutableBufferPointer { words in

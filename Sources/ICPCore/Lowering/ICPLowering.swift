@@ -132,7 +132,7 @@ struct ICPLowering {
             switch key {
             case .field: parameter.field = reader.text(entry)
             case .mode: parameter.mode = reader.choice(entry, of: ParameterMode.self)
-            case .weight: parameter.weight = reader.number(entry, positive: true)
+            case .weight: parameter.weight = reader.number(entry, bounds: 0...Parameter.maximumWeight, positive: true)
             case .label: parameter.label = reader.text(entry)?.value
             case .is, .in, .allOf, .min, .max, .containsAny, .exists, .withinDays: conditions.append(entry)
             }
@@ -171,11 +171,11 @@ struct ICPLowering {
         case .allOf?:
             condition = reader.scalarList(first, example: "[salesforce, slack]").map { .allOf($0.map(value)) }
         case .containsAny?:
-            condition = reader.scalarList(first, example: "[cloud, saas]").map { .containsAny($0.map(value)) }
+            condition = reader.scalarList(first, example: "[cloud, saas]").map { .containsAny(nonEmptyNeedles($0).map(value)) }
         case .exists?:
             condition = reader.boolean(first).map { .exists($0.value) }
         case .withinDays?:
-            condition = reader.integer(first, minimum: 0).map { .withinDays($0.value) }
+            condition = reader.integer(first, minimum: 0, maximum: Parameter.maximumWithinDays).map { .withinDays($0.value) }
         case .min?, .max?:
             let minimum = entries.first { $0.key == ParameterKey.min.rawValue }.flatMap { boundValue($0) }.map(value)
             let maximum = entries.first { $0.key == ParameterKey.max.rawValue }.flatMap { boundValue($0) }.map(value)
@@ -186,9 +186,23 @@ struct ICPLowering {
         return condition.map { Located($0, range) }
     }
 
+    /// `contains_any` texts: an empty one (after trimming) is contained in every value, so it
+    /// would make the condition true for every present value; it is reported and left out.
+    private mutating func nonEmptyNeedles(_ scalars: [ScalarNode]) -> [ScalarNode] {
+        scalars.filter { scalar in
+            guard scalar.text.trimmingWhitespace().isEmpty else { return true }
+            reader.report(scalar.range, "An empty text is contained in every value, so it would match every record that has one; remove it, or use `exists: true` for that.")
+            return false
+        }
+    }
+
     /// A `min`/`max` bound: a number or a date.
     private mutating func boundValue(_ entry: KeyedEntry) -> ScalarNode? {
         guard let scalar = reader.scalar(entry, expecting: "a number or a date (YYYY-MM-DD)") else { return nil }
+        if ScalarReading.isOutOfRange(scalar.text) {
+            reader.report(scalar.range, "`\(entry.key)` is too large to be a number (`\(scalar.text)`); give a finite value.")
+            return nil
+        }
         guard ScalarReading.number(scalar.text) != nil || ScalarReading.date(scalar.text) != nil else {
             reader.report(scalar.range, "`\(entry.key)` must be a number or a date (YYYY-MM-DD), not `\(scalar.text)`.")
             return nil

@@ -104,16 +104,24 @@ struct SchemaReader {
     private mutating func parsed<Value>(_ entry: KeyedEntry, as description: String, _ parse: (String) -> Value?) -> Located<Value>? {
         guard let scalar = scalar(entry, expecting: description) else { return nil }
         guard let value = parse(scalar.text) else {
-            report(scalar.range, "`\(entry.key)` must be \(description), not `\(scalar.text)`.")
+            if ScalarReading.isOutOfRange(scalar.text) {
+                report(scalar.range, "`\(entry.key)` is too large to be a number (`\(scalar.text)`); give a finite value.")
+            } else {
+                report(scalar.range, "`\(entry.key)` must be \(description), not `\(scalar.text)`.")
+            }
             return nil
         }
         return Located(value, scalar.range)
     }
 
-    mutating func integer(_ entry: KeyedEntry, minimum: Int? = nil) -> Located<Int>? {
+    mutating func integer(_ entry: KeyedEntry, minimum: Int? = nil, maximum: Int? = nil) -> Located<Int>? {
         guard let value = parsed(entry, as: "a whole number", ScalarReading.integer) else { return nil }
         if let minimum, value.value < minimum {
             report(value.range, "`\(entry.key)` must be \(minimum) or more, not \(value.value).")
+            return nil
+        }
+        if let maximum, value.value > maximum {
+            report(value.range, "`\(entry.key)` must be at most \(CountFormat.grouped(maximum)), not \(CountFormat.grouped(value.value)).")
             return nil
         }
         return value

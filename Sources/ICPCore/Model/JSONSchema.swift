@@ -102,12 +102,12 @@ public enum JSONSchema {
             let value: Value = switch key {
             case .field, .label: text(help)
             case .mode: choice(ParameterMode.allCases.map(\.rawValue), help)
-            case .weight: number(help, exclusiveMinimum: 0)
+            case .weight: number(help, maximum: Parameter.maximumWeight, exclusiveMinimum: 0)
             case .is: .object([("type", .array([.string("string"), .string("number"), .string("boolean")])), ("description", .string(help ?? ""))])
             case .in, .allOf, .containsAny: list(help)
             case .min, .max: .object([("type", .array([.string("string"), .string("number")])), ("description", .string(help ?? ""))])
             case .exists: .object([("type", .string("boolean")), ("description", .string(help ?? ""))])
-            case .withinDays: number(help, minimum: 0, integer: true)
+            case .withinDays: number(help, minimum: 0, maximum: Double(Parameter.maximumWithinDays), integer: true)
             }
             return (key.rawValue, value)
         }

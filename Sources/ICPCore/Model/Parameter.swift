@@ -31,6 +31,12 @@ public struct Parameter: Sendable {
         self.range = range
     }
 
+    /// The largest `weight` accepted: large enough for any ratio a person means, small enough
+    /// that a sum of 64 weights stays exact to well below a score's displayed decimal.
+    public static let maximumWeight = 1_000_000.0
+    /// The largest `within_days` accepted: a century.
+    public static let maximumWithinDays = 36_525
+
     /// The weight a score parameter contributes: as written, or 1.
     public var effectiveWeight: Double { weight?.value ?? 1 }
 

@@ -6,17 +6,39 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     func identifier(_ name: String) -> String {
         switch self {
         case .duckdb, .postgres, .snowflake: "\"" + name.replacingAll("\"", with: "\"\"") + "\""
-        case .bigquery: "`" + name.replacingAll("\\", with: "\\\\").replacingAll("`", with: "\\`") + "`"
+        case .bigquery: "`" + Self.backslashEscaped(name, quote: "`") + "`"
         case .spark: "`" + name.replacingAll("`", with: "``") + "`"
         }
     }
 
-    /// A string literal that no value can break out of.
+    /// A string literal that no value can break out of. DuckDB and PostgreSQL read a
+    /// backslash as itself and double the quote; Snowflake, BigQuery and Spark read a backslash
+    /// as the start of an escape, so it is escaped too, with the quote and the control
+    /// characters a literal cannot hold raw (BigQuery rejects a line break inside quotes).
     func literal(_ text: String) -> String {
         switch self {
-        case .duckdb, .postgres, .snowflake: "'" + text.replacingAll("'", with: "''") + "'"
-        case .bigquery, .spark: "'" + text.replacingAll("\\", with: "\\\\").replacingAll("'", with: "\\'") + "'"
+        case .duckdb, .postgres: "'" + text.replacingAll("'", with: "''") + "'"
+        case .snowflake, .bigquery, .spark: "'" + Self.backslashEscaped(text, quote: "'") + "'"
         }
+    }
+
+    /// `text` with `\`, the quote, line breaks, tabs and NUL written as backslash escapes,
+    /// which Snowflake, BigQuery and Spark all read the same way.
+    private static func backslashEscaped(_ text: String, quote: Unicode.Scalar) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": escaped += "\\\\"
+            case quote: escaped += "\\" + String(quote)
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case "\0": escaped += "\\u0000"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
     }
 
     func number(_ value: Double) -> String {

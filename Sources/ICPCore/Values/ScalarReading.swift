@@ -2,7 +2,8 @@
 /// ICP files, the workspace file and (later) dataset cells.
 public enum ScalarReading {
     /// A decimal number: optional sign, digits with an optional fraction, optional exponent
-    /// (`42`, `-3.5`, `.5`, `1e6`). No thousands separators, no `inf` or `nan`.
+    /// (`42`, `-3.5`, `.5`, `1e6`). No thousands separators, no `inf` or `nan`, and nothing
+    /// too large for a double (`1e400`): every number read is finite.
     public static func number(_ text: some StringProtocol) -> Double? {
         let trimmed = text.trimmingWhitespace()
         var scalars = trimmed.unicodeScalars[...]
@@ -21,8 +22,13 @@ public enum ScalarReading {
             while let first = scalars.first, ("0"..."9").contains(first) { scalars.removeFirst(); exponentDigits += 1 }
             guard exponentDigits > 0 else { return nil }
         }
-        guard scalars.isEmpty else { return nil }
-        return Double(String(trimmed))
+        guard scalars.isEmpty, let value = Double(String(trimmed)), value.isFinite else { return nil }
+        return value
+    }
+
+    /// Written as a number, but too large for one (`1e400`).
+    public static func isOutOfRange(_ text: some StringProtocol) -> Bool {
+        number(text) == nil && Double(String(text.trimmingWhitespace()))?.isInfinite == true
     }
 
     /// A whole number written without fraction or exponent (`90`, `-3`).

@@ -17,7 +17,7 @@ public actor LanguageServer {
     var client = ClientCapabilities()
     var documents: [String: OpenDocument] = [:]
     var provider: DatasetProvider
-    var allowOutsideWorkspace = false
+    var access = DataAccess()
     var locator = WorkspaceLocator()
     var workspaces: [URL: Workspace] = [:]
     var nextRequestID = 1
@@ -27,11 +27,11 @@ public actor LanguageServer {
         self.connection = connection
         self.cancellations = cancellations
         self.today = today
-        self.provider = Self.makeProvider(today: today, allowOutsideWorkspace: false)
+        self.provider = Self.makeProvider(today: today, access: DataAccess())
     }
 
-    static func makeProvider(today: CalendarDate, allowOutsideWorkspace: Bool) -> DatasetProvider {
-        DatasetProvider(today: today, allowOutsideWorkspace: allowOutsideWorkspace) { url in url.path }
+    static func makeProvider(today: CalendarDate, access: DataAccess) -> DatasetProvider {
+        DatasetProvider(today: today, access: access) { url in url.path }
     }
 
     /// The process exit code once the client has said `exit`: 0 after `shutdown`, 1 without.
@@ -135,12 +135,15 @@ public actor LanguageServer {
         ])
     }
 
-    /// `{"icp": {"allowOutsideWorkspace": true}}` (or the inner object): dataset paths outside the workspace folder.
+    /// `{"icp": {"allowOutsideWorkspace": true, "cache": false}}` (or the inner object): dataset
+    /// paths outside the workspace folder; reading data files without the on-disk cache.
     private func configure(_ settings: JSONValue?) {
-        let allow = (settings?["icp"] ?? settings)?["allowOutsideWorkspace"]?.boolValue ?? false
-        guard allow != allowOutsideWorkspace else { return }
-        allowOutsideWorkspace = allow
-        provider = Self.makeProvider(today: today, allowOutsideWorkspace: allow)
+        let settings = settings?["icp"] ?? settings
+        let requested = DataAccess(allowOutsideWorkspace: settings?["allowOutsideWorkspace"]?.boolValue ?? false,
+                                   useCache: settings?["cache"]?.boolValue ?? true)
+        guard requested != access else { return }
+        access = requested
+        provider = Self.makeProvider(today: today, access: requested)
         reanalyzeAll()
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ICPCore
 import ICPDataset
+import ICPWorkspace
 
 /// The file `icp score` writes: one line per account.
 enum ScoredOutput {
@@ -42,17 +43,12 @@ enum ScoredOutput {
         return text
     }
 
-    /// Writes whole or not at all (a temporary file renamed into place), never over an input.
+    /// Writes whole or not at all, never over an input or a file of the workspace (see ``OutputFile``).
     static func write(_ text: String, to url: URL, inputs: [URL]) throws {
-        let target = url.standardizedFileURL.resolvingSymlinksInPath().path
-        if inputs.contains(where: { $0.standardizedFileURL.resolvingSymlinksInPath().path == target }) {
-            Output.error("\(url.path) is one of the inputs; choose another --out file.")
-            throw ExitCode(1)
-        }
         do {
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try OutputFile.write(Data(text.utf8), to: url, protecting: inputs)
         } catch {
-            Output.error("cannot write \(url.path) (\(error.localizedDescription)); nothing was written.")
+            Output.error(error.description)
             throw ExitCode(1)
         }
     }

@@ -1,0 +1,114 @@
+import Foundation
+import ICPCore
+
+/// Writes an output file whole or not at all, and never over something the user must keep.
+///
+/// Refused as targets: the run's inputs (ICP files, datasets), any ICP file or workspace file by
+/// its name, the dataset cache, a symbolic link, and anything that is not a regular file (a
+/// device, a pipe, a folder). The text goes to a temporary file beside the target, created with
+/// the target's permissions (an existing file keeps its mode), then renamed over it. SIGINT and
+/// SIGTERM during the write remove the temporary file before the process ends.
+public enum OutputFile {
+    public struct Refusal: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func write(_ data: Data, to url: URL, protecting inputs: [URL]) throws(Refusal) {
+        let target = url.standardizedFileURL
+        try refuseProtected(target, inputs: inputs)
+        var existing = stat()
+        let exists = lstat(target.path, &existing) == 0
+        if exists {
+            switch existing.st_mode & S_IFMT {
+            case S_IFREG: break
+            case S_IFLNK: throw Refusal(description: "\(url.path) is a symbolic link; give the path of the file itself, so it is clear what gets replaced.")
+            case S_IFDIR: throw Refusal(description: "\(url.path) is a folder; give a file name, such as \(url.appendingPathComponent("scored.csv").path).")
+            default: throw Refusal(description: "\(url.path) is not a regular file (a device, a pipe or a socket); write to a regular file.")
+            }
+        }
+        let mode = exists ? existing.st_mode & 0o7777 : 0o666 & ~currentUmask()
+        let temporary = target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).icp-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        CleanupOnSignal.watch(temporary)
+        defer { CleanupOnSignal.release() }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw failure(url, errno) }
+        var problem: Int32 = 0
+        data.withUnsafeBytes { buffer in
+            var written = 0
+            while written < buffer.count, let base = buffer.baseAddress {
+                let result = Foundation.write(descriptor, base + written, buffer.count - written)
+                if result < 0, errno == EINTR { continue }
+                guard result > 0 else { problem = result < 0 ? errno : EIO; return }
+                written += result
+            }
+        }
+        // The umask may have narrowed the mode at creation; an existing file's owner is kept where allowed.
+        if problem == 0, fchmod(descriptor, mode) != 0 { problem = errno }
+        if exists { _ = fchown(descriptor, existing.st_uid, existing.st_gid) }
+        if problem == 0, fsync(descriptor) != 0 { problem = errno }
+        close(descriptor)
+        if problem == 0, rename(temporary, target.path) != 0 { problem = errno }
+        if problem != 0 {
+            unlink(temporary)
+            throw failure(url, problem)
+        }
+    }
+
+    /// Inputs, ICP and workspace files by name, and the cache are never replaced.
+    private static func refuseProtected(_ target: URL, inputs: [URL]) throws(Refusal) {
+        let resolved = target.resolvingSymlinksInPath().path
+        if inputs.contains(where: { $0.standardizedFileURL.resolvingSymlinksInPath().path == resolved }) {
+            throw Refusal(description: "\(target.path) is one of the inputs of this run; choose another --out file.")
+        }
+        let name = target.lastPathComponent
+        if name == WorkspaceKey.fileName {
+            throw Refusal(description: "\(target.path) is a workspace file; choose another --out file.")
+        }
+        if ICPFileName.matches(name) {
+            throw Refusal(description: "\(target.path) is named like an ICP file; choose another --out file (for example scored.csv).")
+        }
+        if name.hasSuffix(".icpcache") || target.pathComponents.contains(".icp-cache") {
+            throw Refusal(description: "\(target.path) is in the dataset cache; choose another --out file.")
+        }
+    }
+
+    private static func failure(_ url: URL, _ code: Int32) -> Refusal {
+        Refusal(description: "cannot write \(url.path) (\(String(cString: strerror(code)))); nothing was written.")
+    }
+
+    private static func currentUmask() -> mode_t {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }
+}
+
+/// Removes a temporary file if the process is interrupted (SIGINT, SIGTERM) while it exists,
+/// then ends the process as the signal would have. The handler only calls async-signal-safe
+/// functions on a path prepared beforehand.
+enum CleanupOnSignal {
+    /// The temporary file's path as a C string; set before it is created, cleared once it is renamed or removed.
+    private nonisolated(unsafe) static var path: UnsafeMutablePointer<CChar>?
+    private nonisolated(unsafe) static var installed = false
+
+    static func watch(_ temporary: String) {
+        release()
+        path = strdup(temporary)
+        guard !installed else { return }
+        installed = true
+        for signal in [SIGINT, SIGTERM] {
+            _ = Foundation.signal(signal) { number in
+                if let path = CleanupOnSignal.path { unlink(path) }
+                _ = Foundation.signal(number, SIG_DFL)
+                raise(number)
+            }
+        }
+    }
+
+    static func release() {
+        let old = path
+        path = nil
+        free(old)
+    }
+}
