@@ -19,26 +19,8 @@ struct CLIEdgeTests {
         try text.write(to: file("accounts.csv"), atomically: true, encoding: .utf8)
     }
 
-    /// Runs `icp` and ends it after `seconds` (a blocked reader must fail the test, not hang it).
     private func icp(_ arguments: [String], within seconds: Double = 60) throws -> CLIEndToEndTests.Output {
-        let process = Process()
-        process.executableURL = CLIEndToEndTests.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        let hung = process.isRunning
-        if hung { process.terminate() }
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(!hung, "icp \(arguments.joined(separator: " ")) did not finish within \(seconds) s")
-        return CLIEndToEndTests.Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        try CLIEndToEndTests.icp(arguments, in: folder, within: seconds)
     }
 
     @Test func aPipeOrADeviceAsTheDatasetIsRefusedAtOnce() throws {

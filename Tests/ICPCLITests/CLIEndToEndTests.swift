@@ -24,7 +24,9 @@ struct CLIEndToEndTests {
         var stderr: String
     }
 
-    static func icp(_ arguments: [String], in folder: URL = packageRoot) throws -> Output {
+    /// Runs `icp` in `folder`. With `seconds`, a run still going then is ended and recorded as a
+    /// failure (a blocked reader must fail the test, not hang it).
+    static func icp(_ arguments: [String], in folder: URL = packageRoot, within seconds: Double? = nil) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -34,6 +36,14 @@ struct CLIEndToEndTests {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let seconds {
+            let deadline = Date().addingTimeInterval(seconds)
+            while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+            if process.isRunning {
+                process.terminate()
+                Issue.record("icp \(arguments.joined(separator: " ")) did not finish within \(seconds) s")
+            }
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
