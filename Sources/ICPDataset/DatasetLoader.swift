@@ -69,7 +69,7 @@ public enum DatasetLoader {
     }
 
     private static func advice(for failure: RegularFile.Failure) -> String {
-        failure.message == RegularFile.noSuchFile
+        failure.isMissing
             ? "check the path in the workspace file or the ICP's `dataset`."
             : "name a .csv or .jsonl file."
     }

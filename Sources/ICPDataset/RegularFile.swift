@@ -11,15 +11,15 @@ public final class RegularFile {
     /// Why a path cannot be read as a regular file; the message says what is there.
     public struct Failure: Error, LocalizedError, Sendable {
         public let message: String
+        /// Nothing is at the path (as opposed to something that is not a regular file).
+        public let isMissing: Bool
         public var errorDescription: String? { message }
 
-        public init(message: String) {
+        public init(message: String, isMissing: Bool = false) {
             self.message = message
+            self.isMissing = isMissing
         }
     }
-
-    /// The message of a path where nothing is.
-    public static let noSuchFile = "no such file"
 
     public let size: Int
     /// The modification time in nanoseconds since 1970.
@@ -86,7 +86,7 @@ public final class RegularFile {
 
     private static func failure(_ code: Int32) -> Failure {
         switch code {
-        case ENOENT, ENOTDIR: Failure(message: noSuchFile)
+        case ENOENT, ENOTDIR: Failure(message: "no such file", isMissing: true)
         case EACCES, EPERM: Failure(message: "permission denied")
         case ELOOP: Failure(message: "is a loop of symbolic links")
         default: Failure(message: "cannot be opened (\(String(cString: strerror(code))))")
