@@ -42,6 +42,9 @@ public struct CheckRun {
         self.problems = selection.problems
     }
 
+    /// YAML and JSON files in the named folders not read because their names are not ICP file names.
+    public var passedOver: [String] { selection.passedOver.map(selection.display) }
+
     public var errorCount: Int { reports.reduce(0) { $0 + $1.diagnostics.filter { $0.severity == .error }.count } + problems.count }
 
     private mutating func check() {
@@ -64,8 +67,11 @@ public struct CheckRun {
         }
         for (root, workspace) in workspaces {
             let file = root.appendingPathComponent(WorkspaceKey.fileName)
-            guard let document = workspace.document, let source = workspace.source else { continue }
-            let diagnostics = (source.encodingDiagnostic.map { [$0] } ?? []) + document.diagnostics + (workspaceFindings[file] ?? [])
+            guard let document = workspace.document else { continue }
+            let (own, failure) = FileChecker.check(workspace, provider: provider)
+            var found = workspaceFindings[file] ?? []
+            if let failure, !found.contains(FileChecker.diagnostic(for: failure)) { found.append(FileChecker.diagnostic(for: failure)) }
+            let diagnostics = own + found
             if !diagnostics.isEmpty {
                 reports.append(FileReport(path: selection.display(file), source: document.source, diagnostics: diagnostics.sortedByPosition()))
             }

@@ -21,7 +21,7 @@ public struct DatasetFailure: Error, Sendable {
     public let range: SourceRange?
 }
 
-/// Loads datasets once per run and builds engines over them (SPEC §4: paths relative to the
+/// Loads datasets once per run and builds engines over them (format.md, The workspace file: paths relative to the
 /// workspace file, or for an ICP's `dataset` key to the ICP file; confined to the workspace
 /// folder unless allowed). With no dataset named, the built-in sample is used.
 public final class DatasetProvider {
@@ -59,6 +59,12 @@ public final class DatasetProvider {
         }
         guard let shared = workspace.config.accounts, let root = workspace.root else { return nil }
         return (URL(fileURLWithPath: shared.value, relativeTo: root.appendingPathComponent("/")).standardizedFileURL, shared.range, root.appendingPathComponent(WorkspaceKey.fileName))
+    }
+
+    /// The data of the workspace file's own `datasets`; nil when it names none (the built-in sample).
+    public func data(for workspace: Workspace) -> Result<EvaluationData, DatasetFailure>? {
+        guard let root = workspace.root, workspace.config.accounts != nil else { return nil }
+        return data(for: ICP(range: SourceRange(at: .start)), file: root.appendingPathComponent(WorkspaceKey.fileName), workspace: workspace)
     }
 
     /// The data `icp` (read from `file`) evaluates on within `workspace`.

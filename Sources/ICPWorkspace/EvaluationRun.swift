@@ -53,9 +53,13 @@ public struct EvaluationRun {
                 continue
             }
             let document = ICPDocument(text: source.text, format: SourceFormat(fileName: url.lastPathComponent))
-            let errors = document.diagnostics.filter { $0.severity == .error }.count + (source.encodingDiagnostic == nil ? 0 : 1)
+            // The data-free checks too, so the count is the one `icp check` gives for the file.
+            let errors = document.check(in: workspace.checkContext(today: today)).filter { $0.severity == .error }.count + (source.encodingDiagnostic == nil ? 0 : 1)
             let result: Result<(data: EvaluationData, evaluation: ICPEvaluation), Failure>
-            if let icp = document.icp, errors == 0 {
+            if let blocking = FileChecker.blockingError(of: workspace, provider: provider) {
+                // The same line for every ICP of the workspace, so a front end can say it once.
+                result = .failure(Failure(description: "\(blocking.described(display: selection.display)) Fix the workspace file first (`icp check` lists every error)."))
+            } else if let icp = document.icp, errors == 0 {
                 result = provider.data(for: icp, file: url, workspace: workspace)
                     .map { ($0, $0.engine.evaluate(icp)) }
                     .mapError { Failure(description: $0.error.description) }

@@ -18,6 +18,12 @@ public enum FileChecker {
         guard let icp = document.icp else {
             return FileCheck(diagnostics: document.check(in: workspace.checkContext(today: today)))
         }
+        if let blocking = blockingError(of: workspace, provider: provider) {
+            let anchor = icp.code?.range ?? SourceRange(at: .start)
+            let location = blocking.described { $0.lastPathComponent }
+            let finding = Diagnostic(.dataset, anchor, "The workspace file has an error, so the data this ICP runs on is unknown (\(location)). Data checks are skipped until it is fixed.")
+            return FileCheck(diagnostics: document.check(in: workspace.checkContext(today: today)) + [finding])
+        }
         switch provider.data(for: icp, file: file, workspace: workspace) {
         case .success(let data):
             let engine = data.engine
@@ -34,6 +40,44 @@ public enum FileChecker {
         case .failure(let failure):
             return FileCheck(diagnostics: document.check(in: workspace.checkContext(today: today)), failure: failure)
         }
+    }
+
+    /// Everything wrong with a workspace file: its text (syntax, schema), the columns and outcome
+    /// values it names that its data lacks, and a dataset that cannot be read.
+    public static func check(_ workspace: Workspace, provider: DatasetProvider) -> (diagnostics: [Diagnostic], failure: DatasetFailure?) {
+        let text = (workspace.source?.encodingDiagnostic.map { [$0] } ?? []) + (workspace.document?.diagnostics ?? [])
+        guard workspace.textErrors.isEmpty, let loaded = provider.data(for: workspace) else { return (text, nil) }
+        switch loaded {
+        case .success(let data):
+            return (text + WorkspaceChecks.run(on: workspace.config, engine: data.engine, accountsName: data.datasetName), nil)
+        case .failure(let failure):
+            return (text, failure)
+        }
+    }
+
+    /// The first error of the workspace file that leaves its ICPs' data unknown.
+    public struct BlockingError: Sendable {
+        public let diagnostic: Diagnostic
+        public let file: URL
+        /// 1-based line and character column, as `icp check` prints them.
+        public let line: Int
+        public let column: Int
+
+        /// `path:line:column: message`, with the file shown by `display`.
+        public func described(display: (URL) -> String) -> String {
+            "\(display(file)):\(line):\(column): \(diagnostic.message)"
+        }
+    }
+
+    public static func blockingError(of workspace: Workspace, provider: DatasetProvider) -> BlockingError? {
+        guard let file = workspace.file else { return nil }
+        if let problem = workspace.readProblem {
+            return BlockingError(diagnostic: Diagnostic(.dataset, SourceRange(at: .start), problem), file: file, line: 1, column: 1)
+        }
+        let errors = workspace.textErrors.isEmpty ? check(workspace, provider: provider).diagnostics.filter { $0.severity == .error } : workspace.textErrors
+        guard let first = errors.sortedByPosition().first else { return nil }
+        let column = workspace.document.map { $0.source.column(of: first.range.start, in: .unicodeScalars) + 1 } ?? 1
+        return BlockingError(diagnostic: first, file: file, line: first.range.start.line + 1, column: column)
     }
 
     /// The `dataset` diagnostic of a failure, placed where the path is given.

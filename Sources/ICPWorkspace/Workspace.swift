@@ -9,11 +9,23 @@ public struct Workspace: Sendable {
     /// The parsed workspace file, when there is one.
     public let document: WorkspaceDocument?
     public let source: SourceFile?
+    /// Why the workspace file could not be read, when it could not.
+    public let readProblem: String?
 
-    public init(root: URL?, document: WorkspaceDocument?, source: SourceFile?) {
+    public init(root: URL?, document: WorkspaceDocument?, source: SourceFile?, readProblem: String? = nil) {
         self.root = root
         self.document = document
         self.source = source
+        self.readProblem = readProblem
+    }
+
+    /// The workspace file's path, when there is one.
+    public var file: URL? { root?.appendingPathComponent(WorkspaceKey.fileName) }
+
+    /// The errors of the workspace file's text (not valid UTF-8, syntax, schema). While there is
+    /// one, the datasets and settings it means are unknown, so no ICP it governs is evaluated.
+    public var textErrors: [Diagnostic] {
+        ((source?.encodingDiagnostic.map { [$0] } ?? []) + (document?.diagnostics ?? [])).filter { $0.severity == .error }
     }
 
     public var config: WorkspaceConfig { document?.config ?? WorkspaceConfig() }
@@ -27,7 +39,8 @@ public struct Workspace: Sendable {
             let source = try SourceFile.read(file)
             return (Workspace(root: root, document: WorkspaceDocument(text: source.text), source: source), nil)
         } catch {
-            return (Workspace(root: root, document: nil, source: nil), "\(file.path): cannot be read (\(error.localizedDescription))")
+            let problem = "\(file.path): cannot be read (\(error.localizedDescription))"
+            return (Workspace(root: root, document: nil, source: nil, readProblem: problem), problem)
         }
     }
 

@@ -55,7 +55,10 @@ struct CheckRunTests {
             "14 schema `max_share` must be between 0 and 1, not 1.5.",
         ]
         #expect(lines == expected)
-        #expect(run.reports.first { $0.path.hasSuffix("ok.icp.yaml") }?.diagnostics.isEmpty == true)
+        // The ICP governed by it is not evaluated on a guess: one `dataset` error points at the first problem.
+        let governed = try #require(run.reports.first { $0.path.hasSuffix("ok.icp.yaml") }?.diagnostics)
+        #expect(governed.map(\.code) == [.dataset])
+        #expect(governed.first?.message.contains("(icp.workspace.yaml:2:3: `acounts` is not a key of `datasets`; did you mean `accounts`?)") == true)
     }
 
     @Test func missingPathsAndOtherFilesAreProblems() {
@@ -84,11 +87,11 @@ struct CheckRunTests {
 extension CheckRunTests {
     @Test func datasetPathsStayInsideTheWorkspaceUnlessAllowed() throws {
         let confined = CheckRun.run(paths: ["datachecks/bad-data/own-dataset.icp.yaml"], today: Self.today, currentFolder: Self.fixtures)
-        let finding = try #require(confined.reports.first?.diagnostics.first { $0.code == .dataset })
+        let finding = try #require(confined.reports.first { $0.path.hasSuffix("own-dataset.icp.yaml") }?.diagnostics.first { $0.code == .dataset })
         #expect(finding.message.contains("outside the workspace folder"))
         #expect(finding.range.start.line == 1)
         let allowed = CheckRun.run(paths: ["datachecks/bad-data/own-dataset.icp.yaml"], today: Self.today, currentFolder: Self.fixtures, access: DataAccess(allowOutsideWorkspace: true))
-        let read = try #require(allowed.reports.first?.diagnostics.first { $0.code == .dataset })
+        let read = try #require(allowed.reports.first { $0.path.hasSuffix("own-dataset.icp.yaml") }?.diagnostics.first { $0.code == .dataset })
         #expect(!read.message.contains("outside the workspace folder"))
     }
 }

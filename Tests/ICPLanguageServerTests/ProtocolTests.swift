@@ -162,4 +162,31 @@ extension ProtocolTests {
         let methods = client.messages.compactMap { $0["method"]?.stringValue }
         #expect(methods.contains("workspace/inlayHint/refresh") && methods.contains("workspace/codeLens/refresh"))
     }
+
+    /// A misspelled workspace file shows on itself and on every ICP it governs, as typed; fixing it clears both.
+    @Test func aWorkspaceErrorShowsOnTheWorkspaceFileAndItsICPs() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-lsp-workspace-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "id,industry,status\n1,Software,won\n2,Retail,lost\n".write(to: folder.appendingPathComponent("accounts.csv"), atomically: true, encoding: .utf8)
+        let workspaceURI = folder.appendingPathComponent("icp.workspace.yaml").absoluteString
+        let broken = "datasets:\n  accounts: accounts.csv\noutcome:\n  field: stauts\n"
+        try broken.write(to: folder.appendingPathComponent("icp.workspace.yaml"), atomically: true, encoding: .utf8)
+        let client = TestClient()
+        _ = await client.initialize()
+        await client.open(workspaceURI, broken)
+        let uri = folder.appendingPathComponent("soft.icp.yaml").absoluteString
+        await client.open(uri, "icp: soft\nparameters:\n  - {field: industry, mode: filter, is: software}\n  - {field: industry, mode: exclude, is: gambling}\n")
+        let onWorkspace = client.diagnostics(workspaceURI)?["diagnostics"]?.arrayValue ?? []
+        #expect(onWorkspace.contains { $0["code"]?.stringValue == "unknown-field" && $0["message"]?.stringValue?.contains("did you mean `status`?") == true && $0["range"]?["start"]?["line"]?.intValue == 3 })
+        let onICP = client.diagnostics(uri)?["diagnostics"]?.arrayValue ?? []
+        #expect(onICP.contains { $0["code"]?.stringValue == "dataset" && $0["message"]?.stringValue?.contains("icp.workspace.yaml:4:10") == true }, "\(onICP)")
+
+        await client.notify("textDocument/didChange", .object([
+            "textDocument": .object(["uri": .string(workspaceURI), "version": .int(2)]),
+            "contentChanges": .array([.object(["text": .string("datasets:\n  accounts: accounts.csv\noutcome:\n  field: status\n")])]),
+        ]))
+        #expect(client.diagnostics(workspaceURI)?["diagnostics"]?.arrayValue?.isEmpty == true)
+        #expect(!(client.diagnostics(uri)?["diagnostics"]?.arrayValue ?? []).contains { $0["code"]?.stringValue == "dataset" })
+    }
 }

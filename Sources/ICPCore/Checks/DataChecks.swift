@@ -1,4 +1,4 @@
-/// The checks of SPEC §5 that need the dataset: fields and values against the columns, and
+/// The checks of checks.md that need the dataset: fields and values against the columns, and
 /// the counts of an evaluation against the workspace's thresholds.
 public enum DataChecks {
     /// `unknown-field`, `type-mismatch` and `value-not-found` for every complete parameter,
@@ -17,11 +17,7 @@ public enum DataChecks {
     static func check(_ parameter: Parameter, in store: ColumnStore, onContacts: Bool, engine: Engine, datasetName: String) -> [Diagnostic] {
         guard let field = parameter.field, let condition = parameter.condition else { return [] }
         guard let column = store.column(named: field.value) else {
-            if let suggestion = ClosestMatch.to(field.value, in: store.columnNames) {
-                return [Diagnostic(.unknownField, field.range, "`\(field.value)` is not a column of \(datasetName); did you mean `\(suggestion)`?", replacement: suggestion)]
-            }
-            let names = store.columnNames.prefix(15).map { "`\($0)`" }.joined(separator: ", ") + (store.columns.count > 15 ? ", ..." : "")
-            return [Diagnostic(.unknownField, field.range, "`\(field.value)` is not a column of \(datasetName); the columns are \(names).")]
+            return [unknownColumn(field, in: store, named: datasetName)]
         }
         let problems = engine.binding(field.value, condition.value, onContacts: onContacts)?.problems ?? []
         if !problems.isEmpty {
@@ -38,6 +34,16 @@ public enum DataChecks {
     /// Spelling suggestions are looked for among the first this many values not found in a
     /// condition; the rest are reported without one, so a list of thousands of typos stays cheap.
     static let suggestionLimit = 100
+
+    /// `unknown-field` for a name that is not a column of `store`, with the closest column or the list of them.
+    static func unknownColumn(_ field: Located<String>, in store: ColumnStore, named tableName: String, setting: String? = nil) -> Diagnostic {
+        let subject = setting.map { "`\($0)` names `\(field.value)`, which" } ?? "`\(field.value)`"
+        if let suggestion = ClosestMatch.to(field.value, in: store.columnNames) {
+            return Diagnostic(.unknownField, field.range, "\(subject) is not a column of \(tableName); did you mean `\(suggestion)`?", replacement: suggestion)
+        }
+        let names = store.columnNames.prefix(15).map { "`\($0)`" }.joined(separator: ", ") + (store.columns.count > 15 ? ", ..." : "")
+        return Diagnostic(.unknownField, field.range, "\(subject) is not a column of \(tableName); the columns are \(names).")
+    }
 
     /// Condition values that no record has, with the closest value that some record has.
     static func valuesNotFound(_ condition: Condition, in column: Column, catalog: ValueCatalog) -> [Diagnostic] {

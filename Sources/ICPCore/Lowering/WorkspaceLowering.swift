@@ -1,4 +1,4 @@
-/// Turns the syntax tree of `icp.workspace.yaml` into a ``WorkspaceConfig`` (SPEC §4),
+/// Turns the syntax tree of `icp.workspace.yaml` into a ``WorkspaceConfig`` (format.md, The workspace file),
 /// reporting `schema` diagnostics; what is wrong or absent keeps its default.
 struct WorkspaceLowering {
     private var reader: SchemaReader
@@ -24,18 +24,18 @@ struct WorkspaceLowering {
                 config.contacts = section[WorkspaceKey.Datasets.contacts.rawValue].flatMap { reader.text($0) }
             case .keys?:
                 guard let section = section(entry, known: WorkspaceKey.Keys.allCases.map(\.rawValue)) else { continue }
-                if let value = section[WorkspaceKey.Keys.accountID.rawValue].flatMap({ reader.text($0) }) { config.accountIDField = value.value }
-                if let value = section[WorkspaceKey.Keys.contactAccount.rawValue].flatMap({ reader.text($0) }) { config.contactAccountField = value.value }
-                config.createdField = section[WorkspaceKey.Keys.created.rawValue].flatMap { reader.text($0) }?.value
+                if let value = column(section, .accountID, .accounts, into: &config) { config.accountIDField = value }
+                if let value = column(section, .contactAccount, .contacts, into: &config) { config.contactAccountField = value }
+                config.createdField = column(section, .created, .accounts, into: &config)
             case .outcome?:
                 guard let section = section(entry, known: WorkspaceKey.Outcome.allCases.map(\.rawValue)) else { continue }
                 reader.require(WorkspaceKey.Outcome.field.rawValue, in: section, "the accounts column holding the deal stage, such as `field: stage`")
-                let list = { (reader: inout SchemaReader, key: WorkspaceKey.Outcome) in
-                    section[key.rawValue].flatMap { reader.scalarList($0, allowsEmpty: true, example: "[closed_won]") }?.map(\.text) ?? []
-                }
-                let (won, lost, churned) = (list(&reader, .won), list(&reader, .lost), list(&reader, .churned))
+                let won = outcomeValues(section, .won, into: &config)
+                let lost = outcomeValues(section, .lost, into: &config)
+                let churned = outcomeValues(section, .churned, into: &config)
                 if let field = section[WorkspaceKey.Outcome.field.rawValue].flatMap({ reader.text($0) }) {
                     config.outcome = OutcomeConfig(field: field.value, won: won, lost: lost, churned: churned)
+                    config.columnReferences.append(ColumnReference(setting: "outcome.field", column: field, table: .accounts))
                 }
             case .asOf?:
                 config.asOf = reader.date(entry)?.value
@@ -58,6 +58,20 @@ struct WorkspaceLowering {
                 break
             }
         }
+    }
+
+    /// A column named under `keys`, remembered with where it is written.
+    private mutating func column(_ section: KeyedEntries, _ key: WorkspaceKey.Keys, _ table: ColumnReference.Table, into config: inout WorkspaceConfig) -> String? {
+        guard let value = section[key.rawValue].flatMap({ reader.text($0) }) else { return nil }
+        config.columnReferences.append(ColumnReference(setting: "keys.\(key.rawValue)", column: value, table: table))
+        return value.value
+    }
+
+    /// The values of `won`, `lost` or `churned`, remembered with where they are written.
+    private mutating func outcomeValues(_ section: KeyedEntries, _ key: WorkspaceKey.Outcome, into config: inout WorkspaceConfig) -> [String] {
+        let values = section[key.rawValue].flatMap { reader.scalarList($0, allowsEmpty: true, example: "[closed_won]") } ?? []
+        config.outcomeValues += values.map { Located($0.text, $0.range) }
+        return values.map(\.text)
     }
 
     private mutating func section(_ entry: KeyedEntry, known: [String]) -> KeyedEntries? {

@@ -1,4 +1,4 @@
-/// The type of a dataset column (SPEC §4).
+/// The type of a dataset column (format.md, The workspace file).
 public enum ColumnType: String, Sendable, CaseIterable {
     case text, number, boolean, date, list
 }
@@ -15,7 +15,7 @@ public struct FieldOverride: Sendable, Hashable {
     }
 }
 
-/// Which outcome values count as won, lost and churned (SPEC §3.1).
+/// Which outcome values count as won, lost and churned (format.md, Outcomes).
 public struct OutcomeConfig: Sendable, Hashable {
     public var field: String
     public var won: [String]
@@ -44,7 +44,25 @@ public struct CheckThresholds: Sendable, Hashable {
     public init() {}
 }
 
-/// The settings of `icp.workspace.yaml` (SPEC §4), with defaults where it is silent or absent.
+/// A column that the workspace file names under `keys` or `outcome`, and where.
+public struct ColumnReference: Sendable {
+    public enum Table: String, Sendable {
+        case accounts, contacts
+    }
+
+    /// The setting, as written in the file: `keys.account_id`, `outcome.field`.
+    public var setting: String
+    public var column: Located<String>
+    public var table: Table
+
+    public init(setting: String, column: Located<String>, table: Table) {
+        self.setting = setting
+        self.column = column
+        self.table = table
+    }
+}
+
+/// The settings of `icp.workspace.yaml` (format.md, The workspace file), with defaults where it is silent or absent.
 public struct WorkspaceConfig: Sendable {
     /// Accounts table path, relative to the workspace folder; nil: the built-in sample.
     public var accounts: Located<String>?
@@ -60,6 +78,10 @@ public struct WorkspaceConfig: Sendable {
     public var missingValues: [String] = []
     public var fields: [String: FieldOverride] = [:]
     public var checks = CheckThresholds()
+    /// Every column named under `keys` and `outcome`, for the check that the data has them.
+    public var columnReferences: [ColumnReference] = []
+    /// The `won`, `lost` and `churned` values as written, for the check that some record has each.
+    public var outcomeValues: [Located<String>] = []
 
     public init() {}
 }

@@ -78,7 +78,10 @@ extension LanguageServer {
             publish(document)
         }
         if document.kind == .workspace {
-            document.diagnostics = WorkspaceDocument(text: document.text).diagnostics
+            let root = document.url.deletingLastPathComponent()
+            let edited = Workspace(root: root, document: WorkspaceDocument(text: document.text), source: nil)
+            let (diagnostics, failure) = FileChecker.check(edited, provider: provider)
+            document.diagnostics = (diagnostics + (failure.map { [FileChecker.diagnostic(for: $0)] } ?? [])).sortedByPosition()
             return
         }
         let workspace = workspace(for: document.url)
