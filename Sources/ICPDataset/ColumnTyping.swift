@@ -1,6 +1,6 @@
 import ICPCore
 
-/// Gives a raw column its type (SPEC §4) and typed values.
+/// Gives a raw column its type (format.md, The workspace file) and typed values.
 ///
 /// Inferred from the distinct non-missing texts: number when all read as decimal numbers,
 /// boolean when all are true/false/yes/no, date when all are `YYYY-MM-DD` (a time may follow),

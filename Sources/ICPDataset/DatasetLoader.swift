@@ -1,7 +1,7 @@
 import Foundation
 import ICPCore
 
-/// How a dataset's cells are read: the workspace's `missing_values` and `fields` (SPEC §4).
+/// How a dataset's cells are read: the workspace's `missing_values` and `fields` (format.md, The workspace file).
 public struct DatasetOptions: Sendable {
     public var missingValues: [String]
     public var fields: [String: FieldOverride]

@@ -8,6 +8,8 @@ public struct FileSelection {
     public private(set) var workspaceFiles: [URL] = []
     /// Paths that do not exist or are not ICP files.
     public private(set) var problems: [String] = []
+    /// YAML and JSON files in the named folders that are not named as ICP files, so were not read.
+    public private(set) var passedOver: [URL] = []
     /// Where relative paths start and against which paths are shown.
     public let base: URL
 
@@ -22,19 +24,23 @@ public struct FileSelection {
                 continue
             }
             if isFolder.boolValue {
-                icpFiles += WorkspaceLocator.icpFiles(under: url)
+                let found = WorkspaceLocator.scan(url)
+                icpFiles += found.icpFiles
+                passedOver += found.passedOver
                 let workspaceFile = url.appendingPathComponent(WorkspaceKey.fileName)
                 if FileManager.default.fileExists(atPath: workspaceFile.path) { workspaceFiles.append(workspaceFile.standardizedFileURL) }
             } else if url.lastPathComponent == WorkspaceKey.fileName {
                 workspaceFiles.append(url)
-            } else if ICPFileName.matches(url.lastPathComponent) {
+            } else if ICPFileName.isYAMLOrJSON(url.lastPathComponent) {
+                // Named directly, a YAML or JSON file is read as an ICP whatever the rest of its name.
                 icpFiles.append(url)
             } else {
-                problems.append("\(path): not an ICP file (expected a name ending in \(ICPFileName.suffixes.joined(separator: ", ")))")
+                problems.append("\(path): not an ICP file (expected a .yaml, .yml or .json file; ICP files are found in folders by the names \(ICPFileName.suffixes.map { "*\($0)" }.joined(separator: ", ")))")
             }
         }
         icpFiles = Array(Set(icpFiles)).sorted { $0.path < $1.path }
         workspaceFiles = Array(Set(workspaceFiles)).sorted { $0.path < $1.path }
+        passedOver = Array(Set(passedOver)).sorted { $0.path < $1.path }
     }
 
     /// The path relative to the current folder when inside it, else absolute.

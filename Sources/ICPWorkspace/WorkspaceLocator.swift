@@ -1,7 +1,7 @@
 import Foundation
 import ICPCore
 
-/// Finds ICP files and the workspace that governs each (SPEC §4: the nearest enclosing folder
+/// Finds ICP files and the workspace that governs each (format.md, The workspace file: the nearest enclosing folder
 /// holding `icp.workspace.yaml`).
 public struct WorkspaceLocator {
     private var rootCache: [URL: URL?] = [:]
@@ -34,9 +34,16 @@ public struct WorkspaceLocator {
     /// The ICP files under `folder`, recursively, sorted by path; hidden folders, `.build` and
     /// `node_modules` are skipped.
     public static func icpFiles(under folder: URL) -> [URL] {
+        scan(folder).icpFiles
+    }
+
+    /// The ICP files under `folder`, and the YAML and JSON files there that are not ICP files by
+    /// name (nor the workspace file): those are passed over, and a front end says so.
+    public static func scan(_ folder: URL) -> (icpFiles: [URL], passedOver: [URL]) {
         let keys: [URLResourceKey] = [.isDirectoryKey, .isRegularFileKey]
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]) else { return [] }
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]) else { return ([], []) }
         var files: [URL] = []
+        var passedOver: [URL] = []
         for case let url as URL in enumerator {
             let values = try? url.resourceValues(forKeys: Set(keys))
             if values?.isDirectory == true {
@@ -45,10 +52,15 @@ public struct WorkspaceLocator {
                 }
                 continue
             }
-            if values?.isRegularFile == true, ICPFileName.matches(url.lastPathComponent) {
+            guard values?.isRegularFile == true else { continue }
+            let name = url.lastPathComponent
+            if ICPFileName.matches(name) {
                 files.append(url.standardizedFileURL)
+            } else if ICPFileName.isYAMLOrJSON(name), name != WorkspaceKey.fileName {
+                passedOver.append(url.standardizedFileURL)
             }
         }
-        return files.sorted { $0.path < $1.path }
+        let byPath = { (a: URL, b: URL) in a.path < b.path }
+        return (icpFiles: files.sorted(by: byPath), passedOver: passedOver.sorted(by: byPath))
     }
 }

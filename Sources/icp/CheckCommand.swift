@@ -30,7 +30,13 @@ struct CheckCommand: ParsableCommand {
         case .sarif: output = try SARIFFormat.render(run.reports)
         }
         if !output.isEmpty { format == .text ? Output.write(output) : Output.writeData(output + "\n") }
-        if format == .text { Output.note(TextFormat.summary(run.reports)) }
+        if format == .text {
+            if !run.passedOver.isEmpty {
+                let names = run.passedOver.prefix(5).joined(separator: ", ") + (run.passedOver.count > 5 ? ", ..." : "")
+                Output.note("passed over \(run.passedOver.count) YAML/JSON file\(run.passedOver.count == 1 ? "" : "s") not named *.icp.yaml, *.icp.yml or *.icp.json: \(names) (name a file to check it anyway)")
+            }
+            Output.note(TextFormat.summary(run.reports, otherErrors: run.problems.count))
+        }
         if run.errorCount > 0 { throw ExitCode(1) }
     }
 }

@@ -35,7 +35,9 @@ struct ExplainCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let explanation = RecordExplanation(icp: icp, evaluation: evaluation, accounts: accounts, row: row, asOf: data.engine.settings.asOf)
-        Output.write(ExplanationText.render(explanation, record: record, icp: icp))
+        // The id as the data holds it (the lookup ignores case and surrounding spaces).
+        let stored = accounts.column(named: idField)?.text(atRow: row) ?? record
+        Output.write(ExplanationText.render(explanation, record: stored, icp: icp))
     }
 }
 

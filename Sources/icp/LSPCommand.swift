@@ -9,14 +9,7 @@ struct LSPCommand: AsyncParsableCommand {
         discussion: "Start it from your editor; see editors/ for ready-made setups. Exits 0 after shutdown and exit, 1 when the input ends first."
     )
 
-    @Flag(help: "Print the version and exit.")
-    var version = false
-
     func run() async throws {
-        if version {
-            print("icp lsp \(ToolVersion.current)")
-            return
-        }
         let code = await ServerLoop.run(today: .today)
         if code != 0 { throw ExitCode(code) }
     }

@@ -16,7 +16,7 @@ struct PreviewCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Option(help: "Output format: text (a table) or json (SPEC fields).")
+    @Option(help: "Output format: text (a table) or json (the fields of Documentation/format.md).")
     var format: Format = .text
 
     func run() throws {
@@ -34,7 +34,9 @@ struct PreviewCommand: ParsableCommand {
                 failures.append(failure.description)
             }
         }
-        for failure in failures { Output.error(failure) }
+        // ICPs of one workspace fail for the same reason (a dataset, the workspace file): say it once.
+        var said = Set<String>()
+        for failure in failures where said.insert(failure).inserted { Output.error(failure) }
         switch format {
         case .json:
             Output.writeData(try Output.json(previews) + "\n")

@@ -7,7 +7,7 @@ struct SQLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sql",
         abstract: "Compile an ICP to one SQL SELECT for DuckDB, PostgreSQL, Snowflake, BigQuery or Spark.",
-        discussion: "The query returns id, qualified, icp_score and icp_tier per account of the table (default `accounts`), with SPEC's semantics and the workspace's as_of as a literal date. --schema prints the CREATE TABLE it assumes (column types from the dataset; missing values NULL); --workspace-codes assigns each account the code of the live ICP that wins, across the ICP files of the workspace."
+        discussion: "The query returns id, qualified, icp_score and icp_tier per account of the table (default `accounts`), with the engine's semantics and the workspace's as_of as a literal date. --schema prints the CREATE TABLE it assumes (column types from the dataset; missing values NULL); --workspace-codes assigns each account the code of the live ICP that wins, across the ICP files of the workspace."
     )
 
     enum Dialect: String, ExpressibleByArgument, CaseIterable {

@@ -1,4 +1,4 @@
-/// `duplicate-code` across the ICP files of one workspace (SPEC §2.1: codes are unique in a workspace).
+/// `duplicate-code` across the ICP files of one workspace (format.md, ICP files: codes are unique in a workspace).
 public enum DuplicateCodeCheck {
     /// One ICP of the workspace: a name for messages (a path) and its code.
     public struct Member: Sendable {

@@ -1,4 +1,4 @@
-/// The checks of SPEC §5 that need the ICP alone, no dataset.
+/// The checks of checks.md that need the ICP alone, no dataset.
 public enum ICPChecks {
     /// Runs every data-free check. Checks that judge the ICP as a whole (no exclusions, empty
     /// tiers) run only on a complete document: a partial one may have its rest after the error.

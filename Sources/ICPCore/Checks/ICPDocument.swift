@@ -38,7 +38,7 @@ public struct ICPDocument: Sendable {
 /// `icp.workspace.yaml`, parsed and lowered, with its `syntax` and `schema` diagnostics.
 public struct WorkspaceDocument: Sendable {
     public let tree: SyntaxTree
-    /// The settings, SPEC defaults where the file is silent or wrong.
+    /// The settings, the format's defaults where the file is silent or wrong.
     public let config: WorkspaceConfig
     public let diagnostics: [Diagnostic]
 

@@ -1,4 +1,4 @@
-/// How serious a diagnostic is (SPEC §5).
+/// How serious a diagnostic is (checks.md).
 public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
     case error
     case warning
@@ -15,7 +15,7 @@ public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 
-/// The stable diagnostic codes of SPEC §5; the raw values are the strings users see and match on.
+/// The stable diagnostic codes of checks.md; the raw values are the strings users see and match on.
 public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case syntax
     case schema
@@ -34,7 +34,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case emptyTier = "empty-tier"
     case dataset
 
-    /// The severity SPEC §5 gives this code.
+    /// The severity checks.md gives this code.
     public var severity: Severity {
         switch self {
         case .syntax, .schema, .unknownField, .typeMismatch, .emptyRange, .duplicateCode, .dataset: .error

@@ -1,4 +1,4 @@
-/// The settings evaluation needs beyond the ICP: the date, outcomes, keys (SPEC §4).
+/// The settings evaluation needs beyond the ICP: the date, outcomes, keys (format.md, The workspace file).
 public struct EvaluationSettings: Sendable {
     public var asOf: CalendarDate
     public var outcome: OutcomeConfig?

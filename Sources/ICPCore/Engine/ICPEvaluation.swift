@@ -1,4 +1,4 @@
-/// What one parameter does over the dataset (SPEC §6 `funnel`).
+/// What one parameter does over the dataset (format.md, Command-line output `funnel`).
 public struct ParameterOutcome: Sendable {
     /// Position in the ICP's `parameters`.
     public let index: Int
@@ -22,7 +22,7 @@ public struct TierOutcome: Sendable {
     public let count: Int
 }
 
-/// Qualifying contacts of one persona (SPEC §2.3).
+/// Qualifying contacts of one persona (format.md, Personas).
 public struct PersonaOutcome: Sendable {
     public let code: String
     public let name: String?
@@ -32,7 +32,7 @@ public struct PersonaOutcome: Sendable {
     public let accounts: Int?
 }
 
-/// Win, loss and churn figures (SPEC §3.1); a rate is nil when its denominator is zero.
+/// Win, loss and churn figures (format.md, Outcomes); a rate is nil when its denominator is zero.
 public struct OutcomeMetrics: Sendable {
     public let winRate: Double?
     public let baselineWinRate: Double?
@@ -107,7 +107,7 @@ public enum ScoreMath {
         score >= threshold - tolerance
     }
 
-    /// Rounded to one decimal, halves away from zero (66.65 → 66.7), as SPEC shows scores.
+    /// Rounded to one decimal, halves away from zero (66.65 → 66.7), as the format shows scores.
     public static func rounded(_ score: Double) -> Double {
         (score * 10).rounded(.toNearestOrAwayFromZero) / 10
     }

@@ -1,5 +1,5 @@
 /// One row of the qualification table: what `icp preview --format json` prints per ICP and
-/// what the language server's `icp/preview` returns (SPEC §6). Keys are encoded in SPEC's
+/// what the language server's `icp/preview` returns (format.md, Command-line output). Keys are encoded in the format's
 /// names and order; outcome keys appear only when the workspace names an outcome field, and
 /// `last_30_days` only when it names `keys.created`.
 public struct ICPPreview: Sendable, Encodable {

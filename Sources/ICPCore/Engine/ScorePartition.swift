@@ -79,7 +79,7 @@ struct ScorePartition {
     }
 }
 
-/// The score of each subset of score parameters (SPEC §3), summed in parameter order exactly
+/// The score of each subset of score parameters (format.md, Evaluation), summed in parameter order exactly
 /// as a record's score is, so the subset view and the per-record view agree to the last bit.
 struct SubsetScore {
     let weights: [Double]

@@ -1,4 +1,4 @@
-/// How text compares (SPEC §2.2): case and leading/trailing white space are ignored.
+/// How text compares (format.md, Parameters and conditions): case and leading/trailing white space are ignored.
 public enum TextNormalization {
     public static func normalize(_ text: some StringProtocol) -> String {
         text.trimmingWhitespace().lowercased()

@@ -1,4 +1,4 @@
-/// The ICP code, score and tier of each record across a workspace's live ICPs (SPEC §3).
+/// The ICP code, score and tier of each record across a workspace's live ICPs (format.md, Evaluation).
 public struct RecordAssignment: Sendable, Equatable {
     /// Nil when the record qualifies for no live ICP.
     public let code: String?

@@ -1,5 +1,5 @@
 /// Turns the syntax tree of an ICP file into the ``ICP`` model, reporting `schema` diagnostics
-/// for everything that does not fit SPEC §2.
+/// for everything that does not fit format.md, ICP files.
 struct ICPLowering {
     private var reader: SchemaReader
 

@@ -1,5 +1,5 @@
 /// A condition value as written: its text, and where. It is typed later, by the column it is
-/// compared with (SPEC §2.2: `NO` under a text column is the text "NO").
+/// compared with (format.md, Parameters and conditions: `NO` under a text column is the text "NO").
 public struct ConditionValue: Sendable, Hashable {
     public var text: String
     public var range: SourceRange
@@ -13,7 +13,7 @@ public struct ConditionValue: Sendable, Hashable {
     }
 }
 
-/// What a parameter tests on its field (SPEC §2.2).
+/// What a parameter tests on its field (format.md, Parameters and conditions).
 public enum Condition: Sendable, Hashable {
     /// `is: V`
     case equals(ConditionValue)

@@ -1,4 +1,4 @@
-/// Whether an ICP assigns its code to records (SPEC §2.1).
+/// Whether an ICP assigns its code to records (format.md, ICP files).
 public enum ICPStatus: String, Sendable, CaseIterable {
     case draft, live, paused
 }
@@ -14,7 +14,7 @@ public struct Tier: Sendable, Hashable {
     }
 }
 
-/// A kind of person worth reaching inside a qualifying account (SPEC §2.3).
+/// A kind of person worth reaching inside a qualifying account (format.md, Personas).
 public struct Persona: Sendable {
     public var code: Located<String>?
     public var name: String?
@@ -31,8 +31,8 @@ public struct Persona: Sendable {
     }
 }
 
-/// An Ideal Customer Profile as lowered from one file (SPEC §2.1), with the ranges checks need.
-/// Defaults of SPEC apply where the file is silent.
+/// An Ideal Customer Profile as lowered from one file (format.md, ICP files), with the ranges checks need.
+/// The format's defaults apply where the file is silent.
 public struct ICP: Sendable {
     /// The ICP code; nil when missing or malformed.
     public var code: Located<String>?

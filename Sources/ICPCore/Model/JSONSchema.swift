@@ -78,7 +78,7 @@ public enum JSONSchema {
         .object([("type", .string("array")), ("items", scalar), ("minItems", .number(1))] + (description.map { [("description", .string($0))] } ?? []))
     }
 
-    /// The schema of an ICP file (SPEC §2).
+    /// The schema of an ICP file (format.md, ICP files).
     public static var icpFile: Value {
         let docs = KeyDocumentation.icp
         let parameterDocs = KeyDocumentation.parameter
@@ -148,7 +148,7 @@ public enum JSONSchema {
         ])
     }
 
-    /// The schema of `icp.workspace.yaml` (SPEC §4).
+    /// The schema of `icp.workspace.yaml` (format.md, The workspace file).
     public static var workspaceFile: Value {
         func section(_ keys: [String], required: [String] = [], _ values: (String) -> Value) -> Value {
             .object([

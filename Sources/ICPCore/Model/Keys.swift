@@ -1,11 +1,11 @@
-/// The keys of an ICP file (SPEC §2.1), spelled as users write them.
+/// The keys of an ICP file (format.md, ICP files), spelled as users write them.
 public enum ICPKey: String, CaseIterable, Sendable {
     case icp, name, status, description, owner, reviewed, priority
     case minScore = "min_score"
     case tiers, dataset, parameters, personas
 }
 
-/// The keys of a parameter (SPEC §2.2), conditions included.
+/// The keys of a parameter (format.md, Parameters and conditions), conditions included.
 public enum ParameterKey: String, CaseIterable, Sendable {
     case field, mode, weight, label
     case `is`, `in`
@@ -19,13 +19,13 @@ public enum ParameterKey: String, CaseIterable, Sendable {
     public static let conditionKeys: [ParameterKey] = [.is, .in, .allOf, .min, .max, .containsAny, .exists, .withinDays]
 }
 
-/// The keys of a persona (SPEC §2.3).
+/// The keys of a persona (format.md, Personas).
 public enum PersonaKey: String, CaseIterable, Sendable {
     case persona, name, parameters
     case minScore = "min_score"
 }
 
-/// The keys of `icp.workspace.yaml` (SPEC §4) and of its sections.
+/// The keys of `icp.workspace.yaml` (format.md, The workspace file) and of its sections.
 public enum WorkspaceKey: String, CaseIterable, Sendable {
     case datasets, keys, outcome
     case asOf = "as_of"

@@ -1,4 +1,4 @@
-/// How a parameter acts on a record (SPEC §1).
+/// How a parameter acts on a record (format.md, Modes).
 public enum ParameterMode: String, Sendable, CaseIterable {
     /// A hard gate: a record that fails it is out.
     case filter

@@ -1,4 +1,4 @@
-/// Compiles ICPs to one SQL `SELECT` over the accounts table, with SPEC's semantics.
+/// Compiles ICPs to one SQL `SELECT` over the accounts table, with the engine's semantics (format.md).
 ///
 /// The table is the one `createTable` describes: columns typed as the dataset's, missing
 /// values NULL (a list column holds no empty list: an empty list is NULL), text as written.
@@ -74,7 +74,7 @@ public struct SQLCompiler: Sendable {
             """
     }
 
-    /// The ICP code, score and tier of every account across the live ICPs (SPEC §3): the lowest
+    /// The ICP code, score and tier of every account across the live ICPs (format.md, Evaluation): the lowest
     /// `priority`, then the higher score, then the code; none gives a NULL code and score 0.
     public func workspaceCodes(_ icps: [ICP]) -> String {
         let live = icps.filter { $0.status == .live && $0.code != nil }

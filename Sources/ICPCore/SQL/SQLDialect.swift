@@ -65,7 +65,7 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         }
     }
 
-    /// Text compared as SPEC compares it: trimmed, lowercased.
+    /// Text compared as the format compares it: trimmed, lowercased.
     func normalized(_ expression: String) -> String {
         "LOWER(TRIM(\(expression)))"
     }

@@ -1,6 +1,6 @@
 import ICPCore
 
-/// `icp/preview` (SPEC §7): the `icp preview --format json` object of the document's current text,
+/// `icp/preview` (language-server.md): the `icp preview --format json` object of the document's current text,
 /// with `stale: true` added when the text is broken and the figures are those of its last valid version.
 extension LanguageServer {
     func preview(_ params: DocumentParams) throws -> JSONValue {

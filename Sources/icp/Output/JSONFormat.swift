@@ -1,7 +1,7 @@
 import Foundation
 import ICPWorkspace
 
-/// `--format json`: an array of `{file, line, column, end_line, end_column, severity, code, message}` (SPEC §6).
+/// `--format json`: an array of `{file, line, column, end_line, end_column, severity, code, message}` (format.md, Command-line output).
 enum JSONFormat {
     static func render(_ reports: [FileReport]) throws -> String {
         let encoder = JSONEncoder()
