@@ -1,4 +1,5 @@
 """The command outputs the README shows are what `icp` prints today: docs that stay true."""
+import shlex
 import subprocess
 
 import pytest
@@ -29,3 +30,18 @@ def test_readme_explain_example_is_current():
     printed = subprocess.run([ICP, "explain", "fixtures/icps/midmarket-saas.icp.yaml", "--record", "A000007"],
                              capture_output=True, text=True, cwd=ROOT, check=True).stdout.strip()
     assert printed in README
+
+
+def console_commands():
+    """Every `$ icp ...` line of the README's console blocks, without its comment."""
+    return [line[2:].split("  #")[0].strip() for line in README.splitlines() if line.startswith("$ icp ")]
+
+
+@pytest.mark.parametrize("command", console_commands())
+def test_every_readme_command_runs_from_the_repository_root(command, tmp_path):
+    """Run exactly where the README runs them; `--out` files go to a temporary folder."""
+    args = shlex.split(command)[1:]
+    args = [str(tmp_path / arg) if index > 0 and args[index - 1] == "--out" else arg for index, arg in enumerate(args)]
+    result = subprocess.run([ICP, *args], capture_output=True, text=True, cwd=ROOT)
+    expected = 1 if command == "icp check fixtures/broken" else 0
+    assert result.returncode == expected, result.stderr

@@ -1,7 +1,7 @@
 import Foundation
 @testable import ICPCore
 
-/// SPEC §2.3, §3 and §3.1 beyond one ICP's counts, row by row.
+/// format.md (personas, evaluation, outcomes) beyond one ICP's counts, row by row.
 extension ReferenceEvaluator {
     /// won/(won+lost) and the rest, over the rows marked in `among` (nil: all rows).
     func outcomes(qualified: [Bool], field: String, won: [String], lost: [String], churned: [String]) -> [String: Double?] {
@@ -65,7 +65,7 @@ extension ReferenceEvaluator {
         return (count, reached.count)
     }
 
-    /// SPEC §3: the code of each row across live ICPs.
+    /// format.md, Evaluation: the code of each row across live ICPs.
     func codes(_ icps: [ICP]) -> [String?] {
         let live = icps.filter { $0.status == .live }
         let results = live.map { evaluate($0) }

@@ -1,13 +1,13 @@
 import Foundation
 @testable import ICPCore
 
-/// SPEC §2.2 and §3 applied row by row, as plainly as possible: the independent computation
+/// format.md (conditions, evaluation) applied row by row, as plainly as possible: the independent computation
 /// the engine's figures are tested against.
 struct ReferenceEvaluator {
     let table: ReferenceTable
     let asOf: Int
 
-    /// Whether `row` meets `condition` on `field` (SPEC §2.2).
+    /// Whether `row` meets `condition` on `field` (format.md, Parameters and conditions).
     func meets(_ row: [String?], _ field: String, _ condition: Condition) -> Bool {
         let exists = table.header.contains(field) && table.value(row, field) != nil
         if case .exists(let wanted) = condition { return exists == wanted }

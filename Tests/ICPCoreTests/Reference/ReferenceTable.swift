@@ -2,7 +2,7 @@ import Foundation
 @testable import ICPCore
 
 /// A deliberately plain reading of a dataset for the reference evaluator: rows of optional
-/// strings, typed per SPEC §4. Written apart from ICPDataset, sharing none of its code.
+/// strings, typed per format.md, The workspace file. Written apart from ICPDataset, sharing none of its code.
 struct ReferenceTable {
     enum Kind { case text, number, boolean, date, list }
 
