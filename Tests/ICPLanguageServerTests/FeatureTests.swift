@@ -54,8 +54,10 @@ struct FeatureTests {
         #expect(await hover("4️⃣").contains("records have `Software` in `industry`"))
     }
 
-    @Test func completionOffersModesFieldsValuesAndKeys() async throws {
-        let marked = MarkedDocument("""
+    /// Every completion context YAML has, with the same markers in a JSON file (half-typed: its
+    /// brackets never close), and what each inserts in its own notation.
+    @Test(arguments: [
+        ("yaml", """
             icp: c
             parameters:
               - field: industry
@@ -71,27 +73,111 @@ struct FeatureTests {
               - field: country
                 5️⃣
             6️⃣
-            """)
-        let (client, uri) = await opened(marked.text, name: "completion")
-        func labels(_ marker: String) async -> [JSONValue] {
+            """),
+        ("json", """
+            {"icp": "c",
+             "parameters": [
+              {"field": "industry",
+               "mode": 1️⃣,
+               "in": ["Fin", "Soft2️⃣"]},
+              {"field": 3️⃣, "mode": "filter", "is": "x"},
+              {"field": "tech_stack", "mode": "score",
+               "all_of": [
+                 "sales4️⃣"]},
+              {"field": "country",
+               5️⃣}],
+             6️⃣
+            """),
+    ])
+    func completionIsTheSameInYAMLAndJSON(format: String, text: String) async throws {
+        let marked = MarkedDocument(text)
+        let client = TestClient()
+        _ = await client.initialize()
+        let uri = "file:///tmp/icp-lsp-test/parity.icp.\(format)"
+        await client.open(uri, marked.text)
+        func items(_ marker: String) async -> [JSONValue] {
             await client.request("textDocument/completion", TestClient.document(uri, at: marked.positions[marker]!))["result"]?["items"]?.arrayValue ?? []
         }
-        #expect(await labels("1️⃣").compactMap { $0["label"]?.stringValue } == ["filter", "score", "exclude"])
-        let values = await labels("2️⃣")
-        let software = try #require(values.first { $0["label"]?.stringValue == "Software" })
-        #expect(software["labelDetails"]?["description"]?.stringValue?.hasSuffix("records") == true)
+        func inserted(_ item: JSONValue?) -> String? { item?["textEdit"]?["newText"]?.stringValue }
+        let json = format == "json"
+
+        let modes = await items("1️⃣")
+        #expect(modes.compactMap { $0["label"]?.stringValue } == ["filter", "score", "exclude"])
+        #expect(inserted(modes.first) == (json ? "\"filter\"" : "filter"))
+
+        let values = await items("2️⃣")
+        let software = try #require(values.first { $0["label"]?.stringValue == "Software" }, "\(format)")
         #expect(values.first?["label"]?.stringValue == "Software", "most frequent first")
-        // The edit replaces exactly the typed word `Soft`: `    in: [Fin, ` is 14 characters.
-        #expect(software["textEdit"]?["range"]?["start"]?["character"]?.intValue == 14)
-        #expect(software["textEdit"]?["range"]?["end"]?["character"]?.intValue == 18)
-        let fields = await labels("3️⃣")
-        #expect(fields.contains { $0["label"]?.stringValue == "revenue_usd" && $0["detail"]?.stringValue?.hasPrefix("number") == true })
-        let elements = await labels("4️⃣").compactMap { $0["label"]?.stringValue }
-        #expect(elements.contains("salesforce") && elements.contains("slack"))
-        let keys = await labels("5️⃣").compactMap { $0["label"]?.stringValue }
-        #expect(keys.contains("mode") && keys.contains("is") && !keys.contains("field"))
-        let top = await labels("6️⃣").compactMap { $0["label"]?.stringValue }
-        #expect(top.contains("min_score") && top.contains("tiers") && !top.contains("icp") && !top.contains("parameters"))
+        #expect(software["labelDetails"]?["description"]?.stringValue?.hasSuffix("records") == true)
+        #expect(inserted(software) == (json ? "\"Software\"" : "Software"))
+        // The edit replaces exactly what is typed: `Soft` in YAML, `"Soft"` with its quotes in JSON.
+        let start = software["textEdit"]?["range"]?["start"]?["character"]?.intValue
+        let end = software["textEdit"]?["range"]?["end"]?["character"]?.intValue
+        #expect(start == (json ? 17 : 14) && end == (json ? 23 : 18), "\(format): \(String(describing: start))-\(String(describing: end))")
+
+        let fields = await items("3️⃣")
+        let revenue = try #require(fields.first { $0["label"]?.stringValue == "revenue_usd" }, "\(format)")
+        #expect(revenue["detail"]?.stringValue?.hasPrefix("number") == true)
+        #expect(inserted(revenue) == (json ? "\"revenue_usd\"" : "revenue_usd"))
+
+        let elements = await items("4️⃣").compactMap { $0["label"]?.stringValue }
+        #expect(elements.contains("salesforce") && elements.contains("slack"), "\(format): \(elements.prefix(5))")
+
+        let keys = await items("5️⃣")
+        let labels = keys.compactMap { $0["label"]?.stringValue }
+        #expect(labels.contains("mode") && labels.contains("is") && !labels.contains("field"), "\(format): \(labels)")
+        #expect(inserted(keys.first { $0["label"]?.stringValue == "mode" }) == (json ? "\"mode\": " : "mode: "))
+
+        let top = await items("6️⃣").compactMap { $0["label"]?.stringValue }
+        #expect(top.contains("min_score") && top.contains("tiers") && !top.contains("icp") && !top.contains("parameters"), "\(format): \(top)")
+    }
+
+    /// Hover, inlay hints, code lens and code actions answer a JSON file as they answer the same
+    /// ICP in YAML, at the same markers.
+    @Test func jsonFilesGetWhatYAMLFilesGet() async throws {
+        let yaml = MarkedDocument(Self.base.replacingOccurrences(of: "icp: demo", with: "icp: d1️⃣emo")
+            .replacingOccurrences(of: "  - field: employees", with: "  - field: empl2️⃣oyees")
+            .replacingOccurrences(of: "min: 200", with: "m3️⃣in: 200")
+            .replacingOccurrences(of: "in: [Software", with: "in: [Soft4️⃣ware")
+            .replacingOccurrences(of: "weight: 2", with: "weight: 5️⃣2"))
+        let json = MarkedDocument("""
+            {"icp": "d1️⃣emo", "name": "Demo 🚀", "status": "live", "tiers": {"A": 60, "B": 0},
+             "parameters": [
+              {"field": "industry", "mode": "filter", "in": ["Soft4️⃣ware", "Fintech"]},
+              {"field": "empl2️⃣oyees", "mode": "filter", "m3️⃣in": 200, "weight": 5️⃣2},
+              {"field": "tech_stack", "mode": "score", "in": ["salesforce"]},
+              {"field": "is_customer", "mode": "exclude", "is": true}]}
+            """)
+        var answers: [[String]] = []
+        for (document, name) in [(yaml, "parity.icp.yaml"), (json, "parity.icp.json")] {
+            let client = TestClient()
+            _ = await client.initialize()
+            let uri = "file:///tmp/icp-lsp-test/\(name)"
+            await client.open(uri, document.text)
+            var answer: [String] = []
+            for marker in ["1️⃣", "2️⃣", "3️⃣", "4️⃣"] {
+                let hover = await client.request("textDocument/hover", TestClient.document(uri, at: document.positions[marker]!))
+                answer.append(hover["result"]?["contents"]?["value"]?.stringValue ?? "no hover at \(marker)")
+            }
+            let whole: JSONValue = .object(["start": TestClient.position(0, 0), "end": TestClient.position(100, 0)])
+            let hints = await client.request("textDocument/inlayHint", .object(["textDocument": .object(["uri": .string(uri)]), "range": whole]))["result"]?.arrayValue ?? []
+            answer.append(hints.compactMap { $0["label"]?.stringValue }.joined(separator: " | "))
+            let lenses = await client.request("textDocument/codeLens", .object(["textDocument": .object(["uri": .string(uri)])]))["result"]?.arrayValue ?? []
+            answer.append(lenses.compactMap { $0["command"]?["title"]?.stringValue }.joined(separator: " | "))
+            let at = document.positions["5️⃣"]!
+            let actions = await client.request("textDocument/codeAction", .object([
+                "textDocument": .object(["uri": .string(uri)]), "range": .object(["start": at, "end": at]),
+                "context": .object(["diagnostics": .array([])]),
+            ]))["result"]?.arrayValue ?? []
+            answer.append(actions.compactMap { $0["title"]?.stringValue }.sorted().joined(separator: " | "))
+            answers.append(answer)
+        }
+        #expect(answers[0].count == answers[1].count)
+        for (index, (fromYAML, fromJSON)) in zip(answers[0], answers[1]).enumerated() {
+            #expect(!fromJSON.isEmpty && fromYAML == fromJSON, "answer \(index): YAML \(fromYAML) / JSON \(fromJSON)")
+        }
+        #expect(answers[1][4].hasPrefix("→ ") && answers[1][4].contains(" left"), "inlay hints in JSON: \(answers[1][4])")
+        #expect(answers[1][6].contains("weight"), "a quick fix for the ignored weight in JSON: \(answers[1][6])")
     }
 
     @Test func inlayHintsShowTheRunningFunnel() async throws {

@@ -1,34 +1,35 @@
 import ICPCore
 
 /// `textDocument/completion`: keys valid at the cursor (with a snippet for a whole parameter),
-/// `mode` and `status` values, fields from the dataset, and values from the data, most frequent first.
+/// `mode` and `status` values, fields from the dataset, and values from the data, most frequent
+/// first. The same in YAML and JSON files: only how the text is written differs.
 extension LanguageServer {
     func completion(_ params: TextDocumentPositionParams) throws -> JSONValue {
         let document = try document(params.textDocument.uri)
-        guard document.kind == .icp, SourceFormat(fileName: document.url.lastPathComponent) == .yaml else {
-            return try JSONValue(encoding: CompletionList(items: []))
-        }
+        guard document.kind == .icp else { return try JSONValue(encoding: CompletionList(items: [])) }
         let source = document.source
         let offset = encoding.offset(params.position, in: source)
-        guard let context = CursorContext(source: source, offset: offset) else { return try JSONValue(encoding: CompletionList(items: [])) }
+        let format = SourceFormat(fileName: document.url.lastPathComponent)
+        let found = format == .yaml ? CursorContext(source: source, offset: offset) : CursorContext(json: source, offset: offset)
+        guard let context = found else { return try JSONValue(encoding: CompletionList(items: [])) }
         let range = encoding.range(source.range(from: context.wordStart, to: context.wordEnd), in: source)
+        let writer = CompletionText(format: format, context: context, source: source)
         let items: [CompletionItem]
         switch context.slot {
-        case .key: items = keyItems(context, range: range)
-        case .value(let key): items = valueItems(key, context, range: range, document: document)
+        case .key: items = keyItems(context, range: range, writer: writer)
+        case .value(let key): items = valueItems(key, context, range: range, document: document, writer: writer)
         }
         return try JSONValue(encoding: CompletionList(items: items))
     }
 
-    private func keyItems(_ context: CursorContext, range: LSPRange) -> [CompletionItem] {
+    private func keyItems(_ context: CursorContext, range: LSPRange, writer: CompletionText) -> [CompletionItem] {
         let present = Set(context.siblings.keys)
         func item(_ key: String, _ help: String?, rank: Int) -> CompletionItem {
             CompletionItem(label: key, kind: CompletionItem.Kind.property, detail: nil, labelDetails: nil,
                            documentation: help.map { MarkupContent(value: $0) }, sortText: String(format: "%03d", rank),
-                           filterText: key, textEdit: TextEdit(range: range, newText: "\(key): "), insertTextFormat: nil)
+                           filterText: key, textEdit: TextEdit(range: range, newText: writer.key(key)), insertTextFormat: nil)
         }
-        let indent = String(repeating: " ", count: context.contentColumn)
-        let parameterSnippet = "field: ${1}\n\(indent)mode: ${2|filter,score,exclude|}\n\(indent)${3|in,is,min,max,contains_any,all_of,exists,within_days|}: $0"
+        let parameterSnippet = writer.parameterSnippet
         if context.ancestors.last == ICPKey.parameters.rawValue, context.inListItem {
             var keys = ParameterKey.allCases.filter { !present.contains($0.rawValue) }
             let conditions = Set(ParameterKey.conditionKeys.map(\.rawValue))
@@ -52,18 +53,18 @@ extension LanguageServer {
         return ICPKey.allCases.filter { !present.contains($0.rawValue) }.enumerated().map { rank, key in
             var entry = item(key.rawValue, KeyDocumentation.icp[key], rank: rank)
             if key == .parameters {
-                entry.textEdit?.newText = "parameters:\n  - \(parameterSnippet.replacingOccurrences(of: "\n", with: "\n  "))"
+                entry.textEdit?.newText = writer.parametersSnippet
                 entry.insertTextFormat = 2
             }
             return entry
         }
     }
 
-    private func valueItems(_ key: String, _ context: CursorContext, range: LSPRange, document: OpenDocument) -> [CompletionItem] {
-        func plain(_ values: [String], kind: Int = CompletionItem.Kind.enumMember, docs: [String: String] = [:]) -> [CompletionItem] {
+    private func valueItems(_ key: String, _ context: CursorContext, range: LSPRange, document: OpenDocument, writer: CompletionText) -> [CompletionItem] {
+        func plain(_ values: [String], kind: Int = CompletionItem.Kind.enumMember, docs: [String: String] = [:], bare: Bool = false) -> [CompletionItem] {
             values.enumerated().map { rank, value in
                 CompletionItem(label: value, kind: kind, documentation: docs[value].map { MarkupContent(value: $0) },
-                               sortText: String(format: "%03d", rank), textEdit: TextEdit(range: range, newText: value))
+                               sortText: String(format: "%03d", rank), textEdit: TextEdit(range: range, newText: writer.value(value, bare: bare)))
             }
         }
         switch key {
@@ -72,11 +73,11 @@ extension LanguageServer {
         case ICPKey.status.rawValue where context.ancestors.isEmpty:
             return plain(ICPStatus.allCases.map(\.rawValue))
         case ParameterKey.exists.rawValue:
-            return plain(["true", "false"])
+            return plain(["true", "false"], bare: true)
         default:
             break
         }
-        guard let data = document.shown?.evaluated.data else { return [] }
+        guard let data = document.shown?.evaluated.data ?? document.data else { return [] }
         let onContacts = context.ancestors.first == ICPKey.personas.rawValue
         guard let store = onContacts ? data.engine.contacts : data.engine.accounts else { return [] }
         if key == ParameterKey.field.rawValue {
@@ -85,21 +86,82 @@ extension LanguageServer {
                 return CompletionItem(label: column.name, kind: CompletionItem.Kind.field, detail: "\(column.type.rawValue) · \(CountFormat.percent(coverage, digits: 0)) present",
                                       labelDetails: CompletionItemLabelDetails(detail: nil, description: "\(column.type.rawValue), \(CountFormat.grouped(column.presentCount)) records"),
                                       documentation: nil, sortText: String(format: "%04d", rank), filterText: column.name,
-                                      textEdit: TextEdit(range: range, newText: quotedIfNeeded(column.name, context)))
+                                      textEdit: TextEdit(range: range, newText: writer.value(column.name)))
             }
         }
         let valueKeys = [ParameterKey.is, .in, .allOf, .containsAny].map(\.rawValue)
         guard valueKeys.contains(key), let field = context.field, let profile = data.engine.profile(of: field, onContacts: onContacts) else { return [] }
+        let bare = [.number, .boolean].contains(store.column(named: field)?.type)
         return profile.values.prefix(200).enumerated().map { rank, value in
             CompletionItem(label: value.text, kind: CompletionItem.Kind.value, detail: "\(CountFormat.grouped(value.count)) records",
                            labelDetails: CompletionItemLabelDetails(detail: nil, description: "\(CountFormat.grouped(value.count)) records"),
                            documentation: nil, sortText: String(format: "%05d", rank), filterText: value.text,
-                           textEdit: TextEdit(range: range, newText: quotedIfNeeded(value.text, context)))
+                           textEdit: TextEdit(range: range, newText: writer.value(value.text, bare: bare)))
+        }
+    }
+}
+
+/// How a completion writes keys, values and snippets in the document's format.
+struct CompletionText {
+    let format: SourceFormat
+    let context: CursorContext
+    let source: SourceText
+
+    /// `key: ` in YAML; `"key": ` in JSON (without the colon when one already follows).
+    func key(_ key: String) -> String {
+        guard format == .json else { return "\(key): " }
+        var next = context.wordEnd
+        while next < source.bytes.count, source.bytes[next] == UInt8(ascii: " ") { next += 1 }
+        let colonFollows = next < source.bytes.count && source.bytes[next] == UInt8(ascii: ":")
+        return Self.jsonString(key) + (colonFollows ? "" : ": ")
+    }
+
+    /// A value as the format writes it; `bare` for numbers and booleans, which JSON does not quote.
+    func value(_ text: String, bare: Bool = false) -> String {
+        switch format {
+        case .yaml: return quotedIfNeeded(text)
+        case .json: return bare ? text : Self.jsonString(text)
         }
     }
 
+    /// The keys of one parameter, with tab stops for the field, the mode and the condition.
+    var parameterSnippet: String {
+        let conditions = "${3|in,is,min,max,contains_any,all_of,exists,within_days|}"
+        switch format {
+        case .yaml:
+            let indent = String(repeating: " ", count: context.contentColumn)
+            return "field: ${1}\n\(indent)mode: ${2|filter,score,exclude|}\n\(indent)\(conditions): $0"
+        case .json:
+            return "\"field\": \"${1}\", \"mode\": \"${2|filter,score,exclude|}\", \"\(conditions)\": $0"
+        }
+    }
+
+    /// `parameters` with a first parameter to fill in.
+    var parametersSnippet: String {
+        switch format {
+        case .yaml: "parameters:\n  - \(parameterSnippet.replacingOccurrences(of: "\n", with: "\n  "))"
+        case .json: "\"parameters\": [{\(parameterSnippet)}]"
+        }
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var escaped = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case _ where scalar.value < 0x20: escaped += String(format: "\\u%04x", scalar.value)
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped + "\""
+    }
+
     /// The text as a YAML value at the cursor: quoted when plain YAML would misread it.
-    private func quotedIfNeeded(_ text: String, _ context: CursorContext) -> String {
+    private func quotedIfNeeded(_ text: String) -> String {
         let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
         if context.quoted { return escaped }
         let specialStart = "-?:,[]{}#&*!|>'\"%@`".contains(text.first ?? " ")

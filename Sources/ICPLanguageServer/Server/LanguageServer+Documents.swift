@@ -95,6 +95,7 @@ extension LanguageServer {
             log(.info, "Loaded \(rows) in \(CountFormat.decimal(seconds, digits: 2)) s.")
         }
         var diagnostics = check.diagnostics
+        document.data = check.data ?? document.data
         if let failure = check.failure {
             var finding = FileChecker.diagnostic(for: failure)
             if failure.givenIn != document.url {

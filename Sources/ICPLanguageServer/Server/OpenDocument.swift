@@ -24,6 +24,8 @@ struct OpenDocument {
     var current: Evaluated?
     /// The last evaluation that was current, kept while the text is broken (previews say it is stale).
     var lastGood: Evaluated?
+    /// The data the document runs on, known even before its text first evaluates (completions need it).
+    var data: EvaluationData?
 
     enum Kind {
         case icp, workspace
