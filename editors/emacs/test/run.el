@@ -1,0 +1,100 @@
+;;; run.el --- Headless end-to-end test of icp.el through Emacs's eglot  -*- lexical-binding: t; -*-
+
+;; ICP_BINARY=.build/debug/icp emacs --batch -l editors/emacs/test/run.el FILE
+;;
+;; Opens FILE (an ICP on the built-in sample) with icp.el, starts eglot on `icp lsp', and checks
+;; what a user would see: the mode, diagnostics in flymake after a typo, hover, a quick fix,
+;; and completion through eglot's completion-at-point. Prints one line per check and exits 0
+;; when all pass, 1 otherwise.
+
+;;; Code:
+
+(require 'package)
+(package-initialize)                    ; Debian's elpa-eglot lives in the system package folder
+(require 'eglot)
+(require 'flymake)
+(add-to-list 'load-path (expand-file-name ".." (file-name-directory load-file-name)))
+(require 'icp)
+
+(defvar icp-test-passes 0)
+(defvar icp-test-failures 0)
+
+(defun icp-test-check (name ok &optional detail)
+  "Record check NAME as passed when OK, else failed with DETAIL."
+  (princ (format "%s %s%s\n" (if ok "ok  " "FAIL") name (if ok "" (format "  (%s)" detail))))
+  (if ok (setq icp-test-passes (1+ icp-test-passes)) (setq icp-test-failures (1+ icp-test-failures))))
+
+(defun icp-test-wait (predicate seconds)
+  "Process input until PREDICATE holds or SECONDS pass; return its last value."
+  (let ((deadline (+ (float-time) seconds)) (value nil))
+    (while (and (not (setq value (funcall predicate))) (< (float-time) deadline))
+      (accept-process-output nil 0.1))
+    value))
+
+(defun icp-test-finish ()
+  (princ (format "emacs: %d passed, %d failed\n" icp-test-passes icp-test-failures))
+  (ignore-errors (eglot-shutdown (eglot-current-server)))
+  (kill-emacs (if (zerop icp-test-failures) 0 1)))
+
+(let* ((binary (or (getenv "ICP_BINARY") "icp"))
+       (fixture (car command-line-args-left))
+       (folder (make-temp-file "icp-eglot-" t))
+       (file (expand-file-name (file-name-nondirectory fixture) folder)))
+  (setq eglot-server-programs (cons `((icp-yaml-mode icp-json-mode) . (,(expand-file-name binary) "lsp")) eglot-server-programs))
+  (setq eglot-sync-connect t)
+  ;; A copy with a typo in the first `mode', in a folder with no workspace file: the built-in sample applies.
+  (with-temp-file file
+    (insert-file-contents fixture)
+    (goto-char (point-min))
+    (re-search-forward "mode: filter")
+    (replace-match "mode: fitler"))
+  (find-file file)
+  (icp-test-check "icp-yaml-mode from the file name" (eq major-mode 'icp-yaml-mode) major-mode)
+  (apply #'eglot (eglot--guess-contact))
+  (icp-test-check "eglot connected to icp lsp" (icp-test-wait (lambda () (eglot-current-server)) 30) "no server")
+  (unless (eglot-current-server) (icp-test-finish))
+  (flymake-start)
+  (let ((diagnostics (icp-test-wait (lambda () (flymake-start) (flymake-diagnostics)) 30)))
+    (icp-test-check "flymake shows the typo as an error with a did-you-mean"
+                    (cl-some (lambda (d) (and (memq (flymake-diagnostic-type d) '(:error eglot-error))
+                                              (string-match-p "\\[schema\\].*did you mean `filter`" (flymake-diagnostic-text d))))
+                             diagnostics)
+                    (mapcar #'flymake-diagnostic-text diagnostics)))
+  ;; Hover on the ICP code: the headline with the qualified count.
+  (goto-char (point-min))
+  (re-search-forward "^icp: ")
+  (let* ((hover (jsonrpc-request (eglot--current-server-or-lose) :textDocument/hover (eglot--TextDocumentPositionParams)))
+         (text (and hover (plist-get (plist-get hover :contents) :value))))
+    (icp-test-check "hover on the code shows how many records qualify" (and text (string-match-p "records qualify" text)) text))
+  ;; The quick fix for the typo, as `M-x eglot-code-actions' would list it.
+  (goto-char (point-min))
+  (re-search-forward "mode: fitler")
+  (let* ((range (list :start (eglot--pos-to-lsp-position (- (point) (length "fitler")))
+                      :end (eglot--pos-to-lsp-position (point))))
+         (actions (jsonrpc-request (eglot--current-server-or-lose) :textDocument/codeAction
+                                   (list :textDocument (eglot--TextDocumentIdentifier) :range range
+                                         :context (list :diagnostics []))))
+         (titles (mapcar (lambda (action) (plist-get action :title)) actions)))
+    (icp-test-check "a quick fix replaces the typo" (member "Replace `fitler` with `filter`" titles) titles))
+  ;; Completion of `mode' values through eglot's completion-at-point.
+  (goto-char (point-min))
+  (re-search-forward "mode: fitler")
+  (delete-region (- (point) (length "fitler")) (point))
+  (let* ((capf (eglot-completion-at-point))
+         (candidates (and capf (all-completions "" (nth 2 capf)))))
+    (icp-test-check "completion offers filter, score and exclude"
+                    (and (member "filter" candidates) (member "score" candidates) (member "exclude" candidates))
+                    candidates))
+  ;; Fields from the data, with their types.
+  (goto-char (point-min))
+  (re-search-forward "- field: ")
+  (let* ((end (line-end-position))
+         (typed (buffer-substring (point) end)))
+    (delete-region (point) end)
+    (let* ((capf (eglot-completion-at-point))
+           (candidates (and capf (all-completions "" (nth 2 capf)))))
+      (icp-test-check "completion offers the dataset's columns" (member "employees" candidates) (seq-take candidates 5)))
+    (insert typed))
+  (icp-test-finish))
+
+;;; run.el ends here
