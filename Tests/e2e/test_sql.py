@@ -1,8 +1,10 @@
-"""`icp sql` against the engine: the generated SQL runs in DuckDB (PyPI) and in a real PostgreSQL
-server on data loaded as `--schema` describes, and every account's code, score and tier must equal
-`icp score`'s, every ICP's qualified count and tiers `icp preview`'s. Snowflake, BigQuery and Spark
-SQL is parsed by sqlglot. Set ICP_POSTGRES=1 (as .ci/run does) to make a missing server a failure."""
+"""`icp sql` against the engine: the generated SQL runs in DuckDB (PyPI), in a real PostgreSQL
+server and in a real Spark (pyspark, local[2]) on data loaded as `--schema` describes, and every
+account's code, score and tier must equal `icp score`'s, every ICP's qualified count and tiers
+`icp preview`'s. Snowflake and BigQuery SQL is parsed by sqlglot. Set ICP_POSTGRES=1 and
+ICP_SPARK=1 (as .ci/run does) to make a missing server or Spark a failure."""
 import csv
+import datetime
 import json
 import os
 import re
@@ -31,12 +33,39 @@ def sample(tmp_path_factory):
     return folder / "ws"
 
 
-class Database:
-    """DuckDB in process, or a fresh schema in the local PostgreSQL server."""
+@pytest.fixture(scope="module")
+def spark_session(tmp_path_factory):
+    """One local Spark for the module: starting one takes several seconds."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as error:
+        if os.environ.get("ICP_SPARK") == "1":
+            raise
+        pytest.skip(f"no pyspark: {error}")
+    warehouse = tmp_path_factory.mktemp("spark-warehouse")
+    # Everything on the loopback address: the driver must not bind to or announce another one.
+    os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"
+    session = (SparkSession.builder.master("local[2]").appName("icp-sql-tests")
+               .config("spark.driver.host", "127.0.0.1")
+               .config("spark.driver.bindAddress", "127.0.0.1")
+               .config("spark.sql.warehouse.dir", str(warehouse))
+               .config("spark.ui.enabled", "false")
+               .config("spark.sql.shuffle.partitions", "2")
+               .getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
 
-    def __init__(self, dialect):
+
+class Database:
+    """DuckDB in process, a fresh schema in the local PostgreSQL server, or a table in a local Spark."""
+
+    def __init__(self, dialect, spark=None):
         self.dialect = dialect
-        if dialect == "duckdb":
+        if dialect == "spark":
+            self.spark = spark
+            self.spark.sql("DROP TABLE IF EXISTS accounts")
+        elif dialect == "duckdb":
             self.connection = duckdb.connect()
             self.placeholder = "?"
         else:
@@ -53,9 +82,29 @@ class Database:
             self.placeholder = "%s"
 
     def rows(self, sql):
+        if self.dialect == "spark":
+            return [tuple(row) for row in self.spark.sql(sql).collect()]
         return self.connection.execute(sql).fetchall()
 
+    def create(self, schema):
+        if self.dialect == "spark":
+            self.spark.sql(schema.rstrip().rstrip(";"))
+        else:
+            self.connection.execute(schema)
+
+    def insert(self, rows):
+        if self.dialect == "spark":
+            table = self.spark.table("accounts")
+            self.spark.createDataFrame(rows, schema=table.schema).write.insertInto("accounts")
+            return
+        placeholders = ", ".join(self.placeholder for _ in rows[0]) if rows else ""
+        if rows:
+            self.connection.cursor().executemany(f"INSERT INTO accounts VALUES ({placeholders})", rows)
+
     def close(self):
+        if self.dialect == "spark":
+            self.spark.sql("DROP TABLE IF EXISTS accounts")
+            return
         if self.dialect == "postgres":
             self.connection.execute(f"DROP SCHEMA {self.schema} CASCADE")
         self.connection.close()
@@ -64,8 +113,10 @@ class Database:
 def load(database, workspace, icp_file, missing):
     """Creates the table as `icp sql --schema` says and fills it from the CSV, typed by that schema."""
     schema = icp("sql", str(icp_file), "--schema", "--dialect", database.dialect)
-    database.connection.execute(schema)
-    types = {name.replace('""', '"'): kind.rstrip(',') for name, kind in re.findall(r'^\s+"((?:[^"]|"")+)" (\S+)', schema, re.M)}
+    database.create(schema)
+    quoted = r'^\s+`((?:[^`]|``)+)` (\S+)' if database.dialect == "spark" else r'^\s+"((?:[^"]|"")+)" (\S+)'
+    quote = "`" if database.dialect == "spark" else '"'
+    types = {name.replace(quote * 2, quote): kind.rstrip(',') for name, kind in re.findall(quoted, schema, re.M)}
     missing = {value.lower() for value in missing}
     rows = []
     with open(workspace / "accounts.csv", newline="", encoding="utf-8-sig") as handle:
@@ -85,21 +136,19 @@ def load(database, workspace, icp_file, missing):
                 elif kind == "BOOLEAN":
                     row.append(cell.lower() in ("true", "yes"))
                 elif kind == "DATE":
-                    row.append(cell[:10])
-                elif kind.endswith("[]"):
+                    row.append(datetime.date.fromisoformat(cell[:10]) if database.dialect == "spark" else cell[:10])
+                elif kind.endswith("[]") or kind.startswith("ARRAY"):
                     elements = [element.strip() for element in cell.split(";") if element.strip()]
                     row.append(elements or None)
                 else:
                     row.append(cell)
             rows.append(row)
-    placeholders = ", ".join(database.placeholder for _ in header)
-    cursor = database.connection.cursor()
-    cursor.executemany(f"INSERT INTO accounts VALUES ({placeholders})", rows)
+    database.insert(rows)
 
 
-def check_workspace(workspace, missing, dialect):
+def check_workspace(workspace, missing, dialect, spark=None):
     icp_files = sorted(workspace.glob("*.icp.*"))
-    database = Database(dialect)
+    database = Database(dialect, spark)
     try:
         compare(database, workspace, icp_files, missing)
     finally:
@@ -145,6 +194,14 @@ def test_sql_agrees_with_the_engine_on_a_generated_workspace(sample, dialect):
     check_workspace(sample, ["N/A", "-"], dialect)
 
 
+def test_spark_agrees_with_the_engine_on_the_messy_fixture(spark_session):
+    check_workspace(FIXTURES / "datasets" / "messy", ["N/A", "-"], "spark", spark_session)
+
+
+def test_spark_agrees_with_the_engine_on_a_generated_workspace(sample, spark_session):
+    check_workspace(sample, ["N/A", "-"], "spark", spark_session)
+
+
 @pytest.mark.parametrize("dialect", ["duckdb", "postgres", "snowflake", "bigquery", "spark"])
 def test_every_dialect_parses(dialect):
     for icp_file in sorted((FIXTURES / "datasets" / "messy").glob("*.icp.yaml")):
@@ -153,17 +210,34 @@ def test_every_dialect_parses(dialect):
             sqlglot.parse(sql, read=dialect)
 
 
-@pytest.mark.parametrize("dialect", ["duckdb", "postgres"])
-def test_quotes_in_values_and_names_cannot_break_out(tmp_path, dialect):
+@pytest.mark.parametrize("dialect", ["duckdb", "postgres", "spark"])
+def test_quotes_in_values_and_names_cannot_break_out(tmp_path, dialect, request):
     (tmp_path / "icp.workspace.yaml").write_text("datasets:\n  accounts: accounts.csv\n")
-    (tmp_path / "accounts.csv").write_text('id,"odd ""name""",x\n1,"it\'s; DROP TABLE accounts; --",a\n')
-    (tmp_path / "q.icp.yaml").write_text("icp: q\nstatus: live\nparameters:\n  - field: 'odd \"name\"'\n    mode: filter\n    is: \"it's; DROP TABLE accounts; --\"\n")
-    database = Database(dialect)
+    # A quote, a backslash at the end (which Spark reads as an escape) and a line break in the value.
+    (tmp_path / "accounts.csv").write_text('id,"odd ""name""",x\n1,"it\'s; DROP TABLE accounts; --\\\nnext\\",a\n')
+    (tmp_path / "q.icp.yaml").write_text("icp: q\nstatus: live\nparameters:\n  - field: 'odd \"name\"'\n    mode: filter\n    is: \"it's; DROP TABLE accounts; --\\\\\\nnext\\\\\"\n")
+    database = Database(dialect, request.getfixturevalue("spark_session") if dialect == "spark" else None)
     try:
         load(database, tmp_path, tmp_path / "q.icp.yaml", [])
         rows = database.rows(icp("sql", str(tmp_path / "q.icp.yaml"), "--dialect", dialect))
         assert [(float(row[0]), row[1], float(row[2]), row[3]) for row in rows] == [(1.0, True, 100.0, None)]
     finally:
         database.close()
-    for dialect in ["snowflake", "bigquery", "spark"]:
+    for dialect in ["snowflake", "bigquery"]:
         sqlglot.parse(icp("sql", str(tmp_path / "q.icp.yaml"), "--dialect", dialect), read=dialect)
+
+
+def test_spark_reads_a_parquet_path_as_it_reads_the_table(tmp_path, spark_session):
+    """`--table parquet:PATH` queries files in place: the same rows as the catalog table they hold."""
+    workspace = FIXTURES / "datasets" / "messy"
+    icp_file = sorted(workspace.glob("*.icp.yaml"))[-1]
+    database = Database("spark", spark_session)
+    try:
+        load(database, workspace, icp_file, ["N/A", "-"])
+        from_table = sorted(database.rows(icp("sql", str(icp_file), "--dialect", "spark")))
+        path = tmp_path / "accounts.parquet"
+        spark_session.table("accounts").write.parquet(str(path))
+        from_files = sorted(database.rows(icp("sql", str(icp_file), "--dialect", "spark", "--table", f"parquet:{path}")))
+        assert from_files == from_table and any(row[1] for row in from_table)
+    finally:
+        database.close()

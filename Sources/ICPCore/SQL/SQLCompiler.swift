@@ -28,9 +28,7 @@ public struct SQLCompiler: Sendable {
         return """
             -- The table icp sql queries assume: missing values are NULL, a list holds no empty list
             -- (an empty list is NULL), text is stored as written (comparisons trim and lowercase it).
-            CREATE TABLE \(dialect.identifier(table)) (
-            \(lines.joined(separator: ",\n"))
-            );
+            \(dialect.createTable(table, columns: lines.joined(separator: ",\n")));
             """
     }
 
@@ -67,7 +65,7 @@ public struct SQLCompiler: Sendable {
                 SELECT id, \(gate.joined(separator: " AND ")) AS gate, \(score) AS icp_score
                 FROM (
                   SELECT \(selectMatches)
-                  FROM \(dialect.identifier(table))
+                  FROM \(dialect.table(table))
                 ) AS matches
               ) AS scored
             ) AS qualified_accounts
@@ -80,14 +78,14 @@ public struct SQLCompiler: Sendable {
         let live = icps.filter { $0.status == .live && $0.code != nil }
         let id = dialect.identifier(idField)
         guard !live.isEmpty else {
-            return "SELECT \(id) AS id, CAST(NULL AS \(dialect.columnType(.text))) AS icp_code, 0.0 AS icp_score, CAST(NULL AS \(dialect.columnType(.text))) AS icp_tier FROM \(dialect.identifier(table))"
+            return "SELECT \(id) AS id, CAST(NULL AS \(dialect.columnType(.text))) AS icp_code, 0.0 AS icp_score, CAST(NULL AS \(dialect.columnType(.text))) AS icp_tier FROM \(dialect.table(table))"
         }
         let candidates = live.enumerated().map { index, icp in
             "SELECT id, \(dialect.literal(icp.code?.value ?? "")) AS icp_code, \(icp.priority) AS priority, icp_score, icp_tier FROM (\n\(select(icp))\n) AS icp\(index) WHERE qualified"
         }
         return """
             SELECT accounts.id, winners.icp_code, COALESCE(winners.icp_score, 0.0) AS icp_score, winners.icp_tier
-            FROM (SELECT \(id) AS id FROM \(dialect.identifier(table))) AS accounts
+            FROM (SELECT \(id) AS id FROM \(dialect.table(table))) AS accounts
             LEFT JOIN (
               SELECT id, icp_code, icp_score, icp_tier FROM (
                 SELECT candidates.*, ROW_NUMBER() OVER (PARTITION BY id ORDER BY priority, icp_score DESC, icp_code) AS choice

@@ -11,6 +11,33 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         }
     }
 
+    /// Files Spark reads in place as a table: `parquet:/data/accounts` becomes ``parquet.`/data/accounts` ``.
+    static let sparkFileFormats = ["parquet", "delta", "orc"]
+
+    /// The table to query: `schema.table` names are quoted part by part; for Spark,
+    /// `FORMAT:PATH` (parquet, delta, orc) queries files in place.
+    func table(_ name: String) -> String {
+        if let path = sparkPath(name) { return "\(path.format).`" + path.location.replacingAll("`", with: "``") + "`" }
+        return name.split(separator: ".", omittingEmptySubsequences: false).map { identifier(String($0)) }.joined(separator: ".")
+    }
+
+    /// `parquet:/data/accounts` split into its format and location, for Spark only.
+    func sparkPath(_ name: String) -> (format: String, location: String)? {
+        guard self == .spark, let colon = name.firstIndex(of: ":") else { return nil }
+        let format = name[..<colon].lowercased()
+        guard Self.sparkFileFormats.contains(format) else { return nil }
+        return (format, String(name[name.index(after: colon)...]))
+    }
+
+    /// The statement that makes the table: `CREATE TABLE name (...)`, or for Spark files in
+    /// place a table `accounts` registered over them (`USING parquet LOCATION '...'`).
+    func createTable(_ name: String, columns: String) -> String {
+        if let path = sparkPath(name) {
+            return "CREATE TABLE accounts (\n\(columns)\n) USING \(path.format) LOCATION \(literal(path.location))"
+        }
+        return "CREATE TABLE \(table(name)) (\n\(columns)\n)"
+    }
+
     /// A string literal that no value can break out of. DuckDB and PostgreSQL read a
     /// backslash as itself and double the quote; Snowflake, BigQuery and Spark read a backslash
     /// as the start of an escape, so it is escaped too, with the quote and the control
