@@ -14,7 +14,7 @@ public enum JSONSchema {
             let pad = String(repeating: "  ", count: indent + 1)
             let close = String(repeating: "  ", count: indent)
             switch self {
-            case .string(let text): return Self.quoted(text)
+            case .string(let text): return text.jsonQuoted
             case .number(let number): return CountFormat.plain(number)
             case .bool(let flag): return flag ? "true" : "false"
             case .array(let items):
@@ -25,28 +25,8 @@ public enum JSONSchema {
                 return "[\n" + items.map { pad + $0.rendered(indent: indent + 1) }.joined(separator: ",\n") + "\n\(close)]"
             case .object(let pairs):
                 guard !pairs.isEmpty else { return "{}" }
-                return "{\n" + pairs.map { "\(pad)\(Self.quoted($0.0)): \($0.1.rendered(indent: indent + 1))" }.joined(separator: ",\n") + "\n\(close)}"
+                return "{\n" + pairs.map { "\(pad)\($0.0.jsonQuoted): \($0.1.rendered(indent: indent + 1))" }.joined(separator: ",\n") + "\n\(close)}"
             }
-        }
-
-        private static func quoted(_ text: String) -> String {
-            var result = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": result += "\\\""
-                case "\\": result += "\\\\"
-                case "\n": result += "\\n"
-                case "\t": result += "\\t"
-                case let control where control.value < 0x20: result += unicodeEscape(control.value)
-                default: result.unicodeScalars.append(scalar)
-                }
-            }
-            return result + "\""
-        }
-
-        private static func unicodeEscape(_ value: UInt32) -> String {
-            let hex = String(value, radix: 16)
-            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         }
     }
 

@@ -113,14 +113,14 @@ struct CompletionText {
         var next = context.wordEnd
         while next < source.bytes.count, source.bytes[next] == UInt8(ascii: " ") { next += 1 }
         let colonFollows = next < source.bytes.count && source.bytes[next] == UInt8(ascii: ":")
-        return Self.jsonString(key) + (colonFollows ? "" : ": ")
+        return key.jsonQuoted + (colonFollows ? "" : ": ")
     }
 
     /// A value as the format writes it; `bare` for numbers and booleans, which JSON does not quote.
     func value(_ text: String, bare: Bool = false) -> String {
         switch format {
         case .yaml: return quotedIfNeeded(text)
-        case .json: return bare ? text : Self.jsonString(text)
+        case .json: return bare ? text : text.jsonQuoted
         }
     }
 
@@ -142,22 +142,6 @@ struct CompletionText {
         case .yaml: "parameters:\n  - \(parameterSnippet.replacingOccurrences(of: "\n", with: "\n  "))"
         case .json: "\"parameters\": [{\(parameterSnippet)}]"
         }
-    }
-
-    static func jsonString(_ text: String) -> String {
-        var escaped = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case _ where scalar.value < 0x20: escaped += String(format: "\\u%04x", scalar.value)
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped + "\""
     }
 
     /// The text as a YAML value at the cursor: quoted when plain YAML would misread it.
