@@ -116,4 +116,20 @@ struct EvaluationCommandTests {
         #expect(rows.first?["total"] as? Int == 500)
         #expect(rows.first?["win_rate"] != nil)
     }
+
+    @Test func backtestPrintsEachFigureWithItsCountsAndRefusesTwoSplits() throws {
+        let json = try icp(["backtest", "fixtures/icps", "--holdout", "0.3", "--seed", "7", "--format", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["icp"] as? String } == ["enterprise", "fintech-expansion", "midmarket-saas"])
+        let keys: Set<String> = ["icp", "split", "decided", "won", "qualified_decided", "qualified_won", "precision", "baseline_precision", "recall", "lift", "auc", "auc_accounts", "caution"]
+        #expect(rows.allSatisfy { Set($0.keys) == keys })
+        #expect(rows.allSatisfy { ($0["decided"] as? Int ?? 0) > 400 && ($0["decided"] as? Int ?? 0) < 700 }, "a 30% holdout of 1,900 decided accounts")
+        let text = try icp(["backtest", "fixtures/icps"])
+        #expect(text.stdout.hasPrefix("ICP"), "\(text.stdout)")
+        let both = try icp(["backtest", "fixtures/icps", "--split", "2026-01-01", "--holdout", "0.3"])
+        #expect(both.status != 0 && both.stderr.contains("give --split or --holdout, not both"))
+        let noOutcome = try icp(["backtest", "fixtures/datachecks/broad.icp.yaml"])
+        #expect(noOutcome.status == 1 && noOutcome.stderr.contains("names no outcome column"), "\(noOutcome.stderr)")
+    }
 }

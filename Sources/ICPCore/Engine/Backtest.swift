@@ -1,0 +1,122 @@
+/// Which accounts a backtest measures on: all of them, those created on or after a date (the
+/// ICP was written before them), or a seeded random share held out from whatever built the ICP.
+public enum BacktestSplit: Sendable, Equatable {
+    case all
+    /// Accounts whose `keys.created` date is on or after this day; accounts without one are left out.
+    case createdOnOrAfter(CalendarDate)
+    /// A share (0...1) of accounts picked by a hash of their key and the seed: the same accounts
+    /// for the same data, seed and share, whatever the row order.
+    case holdout(fraction: Double, seed: UInt64)
+
+    /// Whether an account with key `id` falls in a `holdout` share: the same answer every run.
+    public static func isHeldOut(_ id: String, fraction: Double, seed: UInt64) -> Bool {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ seed
+        for byte in id.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        // A final mix spreads the FNV hash over all 64 bits before it is read as a fraction.
+        hash = (hash ^ (hash >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+        hash = (hash ^ (hash >> 33)) &* 0xC4CE_B9FE_1A85_EC53
+        hash ^= hash >> 33
+        return Double(hash >> 11) / Double(1 << 53) < min(max(fraction, 0), 1)
+    }
+}
+
+/// How an ICP would have done on accounts with a decided outcome (won or lost; churned counts
+/// as lost unless told otherwise), each figure with the number of accounts behind it.
+public struct BacktestResult: Sendable {
+    /// Decided accounts in the measured part, and how many of them were won.
+    public let decided: Int
+    public let won: Int
+    /// Decided accounts that qualify, and how many of them were won.
+    public let qualifiedDecided: Int
+    public let qualifiedWon: Int
+    /// Won among qualified decided accounts; nil when none qualify.
+    public let precision: Double?
+    /// Won among all decided accounts.
+    public let baselinePrecision: Double?
+    /// Qualified won accounts among all won accounts.
+    public let recall: Double?
+    public let lift: Double?
+    /// ROC AUC of the score, won against lost, among decided accounts that pass the filters and
+    /// excludes (min_score aside); nil when they hold no won or no lost account.
+    public let auc: Double?
+    public let aucWon: Int
+    public let aucLost: Int
+    /// Why the figures say little, when the measured part is too small.
+    public let caution: String?
+
+    /// Fewer decided accounts than this, or fewer won or lost than ``minimumEach``: the figures
+    /// are printed with a caution rather than as findings.
+    public static let minimumDecided = 30
+    public static let minimumEach = 5
+}
+
+extension Engine {
+    /// The backtest of one evaluated ICP on the accounts `split` selects; nil when the workspace names no outcome.
+    public func backtest(_ evaluation: ICPEvaluation, split: BacktestSplit, churnedAsLost: Bool = true) -> BacktestResult? {
+        guard let outcomes = outcomeSets else { return nil }
+        let measured = rows(in: split)
+        let won = outcomes.won.intersection(measured)
+        let lost = (churnedAsLost ? outcomes.lost.union(outcomes.churned) : outcomes.lost).intersection(measured).subtracting(won)
+        let decided = won.union(lost)
+        let qualifiedDecided = evaluation.qualified.intersectionCount(decided)
+        let qualifiedWon = evaluation.qualified.intersectionCount(won)
+        func ratio(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
+        let precision = ratio(qualifiedWon, qualifiedDecided)
+        let baseline = ratio(won.cardinality, decided.cardinality)
+        let lift: Double? = if let precision, let baseline, baseline > 0 { precision / baseline } else { nil }
+        let gatedWon = evaluation.gate.intersection(won)
+        let gatedLost = evaluation.gate.intersection(lost)
+        let auc = Self.rocAUC(positives: gatedWon, negatives: gatedLost, score: evaluation.score(ofRow:))
+        var caution: String?
+        if decided.cardinality < BacktestResult.minimumDecided || won.cardinality < BacktestResult.minimumEach || lost.cardinality < BacktestResult.minimumEach {
+            caution = "too few decided accounts to say anything: \(CountFormat.grouped(decided.cardinality)) (\(CountFormat.grouped(won.cardinality)) won, \(CountFormat.grouped(lost.cardinality)) lost); at least \(BacktestResult.minimumDecided) with \(BacktestResult.minimumEach) of each are needed"
+        }
+        return BacktestResult(decided: decided.cardinality, won: won.cardinality, qualifiedDecided: qualifiedDecided, qualifiedWon: qualifiedWon,
+                              precision: precision, baselinePrecision: baseline, recall: ratio(qualifiedWon, won.cardinality), lift: lift,
+                              auc: auc, aucWon: gatedWon.cardinality, aucLost: gatedLost.cardinality, caution: caution)
+    }
+
+    /// The accounts a split selects.
+    func rows(in split: BacktestSplit) -> Bitset {
+        let count = accounts.rowCount
+        switch split {
+        case .all:
+            return .all(count)
+        case .createdOnOrAfter(let day):
+            var selected = Bitset(count: count)
+            guard let field = settings.createdField, let column = accounts.column(named: field), case .date(let days) = column.cells else { return selected }
+            for row in 0..<count where column.codes[row] != 0 && Int(days[Int(column.codes[row])]) >= day.daysSinceEpoch {
+                selected.insert(row)
+            }
+            return selected
+        case .holdout(let fraction, let seed):
+            var selected = Bitset(count: count)
+            let ids = accounts.column(named: settings.accountIDField)
+            for row in 0..<count where BacktestSplit.isHeldOut(ids?.text(atRow: row) ?? String(row), fraction: fraction, seed: seed) {
+                selected.insert(row)
+            }
+            return selected
+        }
+    }
+
+    /// The probability that a random positive scores above a random negative (ties count half),
+    /// from the counts of each distinct score: O(n log n) in the number of distinct scores.
+    static func rocAUC(positives: Bitset, negatives: Bitset, score: (Int) -> Double) -> Double? {
+        let positiveCount = positives.cardinality
+        let negativeCount = negatives.cardinality
+        guard positiveCount > 0, negativeCount > 0 else { return nil }
+        var counts: [Double: (positive: Int, negative: Int)] = [:]
+        positives.forEach { counts[score($0), default: (0, 0)].positive += 1 }
+        negatives.forEach { counts[score($0), default: (0, 0)].negative += 1 }
+        var negativesBelow = 0
+        var wins = 0.0
+        for value in counts.keys.sorted() {
+            let (positive, negative) = counts[value] ?? (0, 0)
+            wins += Double(positive) * (Double(negativesBelow) + 0.5 * Double(negative))
+            negativesBelow += negative
+        }
+        return wins / (Double(positiveCount) * Double(negativeCount))
+    }
+}

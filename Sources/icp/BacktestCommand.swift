@@ -1,0 +1,160 @@
+import ArgumentParser
+import Foundation
+import ICPCore
+import ICPWorkspace
+
+struct BacktestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest",
+        abstract: "Measure ICPs on won and lost deals: precision, recall, lift and the score's ROC AUC.",
+        discussion: """
+            Only accounts with a decided outcome count (won or lost; churned counts as lost unless --churned ignore). \
+            --split DATE measures on accounts created on or after DATE (keys.created); --holdout F measures on a seeded \
+            share F of the accounts, the same share for the same data and seed. Each figure comes with its account count; \
+            fewer than 30 decided accounts, or fewer than 5 won or lost, is said to be too few. See Documentation/backtest.md.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    enum Churned: String, ExpressibleByArgument, CaseIterable {
+        case lost, ignore
+    }
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: "Measure on accounts created on or after this date (YYYY-MM-DD).")
+    var split: String?
+
+    @Option(help: "Measure on this share (0 to 1) of the accounts, picked by their key and --seed.")
+    var holdout: Double?
+
+    @Option(help: "The seed of --holdout.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Churned accounts count as lost, or are left out.")
+    var churned: Churned = .lost
+
+    @Option(help: "Output format: text (a table) or json.")
+    var format: Format = .text
+
+    func run() throws {
+        let chosen = try splitChosen()
+        let run = EvaluationRun.here(workspace.paths, access: workspace.data.access)
+        var failures = run.problems
+        var rows: [(icp: ICP, result: BacktestResult)] = []
+        for file in run.files {
+            switch file.result {
+            case .failure(let failure): failures.append(failure.description)
+            case .success(let (data, evaluation)):
+                guard let icp = file.document.icp else { continue }
+                guard let result = data.engine.backtest(evaluation, split: chosen, churnedAsLost: churned == .lost) else {
+                    failures.append("\(file.path): the workspace names no outcome column (outcome.field in icp.workspace.yaml), so there is nothing to backtest against.")
+                    continue
+                }
+                rows.append((icp, result))
+            }
+        }
+        var said = Set<String>()
+        for failure in failures where said.insert(failure).inserted { Output.error(failure) }
+        switch format {
+        case .json: Output.writeData(try Output.json(rows.map { BacktestRow(icp: $0.icp, result: $0.result, split: chosen) }) + "\n")
+        case .text: if !rows.isEmpty { Output.write(Self.table(rows)) }
+        }
+        if !failures.isEmpty { throw ExitCode(1) }
+    }
+
+    private func splitChosen() throws -> BacktestSplit {
+        switch (split, holdout) {
+        case (.some, .some):
+            throw ValidationError("give --split or --holdout, not both")
+        case (let date?, nil):
+            guard let day = CalendarDate(parsing: date) else { throw ValidationError("--split takes a date written YYYY-MM-DD, not `\(date)`") }
+            return .createdOnOrAfter(day)
+        case (nil, let share?):
+            guard share.isFinite, share > 0, share <= 1 else { throw ValidationError("--holdout takes a share above 0 and at most 1, such as 0.3") }
+            return .holdout(fraction: share, seed: seed)
+        case (nil, nil):
+            return .all
+        }
+    }
+
+    static func table(_ rows: [(icp: ICP, result: BacktestResult)]) -> String {
+        func rate(_ value: Double?, of whole: Int) -> String {
+            value.map { "\(CountFormat.percent($0)) of \(CountFormat.grouped(whole))" } ?? "n/a"
+        }
+        var lines = [["ICP", "decided (won)", "precision", "baseline", "recall", "lift", "score AUC"]]
+        var notes: [String] = []
+        for (icp, result) in rows {
+            let code = icp.code?.value ?? "?"
+            lines.append([
+                code, "\(CountFormat.grouped(result.decided)) (\(CountFormat.grouped(result.won)))",
+                rate(result.precision, of: result.qualifiedDecided), rate(result.baselinePrecision, of: result.decided),
+                rate(result.recall, of: result.won), result.lift.map { "\(CountFormat.decimal($0, digits: 2))×" } ?? "n/a",
+                result.auc.map { "\(CountFormat.decimal($0, digits: 3)) of \(CountFormat.grouped(result.aucWon + result.aucLost))" } ?? "n/a",
+            ])
+            if let caution = result.caution { notes.append("\(code): \(caution)") }
+        }
+        return ([PreviewTable.align(lines)] + notes).joined(separator: "\n")
+    }
+}
+
+/// One ICP's backtest as `--format json` prints it.
+private struct BacktestRow: Encodable {
+    let icp: String
+    let split: String
+    let decided: Int
+    let won: Int
+    let qualified_decided: Int
+    let qualified_won: Int
+    let precision: Double?
+    let baseline_precision: Double?
+    let recall: Double?
+    let lift: Double?
+    let auc: Double?
+    let auc_accounts: Int
+    let caution: String?
+
+    init(icp: ICP, result: BacktestResult, split: BacktestSplit) {
+        self.icp = icp.code?.value ?? ""
+        self.split = switch split {
+        case .all: "all"
+        case .createdOnOrAfter(let day): "created on or after \(day)"
+        case .holdout(let fraction, let seed): "holdout \(CountFormat.plain(fraction)) seed \(seed)"
+        }
+        decided = result.decided
+        won = result.won
+        qualified_decided = result.qualifiedDecided
+        qualified_won = result.qualifiedWon
+        precision = result.precision
+        baseline_precision = result.baselinePrecision
+        recall = result.recall
+        lift = result.lift
+        auc = result.auc
+        auc_accounts = result.aucWon + result.aucLost
+        caution = result.caution
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(icp, forKey: .icp)
+        try container.encode(split, forKey: .split)
+        try container.encode(decided, forKey: .decided)
+        try container.encode(won, forKey: .won)
+        try container.encode(qualified_decided, forKey: .qualified_decided)
+        try container.encode(qualified_won, forKey: .qualified_won)
+        try container.encode(precision, forKey: .precision)
+        try container.encode(baseline_precision, forKey: .baseline_precision)
+        try container.encode(recall, forKey: .recall)
+        try container.encode(lift, forKey: .lift)
+        try container.encode(auc, forKey: .auc)
+        try container.encode(auc_accounts, forKey: .auc_accounts)
+        try container.encode(caution, forKey: .caution)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case icp, split, decided, won, qualified_decided, qualified_won, precision, baseline_precision, recall, lift, auc, auc_accounts, caution
+    }
+}
