@@ -105,4 +105,33 @@ struct BacktestTests {
         #expect(result.precision == 0.5 && result.recall == 1)
         #expect(result.caution?.hasPrefix("too few decided accounts to say anything: 3 (1 won, 2 lost)") == true)
     }
+
+    /// A parameter's evidence on past deals, against the raw rows: won and decided accounts
+    /// among those it lets through (an exclude: those it does not match) and those it holds back.
+    @Test func aParameterSplitsPastDealsAsTheRowsSay() throws {
+        let sample = SampleDataset(accounts: 2_000, seed: 5)
+        let config = SampleDataset.workspaceConfig
+        let store = try DatasetLoader.load(Array(sample.accountsCSV.utf8), name: "accounts", format: .csv, options: DatasetOptions(config: config))
+        let engine = Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf))
+        let table = ReferenceTable(csv: sample.accountsCSV, missingValues: config.missingValues, overrides: ["tech_stack": (.list, ";")])
+        let reference = ReferenceEvaluator(table: table, asOf: SampleDataset.asOf.daysSinceEpoch)
+        let text = "icp: e\nparameters:\n  - {field: industry, mode: filter, in: [Software, Fintech]}\n  - {field: is_customer, mode: exclude, is: true}\n"
+        let icp = try #require(ICPDocument(text: text, format: .yaml).icp)
+        let evaluation = engine.evaluate(icp)
+        for (index, parameter) in icp.parameters.enumerated() {
+            let matched = evaluation.parameters[index].matched
+            let letThrough = parameter.mode?.value == .exclude ? Bitset.all(store.rowCount).subtracting(matched) : matched
+            let split = try #require(engine.outcomesSplit(by: letThrough))
+            var through = (won: 0, decided: 0), held = (won: 0, decided: 0)
+            for values in table.rows {
+                let label = table.value(values, "stage")?.lowercased()
+                guard ["closed_won", "closed_lost", "churned"].contains(label) else { continue }
+                let meets = reference.meets(values, parameter.field!.value, parameter.condition!.value)
+                let passes = parameter.mode?.value == .exclude ? !meets : meets
+                if passes { through.decided += 1; if label == "closed_won" { through.won += 1 } } else { held.decided += 1; if label == "closed_won" { held.won += 1 } }
+            }
+            #expect(split.through == through && split.held == held, "parameter \(index)")
+            #expect(through.decided > 0 && held.decided > 0)
+        }
+    }
 }

@@ -50,6 +50,11 @@ struct FeatureTests {
         let parameter = await hover("3️⃣")
         #expect(parameter.contains("**filter** on `employees`: at least 200"))
         #expect(parameter.contains("without it:"))
+        // The built-in sample has outcomes: the parameter's record on past deals, both sides counted.
+        let record = try #require(parameter.split(separator: "\n").first { $0.contains("past deals") }, "\(parameter)")
+        let counts = record.matches(of: /of ([0-9,]+)/).compactMap { Int($0.1.replacingOccurrences(of: ",", with: "")) }
+        #expect(record.contains("it lets through") && record.contains("it holds back") && counts.count == 2, "\(record)")
+        #expect(counts.reduce(0, +) == 1_900, "every decided account of the sample is on one side: \(record)")
         #expect(parameter.contains("median"))
         #expect(await hover("4️⃣").contains("records have `Software` in `industry`"))
     }

@@ -78,6 +78,17 @@ extension Engine {
                               auc: auc, aucWon: gatedWon.cardinality, aucLost: gatedLost.cardinality, caution: caution)
     }
 
+    /// Won and decided accounts (won or lost, churned counting as lost) among the accounts a
+    /// parameter lets through and among those it does not: its own evidence on past deals.
+    /// Nil when the workspace names no outcome.
+    public func outcomesSplit(by letThrough: Bitset) -> (through: (won: Int, decided: Int), held: (won: Int, decided: Int))? {
+        guard let outcomes = outcomeSets else { return nil }
+        let decided = outcomes.won.union(outcomes.lost).union(outcomes.churned)
+        let held = Bitset.all(accounts.rowCount).subtracting(letThrough)
+        return ((letThrough.intersectionCount(outcomes.won), letThrough.intersectionCount(decided)),
+                (held.intersectionCount(outcomes.won), held.intersectionCount(decided)))
+    }
+
     /// The accounts a split selects.
     func rows(in split: BacktestSplit) -> Bitset {
         let count = accounts.rowCount
