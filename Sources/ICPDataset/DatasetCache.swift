@@ -58,16 +58,20 @@ public enum DatasetCache {
         (try? RegularFile(opening: source)).flatMap { key(for: $0, options: options) }
     }
 
-    /// The key of an open file: its size and modification time, a hash of its content, and the reading options.
-    static func key(for file: RegularFile, options: DatasetOptions) -> Key? {
+    /// The key of an open file: its size and modification time, a hash of its content, and the
+    /// reading options. `content`, the whole file when the caller has read it already, is hashed
+    /// instead of reading the file again.
+    static func key(for file: RegularFile, content: [UInt8]? = nil, options: DatasetOptions) -> Key? {
         let size = file.size
         var hash = UInt64(size)
-        let blocks: [(offset: Int, count: Int)] = size <= fullHashLimit
-            ? [(0, size)]
-            : (0..<sampledBlocks).map { index in ((size - sampleBlock) / (sampledBlocks - 1) * index, sampleBlock) }
-        for block in blocks {
-            guard let bytes = try? file.read(at: block.offset, count: block.count) else { return nil }
+        if size <= fullHashLimit {
+            guard let bytes = content ?? (try? file.readAll()) else { return nil }
             hash = bytes.withUnsafeBytes { ByteHash.of($0, seed: hash) }
+        } else {
+            for index in 0..<sampledBlocks {
+                guard let bytes = try? file.read(at: (size - sampleBlock) / (sampledBlocks - 1) * index, count: sampleBlock) else { return nil }
+                hash = bytes.withUnsafeBytes { ByteHash.of($0, seed: hash) }
+            }
         }
         let optionsText = options.missingValues.joined(separator: "\u{1}") + "\u{2}" + options.fields.keys.sorted().map { name in
             "\(name)=\(options.fields[name]?.type.rawValue ?? ""):\(options.fields[name]?.separator ?? "")"

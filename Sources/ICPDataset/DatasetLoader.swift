@@ -55,17 +55,23 @@ public enum DatasetLoader {
         guard file.size <= maximumFileSize else {
             throw DatasetError(file: name, line: nil, message: "is \(file.size / 1_048_576) MB; icp reads data files up to 2 GB. Use a sample of the data (for example every tenth row).")
         }
-        let key = cache ? DatasetCache.key(for: file, options: options) : nil
+        // A file the cache key hashes whole is read once: for the key and, on a miss, for parsing.
+        let whole = cache && file.size <= DatasetCache.fullHashLimit ? try readAll(file, name: name) : nil
+        let key = cache ? DatasetCache.key(for: file, content: whole, options: options) : nil
         if let key, let cached = DatasetCache.read(for: url, key: key) { return cached }
         let bytes: [UInt8]
-        do {
-            bytes = try file.readAll()
-        } catch {
-            throw DatasetError(file: name, line: nil, message: "cannot be read (\(error.message)).")
-        }
+        if let whole { bytes = whole } else { bytes = try readAll(file, name: name) }
         let store = try load(bytes, name: name, format: DatasetFormat(fileName: url.lastPathComponent), options: options)
         if let key { DatasetCache.write(store, for: url, key: key) }
         return store
+    }
+
+    private static func readAll(_ file: RegularFile, name: String) throws(DatasetError) -> [UInt8] {
+        do {
+            return try file.readAll()
+        } catch {
+            throw DatasetError(file: name, line: nil, message: "cannot be read (\(error.message)).")
+        }
     }
 
     private static func advice(for failure: RegularFile.Failure) -> String {
