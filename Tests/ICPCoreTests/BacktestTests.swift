@@ -8,6 +8,16 @@ import Testing
 struct BacktestTests {
     static let icps = EngineReferenceTests.icpFiles(in: FixturePaths.root.appendingPathComponent("icps")) + EngineReferenceTests.sampleICPs
 
+    /// A generated sample with its outcomes, read by the engine and, apart, by the reference.
+    static func sample(accounts: Int, seed: UInt64) throws -> (Engine, ReferenceTable, ReferenceEvaluator) {
+        let sample = SampleDataset(accounts: accounts, seed: seed)
+        let config = SampleDataset.workspaceConfig
+        let store = try DatasetLoader.load(Array(sample.accountsCSV.utf8), name: "accounts", format: .csv, options: DatasetOptions(config: config))
+        let engine = Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf))
+        let table = ReferenceTable(csv: sample.accountsCSV, missingValues: config.missingValues, overrides: ["tech_stack": (.list, ";")])
+        return (engine, table, ReferenceEvaluator(table: table, asOf: SampleDataset.asOf.daysSinceEpoch))
+    }
+
     struct Expected {
         var decided = 0, won = 0, qualifiedDecided = 0, qualifiedWon = 0
         var auc: Double?
@@ -49,12 +59,7 @@ struct BacktestTests {
 
     @Test(arguments: ["all", "2026-06-01"])
     func figuresEqualTheRowByRowComputation(split: String) throws {
-        let sample = SampleDataset(accounts: 3_000, seed: 11)
-        let config = SampleDataset.workspaceConfig
-        let store = try DatasetLoader.load(Array(sample.accountsCSV.utf8), name: "accounts", format: .csv, options: DatasetOptions(config: config))
-        let engine = Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf))
-        let table = ReferenceTable(csv: sample.accountsCSV, missingValues: config.missingValues, overrides: ["tech_stack": (.list, ";")])
-        let reference = ReferenceEvaluator(table: table, asOf: SampleDataset.asOf.daysSinceEpoch)
+        let (engine, table, reference) = try Self.sample(accounts: 3_000, seed: 11)
         let day = CalendarDate(parsing: split)
         let chosen: BacktestSplit = day.map { .createdOnOrAfter($0) } ?? .all
         let inSplit: ([String?]) -> Bool = { values in
@@ -109,19 +114,12 @@ struct BacktestTests {
     /// A parameter's evidence on past deals, against the raw rows: won and decided accounts
     /// among those it lets through (an exclude: those it does not match) and those it holds back.
     @Test func aParameterSplitsPastDealsAsTheRowsSay() throws {
-        let sample = SampleDataset(accounts: 2_000, seed: 5)
-        let config = SampleDataset.workspaceConfig
-        let store = try DatasetLoader.load(Array(sample.accountsCSV.utf8), name: "accounts", format: .csv, options: DatasetOptions(config: config))
-        let engine = Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf))
-        let table = ReferenceTable(csv: sample.accountsCSV, missingValues: config.missingValues, overrides: ["tech_stack": (.list, ";")])
-        let reference = ReferenceEvaluator(table: table, asOf: SampleDataset.asOf.daysSinceEpoch)
+        let (engine, table, reference) = try Self.sample(accounts: 2_000, seed: 5)
         let text = "icp: e\nparameters:\n  - {field: industry, mode: filter, in: [Software, Fintech]}\n  - {field: is_customer, mode: exclude, is: true}\n"
         let icp = try #require(ICPDocument(text: text, format: .yaml).icp)
         let evaluation = engine.evaluate(icp)
         for (index, parameter) in icp.parameters.enumerated() {
-            let matched = evaluation.parameters[index].matched
-            let letThrough = parameter.mode?.value == .exclude ? Bitset.all(store.rowCount).subtracting(matched) : matched
-            let split = try #require(engine.outcomesSplit(by: letThrough))
+            let split = try #require(engine.outcomesSplit(for: evaluation.parameters[index]))
             var through = (won: 0, decided: 0), held = (won: 0, decided: 0)
             for values in table.rows {
                 let label = table.value(values, "stage")?.lowercased()

@@ -79,12 +79,15 @@ extension Engine {
     }
 
     /// Won and decided accounts (won or lost, churned counting as lost) among the accounts a
-    /// parameter lets through and among those it does not: its own evidence on past deals.
-    /// Nil when the workspace names no outcome.
-    public func outcomesSplit(by letThrough: Bitset) -> (through: (won: Int, decided: Int), held: (won: Int, decided: Int))? {
+    /// parameter lets through and among those it does not: its own evidence on past deals. A
+    /// filter or a score lets its matches through; an exclude lets through what it does not
+    /// match. Nil when the workspace names no outcome.
+    public func outcomesSplit(for parameter: ParameterOutcome) -> (through: (won: Int, decided: Int), held: (won: Int, decided: Int))? {
         guard let outcomes = outcomeSets else { return nil }
         let decided = outcomes.won.union(outcomes.lost).union(outcomes.churned)
-        let held = Bitset.all(accounts.rowCount).subtracting(letThrough)
+        let all = Bitset.all(accounts.rowCount)
+        let letThrough = parameter.mode == .exclude ? all.subtracting(parameter.matched) : parameter.matched
+        let held = all.subtracting(letThrough)
         return ((letThrough.intersectionCount(outcomes.won), letThrough.intersectionCount(decided)),
                 (held.intersectionCount(outcomes.won), held.intersectionCount(decided)))
     }

@@ -102,9 +102,7 @@ extension LanguageServer {
 
     /// "past deals: won 62% of 151 it lets through · 38% of 1,749 it holds back", when the data has outcomes.
     private func outcomeRecord(_ outcome: ParameterOutcome, _ evaluated: Evaluated) -> String? {
-        // A filter or a score lets its matches through; an exclude lets through what it does not match.
-        let letThrough = outcome.mode == .exclude ? Bitset.all(evaluated.evaluation.total).subtracting(outcome.matched) : outcome.matched
-        guard let split = evaluated.data.engine.outcomesSplit(by: letThrough) else { return nil }
+        guard let split = evaluated.data.engine.outcomesSplit(for: outcome) else { return nil }
         func rate(_ part: (won: Int, decided: Int)) -> String {
             part.decided == 0 ? "no decided deal" : "\(CountFormat.percent(Double(part.won) / Double(part.decided), digits: 0)) of \(CountFormat.grouped(part.decided))"
         }
