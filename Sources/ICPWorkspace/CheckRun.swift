@@ -68,10 +68,8 @@ public struct CheckRun {
         for (root, workspace) in workspaces {
             let file = root.appendingPathComponent(WorkspaceKey.fileName)
             guard let document = workspace.document else { continue }
-            let (own, failure) = FileChecker.check(workspace, provider: provider)
-            var found = workspaceFindings[file] ?? []
-            if let failure, !found.contains(FileChecker.diagnostic(for: failure)) { found.append(FileChecker.diagnostic(for: failure)) }
-            let diagnostics = own + found
+            let own = FileChecker.check(workspace, provider: provider)
+            let diagnostics = own + (workspaceFindings[file] ?? []).filter { !own.contains($0) }
             if !diagnostics.isEmpty {
                 reports.append(FileReport(path: selection.display(file), source: document.source, diagnostics: diagnostics.sortedByPosition()))
             }

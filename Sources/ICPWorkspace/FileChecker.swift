@@ -44,14 +44,12 @@ public enum FileChecker {
 
     /// Everything wrong with a workspace file: its text (syntax, schema), the columns and outcome
     /// values it names that its data lacks, and a dataset that cannot be read.
-    public static func check(_ workspace: Workspace, provider: DatasetProvider) -> (diagnostics: [Diagnostic], failure: DatasetFailure?) {
-        let text = (workspace.source?.encodingDiagnostic.map { [$0] } ?? []) + (workspace.document?.diagnostics ?? [])
-        guard workspace.textErrors.isEmpty, let loaded = provider.data(for: workspace) else { return (text, nil) }
+    public static func check(_ workspace: Workspace, provider: DatasetProvider) -> [Diagnostic] {
+        let text = workspace.textDiagnostics
+        guard workspace.textErrors.isEmpty, let loaded = provider.data(for: workspace) else { return text }
         switch loaded {
-        case .success(let data):
-            return (text + WorkspaceChecks.run(on: workspace.config, engine: data.engine, accountsName: data.datasetName), nil)
-        case .failure(let failure):
-            return (text, failure)
+        case .success(let data): return text + WorkspaceChecks.run(on: workspace.config, engine: data.engine, accountsName: data.datasetName)
+        case .failure(let failure): return text + [diagnostic(for: failure)]
         }
     }
 
@@ -74,7 +72,10 @@ public enum FileChecker {
         if let problem = workspace.readProblem {
             return BlockingError(diagnostic: Diagnostic(.dataset, SourceRange(at: .start), problem), file: file, line: 1, column: 1)
         }
-        let errors = workspace.textErrors.isEmpty ? check(workspace, provider: provider).diagnostics.filter { $0.severity == .error } : workspace.textErrors
+        // A dataset that cannot be read is not the file's error: each ICP reports it where its path is given.
+        let errors = workspace.textErrors.isEmpty
+            ? check(workspace, provider: provider).filter { $0.severity == .error && $0.code != .dataset }
+            : workspace.textErrors
         guard let first = errors.sortedByPosition().first else { return nil }
         let column = workspace.document.map { $0.source.column(of: first.range.start, in: .unicodeScalars) + 1 } ?? 1
         return BlockingError(diagnostic: first, file: file, line: first.range.start.line + 1, column: column)

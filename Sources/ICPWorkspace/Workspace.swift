@@ -22,11 +22,14 @@ public struct Workspace: Sendable {
     /// The workspace file's path, when there is one.
     public var file: URL? { root?.appendingPathComponent(WorkspaceKey.fileName) }
 
-    /// The errors of the workspace file's text (not valid UTF-8, syntax, schema). While there is
-    /// one, the datasets and settings it means are unknown, so no ICP it governs is evaluated.
-    public var textErrors: [Diagnostic] {
-        ((source?.encodingDiagnostic.map { [$0] } ?? []) + (document?.diagnostics ?? [])).filter { $0.severity == .error }
+    /// The findings on the workspace file's text: not valid UTF-8, syntax, schema.
+    public var textDiagnostics: [Diagnostic] {
+        (source?.encodingDiagnostic.map { [$0] } ?? []) + (document?.diagnostics ?? [])
     }
+
+    /// The errors among them. While there is one, the datasets and settings the file means are
+    /// unknown, so no ICP it governs is evaluated.
+    public var textErrors: [Diagnostic] { textDiagnostics.filter { $0.severity == .error } }
 
     public var config: WorkspaceConfig { document?.config ?? WorkspaceConfig() }
 

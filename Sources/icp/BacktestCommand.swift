@@ -57,8 +57,7 @@ struct BacktestCommand: ParsableCommand {
                 rows.append((icp, result))
             }
         }
-        var said = Set<String>()
-        for failure in failures where said.insert(failure).inserted { Output.error(failure) }
+        Output.errorsOnce(failures)
         switch format {
         case .json: Output.writeData(try Output.json(rows.map { BacktestRow(icp: $0.icp, result: $0.result, split: chosen) }) + "\n")
         case .text: if !rows.isEmpty { Output.write(Self.table(rows)) }

@@ -34,9 +34,7 @@ struct PreviewCommand: ParsableCommand {
                 failures.append(failure.description)
             }
         }
-        // ICPs of one workspace fail for the same reason (a dataset, the workspace file): say it once.
-        var said = Set<String>()
-        for failure in failures where said.insert(failure).inserted { Output.error(failure) }
+        Output.errorsOnce(failures)
         switch format {
         case .json:
             Output.writeData(try Output.json(previews) + "\n")

@@ -80,8 +80,7 @@ extension LanguageServer {
         if document.kind == .workspace {
             let root = document.url.deletingLastPathComponent()
             let edited = Workspace(root: root, document: WorkspaceDocument(text: document.text), source: nil)
-            let (diagnostics, failure) = FileChecker.check(edited, provider: provider)
-            document.diagnostics = (diagnostics + (failure.map { [FileChecker.diagnostic(for: $0)] } ?? [])).sortedByPosition()
+            document.diagnostics = FileChecker.check(edited, provider: provider).sortedByPosition()
             return
         }
         let workspace = workspace(for: document.url)

@@ -43,6 +43,12 @@ enum Output {
         note("icp: error: \(text)")
     }
 
+    /// Each distinct error once, in order: the ICPs of one workspace often fail for one reason.
+    static func errorsOnce(_ texts: [String]) {
+        var said = Set<String>()
+        for text in texts where said.insert(text).inserted { error(text) }
+    }
+
     static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
