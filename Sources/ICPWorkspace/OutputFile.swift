@@ -14,10 +14,23 @@ public enum OutputFile {
     }
 
     public static func write(_ data: Data, to url: URL, protecting inputs: [URL]) throws(Refusal) {
+        try refuseProtected(url.standardizedFileURL, inputs: inputs)
+        try write(data, to: url, replacing: true)
+    }
+
+    /// Writes a new file, whole or not at all; refuses when anything at all is at `url`. Creating
+    /// cannot replace what the user keeps, so new ICP files are allowed here.
+    public static func create(_ data: Data, at url: URL) throws(Refusal) {
+        try write(data, to: url, replacing: false)
+    }
+
+    private static func write(_ data: Data, to url: URL, replacing: Bool) throws(Refusal) {
         let target = url.standardizedFileURL
-        try refuseProtected(target, inputs: inputs)
         var existing = stat()
         let exists = lstat(target.path, &existing) == 0
+        if exists, !replacing {
+            throw Refusal(description: "\(url.path) already exists; nothing was written. Choose a new file name, or remove the file first.")
+        }
         if exists {
             switch existing.st_mode & S_IFMT {
             case S_IFREG: break
@@ -48,7 +61,13 @@ public enum OutputFile {
         if exists { _ = fchown(descriptor, existing.st_uid, existing.st_gid) }
         if problem == 0, fsync(descriptor) != 0 { problem = errno }
         close(descriptor)
-        if problem == 0, rename(temporary, target.path) != 0 { problem = errno }
+        // A new file is linked into place, which fails rather than replace one created meanwhile.
+        if problem == 0, replacing, rename(temporary, target.path) != 0 { problem = errno }
+        if problem == 0, !replacing {
+            if link(temporary, target.path) != 0 { problem = errno }
+            unlink(temporary)
+            if problem == EEXIST { throw Refusal(description: "\(url.path) already exists; nothing was written. Choose a new file name, or remove the file first.") }
+        }
         if problem != 0 {
             unlink(temporary)
             throw failure(url, problem)

@@ -60,3 +60,10 @@ public struct ICP: Sendable {
     /// The display name: `name`, or else the code.
     public var displayName: String { name ?? code?.value ?? "" }
 }
+
+extension ICP {
+    /// Whether `code` is a valid ICP or persona code: `[a-z0-9][a-z0-9_-]*`.
+    public static func isValidCode(_ code: String) -> Bool {
+        ICPLowering.isValidCode(code)
+    }
+}

@@ -1,0 +1,100 @@
+/// The values of a text, boolean or list column as the categories a derivation ranks: one per
+/// distinct value as compared (case and outer white space aside), or per list element, with
+/// the codes that hold it.
+struct Category {
+    /// As written most often in the data.
+    let text: String
+    /// The value codes holding it (for a list column, every list that has the element).
+    let codes: [Int]
+}
+
+extension Category {
+    static func of(_ column: Column) -> [Category] {
+        var groups: [String: (codes: [Int], written: [String: Int])] = [:]
+        var order: [String] = []
+        func add(_ key: String, written: String, code: Int) {
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: ([], [:])].codes.append(code)
+            groups[key]?.written[written, default: 0] += column.counts[code]
+        }
+        switch column.cells {
+        case .text(let normalized):
+            for code in 1..<max(column.values.count, 1) { add(normalized[code], written: column.values[code], code: code) }
+        case .boolean(let flags):
+            for code in 1..<max(column.values.count, 1) { add(flags[code] ? "true" : "false", written: flags[code] ? "true" : "false", code: code) }
+        case .list(let lists):
+            for code in 1..<max(column.values.count, 1) {
+                // An element listed twice in one cell still counts that cell once.
+                var seen: Set<UInt32> = []
+                for element in lists[code] where seen.insert(element).inserted {
+                    add(column.normalizedElements[Int(element)], written: column.elements[Int(element)], code: code)
+                }
+            }
+        case .number, .date:
+            return []
+        }
+        return order.compactMap { key in
+            guard let group = groups[key] else { return nil }
+            // The most frequent spelling; ties go to the first in byte order, so the choice never depends on row order.
+            let written = group.written.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? key
+            return Category(text: written, codes: group.codes)
+        }
+    }
+}
+
+/// The best set of categories of one column on each side: values sorted by win rate, the prefix
+/// with the greatest strength (``DeriveRules/strength(_:total:terms:)``). With two outcomes, a
+/// prefix of the values sorted by their rate is where the best two-way split of a categorical column lies.
+struct CategorySplit {
+    struct Side {
+        var categories: [Category]
+        var tally: OutcomeTally
+        var strength: Double
+    }
+
+    /// Over-represented among won; nil when no set is both supported and above the baseline.
+    var positive: Side?
+    /// Over-represented among lost, small enough to remove; nil when none qualifies.
+    var negative: Side?
+
+    init(categories: [Category], tallies: CodeTallies, total: OutcomeTally, rules: DeriveRules) {
+        let ranked = categories.map { ($0, tallies.tally(of: $0.codes).outcome) }
+            .filter { $0.1.decided >= rules.minimumValueSupport }
+        let baseline = Double(total.won) / Double(max(total.decided, 1))
+        func rate(_ tally: OutcomeTally) -> Double { tally.winRate ?? 0 }
+        let descending = ranked.sorted {
+            rate($0.1) != rate($1.1) ? rate($0.1) > rate($1.1) : ($0.1.decided != $1.1.decided ? $0.1.decided > $1.1.decided : $0.0.text < $1.0.text)
+        }
+        positive = Self.bestPrefix(descending, tallies: tallies, total: total) { tally in
+            tally.won >= rules.minimumWon && rate(tally) > baseline
+        }
+        negative = Self.bestPrefix(descending.reversed(), tallies: tallies, total: total) { tally in
+            rules.isExclusion(tally, total: total)
+        }
+        if let positive, let negative, Set(positive.categories.map(\.text)).intersection(negative.categories.map(\.text)).isEmpty == false {
+            if positive.strength >= negative.strength { self.negative = nil } else { self.positive = nil }
+        }
+    }
+
+    /// The strongest prefix among those `accepts` takes. Categories of a list
+    /// column overlap (a cell holds several elements), so each prefix is counted exactly: a code
+    /// enters the sum once, when the first of its categories does.
+    private static func bestPrefix(_ ranked: some Sequence<(Category, OutcomeTally)>, tallies: CodeTallies, total: OutcomeTally,
+                                   accepts: (OutcomeTally) -> Bool) -> Side? {
+        var covered = [Bool](repeating: false, count: tallies.outcome.count)
+        var tally = OutcomeTally()
+        var prefix: [Category] = []
+        var best: Side?
+        for (category, _) in ranked {
+            for code in category.codes where !covered[code] {
+                covered[code] = true
+                tally += tallies.outcome[code]
+            }
+            prefix.append(category)
+            guard accepts(tally) else { continue }
+            let strength = DeriveRules.strength(tally, total: total, terms: prefix.count)
+            if strength > (best?.strength ?? 0) { best = Side(categories: prefix, tally: tally, strength: strength) }
+        }
+        return best
+    }
+}

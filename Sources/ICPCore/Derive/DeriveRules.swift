@@ -1,0 +1,50 @@
+/// The thresholds a derivation decides by, in one place (Documentation/derive.md explains each).
+struct DeriveRules {
+    /// Won training accounts a rule needs: 10, or 1% of the won accounts when that is more.
+    let minimumWon: Int
+    /// Decided accounts a single value needs before its win rate is ranked at all.
+    let minimumValueSupport = 10
+    /// A filter must hold at least this share of won accounts: a hard gate is for what nearly every win has.
+    let filterCoverage = 0.9
+    /// An exclude removes values whose win rate is at most this share of the baseline...
+    let exclusionRate = 0.6
+    /// ...and which hold at most this share of the won accounts.
+    let exclusionWonShare = 0.1
+    /// Two rules whose accounts correlate at least this much (phi, in either direction) say the same thing.
+    let redundancy = 0.5
+    /// A value held by at least this share of won accounts and by no more than `leakLostShare`
+    /// of its decided accounts with the lost label restates the outcome.
+    let leakWonShare = 0.05
+    let leakLostShare = 0.01
+    /// A text column with more distinct values than this share of its filled cells names
+    /// accounts (names, domains, ids) rather than describing them.
+    let uniqueShare = 0.5
+
+    /// What a rule earns: the chi-square of its accounts against the rest, less 2 for each value or
+    /// bound beyond the first (as the Akaike criterion charges a parameter), so a longer list of
+    /// values or a second bound must earn its place.
+    static func strength(_ inside: OutcomeTally, total: OutcomeTally, terms: Int) -> Double {
+        inside.chiSquare(against: total - inside) - 2 * Double(max(terms, 1) - 1)
+    }
+
+    init(totalWon: Int) {
+        minimumWon = max(10, (totalWon + 99) / 100)
+    }
+
+    /// Whether accounts with this tally are significantly above the baseline: the lower end of
+    /// their win rate's 95% interval lies above the baseline.
+    func isAbove(_ tally: OutcomeTally, total: OutcomeTally) -> Bool {
+        guard let interval = tally.winRateInterval, total.decided > 0 else { return false }
+        return tally.won >= minimumWon && interval.lowerBound > Double(total.won) / Double(total.decided)
+    }
+
+    /// Whether accounts with this tally are worth removing: few wins among them, significantly
+    /// below the baseline, and a small share of all wins.
+    func isExclusion(_ tally: OutcomeTally, total: OutcomeTally) -> Bool {
+        guard let rate = tally.winRate, let interval = tally.winRateInterval, total.decided > 0, total.won > 0 else { return false }
+        let baseline = Double(total.won) / Double(total.decided)
+        return tally.decided >= minimumValueSupport && tally.lost >= minimumWon / 2
+            && rate <= exclusionRate * baseline && interval.upperBound < baseline
+            && Double(tally.won) <= exclusionWonShare * Double(total.won)
+    }
+}

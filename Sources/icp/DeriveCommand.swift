@@ -1,0 +1,189 @@
+import ArgumentParser
+import Foundation
+import ICPCore
+import ICPWorkspace
+
+struct DeriveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "derive",
+        abstract: "Propose an ICP from won and lost deals: the values and ranges won accounts have in common.",
+        discussion: """
+            Reads the workspace's accounts and outcome column and writes a draft ICP: filters for what nearly every \
+            won account has, weighted scores for what is over-represented among won accounts, excludes for what is \
+            over-represented among lost ones, each with its evidence. Without --out the file goes to stdout and the \
+            summary to stderr. --validate learns on part of the accounts and backtests on the rest. The same data \
+            and options give the same file. See Documentation/derive.md.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case yaml, json
+    }
+
+    @Argument(help: "The workspace folder (default: the current folder).")
+    var folder = "."
+
+    @Option(help: "Write the ICP to this new file (refused if it exists); default: stdout.")
+    var out: String?
+
+    @Option(help: "The ICP file's format.")
+    var format: Format = .yaml
+
+    @Option(help: "The ICP code (default: derived, or derived-2 and on when the workspace uses it).")
+    var code: String?
+
+    @Option(help: "The ICP's display name.")
+    var name = "Derived from won deals"
+
+    @Option(help: "Learn only from accounts created on or after this date (YYYY-MM-DD; keys.created).")
+    var since: String?
+
+    @Option(help: "Learn only from accounts created in this period before as_of: 90d, 26w, 12m, 2y.")
+    var last: String?
+
+    @Option(help: "At most this many parameters.")
+    var maxParameters = 8
+
+    @Option(help: "min_score keeps at least this share (0 to 1) of the won accounts; among such cuts, the one with the best win rate.")
+    var coverage = 0.1
+
+    @Option(help: "A column never to use (repeatable).")
+    var ignore: [String] = []
+
+    @Option(help: "Churned accounts count as lost, or are left out.")
+    var churned: BacktestCommand.Churned = .lost
+
+    @Flag(name: .customLong("validate"), help: "Learn on all but a held-out share of the accounts, then backtest the proposal on that share.")
+    var validating = false
+
+    @Option(help: "The share held out by --validate.")
+    var holdout = 0.3
+
+    @Option(help: "The seed picking the held-out accounts.")
+    var seed: UInt64 = 1
+
+    @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        guard (1...64).contains(maxParameters) else { throw ValidationError("--max-parameters takes 1 to 64") }
+        if !(coverage.isFinite && coverage > 0 && coverage <= 1) { throw ValidationError("--coverage takes a share above 0 and at most 1, such as 0.5") }
+        guard holdout.isFinite, holdout > 0, holdout < 1 else { throw ValidationError("--holdout takes a share above 0 and below 1, such as 0.3") }
+        guard ICP.isValidCode(code ?? "derived") else { throw ValidationError("--code must look like `derived` or `mid-market_2`: lowercase letters, digits, - and _, starting with a letter or digit") }
+        if since != nil, last != nil { throw ValidationError("give --since or --last, not both") }
+    }
+
+    func run() throws {
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let folderURL = URL(fileURLWithPath: folder, relativeTo: here).standardizedFileURL
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folderURL.path, isDirectory: &isFolder), isFolder.boolValue else {
+            Output.error("\(folder) is not a folder; give the workspace folder (the one holding icp.workspace.yaml).")
+            throw ExitCode(1)
+        }
+        let anchor = folderURL.appendingPathComponent("derived.icp.yaml")
+        var locator = WorkspaceLocator()
+        let root = locator.workspaceRoot(for: anchor)
+        let (workspace, problem) = Workspace.load(root: root)
+        let used = WorkspaceCodes.members(sharingWorkspaceWith: anchor, root: root, locator: &locator) { _ in nil }
+        let taken = Set(used.map(\.code.value))
+        let code = self.code ?? (1...).lazy.map { $0 == 1 ? "derived" : "derived-\($0)" }.first { !taken.contains($0) } ?? "derived"
+        if let user = used.first(where: { $0.code.value == code }) {
+            Output.note("icp: warning: the code `\(code)` is already used by \(user.file.path); rename one before checking the workspace.")
+        }
+        let provider = DatasetProvider(today: .today, access: data.access) { $0.path }
+        if let problem { Output.error(problem) }
+        if let blocking = FileChecker.blockingError(of: workspace, provider: provider) {
+            Output.error("\(blocking.described { $0.path }) Fix the workspace file first (`icp check` lists every error).")
+            throw ExitCode(1)
+        }
+        let evaluationData: EvaluationData
+        switch provider.data(for: ICP(range: SourceRange(at: .start)), file: anchor, workspace: workspace) {
+        case .success(let loaded): evaluationData = loaded
+        case .failure(let failure): Output.error(failure.error.description); throw ExitCode(1)
+        }
+        let engine = evaluationData.engine
+        let options = try deriveOptions(asOf: engine.settings.asOf)
+        guard let derivation = engine.derive(options) else {
+            Output.error("the workspace names no outcome column (outcome.field in icp.workspace.yaml), so there are no won deals to learn from.")
+            throw ExitCode(1)
+        }
+        guard derivation.caution == nil, !derivation.parameters.isEmpty else {
+            Output.error(derivation.caution ?? "no column separates won from lost accounts clearly enough to propose a parameter (\(CountFormat.grouped(derivation.total.won)) won, \(CountFormat.grouped(derivation.total.lost)) lost). See the notes below.")
+            Output.note(DeriveReport.leftOut(derivation))
+            throw ExitCode(1)
+        }
+        let file = DerivedICPText(derivation, code: code, name: name, header: header(derivation, options: options, dataset: evaluationData.datasetName))
+        let text = format == .yaml ? file.yaml : file.json
+        let document = ICPDocument(text: text, format: format == .yaml ? .yaml : .json)
+        let errors = document.check(in: workspace.checkContext(today: .today)).filter { $0.severity == .error }
+        guard let icp = document.icp, errors.isEmpty else {
+            Output.error("the proposed ICP does not pass its own checks (\(errors.first?.message ?? "it cannot be read")); this is a bug in icp derive, please report it.")
+            throw ExitCode(70)
+        }
+        let evaluation = engine.evaluate(icp)
+        var report = DeriveReport.summary(derivation, icp: icp, evaluation: evaluation, dataset: evaluationData.datasetName)
+        if validating, let result = engine.backtest(evaluation, split: .holdout(fraction: holdout, seed: seed), churnedAsLost: churned == .lost) {
+            report += "\n\nOn the held-out \(CountFormat.percent(holdout, digits: 0)) (seed \(seed)), which the derivation did not see:\n"
+            report += BacktestCommand.table([(icp, result)])
+        }
+        if let out {
+            do {
+                try OutputFile.create(Data(text.utf8), at: URL(fileURLWithPath: out, relativeTo: here))
+            } catch {
+                Output.error(error.description)
+                throw ExitCode(1)
+            }
+            Output.write(report + "\nwrote \(out)")
+        } else {
+            Output.writeData(text)
+            Output.note(report)
+        }
+    }
+
+    private func deriveOptions(asOf: CalendarDate) throws -> DeriveOptions {
+        var options = DeriveOptions()
+        if let since {
+            guard let day = CalendarDate(parsing: since) else { throw ValidationError("--since takes a date written YYYY-MM-DD, not `\(since)`") }
+            options.since = day
+        }
+        if let last {
+            guard let day = PeriodBack.start(of: last, endingAt: asOf) else { throw ValidationError("--last takes a period such as 90d, 26w, 12m or 2y, not `\(last)`") }
+            options.since = day
+        }
+        if validating { options.heldOut = (holdout, seed) }
+        options.maximumParameters = maxParameters
+        options.coverage = coverage
+        options.ignoredFields = Set(ignore)
+        options.churnedAsLost = churned == .lost
+        return options
+    }
+
+    private func header(_ derivation: Derivation, options: DeriveOptions, dataset: String) -> [String] {
+        var scope = "of \(CountFormat.grouped(derivation.trainingAccounts)) accounts in \(dataset)"
+        if let since = options.since { scope += ", created on or after \(since)" }
+        if let held = options.heldOut { scope += ", \(CountFormat.percent(held.fraction, digits: 0)) held out (seed \(held.seed))" }
+        return [
+            "Proposed by `icp derive` from \(CountFormat.grouped(derivation.total.won)) won and \(CountFormat.grouped(derivation.total.lost)) lost accounts (\(scope)).",
+            "Above each parameter: the share of won and of lost accounts it matches, the lift of their win rate over",
+            "the baseline with its 95% interval, and how many decided accounts it matches. A draft: review before going live.",
+        ]
+    }
+}
+
+/// The start of a period written `90d`, `26w`, `12m` or `2y` that ends at a day.
+enum PeriodBack {
+    static func start(of text: String, endingAt end: CalendarDate) -> CalendarDate? {
+        guard let unit = text.last, let count = Int(text.dropLast()), (1...1200).contains(count) else { return nil }
+        switch unit {
+        case "d": return end.adding(days: -count)
+        case "w": return end.adding(days: -7 * count)
+        case "m", "y":
+            let months = unit == "y" ? 12 * count : count
+            let parts = end.components
+            let index = parts.year * 12 + (parts.month - 1) - months
+            let year = index / 12, month = index % 12 + 1
+            return CalendarDate(year: year, month: month, day: min(parts.day, CalendarDate.daysIn(month: month, year: year)))
+        default: return nil
+        }
+    }
+}

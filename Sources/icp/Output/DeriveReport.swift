@@ -1,0 +1,36 @@
+import ICPCore
+
+/// What `icp derive` says about its proposal: each parameter with its evidence, the columns left
+/// out and why, and the proposal's preview next to the baseline.
+enum DeriveReport {
+    static func summary(_ derivation: Derivation, icp: ICP, evaluation: ICPEvaluation, dataset: String) -> String {
+        var lines = ["Derived from \(CountFormat.grouped(derivation.total.won)) won and \(CountFormat.grouped(derivation.total.lost)) lost accounts (a rule needs at least \(derivation.minimumWon) won accounts):"]
+        lines += derivation.parameters.map { parameter in
+            let condition = DerivedICPText.condition(parameter.condition, quote: DerivedICPText.yamlText).map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+            let weight = parameter.weight.map { ", weight \(CountFormat.plain($0))" } ?? ""
+            return "  \(parameter.mode.rawValue) \(parameter.field) \(condition)\(weight)\n      \(parameter.evidence.summary)"
+        }
+        if derivation.minScore > 0 {
+            lines.append("  min_score \(CountFormat.plain(derivation.minScore)); tiers " + derivation.tiers.map { "\($0.name) \(CountFormat.plain($0.minimum))" }.joined(separator: ", "))
+        }
+        lines += ["", leftOut(derivation), "", "Preview on \(dataset):", preview(evaluation)]
+        return lines.joined(separator: "\n")
+    }
+
+    static func leftOut(_ derivation: Derivation) -> String {
+        (["Left out:"] + derivation.leftOut.map { "  \($0.field): \($0.reason)" }).joined(separator: "\n")
+    }
+
+    /// The proposal's qualified count, share, win rate, lift and won coverage, under the baseline's.
+    private static func preview(_ evaluation: ICPEvaluation) -> String {
+        let outcomes = evaluation.outcomes
+        func percent(_ value: Double?) -> String { value.map { CountFormat.percent($0) } ?? "-" }
+        let share = evaluation.total == 0 ? 0 : Double(evaluation.qualifiedCount) / Double(evaluation.total)
+        return PreviewTable.align([
+            ["", "qualified", "share", "win rate", "lift", "won coverage"],
+            ["all accounts", CountFormat.grouped(evaluation.total), "100.0%", percent(outcomes?.baselineWinRate), "1.00×", "100.0%"],
+            ["proposed", CountFormat.grouped(evaluation.qualifiedCount), CountFormat.percent(share), percent(outcomes?.winRate),
+             outcomes?.lift.map { CountFormat.decimal($0, digits: 2) + "×" } ?? "-", percent(outcomes?.wonCoverage)],
+        ])
+    }
+}
