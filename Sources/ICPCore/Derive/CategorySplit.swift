@@ -62,13 +62,18 @@ struct CategorySplit {
             .filter { $0.1.decided >= rules.minimumValueSupport }
         let baseline = Double(total.won) / Double(max(total.decided, 1))
         func rate(_ tally: OutcomeTally) -> Double { tally.winRate ?? 0 }
-        let descending = ranked.sorted {
-            rate($0.1) != rate($1.1) ? rate($0.1) > rate($1.1) : ($0.1.decided != $1.1.decided ? $0.1.decided > $1.1.decided : $0.0.text < $1.0.text)
+        // Ranked by the near end of the win rate's 95% interval, so a small value with a lucky
+        // rate does not go ahead of a large one that is surely high (or surely low).
+        func order(_ key: (OutcomeTally) -> Double, _ first: (Double, Double) -> Bool) -> [(Category, OutcomeTally)] {
+            ranked.sorted {
+                let (left, right) = (key($0.1), key($1.1))
+                return left != right ? first(left, right) : ($0.1.decided != $1.1.decided ? $0.1.decided > $1.1.decided : $0.0.text < $1.0.text)
+            }
         }
-        positive = Self.bestPrefix(descending, tallies: tallies, total: total) { tally in
+        positive = Self.bestPrefix(order({ $0.winRateInterval?.lowerBound ?? 0 }, >), tallies: tallies, total: total) { tally in
             tally.won >= rules.minimumWon && rate(tally) > baseline
         }
-        negative = Self.bestPrefix(descending.reversed(), tallies: tallies, total: total) { tally in
+        negative = Self.bestPrefix(order({ $0.winRateInterval?.upperBound ?? 1 }, <), tallies: tallies, total: total) { tally in
             rules.isExclusion(tally, total: total)
         }
         if let positive, let negative, Set(positive.categories.map(\.text)).intersection(negative.categories.map(\.text)).isEmpty == false {

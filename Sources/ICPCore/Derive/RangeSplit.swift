@@ -108,7 +108,10 @@ struct RangeSplit {
             for _ in 0..<exponent { scale *= 10 }
             text = String(Int((value / scale).rounded()) * Int(scale))
         } else {
-            text = String(format: "%.\(-exponent)f", value)
+            // Trailing zeros say nothing: 7.0 is written 7, 0.50 is 0.5.
+            var digits = String(format: "%.\(-exponent)f", value)
+            while digits.contains("."), digits.last == "0" || digits.last == "." { digits.removeLast() }
+            text = digits
         }
         return (text, Double(text) ?? value)
     }
