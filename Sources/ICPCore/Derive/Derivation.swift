@@ -83,7 +83,7 @@ public struct Derivation: Sendable {
         Self.model(code: code, parameters: parameters, minScore: minScore, tiers: tiers)
     }
 
-    static func model(code: String, parameters: [DerivedParameter], minScore: Double, tiers: [(name: String, minimum: Double)]) -> ICP {
+    public static func model(code: String, parameters: [DerivedParameter], minScore: Double, tiers: [(name: String, minimum: Double)]) -> ICP {
         let nowhere = SourceRange(at: .start)
         var icp = ICP(range: nowhere)
         icp.code = Located(code, nowhere)

@@ -51,6 +51,8 @@ public final class Engine: Sendable {
         var profiles: [String: ColumnProfile] = [:]
         var days: [Bitset]?
         var join: [Int32]?
+        /// The derivation with default options; nil inside when there is no outcome to learn from.
+        var proposal: Derivation??
     }
 
     public init(accounts: ColumnStore, contacts: ColumnStore? = nil, settings: EvaluationSettings) {
@@ -104,6 +106,14 @@ public final class Engine: Sendable {
         let profile = ColumnProfile(column, catalog: catalog(of: column, onContacts: onContacts))
         derived.withLock { $0.profiles[key] = profile }
         return profile
+    }
+
+    /// ``derive(_:)`` with default options, computed once per dataset: the editor offers it often.
+    public func proposal() -> Derivation? {
+        if let known = derived.withLock({ $0.proposal }) { return known }
+        let proposal = derive(DeriveOptions())
+        derived.withLock { $0.proposal = .some(proposal) }
+        return proposal
     }
 
     /// For each of the 30 days ending at `as_of`, oldest first, the accounts created that day; nil without `keys.created`.
