@@ -19,6 +19,9 @@ struct DeriveRules {
     /// A text column with more distinct values than this share of its filled cells names
     /// accounts (names, domains, ids) rather than describing them.
     let uniqueShare = 0.5
+    /// The strength a rule needs: chi-square's 0.1% point at one degree of freedom. A column with
+    /// twenty values offers many splits, and at 5% one of them passes by chance.
+    let minimumStrength = 10.83
 
     /// What a rule earns: the chi-square of its accounts against the rest, less 2 for each value or
     /// bound beyond the first (as the Akaike criterion charges a parameter), so a longer list of

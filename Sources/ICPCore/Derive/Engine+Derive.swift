@@ -104,6 +104,7 @@ extension Engine {
             let evidence = DeriveEvidence(inside: inside, total: total)
             let terms = if case .range(_?, _?) = condition { 2 } else { max(1, condition.values.count) }
             let strength = DeriveRules.strength(inside, total: total, terms: terms)
+            guard strength >= rules.minimumStrength else { return nil }
             if mode == .exclude {
                 guard rules.isExclusion(inside, total: total) else { return nil }
                 return DerivedParameter(field: column.name, mode: .exclude, condition: condition, weight: nil, evidence: evidence, strength: strength)
