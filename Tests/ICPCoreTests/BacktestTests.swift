@@ -18,6 +18,14 @@ struct BacktestTests {
         return (engine, table, ReferenceEvaluator(table: table, asOf: SampleDataset.asOf.daysSinceEpoch))
     }
 
+    /// An engine over a small CSV whose `stage` column says `won` or `lost`.
+    static func engine(csv: String) throws -> Engine {
+        var config = WorkspaceConfig()
+        config.outcome = OutcomeConfig(field: "stage", won: ["won"], lost: ["lost"], churned: [])
+        let store = try DatasetLoader.load(Array(csv.utf8), name: "accounts", format: .csv, options: DatasetOptions())
+        return Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf))
+    }
+
     struct Expected {
         var decided = 0, won = 0, qualifiedDecided = 0, qualifiedWon = 0
         var auc: Double?
@@ -101,10 +109,7 @@ struct BacktestTests {
 
     @Test func tooFewDecidedAccountsAreSaidToBeTooFew() throws {
         let csv = "id,industry,stage\n1,Software,won\n2,Software,lost\n3,Retail,lost\n"
-        var config = WorkspaceConfig()
-        config.outcome = OutcomeConfig(field: "stage", won: ["won"], lost: ["lost"], churned: [])
-        let store = try DatasetLoader.load(Array(csv.utf8), name: "accounts", format: .csv, options: DatasetOptions())
-        let engine = Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf))
+        let engine = try Self.engine(csv: csv)
         let icp = try #require(ICPDocument(text: "icp: s\nparameters:\n  - {field: industry, mode: filter, is: software}\n", format: .yaml).icp)
         let result = try #require(engine.backtest(engine.evaluate(icp), split: .all))
         #expect(result.precision == 0.5 && result.recall == 1)

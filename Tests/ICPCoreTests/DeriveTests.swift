@@ -157,10 +157,7 @@ struct DeriveTests {
             let stage = row % 5 == 0 && row >= 9 ? (row % 15 == 0 ? "won" : (row % 2 == 0 ? "won" : "lost")) : (won ? "won" : "lost")
             csv += "a\(row),Company \(row),\(color),\(row % 7 * 10),\(stage == "won" ? "yes" : ""),\(stage)\n"
         }
-        var config = WorkspaceConfig()
-        config.outcome = OutcomeConfig(field: "stage", won: ["won"], lost: ["lost"], churned: [])
-        let store = try DatasetLoader.load(Array(csv.utf8), name: "accounts", format: .csv, options: DatasetOptions())
-        let engine = Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf))
+        let engine = try BacktestTests.engine(csv: csv)
         let derivation = try #require(engine.derive(DeriveOptions()))
         for parameter in derivation.parameters {
             #expect(!Self.texts(parameter.condition).contains("teal"), "3 accounts never make a rule")
@@ -173,10 +170,7 @@ struct DeriveTests {
 
     @Test func tooFewDecidedAccountsGiveACautionAndNoParameter() throws {
         let csv = "id,industry,stage\n1,Software,won\n2,Software,lost\n3,Retail,lost\n"
-        var config = WorkspaceConfig()
-        config.outcome = OutcomeConfig(field: "stage", won: ["won"], lost: ["lost"], churned: [])
-        let store = try DatasetLoader.load(Array(csv.utf8), name: "accounts", format: .csv, options: DatasetOptions())
-        let engine = Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf))
+        let engine = try BacktestTests.engine(csv: csv)
         let derivation = try #require(engine.derive(DeriveOptions()))
         #expect(derivation.parameters.isEmpty)
         #expect(derivation.caution == "too few decided accounts to derive from: 1 won and 2 lost; at least 10 of each are needed")
