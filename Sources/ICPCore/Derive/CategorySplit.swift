@@ -60,7 +60,7 @@ struct CategorySplit {
     init(categories: [Category], tallies: CodeTallies, total: OutcomeTally, rules: DeriveRules) {
         let ranked = categories.map { ($0, tallies.tally(of: $0.codes).outcome) }
             .filter { $0.1.decided >= rules.minimumValueSupport }
-        let baseline = Double(total.won) / Double(max(total.decided, 1))
+        let baseline = total.winRate ?? 0
         func rate(_ tally: OutcomeTally) -> Double { tally.winRate ?? 0 }
         // Ranked by the near end of the win rate's 95% interval, so a small value with a lucky
         // rate does not go ahead of a large one that is surely high (or surely low).

@@ -26,7 +26,7 @@ public struct DeriveEvidence: Sendable, Equatable {
     public var outside: OutcomeTally { total - inside }
     public var wonShare: Double { Double(inside.won) / Double(max(total.won, 1)) }
     public var lostShare: Double { Double(inside.lost) / Double(max(total.lost, 1)) }
-    public var baseline: Double { Double(total.won) / Double(max(total.decided, 1)) }
+    public var baseline: Double { total.winRate ?? 0 }
     public var lift: Double { (inside.winRate ?? 0) / max(baseline, .leastNonzeroMagnitude) }
     /// The lift's 95% interval, from the Wilson interval of the win rate (the baseline, measured
     /// on every decided account, is taken as known).

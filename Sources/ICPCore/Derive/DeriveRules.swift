@@ -37,15 +37,14 @@ struct DeriveRules {
     /// Whether accounts with this tally are significantly above the baseline: the lower end of
     /// their win rate's 95% interval lies above the baseline.
     func isAbove(_ tally: OutcomeTally, total: OutcomeTally) -> Bool {
-        guard let interval = tally.winRateInterval, total.decided > 0 else { return false }
-        return tally.won >= minimumWon && interval.lowerBound > Double(total.won) / Double(total.decided)
+        guard let interval = tally.winRateInterval, let baseline = total.winRate else { return false }
+        return tally.won >= minimumWon && interval.lowerBound > baseline
     }
 
     /// Whether accounts with this tally are worth removing: few wins among them, significantly
     /// below the baseline, and a small share of all wins.
     func isExclusion(_ tally: OutcomeTally, total: OutcomeTally) -> Bool {
-        guard let rate = tally.winRate, let interval = tally.winRateInterval, total.decided > 0, total.won > 0 else { return false }
-        let baseline = Double(total.won) / Double(total.decided)
+        guard let rate = tally.winRate, let interval = tally.winRateInterval, let baseline = total.winRate, total.won > 0 else { return false }
         return tally.decided >= minimumValueSupport && tally.lost >= minimumWon / 2
             && rate <= exclusionRate * baseline && interval.upperBound < baseline
             && Double(tally.won) <= exclusionWonShare * Double(total.won)

@@ -30,11 +30,12 @@ extension Engine {
                 continue
             }
             let tallies = CodeTallies(column: column, sets: sets)
-            if let leak = leak(in: column, tallies: tallies, total: total, rules: rules) {
+            let categories = Category.of(column)
+            if let leak = leak(in: column, categories: categories, tallies: tallies, total: total, rules: rules) {
                 leftOut.append(LeftOutField(field: column.name, reason: leak))
                 continue
             }
-            let found = candidates(for: column, tallies: tallies, sets: sets, rules: rules)
+            let found = candidates(for: column, categories: categories, tallies: tallies, sets: sets, rules: rules)
             if found.isEmpty { leftOut.append(LeftOutField(field: column.name, reason: "no value or range stands out among won or lost accounts")) }
             proposals += found
         }
@@ -60,10 +61,10 @@ extension Engine {
 
     /// A value most won accounts hold and (nearly) no account with the lost label does: the
     /// column records the outcome (a customer flag, a customer-since date) rather than predicting it.
-    private func leak(in column: Column, tallies: CodeTallies, total: OutcomeTally, rules: DeriveRules) -> String? {
+    private func leak(in column: Column, categories: [Category], tallies: CodeTallies, total: OutcomeTally, rules: DeriveRules) -> String? {
         let units: [(text: String, codes: [Int])] = switch column.cells {
         case .number, .date: [("any value", Array(1..<max(column.values.count, 1)))]
-        default: Category.of(column).map { ($0.text, $0.codes) }
+        default: categories.map { ($0.text, $0.codes) }
         }
         for unit in units {
             let (outcome, lostLabel) = tallies.tally(of: unit.codes)
@@ -76,7 +77,7 @@ extension Engine {
     }
 
     /// The best positive and negative rule of one column, measured with the engine's own match sets.
-    private func candidates(for column: Column, tallies: CodeTallies, sets: DeriveSets, rules: DeriveRules) -> [DerivedParameter] {
+    private func candidates(for column: Column, categories: [Category], tallies: CodeTallies, sets: DeriveSets, rules: DeriveRules) -> [DerivedParameter] {
         let total = sets.total
         var conditions: [(Condition, ParameterMode)] = []
         func value(_ text: String) -> ConditionValue { ConditionValue(text: text, range: SourceRange(at: .start), isQuoted: false) }
@@ -91,7 +92,7 @@ extension Engine {
                 }
             }
         case .text, .boolean, .list:
-            let split = CategorySplit(categories: Category.of(column), tallies: tallies, total: total, rules: rules)
+            let split = CategorySplit(categories: categories, tallies: tallies, total: total, rules: rules)
             let isList = if case .list = column.cells { true } else { false }
             for (side, mode) in [(split.positive, ParameterMode.score), (split.negative, .exclude)] {
                 guard let side else { continue }

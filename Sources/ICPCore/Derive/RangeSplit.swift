@@ -56,7 +56,7 @@ struct RangeSplit {
             let today = Double(asOf.daysSinceEpoch)
             for window in Self.windows { candidates.append((.withinDays(window), tally(today - Double(window), today))) }
         }
-        let baseline = Double(total.won) / Double(max(total.decided, 1))
+        let baseline = total.winRate ?? 0
         func best(_ accepts: (OutcomeTally) -> Bool) -> Side? {
             var found: Side?
             for (bound, inside) in candidates where accepts(inside) {
