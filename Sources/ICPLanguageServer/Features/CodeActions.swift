@@ -60,7 +60,7 @@ extension LanguageServer {
     /// The mapping of the parameter a location is in.
     private func parameterNode(_ location: SyntaxLocation, in tree: SyntaxTree) -> SyntaxNode? {
         guard let index = location.parameterIndex,
-              let parameters = tree.root?.mapping?.entries.first(where: { $0.key.scalar?.text == ICPKey.parameters.rawValue })?.value.sequence,
+              let parameters = parametersSequence(tree),
               index < parameters.items.count else { return nil }
         return parameters.items[index]
     }

@@ -31,7 +31,8 @@ extension LanguageServer {
         return CodeAction(title: title, kind: "refactor.rewrite", diagnostics: nil, isPreferred: nil, edit: WorkspaceEdit(changes: [document.uri: [edit]]))
     }
 
-    private func parametersSequence(_ tree: SyntaxTree) -> SequenceNode? {
+    /// The `parameters` list of an ICP document, when it is one.
+    func parametersSequence(_ tree: SyntaxTree) -> SequenceNode? {
         tree.root?.mapping?.entries.first { $0.key.scalar?.text == ICPKey.parameters.rawValue }?.value.sequence
     }
 
