@@ -80,27 +80,9 @@ struct DeriveCommand: ParsableCommand {
             Output.error("\(folder) is not a folder; give the workspace folder (the one holding icp.workspace.yaml).")
             throw ExitCode(1)
         }
-        let anchor = folderURL.appendingPathComponent("derived.icp.yaml")
-        var locator = WorkspaceLocator()
-        let root = locator.workspaceRoot(for: anchor)
-        let (workspace, problem) = Workspace.load(root: root)
-        let used = WorkspaceCodes.members(sharingWorkspaceWith: anchor, root: root, locator: &locator) { _ in nil }
-        let taken = Set(used.map(\.code.value))
-        let code = self.code ?? (1...).lazy.map { $0 == 1 ? "derived" : "derived-\($0)" }.first { !taken.contains($0) } ?? "derived"
-        if let user = used.first(where: { $0.code.value == code }) {
-            Output.note("icp: warning: the code `\(code)` is already used by \(user.file.path); rename one before checking the workspace.")
-        }
-        let provider = DatasetProvider(today: .today, access: data.access) { $0.path }
-        if let problem { Output.error(problem) }
-        if let blocking = FileChecker.blockingError(of: workspace, provider: provider) {
-            Output.error("\(blocking.described { $0.path }) Fix the workspace file first (`icp check` lists every error).")
-            throw ExitCode(1)
-        }
-        let evaluationData: EvaluationData
-        switch provider.data(for: ICP(range: SourceRange(at: .start)), file: anchor, workspace: workspace) {
-        case .success(let loaded): evaluationData = loaded
-        case .failure(let failure): Output.error(failure.error.description); throw ExitCode(1)
-        }
+        let loaded = try NewFileWorkspace.load(anchor: folderURL.appendingPathComponent("derived.icp.yaml"), access: data.access)
+        let code = loaded.code(self.code, base: "derived")
+        let evaluationData = loaded.data
         let engine = evaluationData.engine
         let options = try deriveOptions(asOf: engine.settings.asOf)
         guard let derivation = engine.derive(options) else {
@@ -114,12 +96,7 @@ struct DeriveCommand: ParsableCommand {
         }
         let file = DerivedICPText(derivation, code: code, name: name, header: header(derivation, options: options, dataset: evaluationData.datasetName))
         let text = format == .yaml ? file.yaml : file.json
-        let document = ICPDocument(text: text, format: format == .yaml ? .yaml : .json)
-        let errors = document.check(in: workspace.checkContext(today: .today)).filter { $0.severity == .error }
-        guard let icp = document.icp, errors.isEmpty else {
-            Output.error("the proposed ICP does not pass its own checks (\(errors.first?.message ?? "it cannot be read")); this is a bug in icp derive, please report it.")
-            throw ExitCode(70)
-        }
+        let icp = try loaded.checked(text, format: format == .yaml ? .yaml : .json, builder: "derive")
         let evaluation = engine.evaluate(icp)
         var report = DeriveReport.summary(derivation, icp: icp, evaluation: evaluation, dataset: evaluationData.datasetName)
         if validating, let result = engine.backtest(evaluation, split: .holdout(fraction: holdout, seed: seed), churnedAsLost: churned == .lost) {

@@ -53,6 +53,7 @@ public final class Engine: Sendable {
         var join: [Int32]?
         /// The derivation with default options; nil inside when there is no outcome to learn from.
         var proposal: Derivation??
+        var vocabulary: DraftVocabulary?
     }
 
     public init(accounts: ColumnStore, contacts: ColumnStore? = nil, settings: EvaluationSettings) {
@@ -114,6 +115,14 @@ public final class Engine: Sendable {
         let proposal = derive(DeriveOptions())
         derived.withLock { $0.proposal = .some(proposal) }
         return proposal
+    }
+
+    /// The columns, roles and values sentences are mapped onto, built once per dataset.
+    func draftVocabulary() -> DraftVocabulary {
+        if let known = derived.withLock({ $0.vocabulary }) { return known }
+        let vocabulary = DraftVocabulary(engine: self)
+        derived.withLock { $0.vocabulary = vocabulary }
+        return vocabulary
     }
 
     /// For each of the 30 days ending at `as_of`, oldest first, the accounts created that day; nil without `keys.created`.

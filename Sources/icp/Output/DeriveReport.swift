@@ -6,7 +6,7 @@ enum DeriveReport {
     static func summary(_ derivation: Derivation, icp: ICP, evaluation: ICPEvaluation, dataset: String) -> String {
         var lines = ["Derived from \(CountFormat.grouped(derivation.total.won)) won and \(CountFormat.grouped(derivation.total.lost)) lost accounts (a rule needs at least \(derivation.minimumWon) won accounts):"]
         lines += derivation.parameters.map { parameter in
-            let condition = DerivedICPText.condition(parameter.condition, quote: DerivedICPText.yamlText).map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+            let condition = ICPFileText.condition(parameter.condition, quote: ICPFileText.yamlText).map { "\($0.key): \($0.value)" }.joined(separator: ", ")
             let weight = parameter.weight.map { ", weight \(CountFormat.plain($0))" } ?? ""
             return "  \(parameter.mode.rawValue) \(parameter.field) \(condition)\(weight)\n      \(parameter.evidence.summary)"
         }

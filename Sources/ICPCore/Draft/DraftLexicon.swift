@@ -1,0 +1,154 @@
+/// The words `icp draft` and `icp refine` know before they look at the data: strength words,
+/// size bands, places, stage and growth phrases and the usual names of industries. Every entry
+/// still has to meet a column or value of the dataset to become a parameter
+/// (Documentation/draft.md lists them all).
+enum DraftLexicon {
+    /// Words that carry no condition: they neither map nor count as unmapped.
+    static let fillers: Set<String> = [
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "from", "by", "and", "or", "that", "which", "who",
+        "whose", "are", "is", "be", "been", "being", "was", "were", "have", "has", "had", "having", "it", "its", "their",
+        "they", "them", "we", "our", "us", "i", "my", "me", "you", "your", "this", "these", "those", "as", "any", "all",
+        "some", "also", "both", "either", "companies", "company", "accounts", "account", "businesses", "business", "firms",
+        "firm", "orgs", "organizations", "organisations", "organization", "organisation", "teams", "team", "customers",
+        "customer", "ideal", "best", "target", "targeting", "sell", "selling", "focus", "focused", "located", "based",
+        "headquartered", "hq", "using", "uses", "use", "used", "run", "runs", "running", "stack", "tech", "people", "like",
+        "such", "very", "really", "ones", "one", "where", "whom", "there", "here", "do", "does", "should", "would", "will",
+        "can", "could", "may", "might", "so", "then", "than", "into", "across", "within", "over", "per", "about", "around",
+        "if", "when", "them", "icp", "profile", "profiles", "want", "wants", "looking", "look", "find", "go", "after",
+        "industry", "industries", "sector", "sectors", "vertical", "verticals", "region", "regions", "country", "countries",
+        "size", "sized", "stage", "based", "operating", "operate", "serving", "serve", "market", "markets", "space",
+        "just", "already", "currently", "still", "mostly", "more", "most", "less", "least",
+    ]
+
+    /// Words that end a clause: what follows starts afresh in filter mode.
+    static let clauseBreaks: Set<String> = ["but", "while", "whereas", "although", "though", "however"]
+
+    /// Strength words and the mode (and, for scores, the weight) they give the words after them
+    /// in their clause, or the words before them when nothing follows.
+    static let strengths: [([String], ParameterMode, Double?)] = [
+        (["has", "to", "be"], .filter, nil), (["have", "to", "be"], .filter, nil), (["must", "be"], .filter, nil),
+        (["must"], .filter, nil), (["only"], .filter, nil), (["required"], .filter, nil), (["requires"], .filter, nil),
+        (["need", "to", "be"], .filter, nil), (["needs"], .filter, nil), (["need"], .filter, nil), (["strictly"], .filter, nil),
+        (["a", "must"], .filter, nil), (["always"], .filter, nil),
+        (["strongly", "prefer"], .score, 3), (["primarily"], .score, 3), (["especially"], .score, 3), (["above", "all"], .score, 3),
+        (["ideally"], .score, 2), (["preferably"], .score, 2), (["preferred"], .score, 2), (["prefer"], .score, 2),
+        (["prefers"], .score, 2), (["favor"], .score, 2), (["favour"], .score, 2), (["ideal", "if"], .score, 2),
+        (["nice", "to", "have"], .score, 1), (["would", "be", "nice"], .score, 1), (["a", "plus"], .score, 1),
+        (["is", "a", "plus"], .score, 1), (["bonus", "if"], .score, 1), (["bonus", "for"], .score, 1), (["bonus"], .score, 1),
+        (["boost"], .score, 1), (["extra", "points"], .score, 1), (["optionally"], .score, 1),
+    ]
+
+    /// Words that make what follows in their clause an exclude.
+    static let negations: [[String]] = [
+        ["other", "than"], ["but", "not"], ["excluding"], ["exclude"], ["excludes"], ["except"], ["not"], ["no"], ["non"],
+        ["without"], ["never"], ["nor"], ["avoid"], ["isn't"], ["aren't"], ["don't"], ["doesn't"], ["minus"], ["neither"],
+    ]
+
+    /// Size bands on the employee column (Documentation/draft.md, Sizes): inclusive bounds.
+    static let sizeBands: [([String], Double?, Double?)] = [
+        (["smb"], nil, 99), (["smbs"], nil, 99), (["small", "businesses"], nil, 99), (["small", "business"], nil, 99),
+        (["small", "companies"], nil, 99), (["mid", "market"], 100, 999), (["midmarket"], 100, 999),
+        (["mid", "size"], 100, 999), (["midsize"], 100, 999), (["mid", "sized"], 100, 999), (["medium", "sized"], 100, 999),
+        (["large", "enterprises"], 1000, nil), (["large", "enterprise"], 1000, nil), (["enterprises"], 1000, nil),
+        (["enterprise"], 1000, nil), (["large", "companies"], 1000, nil),
+    ]
+
+    /// Growth phrases and the least growth (in percent) each asks of the growth column.
+    static let growth: [([String], Double)] = [
+        (["hiring", "fast"], 20), (["growing", "fast"], 20), (["fast", "growing"], 20), (["high", "growth"], 20),
+        (["hyper", "growth"], 20), (["hypergrowth"], 20), (["rapidly", "growing"], 20), (["rapid", "growth"], 20),
+        (["scaling", "fast"], 20), (["scaling", "quickly"], 20), (["growing", "quickly"], 20),
+        (["growing"], 10), (["hiring"], 10),
+    ]
+
+    /// Phrases that ask for a funding event in the last year.
+    static let recentFunding: [[String]] = [
+        ["recently", "funded"], ["recently", "raised"], ["recent", "funding"], ["freshly", "funded"], ["just", "raised"],
+        ["newly", "funded"], ["recent", "round"],
+    ]
+
+    /// Funding stages by name: which series letters (a = 1) they cover, and whether seed and
+    /// pre-seed count.
+    static let stageSets: [([String], ClosedRange<Int>, Bool)] = [
+        (["growth", "stage"], 2...4, false), (["early", "stage"], 1...1, true), (["late", "stage"], 4...26, false),
+        (["venture", "backed"], 1...26, true), (["vc", "backed"], 1...26, true),
+    ]
+
+    /// Words naming a column's role, to find the column a number, a phrase or a refinement means.
+    enum Role: String, CaseIterable, Sendable {
+        case size, revenue, country, region, industry, tech, stage, fundingDate, growth, founded
+    }
+
+    static let roleWords: [Role: Set<String>] = [
+        .size: ["employees", "employee", "headcount", "staff", "fte", "ftes", "people", "workers", "persons", "size", "employee_count", "seats"],
+        .revenue: ["revenue", "revenues", "arr", "sales", "turnover", "income"],
+        .country: ["country", "countries", "nation", "hq", "geo", "geography", "location", "place", "places", "where"],
+        .region: ["region", "regions", "geo", "geography", "territory", "continent", "location", "place", "places", "area"],
+        .industry: ["industry", "industries", "sector", "sectors", "vertical", "verticals", "category", "segment"],
+        .tech: ["tech", "stack", "technology", "technologies", "tools", "tool", "tooling", "software", "integrations", "crm"],
+        .stage: ["stage", "round", "series", "funding", "maturity"],
+        .fundingDate: ["funding", "funded", "raised", "raise", "round", "financing", "investment"],
+        .growth: ["growth", "growing", "hiring"],
+        .founded: ["founded", "established", "age", "incorporated"],
+    ]
+
+    /// Words after a number that say it counts people or money.
+    static let sizeUnits: Set<String> = ["employees", "employee", "people", "staff", "headcount", "fte", "ftes", "workers", "persons", "seats", "heads"]
+    static let moneyUnits: Set<String> = ["revenue", "revenues", "arr", "sales", "turnover", "usd", "dollars", "eur", "euros", "gbp", "million", "billion", "in"]
+
+    /// Usual names of categories and the values a dataset may spell them as, tried in order.
+    static let synonyms: [String: [String]] = [
+        "saas": ["software", "saas"], "b2b saas": ["software", "saas"], "software": ["software", "saas"],
+        "software companies": ["software"], "tech companies": ["software", "technology"],
+        "fintech": ["fintech", "financial services", "finance"], "fintechs": ["fintech"],
+        "financial services": ["financial services", "fintech", "finance"], "payments": ["fintech", "payments"],
+        "banking": ["banking", "fintech", "financial services"], "financial technology": ["fintech"],
+        "martech": ["marketing tech", "martech", "marketing technology"], "marketing technology": ["marketing tech", "martech"],
+        "adtech": ["marketing tech", "adtech"], "marketing": ["marketing tech", "marketing"],
+        "healthtech": ["healthcare", "health tech"], "health": ["healthcare", "health"], "health care": ["healthcare"],
+        "medtech": ["healthcare", "medical devices"], "life sciences": ["healthcare", "life sciences"], "hospitals": ["healthcare"],
+        "government": ["public sector", "government"], "gov": ["public sector", "government"], "govtech": ["public sector", "government"],
+        "public": ["public", "public sector"], "edtech": ["education", "edtech"], "schools": ["education"], "universities": ["education"],
+        "ecommerce": ["retail", "ecommerce", "e-commerce"], "e commerce": ["retail", "ecommerce", "e-commerce"], "retailers": ["retail"],
+        "security": ["cybersecurity", "security", "information security"], "cybersecurity": ["cybersecurity", "security"],
+        "cyber": ["cybersecurity", "security"], "infosec": ["cybersecurity", "security", "information security"],
+        "supply chain": ["logistics", "supply chain"], "shipping": ["logistics"], "transportation": ["logistics", "transportation"],
+        "publishing": ["media", "publishing"], "utilities": ["energy", "utilities"], "cleantech": ["energy", "cleantech"],
+        "gaming": ["gaming", "gambling"], "betting": ["gambling", "betting"], "igaming": ["gambling", "gaming"], "casinos": ["gambling"],
+        "manufacturers": ["manufacturing"], "industrial": ["manufacturing", "industrial"], "factories": ["manufacturing"],
+        "sfdc": ["salesforce"], "amazon web services": ["aws"], "google cloud": ["gcp", "google cloud"], "microsoft azure": ["azure"],
+        "hub spot": ["hubspot"], "big query": ["bigquery"],
+    ]
+
+    /// Countries: ISO code and the names people write; a dataset may hold either.
+    static let countries: [(code: String, names: [String])] = [
+        ("US", ["united states", "united states of america", "usa", "us", "america", "american", "us based", "u s"]),
+        ("CA", ["canada", "canadian"]), ("MX", ["mexico", "mexican"]),
+        ("GB", ["united kingdom", "uk", "britain", "great britain", "british", "england", "uk based"]),
+        ("DE", ["germany", "german"]), ("AT", ["austria", "austrian"]), ("CH", ["switzerland", "swiss"]),
+        ("FR", ["france", "french"]), ("NL", ["netherlands", "the netherlands", "dutch", "holland"]), ("BE", ["belgium", "belgian"]),
+        ("LU", ["luxembourg"]), ("SE", ["sweden", "swedish"]), ("NO", ["norway", "norwegian"]), ("DK", ["denmark", "danish"]),
+        ("FI", ["finland", "finnish"]), ("IS", ["iceland"]), ("ES", ["spain", "spanish"]), ("PT", ["portugal", "portuguese"]),
+        ("IT", ["italy", "italian"]), ("PL", ["poland", "polish"]), ("IE", ["ireland", "irish"]), ("RU", ["russia", "russian"]),
+        ("IN", ["india", "indian"]), ("JP", ["japan", "japanese"]), ("SG", ["singapore"]), ("AU", ["australia", "australian"]),
+        ("NZ", ["new zealand"]), ("BR", ["brazil", "brazilian"]), ("AR", ["argentina"]), ("CN", ["china", "chinese"]),
+        ("IL", ["israel", "israeli"]), ("AE", ["united arab emirates", "uae"]), ("ZA", ["south africa"]), ("KR", ["south korea", "korea"]),
+        ("CZ", ["czechia", "czech republic"]),
+    ]
+
+    /// Regions people name, and the countries they cover when the data has no such region value.
+    static let regions: [(names: [String], countries: [String])] = [
+        (["dach"], ["DE", "AT", "CH"]), (["benelux"], ["BE", "NL", "LU"]), (["nordics", "nordic", "scandinavia"], ["SE", "NO", "DK", "FI", "IS"]),
+        (["north america", "namer", "na"], ["US", "CA"]), (["latam", "latin america", "south america"], ["MX", "BR", "AR"]),
+        (["emea"], ["GB", "DE", "AT", "CH", "FR", "NL", "BE", "LU", "SE", "NO", "DK", "FI", "IS", "ES", "PT", "IT", "PL", "IE", "RU", "IL", "AE", "ZA", "CZ"]),
+        (["europe", "european", "eu"], ["GB", "DE", "AT", "CH", "FR", "NL", "BE", "LU", "SE", "NO", "DK", "FI", "IS", "ES", "PT", "IT", "PL", "IE", "CZ"]),
+        (["apac", "asia pacific"], ["IN", "JP", "SG", "AU", "NZ", "CN", "KR"]), (["uk&i", "uki"], ["GB", "IE"]),
+        (["anz"], ["AU", "NZ"]), (["americas"], ["US", "CA", "MX", "BR", "AR"]),
+    ]
+
+    /// Words that, before a time window or alone, point at a date column by its name.
+    static let timeUnits: [String: Double] = [
+        "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 365.0 / 12, "months": 365.0 / 12, "year": 365, "years": 365,
+        "quarter": 365.0 / 4, "quarters": 365.0 / 4,
+    ]
+}

@@ -1,0 +1,195 @@
+/// Number phrases: "51–500 employees", "over $10M revenue", "at least 200 people", "revenue
+/// between $5M and $50M", "fewer than 20 engineering hires in the last 12 months".
+extension SentenceReader {
+    struct Bounds {
+        var min: Double?
+        var max: Double?
+        var minIsStrict = false
+        var maxIsStrict = false
+        var isMoney = false
+        var isPercent = false
+        var length: Int
+    }
+
+    private enum Comparator { case above, atLeast, below, atMost, between, exactly }
+
+    private static let comparators: [([String], Comparator)] = [
+        (["more", "than"], .above), (["greater", "than"], .above), (["over"], .above), (["above"], .above), (["bigger", "than"], .above),
+        (["larger", "than"], .above), (["upwards", "of"], .above), (["north", "of"], .above), (["after"], .above),
+        (["at", "least"], .atLeast), (["minimum", "of"], .atLeast), (["minimum"], .atLeast), (["min"], .atLeast), (["from"], .atLeast),
+        (["starting", "at"], .atLeast), (["no", "less", "than"], .atLeast), (["no", "fewer", "than"], .atLeast), (["not", "less", "than"], .atLeast),
+        (["since"], .atLeast), (["less", "than"], .below), (["fewer", "than"], .below), (["under"], .below), (["below"], .below),
+        (["smaller", "than"], .below), (["before"], .below), (["at", "most"], .atMost), (["up", "to"], .atMost), (["no", "more", "than"], .atMost),
+        (["not", "more", "than"], .atMost), (["maximum", "of"], .atMost), (["maximum"], .atMost), (["max"], .atMost), (["between"], .between),
+        (["exactly"], .exactly), (["in"], .exactly),
+    ]
+
+    private static let openAbove: [[String]] = [["or", "more"], ["or", "above"], ["and", "up"], ["and", "above"], ["plus"], ["or", "greater"], ["or", "larger"], ["and", "over"]]
+    private static let openBelow: [[String]] = [["or", "fewer"], ["or", "less"], ["or", "below"], ["and", "below"], ["and", "under"], ["or", "smaller"]]
+    private static let magnitudes: [String: Double] = ["thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "mn": 1e6]
+
+    /// A number phrase at `index` with the field it bounds, named before it or after it.
+    func numberPhrase(at index: Int) -> Match? {
+        if let (field, length) = measureMention(at: index) {
+            var position = index + length
+            while let word = word(at: position), ["of", "is", "are", "with", "has", "between", "at", "in", "was"].contains(word), bounds(at: position) == nil { position += 1 }
+            if let bounds = bounds(at: position, lone: true) {
+                let end = position + bounds.length
+                return Match(length: end - index + trailingWindow(at: end), claims: [(field, test(bounds, on: field))])
+            }
+        }
+        guard let bounds = bounds(at: index) else { return nil }
+        var end = index + bounds.length
+        if let (field, length) = unit(at: end, bounds: bounds) {
+            end += length
+            end += trailingWindow(at: end)
+            return Match(length: end - index, claims: [(field, test(bounds, on: field))])
+        }
+        // A bound that names nothing the data holds ("over 20 locations"): quote it with its noun.
+        let nouns = (end..<min(end + 2, tokens.count)).prefix { tokens[$0].word != nil && !DraftLexicon.fillers.contains(tokens[$0].word ?? "") }
+        let closest = closestField(to: nouns.compactMap { tokens[$0].word })
+        return Match(length: end - index + nouns.count, unmappedClosest: .some(closest))
+    }
+
+    /// Bounds at `index`: a comparator and a number, a range, or an open end. A lone number
+    /// (no comparator) counts only when `lone` (after a field's name: "founded 2015").
+    func bounds(at index: Int, lone: Bool = false) -> Bounds? {
+        var position = index
+        let comparator = longest(Self.comparators, at: index)
+        if let comparator { position += comparator.length }
+        guard position < tokens.count, let first = tokens[position].number else { return nil }
+        if comparator?.entry == .exactly, comparator?.length == 1, !lone { return nil }
+        let firstToken = tokens[position]
+        var value = first
+        var isMoney = tokens[position].isMoney
+        let isPercent = tokens[position].isPercent
+        let openEnded = tokens[position].isOpenEnded
+        position += 1
+        if let word = word(at: position), let scale = Self.magnitudes[word] { value *= scale; position += 1; isMoney = true }
+        var result = Bounds(isMoney: isMoney, isPercent: isPercent, length: 0)
+        // A second number: "51-500", "51 to 500", "between 50 and 500".
+        if position + 1 < tokens.count, tokens[position].kind == .dash || tokens[position].word == "to" || (comparator?.entry == .between && tokens[position].word == "and"),
+           var second = tokens[position + 1].number {
+            let secondToken = tokens[position + 1]
+            position += 2
+            if let word = word(at: position), let scale = Self.magnitudes[word] { second *= scale; position += 1 }
+            result.isMoney = isMoney || secondToken.isMoney
+            // "$5-50M": a magnitude written once applies to both ends.
+            if secondToken.scale > 1, firstToken.scale == 1, value == first, first < second / secondToken.scale { value *= secondToken.scale }
+            result.min = Swift.min(value, second)
+            result.max = Swift.max(value, second)
+            result.length = position - index
+            return result
+        }
+        guard comparator?.entry != .between else { return nil }
+        switch comparator?.entry {
+        case .above: result.min = value; result.minIsStrict = true
+        case .atLeast: result.min = value
+        case .below: result.max = value; result.maxIsStrict = true
+        case .atMost: result.max = value
+        case .exactly: result.min = value; result.max = value
+        case .between: return nil
+        case nil:
+            if openEnded {
+                result.min = value
+            } else if let open = longest(Self.openAbove.map { ($0, true) } + Self.openBelow.map { ($0, false) }, at: position) {
+                if open.entry { result.min = value } else { result.max = value }
+                position += open.length
+            } else if lone {
+                result.min = value
+                result.max = value
+            } else {
+                return nil
+            }
+        }
+        result.length = position - index
+        return result
+    }
+
+    /// The field a unit after a number names: people, money, a percentage of growth, or words
+    /// of a column's name ("engineering hires").
+    private func unit(at index: Int, bounds: Bounds) -> (field: Int, length: Int)? {
+        var position = index
+        if let word = word(at: position), ["in", "of"].contains(word) { position += 1 }
+        if let word = word(at: position) {
+            if DraftLexicon.sizeUnits.contains(word), let field = vocabulary.field(withRole: .size) { return (field, position + 1 - index) }
+            if DraftLexicon.moneyUnits.contains(word), word != "in", let field = vocabulary.field(withRole: .revenue) {
+                var length = position + 1 - index
+                if let next = self.word(at: position + 1), ["revenue", "arr", "sales", "in"].contains(next), next != "in" { length += 1 }
+                return (field, length)
+            }
+        }
+        // Words of a column's name, up to four, fillers allowed between them.
+        var nameWords: [(word: String, position: Int)] = []
+        var scan = position
+        while scan < tokens.count, scan < position + 5, let word = word(at: scan) {
+            if !DraftLexicon.fillers.contains(word) || DraftLexicon.roleWords.values.contains(where: { $0.contains(word) }) { nameWords.append((word, scan)) }
+            scan += 1
+        }
+        if let found = vocabulary.measureField(named: nameWords.map(\.word)) {
+            let stems = Set(vocabulary.fields[found.field].words.map(DraftVocabulary.stem))
+            let last = nameWords.last { stems.contains(DraftVocabulary.stem($0.word)) }?.position ?? position
+            return (found.field, last + 1 - index)
+        }
+        if bounds.isMoney, let field = vocabulary.field(withRole: .revenue) { return (field, 0) }
+        if bounds.isPercent, let field = vocabulary.field(withRole: .growth) { return (field, 0) }
+        return nil
+    }
+
+    /// A number or date field named at `index` by its role or its name, directly followed by bounds.
+    private func measureMention(at index: Int) -> (field: Int, length: Int)? {
+        guard let word = word(at: index) else { return nil }
+        for role in [DraftLexicon.Role.size, .revenue, .founded, .growth] where DraftLexicon.roleWords[role]?.contains(word) == true {
+            if let field = vocabulary.field(withRole: role) { return (field, 1) }
+        }
+        if let field = vocabulary.fields.firstIndex(where: { ($0.type == .number || $0.type == .date) && $0.words.last == word }) {
+            return (field, 1)
+        }
+        return nil
+    }
+
+    /// "in the last 12 months" after a measure: part of what it counts, consumed with it.
+    private func trailingWindow(at index: Int) -> Int {
+        timeWindow(at: index)?.length ?? 0
+    }
+
+    /// "in the last 12 months", "within the past year", "over the last 90 days": the days it spans.
+    func timeWindow(at index: Int) -> (days: Int, length: Int)? {
+        var position = index
+        if let word = word(at: position), ["in", "within", "over", "during"].contains(word) { position += 1 }
+        if word(at: position) == "the" { position += 1 }
+        guard let anchor = word(at: position), ["last", "past", "previous"].contains(anchor) else { return nil }
+        position += 1
+        var count = 1.0
+        if position < tokens.count, let number = tokens[position].number { count = number; position += 1 }
+        guard let unitWord = word(at: position), let unit = DraftLexicon.timeUnits[unitWord] else { return nil }
+        let days = Int((count * unit).rounded(.toNearestOrAwayFromZero))
+        return (Swift.max(1, Swift.min(days, Parameter.maximumWithinDays)), position + 1 - index)
+    }
+
+    /// The test bounds make on a field: whole numbers move a strict bound by one; a year on a
+    /// date column spans the year; a percentage on a column of fractions is divided by 100.
+    func test(_ bounds: Bounds, on field: Int) -> DraftClaim.Test {
+        let column = vocabulary.fields[field]
+        if column.type == .date {
+            func day(_ year: Double?, end: Bool) -> CalendarDate? {
+                guard let year, let whole = Int(exactly: year.rounded()) else { return nil }
+                return CalendarDate(year: whole, month: end ? 12 : 1, day: end ? 31 : 1)
+            }
+            let min = bounds.min.map { $0 + (bounds.minIsStrict ? 1 : 0) }
+            let max = bounds.max.map { $0 - (bounds.maxIsStrict ? 1 : 0) }
+            return .dates(min: day(min, end: false), max: day(max, end: true))
+        }
+        var min = bounds.min, max = bounds.max
+        if column.isFraction, bounds.isPercent || (min ?? 0) > 5 || (max ?? 0) > 5 {
+            min = min.map { $0 / 100 }
+            max = max.map { $0 / 100 }
+        }
+        // "Over 200 employees" is 201 and up; "over $10M" keeps $10M itself, which reads as meant.
+        if column.isIntegral, !bounds.isMoney {
+            if bounds.minIsStrict, let value = min, value == value.rounded() { min = value + 1 }
+            if bounds.maxIsStrict, let value = max, value == value.rounded() { max = value - 1 }
+        }
+        return .range(min: min, max: max)
+    }
+}

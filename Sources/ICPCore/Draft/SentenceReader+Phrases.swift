@@ -1,0 +1,207 @@
+/// Known phrases (sizes, growth, funding, stages, customers) and values of the data (with
+/// synonyms, places and spelling tolerance).
+extension SentenceReader {
+    private static let fundingVerbs: Set<String> = ["raised", "funded", "raise", "raising", "funding", "round", "financing"]
+    private static let toolVerbs: Set<String> = ["using", "uses", "use", "on", "with", "runs", "running", "run", "via", "have", "has"]
+    private static let customerPhrases: [([String], Bool)] = [
+        (["existing", "customers"], true), (["current", "customers"], true), (["existing", "customer"], true), (["paying", "customers"], true),
+        (["net", "new"], false), (["new", "logos"], false), (["prospects"], false), (["non", "customers"], false),
+    ]
+
+    /// A phrase of the lexicon at `index`, mapped onto the column of its role.
+    func knownPhrase(at index: Int) -> Match? {
+        if let band = longest(DraftLexicon.sizeBands.map { ($0.0, ($0.1, $0.2)) }, at: index) {
+            return onRole(.size, length: band.length) { _ in .range(min: band.entry.0, max: band.entry.1) }
+        }
+        if let growth = longest(DraftLexicon.growth.map { ($0.0, $0.1) }, at: index) {
+            return onRole(.growth, length: growth.length) { field in
+                .range(min: vocabulary.fields[field].isFraction ? growth.entry / 100 : growth.entry, max: nil)
+            }
+        }
+        if let recent = longest(DraftLexicon.recentFunding.map { ($0, ()) }, at: index) {
+            return onRole(.fundingDate, length: recent.length) { _ in .withinDays(365) }
+        }
+        if let word = word(at: index), Self.fundingVerbs.contains(word) || word == "founded" {
+            var position = index + 1
+            while let next = self.word(at: position), ["a", "round", "money", "capital", "funding"].contains(next) { position += 1 }
+            if let window = timeWindow(at: position) {
+                let role: DraftLexicon.Role = word == "founded" ? .founded : .fundingDate
+                let length = position - index + window.length
+                return onRole(role, length: length) { field in
+                    vocabulary.fields[field].type == .date ? .withinDays(window.days) : .range(min: Double(asOf.components.year - window.days / 365), max: nil)
+                }
+            }
+            if ["funded"].contains(word), position == index + 1, let field = vocabulary.field(withRole: .fundingDate) {
+                return Match(length: 1, claims: [(field, .present)])
+            }
+        }
+        if let stage = stagePhrase(at: index) { return stage }
+        if let customers = longest(Self.customerPhrases, at: index),
+           let field = vocabulary.fields.firstIndex(where: { $0.type == .boolean && $0.words.contains("customer") }) {
+            // "net new" and "prospects" keep the customers out: an exclude of the flag.
+            return Match(length: customers.length, claims: [(field, .flag(true))], negates: !customers.entry)
+        }
+        return nil
+    }
+
+    /// A match of `length` tokens on the field of `role`, or those tokens quoted as unmapped.
+    private func onRole(_ role: DraftLexicon.Role, length: Int, _ test: (Int) -> DraftClaim.Test) -> Match {
+        guard let field = vocabulary.field(withRole: role) else {
+            return Match(length: length, unmappedClosest: .some(nil))
+        }
+        return Match(length: length, claims: [(field, test(field))])
+    }
+
+    /// "Series B+", "Series B or later", "Series B or C", "growth-stage", "early-stage".
+    private func stagePhrase(at index: Int) -> Match? {
+        var letters: ClosedRange<Int>?
+        var seed = false
+        var length = 0
+        if let set = longest(DraftLexicon.stageSets.map { ($0.0, ($0.1, $0.2)) }, at: index) {
+            (letters, seed, length) = (set.entry.0, set.entry.1, set.length)
+        } else if word(at: index) == "series", let (letter, open) = word(at: index + 1).flatMap(Self.seriesLetter) {
+            length = 2
+            var upper = letter
+            if open {
+                upper = 26
+            } else if let later = longest([(["or", "later"], ()), (["or", "above"], ()), (["and", "above"], ()), (["and", "later"], ()),
+                                           (["and", "beyond"], ()), (["or", "beyond"], ()), (["and", "up"], ())], at: index + 2) {
+                upper = 26
+                length += later.length
+            } else {
+                // "Series B or C", "Series B and C", "Series B, C": further letters.
+                var position = index + 2
+                while let joiner = word(at: position), ["or", "and"].contains(joiner) || tokens[position].text == ",",
+                      let (next, _) = word(at: position + 1).flatMap(Self.seriesLetter) {
+                    upper = Swift.max(upper, next)
+                    position += 2
+                    length = position - index
+                }
+            }
+            letters = letter...upper
+        }
+        guard let letters, length > 0 else { return nil }
+        guard let field = vocabulary.field(withRole: .stage) else { return Match(length: length, unmappedClosest: .some(nil)) }
+        let values = vocabulary.fields[field].values.filter { value in
+            let key = DraftVocabulary.key(value)
+            if key == "seed" || key == "pre seed" { return seed }
+            guard key.hasPrefix("series "), let (letter, open) = Self.seriesLetter(String(key.dropFirst(7))) else { return false }
+            return letters.contains(letter) || (open && letter <= letters.upperBound)
+        }
+        guard !values.isEmpty else { return Match(length: length, unmappedClosest: .some(vocabulary.fields[field].name)) }
+        return Match(length: length, claims: [(field, .values(values.sorted { DraftVocabulary.key($0) < DraftVocabulary.key($1) }))])
+    }
+
+    /// `b` → 2; `b+` → 2, open-ended.
+    private static func seriesLetter(_ word: String) -> (Int, Bool)? {
+        let open = word.hasSuffix("+")
+        let letter = open ? String(word.dropLast()) : word
+        guard letter.count == 1, let scalar = letter.unicodeScalars.first, ("a"..."z").contains(scalar) else { return nil }
+        return (Int(scalar.value) - 96, open)
+    }
+
+    /// A value of the data at `index`, in up to four words: as written, singular, by a synonym,
+    /// as a country or region; with `fuzzy`, one word misspelled by one letter (two from nine letters).
+    func valuePhrase(at index: Int, fuzzy: Bool) -> Match? {
+        let previous = index > 0 ? word(at: index - 1) : nil
+        for length in stride(from: Swift.min(4, tokens.count - index), through: 1, by: -1) {
+            let span = index..<(index + length)
+            guard span.allSatisfy({ tokens[$0].word != nil }) else { continue }
+            let key = span.map { tokens[$0].text }.joined(separator: " ")
+            let capitalized = span.allSatisfy { tokens[$0].isCapitalized }
+            if fuzzy {
+                guard length == 1, key.count >= 5 else { continue }
+                if let found = closestKey(key, in: vocabulary.fuzzyKeys), let refs = vocabulary.valueIndex[found] {
+                    return match(refs, length: length, previous: previous)
+                }
+                if let name = closestKey(key, in: Self.placeNames), let place = placeMatch(name, length: length) { return place }
+                continue
+            }
+            if key.count <= 2, !capitalized { continue }
+            if let refs = vocabulary.valueIndex[key] ?? (key.count > 4 && key.hasSuffix("s") ? vocabulary.valueIndex[String(key.dropLast())] : nil) {
+                return match(refs, length: length, previous: previous)
+            }
+            if let candidates = DraftLexicon.synonyms[key], let refs = candidates.lazy.compactMap({ vocabulary.valueIndex[$0] }).first {
+                return match(refs, length: length, previous: previous)
+            }
+            if let place = placeMatch(key, length: length) { return place }
+        }
+        return nil
+    }
+
+    private func match(_ refs: [DraftVocabulary.ValueRef], length: Int, previous: String?) -> Match {
+        let prefersTools = previous.map(Self.toolVerbs.contains) ?? false
+        let best = refs.max { a, b in
+            let aTool = vocabulary.fields[a.field].roles.contains(.tech), bTool = vocabulary.fields[b.field].roles.contains(.tech)
+            if prefersTools, aTool != bTool { return bTool }
+            return a.count != b.count ? a.count < b.count : a.field > b.field
+        } ?? refs[0]
+        return Match(length: length, claims: [(best.field, .values([best.value]))])
+    }
+
+    /// A country by name or code, or a region the data does not hold as a value, as the
+    /// countries of the country column it covers.
+    private func placeMatch(_ key: String, length: Int) -> Match? {
+        guard let field = vocabulary.field(withRole: .country) else { return nil }
+        let held = vocabulary.fields[field].values
+        let heldKeys = Dictionary(held.map { (DraftVocabulary.key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        func written(_ code: String) -> String? {
+            guard let country = DraftLexicon.countries.first(where: { $0.code == code }) else { return nil }
+            return ([code.lowercased()] + country.names).lazy.compactMap { heldKeys[$0] }.first
+        }
+        if let country = DraftLexicon.countries.first(where: { $0.names.contains(key) }) {
+            return written(country.code).map { Match(length: length, claims: [(field, .values([$0]))]) }
+        }
+        if let region = DraftLexicon.regions.first(where: { $0.names.contains(key) }) {
+            let values = region.countries.compactMap(written)
+            return values.isEmpty ? nil : Match(length: length, claims: [(field, .values(values))])
+        }
+        return nil
+    }
+
+    /// Country and region names of five letters or more, for spelling tolerance.
+    private static let placeNames = (DraftLexicon.countries.flatMap(\.names) + DraftLexicon.regions.flatMap(\.names)).filter { $0.count >= 5 }
+    /// Fillers of five letters or more: a misspelled filler ("companis") is still a filler.
+    private static let longFillers = DraftLexicon.fillers.filter { $0.count >= 5 }.sorted()
+
+    /// Whether `word` is a filler misspelled by one letter.
+    func isMisspelledFiller(_ word: String) -> Bool {
+        word.count >= 5 && closestKey(word, in: Self.longFillers) != nil
+    }
+
+    /// The key nearest `word` by one edit (two from nine letters), if any.
+    private func closestKey(_ word: String, in keys: [String]) -> String? {
+        let target = Array(word.unicodeScalars)
+        let limit = word.count >= 9 ? 2 : 1
+        var best: (key: String, distance: Int)?
+        for key in keys where abs(key.count - word.count) <= limit {
+            let distance = ClosestMatch.distance(target, Array(key.unicodeScalars))
+            if distance <= limit, distance < (best?.distance ?? .max) { best = (key, distance) }
+        }
+        return best?.key
+    }
+
+    /// The column unmapped words come closest to: one whose role or name they use, or the
+    /// column of categories (or tools) when they are a known name of one.
+    func closestField(to words: [String]) -> String? {
+        let meaningful = words.filter { word in !DraftLexicon.fillers.contains(word) || DraftLexicon.roleWords.values.contains { $0.contains(word) } }
+        for word in meaningful {
+            for role in DraftLexicon.Role.allCases where DraftLexicon.roleWords[role]?.contains(word) == true {
+                if let field = vocabulary.field(withRole: role) { return describe(field) }
+            }
+            if let field = vocabulary.fields.firstIndex(where: { $0.words.map(DraftVocabulary.stem).contains(DraftVocabulary.stem(word)) }) {
+                return describe(field)
+            }
+            if DraftLexicon.synonyms[word] != nil, let field = vocabulary.field(withRole: .industry) {
+                return describe(field)
+            }
+        }
+        return nil
+    }
+
+    private func describe(_ field: Int) -> String {
+        let column = vocabulary.fields[field]
+        guard !column.values.isEmpty else { return column.name }
+        return "\(column.name), whose values include \(column.values.prefix(3).joined(separator: ", "))"
+    }
+}

@@ -1,0 +1,93 @@
+/// Text changes to the `parameters` list of an ICP file that touch nothing else: comments,
+/// order and formatting stay as written. Block YAML is edited by whole lines at the list's own
+/// indentation; a flow list or JSON by items and their commas.
+public struct ParameterListEditor: Sendable {
+    public let tree: SyntaxTree
+    public let sequence: SequenceNode
+    public let format: SourceFormat
+
+    public init?(_ tree: SyntaxTree, format: SourceFormat) {
+        guard let sequence = tree.root?.mapping?.entries.first(where: { $0.key.scalar?.text == ICPKey.parameters.rawValue })?.value.sequence else { return nil }
+        self.tree = tree
+        self.sequence = sequence
+        self.format = format
+    }
+
+    private var source: SourceText { tree.source }
+    private var isFlow: Bool { sequence.isFlow || format == .json }
+
+    /// The mapping of parameter `index`.
+    public func item(_ index: Int) -> MappingNode? {
+        index >= 0 && index < sequence.items.count ? sequence.items[index].mapping : nil
+    }
+
+    /// The entry for `key` in parameter `index`.
+    public func entry(_ key: String, in index: Int) -> MappingEntry? {
+        item(index)?.entries.first { $0.key.scalar?.text == key }
+    }
+
+    /// `parameters` added after the last one: in block YAML on their own lines with their
+    /// comments; in a flow list or JSON as `, {...}` items.
+    public func insertion(of parameters: [WrittenParameter]) -> TextChange? {
+        guard let last = sequence.items.last else { return nil }
+        if isFlow {
+            let offset = last.range.end.offset
+            return TextChange(start: offset, end: offset, text: parameters.map { ", " + $0.flowItem(json: format == .json) }.joined())
+        }
+        let firstLine = sequence.items.first?.range.start.line ?? last.range.start.line
+        let indent = String(source.line(firstLine).prefix { $0 == " " })
+        let offset = startOfLine(after: lastLine(of: last.range))
+        let needsBreak = offset == source.bytes.count && source.bytes.last != UInt8(ascii: "\n")
+        let lines = parameters.flatMap { $0.yamlLines(indent: indent) }
+        return TextChange(start: offset, end: offset, text: (needsBreak ? "\n" : "") + lines.joined(separator: "\n") + "\n")
+    }
+
+    /// Parameter `index` removed: its lines in block YAML (comments above it stay), else the item and one comma.
+    public func removal(of index: Int) -> TextChange? {
+        guard index >= 0, index < sequence.items.count else { return nil }
+        let item = sequence.items[index]
+        if isFlow {
+            if index > 0 { return TextChange(start: sequence.items[index - 1].range.end.offset, end: item.range.end.offset, text: "") }
+            let end = index + 1 < sequence.items.count ? sequence.items[index + 1].range.start.offset : item.range.end.offset
+            return TextChange(start: item.range.start.offset, end: end, text: "")
+        }
+        return TextChange(start: source.lineStarts[item.range.start.line], end: startOfLine(after: lastLine(of: item.range)), text: "")
+    }
+
+    /// The value of `key` in parameter `index` set to `value` (written as it should appear):
+    /// replaced where the key is, else added as the parameter's last key.
+    public func setting(_ key: String, to value: String, in index: Int) -> TextChange? {
+        guard let item = item(index), let last = item.entries.last else { return nil }
+        if let entry = entry(key, in: index) {
+            return TextChange(start: entry.value.range.start.offset, end: entry.value.range.end.offset, text: value)
+        }
+        if isFlow {
+            let keyText = format == .json ? key.jsonQuoted : key
+            return TextChange(start: last.value.range.end.offset, end: last.value.range.end.offset, text: ", \(keyText): \(value)")
+        }
+        let indent = String(repeating: " ", count: item.entries[0].key.range.start.column)
+        let offset = startOfLine(after: lastLine(of: last.value.range))
+        let needsBreak = offset == source.bytes.count && source.bytes.last != UInt8(ascii: "\n")
+        return TextChange(start: offset, end: offset, text: (needsBreak ? "\n" : "") + "\(indent)\(key): \(value)\n")
+    }
+
+    /// The `key` pair of parameter `index` removed: its line in block YAML, else the pair and a comma.
+    public func removing(_ key: String, in index: Int) -> TextChange? {
+        guard let item = item(index), let position = item.entries.firstIndex(where: { $0.key.scalar?.text == key }), item.entries.count > 1 else { return nil }
+        let entry = item.entries[position]
+        if !isFlow, position > 0 {
+            return TextChange(start: source.lineStarts[entry.key.range.start.line], end: startOfLine(after: lastLine(of: entry.value.range)), text: "")
+        }
+        if position > 0 { return TextChange(start: item.entries[position - 1].value.range.end.offset, end: entry.value.range.end.offset, text: "") }
+        return TextChange(start: entry.key.range.start.offset, end: item.entries[1].key.range.start.offset, text: "")
+    }
+
+    /// The last line a range covers (a range ending at column 0 ends on the line before).
+    private func lastLine(of range: SourceRange) -> Int {
+        range.end.column == 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line
+    }
+
+    private func startOfLine(after line: Int) -> Int {
+        line + 1 < source.lineCount ? source.lineStarts[line + 1] : source.bytes.count
+    }
+}

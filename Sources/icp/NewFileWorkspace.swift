@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import ICPCore
+import ICPWorkspace
+
+/// The workspace a new ICP file would join, loaded with its dataset: what `icp derive` and
+/// `icp draft` build on. Errors are printed, and end the command with exit code 1.
+struct NewFileWorkspace {
+    let workspace: Workspace
+    let data: EvaluationData
+    /// Codes the workspace's ICP files already use, and where.
+    let used: [(file: URL, code: Located<String>)]
+
+    /// Loads the workspace holding `anchor` (a file that need not exist yet).
+    static func load(anchor: URL, access: DataAccess) throws -> NewFileWorkspace {
+        var locator = WorkspaceLocator()
+        let root = locator.workspaceRoot(for: anchor)
+        let (workspace, problem) = Workspace.load(root: root)
+        let used = WorkspaceCodes.members(sharingWorkspaceWith: anchor, root: root, locator: &locator) { _ in nil }
+        let provider = DatasetProvider(today: .today, access: access) { $0.path }
+        if let problem { Output.error(problem) }
+        if let blocking = FileChecker.blockingError(of: workspace, provider: provider) {
+            Output.error("\(blocking.described { $0.path }) Fix the workspace file first (`icp check` lists every error).")
+            throw ExitCode(1)
+        }
+        switch provider.data(for: ICP(range: SourceRange(at: .start)), file: anchor, workspace: workspace) {
+        case .success(let loaded): return NewFileWorkspace(workspace: workspace, data: loaded, used: used)
+        case .failure(let failure): Output.error(failure.error.description); throw ExitCode(1)
+        }
+    }
+
+    /// `code` as asked, else `base`, `base-2`... the first the workspace does not use; a warning
+    /// when an asked-for code is taken.
+    func code(_ asked: String?, base: String) -> String {
+        let taken = Set(used.map(\.code.value))
+        let code = asked ?? (1...).lazy.map { $0 == 1 ? base : "\(base)-\($0)" }.first { !taken.contains($0) } ?? base
+        if let user = used.first(where: { $0.code.value == code }) {
+            Output.note("icp: warning: the code `\(code)` is already used by \(user.file.path); rename one before checking the workspace.")
+        }
+        return code
+    }
+
+    /// `text` checked as a file of this workspace: the ICP, or exit code 70 (a builder's bug).
+    func checked(_ text: String, format: SourceFormat, builder: String) throws -> ICP {
+        let document = ICPDocument(text: text, format: format)
+        let errors = document.check(in: workspace.checkContext(today: .today)).filter { $0.severity == .error }
+        guard let icp = document.icp, errors.isEmpty else {
+            Output.error("the ICP does not pass its own checks (\(errors.first?.message ?? "it cannot be read")); this is a bug in icp \(builder), please report it.")
+            throw ExitCode(70)
+        }
+        return icp
+    }
+}
