@@ -24,6 +24,21 @@ public enum OutputFile {
         try write(data, to: url, replacing: false)
     }
 
+    /// Rewrites the file the user asked to edit (`icp refine`), whole or not at all, only if it
+    /// still holds `original`: an edit made meanwhile in another program is never lost.
+    public static func update(_ data: Data, at url: URL, expecting original: String) throws(Refusal) {
+        let current: SourceFile
+        do {
+            current = try SourceFile.read(url)
+        } catch {
+            throw Refusal(description: "\(url.path) \(error.message); nothing was written.")
+        }
+        guard current.text == original else {
+            throw Refusal(description: "\(url.path) changed while it was being refined; nothing was written. Run the command again.")
+        }
+        try write(data, to: url, replacing: true)
+    }
+
     private static func write(_ data: Data, to url: URL, replacing: Bool) throws(Refusal) {
         let target = url.standardizedFileURL
         var existing = stat()

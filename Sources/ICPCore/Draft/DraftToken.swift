@@ -46,7 +46,7 @@ enum DraftTokenizer {
         }
         while index < characters.count {
             let character = characters[index]
-            if character.isWhitespace || "\"“”«»`".contains(character) {
+            if character.isWhitespace || "\"“”«»`‘".contains(character) || ("'’".contains(character) && !(index > 0 && characters[index - 1].isLetter && index + 1 < characters.count && characters[index + 1].isLetter)) {
                 index += 1
             } else if "$€£".contains(character), index + 1 < characters.count, characters[index + 1].isNumber {
                 var token = number(characters, from: index + 1)
@@ -71,6 +71,8 @@ enum DraftTokenizer {
             } else if isWordCharacter(character) {
                 var end = index
                 while end < characters.count, isWordCharacter(characters[end]) { end += 1 }
+                // A closing quote mark is not part of the word: `'uses Snowflake'`.
+                while end > index + 1, "'’".contains(characters[end - 1]) { end -= 1 }
                 // `U.S.` and `e.g.`: dots inside a word of single letters belong to it.
                 while end + 1 < characters.count, characters[end] == ".", characters[end + 1].isLetter, end - index <= 2 || characters[end - 2] == "." {
                     end += 2

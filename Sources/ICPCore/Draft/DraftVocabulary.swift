@@ -126,7 +126,7 @@ struct DraftVocabulary: Sendable {
     /// A number or date field whose name shares a word with `words` (`engineering hires` meets
     /// `engineering_hires_12m`): the one sharing most, then the first.
     func measureField(named words: [String]) -> (field: Int, matched: Int)? {
-        let wanted = Set(words.map(Self.stem))
+        let wanted = Set(words.filter { !Self.genericNameWords.contains($0) }.map(Self.stem))
         var best: (field: Int, matched: Int)?
         for (position, field) in fields.enumerated() where field.type == .number || field.type == .date {
             let shared = Set(field.words.map(Self.stem)).intersection(wanted).count
@@ -134,6 +134,9 @@ struct DraftVocabulary: Sendable {
         }
         return best
     }
+
+    /// Words of column names that say nothing of what is counted.
+    static let genericNameWords: Set<String> = ["last", "first", "date", "at", "of", "the", "in", "on", "is", "has", "number", "count", "total", "num", "usd", "eur", "id", "value", "amount", "12m", "year"]
 
     /// A word without a plural or verb ending, so `hires`, `hire` and `hiring` meet.
     static func stem(_ word: String) -> String {

@@ -122,11 +122,12 @@ extension SentenceReader {
         // Words of a column's name, up to four, fillers allowed between them.
         var nameWords: [(word: String, position: Int)] = []
         var scan = position
-        while scan < tokens.count, scan < position + 5, let word = word(at: scan) {
+        while scan < tokens.count, scan < position + 5, timeWindow(at: scan) == nil, let word = word(at: scan) {
             if !DraftLexicon.fillers.contains(word) || DraftLexicon.roleWords.values.contains(where: { $0.contains(word) }) { nameWords.append((word, scan)) }
             scan += 1
         }
-        if let found = vocabulary.measureField(named: nameWords.map(\.word)) {
+        if let found = vocabulary.measureField(named: nameWords.map(\.word)),
+           vocabulary.fields[found.field].type == .number || (1900...2100).contains(bounds.min ?? bounds.max ?? 0) {
             let stems = Set(vocabulary.fields[found.field].words.map(DraftVocabulary.stem))
             let last = nameWords.last { stems.contains(DraftVocabulary.stem($0.word)) }?.position ?? position
             return (found.field, last + 1 - index)

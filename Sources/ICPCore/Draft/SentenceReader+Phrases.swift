@@ -189,7 +189,7 @@ extension SentenceReader {
             for role in DraftLexicon.Role.allCases where DraftLexicon.roleWords[role]?.contains(word) == true {
                 if let field = vocabulary.field(withRole: role) { return describe(field) }
             }
-            if let field = vocabulary.fields.firstIndex(where: { $0.words.map(DraftVocabulary.stem).contains(DraftVocabulary.stem(word)) }) {
+            if !DraftVocabulary.genericNameWords.contains(word), let field = vocabulary.fields.firstIndex(where: { $0.words.map(DraftVocabulary.stem).contains(DraftVocabulary.stem(word)) }) {
                 return describe(field)
             }
             if DraftLexicon.synonyms[word] != nil, let field = vocabulary.field(withRole: .industry) {

@@ -92,6 +92,16 @@ struct SentenceReader {
         endClause(comma: false)
     }
 
+    /// Every claim in `mode` (an exclude, a filter, or a score of `weight`), whatever the words said: for `icp refine`'s "add a ... boost".
+    mutating func force(mode: ParameterMode?, weight: Double?) {
+        guard let mode else { return }
+        for index in claims.indices {
+            claims[index].negated = mode == .exclude
+            claims[index].mode = mode == .exclude ? nil : mode
+            claims[index].weight = mode == .score ? (weight ?? claims[index].weight ?? 1) : nil
+        }
+    }
+
     private mutating func accept(_ match: Match, at index: Int) {
         if let closest = match.unmappedClosest {
             flushRun()

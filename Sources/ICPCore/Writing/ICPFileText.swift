@@ -24,6 +24,12 @@ public struct WrittenParameter: Sendable {
         return lines
     }
 
+    /// `industry: filter, in [Software]`; `tech_stack: score (weight 2), in [hubspot]`.
+    public var summary: String {
+        let written = ICPFileText.condition(condition, quote: ICPFileText.yamlText).map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        return "\(field): \(mode.rawValue)\(weight.map { " (weight \(CountFormat.plain($0)))" } ?? ""), \(written)"
+    }
+
     /// `{field: x, mode: filter, ...}` in flow YAML, or the JSON object (which has no comments).
     public func flowItem(json: Bool) -> String {
         func quote(_ text: String) -> String { json ? text.jsonQuoted : ICPFileText.yamlText(text) }

@@ -23,6 +23,7 @@ extension LanguageServer {
             }
         }
         if let conversion = modeConversion(at: start, in: document) { actions.append(conversion) }
+        actions += refineActions(at: start, in: document)
         if let proposal = proposalAction(for: document) { actions.append(proposal) }
         return try JSONValue(encoding: actions)
     }

@@ -20,9 +20,17 @@ extension LanguageServer {
 
     /// `workspace/executeCommand` for the code lens: `icp.preview` with the document's URI answers its preview.
     func executeCommand(_ params: JSONValue) throws -> JSONValue {
-        guard params["command"]?.stringValue == Self.previewCommand, let uri = params["arguments"]?.arrayValue?.first?.stringValue else {
-            throw ResponseError(.invalidParams, "unknown command; the icp server runs `\(Self.previewCommand)` with a document URI")
+        let arguments = params["arguments"]?.arrayValue ?? []
+        switch params["command"]?.stringValue {
+        case Self.previewCommand?:
+            guard let uri = arguments.first?.stringValue else { throw ResponseError(.invalidParams, "`\(Self.previewCommand)` takes a document URI") }
+            return try preview(DocumentParams(textDocument: TextDocumentIdentifier(uri: uri)))
+        case Self.draftCommand?:
+            return try draft(arguments)
+        case Self.refineCommand?:
+            return try refine(arguments)
+        default:
+            throw ResponseError(.invalidParams, "unknown command; the icp server runs \(Self.commands.map { "`\($0)`" }.joined(separator: ", "))")
         }
-        return try preview(DocumentParams(textDocument: TextDocumentIdentifier(uri: uri)))
     }
 }

@@ -4,6 +4,10 @@ struct ClientCapabilities: Sendable {
     var inlayHintRefresh = false
     var codeLensRefresh = false
     var watchedFilesRegistration = false
+    /// The client applies `workspace/applyEdit` requests.
+    var applyEdit = false
+    /// The client's workspace edits may create files.
+    var createFiles = false
 
     init() {}
 
@@ -12,5 +16,7 @@ struct ClientCapabilities: Sendable {
         inlayHintRefresh = json?["workspace"]?["inlayHint"]?["refreshSupport"]?.boolValue ?? false
         codeLensRefresh = json?["workspace"]?["codeLens"]?["refreshSupport"]?.boolValue ?? false
         watchedFilesRegistration = json?["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.boolValue ?? false
+        applyEdit = json?["workspace"]?["applyEdit"]?.boolValue ?? false
+        createFiles = json?["workspace"]?["workspaceEdit"]?["resourceOperations"]?.arrayValue?.contains { $0.stringValue == "create" } ?? false
     }
 }

@@ -129,7 +129,7 @@ public actor LanguageServer {
                 "codeLensProvider": .object(["resolveProvider": .bool(false)]),
                 "codeActionProvider": .object(["codeActionKinds": .array([.string("quickfix"), .string("refactor.rewrite")])]),
                 "documentSymbolProvider": .bool(true),
-                "executeCommandProvider": .object(["commands": .array([.string(Self.previewCommand)])]),
+                "executeCommandProvider": .object(["commands": .array(Self.commands.map(JSONValue.string))]),
             ]),
             "serverInfo": .object(["name": .string("icp"), "version": .string(ToolVersion.current)]),
         ])

@@ -1,0 +1,192 @@
+/// Why an instruction could not be applied: the words not understood, or the parameter not found.
+public struct RefinementFailure: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+/// An ICP file changed by an instruction in words, as small text edits that keep every
+/// comment, the order and the formatting of what they do not touch.
+public struct Refinement: Sendable {
+    public let original: String
+    public let text: String
+    /// One line per edit: `region: mode filter → score`.
+    public let edits: [String]
+
+    /// The single smallest change from the original text to the new one.
+    public var change: TextChange { TextChange.between(original, text) }
+}
+
+extension Engine {
+    /// Applies `instruction` to an ICP file's `text`, step by step (steps are split at `;`, `.`
+    /// and before `and`/`then` followed by a verb). Words are mapped only onto this dataset.
+    public func refine(_ text: String, format: SourceFormat, instruction: String) -> Result<Refinement, RefinementFailure> {
+        let steps = InstructionStep.steps(instruction)
+        guard !steps.isEmpty else { return .failure(RefinementFailure(description: "the instruction is empty; try \"drop the geo filter\" or \"add a uses Snowflake boost\"")) }
+        let unknown = steps.flatMap(\.unknown)
+        if !unknown.isEmpty {
+            return .failure(RefinementFailure(description: "did not understand \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")): an instruction drops, adds, excludes, makes a parameter a filter, score or exclude, raises or lowers a floor or ceiling, or doubles, halves or sets a weight (Documentation/draft.md)"))
+        }
+        // Offsets in the syntax tree count from after a byte-order mark; it is put back at the end.
+        let mark = text.unicodeScalars.first == "\u{FEFF}"
+        var refiner = Refiner(engine: self, vocabulary: draftVocabulary(), format: format, text: mark ? String(text.unicodeScalars.dropFirst()) : text)
+        var index = 0
+        while index < steps.count {
+            var step = steps[index]
+            // "drop the geo filter and replace it with a score": one change of mode.
+            if step.action == .drop, index + 1 < steps.count, case .mode(let mode) = steps[index + 1].action, steps[index + 1].target.isEmpty || steps[index + 1].target == ["it"] {
+                step.action = .mode(mode)
+                step.text += " and " + steps[index + 1].text
+                index += 1
+            }
+            if let failure = refiner.apply(step) { return .failure(failure) }
+            index += 1
+        }
+        return .success(Refinement(original: text, text: (mark ? "\u{FEFF}" : "") + refiner.text, edits: refiner.edits))
+    }
+}
+
+/// Applies steps one after the other, reading the file afresh after each.
+private struct Refiner {
+    let engine: Engine
+    let vocabulary: DraftVocabulary
+    let format: SourceFormat
+    var text: String
+    var edits: [String] = []
+    /// The fields the last step acted on: what "it" means.
+    var previous: [String] = []
+
+    mutating func apply(_ step: InstructionStep) -> RefinementFailure? {
+        let document = ICPDocument(text: text, format: format)
+        guard let icp = document.icp, let editor = ParameterListEditor(document.tree, format: format), !editor.sequence.items.isEmpty else {
+            return RefinementFailure(description: "the file has no list of parameters to edit; fix it first (`icp check` says what is wrong)")
+        }
+        if case .add(let mode, let weight) = step.action { return add(step, mode: mode, weight: weight, editor: editor) }
+        let targets: [(parameter: Parameter, item: Int)]
+        switch resolve(step, in: icp, editor: editor) {
+        case .success(let found): targets = found
+        case .failure(let failure): return failure
+        }
+        var changes: [TextChange] = []
+        for (parameter, item) in targets {
+            let field = parameter.field?.value ?? "?"
+            let line = parameter.range.start.line + 1
+            switch step.action {
+            case .drop:
+                guard editor.sequence.items.count - targets.count >= 1 else {
+                    return RefinementFailure(description: "\"\(step.text)\" would leave no parameter; an ICP needs at least one")
+                }
+                if let change = editor.removal(of: item) { changes.append(change) }
+                edits.append("dropped the \(parameter.mode?.value.rawValue ?? "parameter") on \(field) (line \(line))")
+            case .mode(let mode):
+                let written = format == .json ? mode.rawValue.jsonQuoted : mode.rawValue
+                if let change = editor.setting(ParameterKey.mode.rawValue, to: written, in: item) { changes.append(change) }
+                edits.append("\(field) (line \(line)): \(parameter.mode?.value.rawValue ?? "?") → \(mode.rawValue)")
+            case .bound(let isMinimum, let value):
+                guard case .range(let min, let max)? = parameter.condition?.value else {
+                    return RefinementFailure(description: "\(field) (line \(line)) has no range to move; \"\(step.text)\" needs a parameter with min or max")
+                }
+                let key = isMinimum ? "min" : "max"
+                if let change = editor.setting(key, to: CountFormat.plain(value), in: item) { changes.append(change) }
+                edits.append("\(field) (line \(line)): \(key) \((isMinimum ? min : max)?.text ?? "none") → \(CountFormat.plain(value))")
+            case .bounds(let low, let high):
+                guard case .range? = parameter.condition?.value else {
+                    return RefinementFailure(description: "\(field) (line \(line)) has no range; \"\(step.text)\" needs a parameter with min or max")
+                }
+                changes += [editor.setting("min", to: CountFormat.plain(low), in: item), editor.setting("max", to: CountFormat.plain(high), in: item)].compactMap { $0 }
+                edits.append("\(field) (line \(line)): range → \(CountFormat.plain(low))–\(CountFormat.plain(high))")
+            case .scaleWeight, .weight:
+                guard parameter.mode?.value == .score else {
+                    return RefinementFailure(description: "\(field) (line \(line)) is a \(parameter.mode?.value.rawValue ?? "parameter"); only scores have weights (make it a score first)")
+                }
+                let old = parameter.effectiveWeight
+                var new = old
+                if case .scaleWeight(let factor) = step.action { new = old * factor }
+                if case .weight(let value) = step.action { new = value }
+                guard new.isFinite, new > 0, new <= Parameter.maximumWeight else {
+                    return RefinementFailure(description: "a weight must be above 0 and at most \(CountFormat.plain(Parameter.maximumWeight)); \"\(step.text)\" gives \(CountFormat.plain(new))")
+                }
+                if let change = editor.setting(ParameterKey.weight.rawValue, to: CountFormat.plain(new), in: item) { changes.append(change) }
+                edits.append("\(field) (line \(line)): weight \(CountFormat.plain(old)) → \(CountFormat.plain(new))")
+            case .add:
+                break
+            }
+        }
+        // Two edits of one line (a range's min and max written inline) would overlap: apply them one by one.
+        for change in changes.sorted(by: { $0.start > $1.start }) { text = TextChange.apply([change], to: text) }
+        previous = targets.compactMap { $0.parameter.field?.value }
+        return nil
+    }
+
+    private mutating func add(_ step: InstructionStep, mode: ParameterMode?, weight: Double?, editor: ParameterListEditor) -> RefinementFailure? {
+        var reader = SentenceReader(step.phrase, vocabulary: vocabulary, asOf: engine.settings.asOf)
+        reader.read()
+        if !reader.unmapped.isEmpty || reader.claims.isEmpty {
+            let words = reader.unmapped.isEmpty ? "\"\(step.phrase)\" (no column of the data fits)" : reader.unmapped.map(\.described).joined(separator: ", ")
+            return RefinementFailure(description: "could not map \(words) onto a column or value of the data, in \"\(step.text)\"")
+        }
+        reader.force(mode: mode, weight: weight)
+        let draft = ICPDraft(sentence: step.phrase, reader: reader)
+        let parameters = draft.parameters.map { drafted in
+            var parameter = drafted.parameter
+            parameter.comments = []
+            return parameter
+        }
+        guard let change = editor.insertion(of: parameters) else { return nil }
+        text = TextChange.apply([change], to: text)
+        edits += parameters.map { "added \($0.summary)" }
+        previous = parameters.map(\.field)
+        return nil
+    }
+
+    /// The parameters a step names: each target word must fit them by field name, by the role of
+    /// the field ("geo", "tech", "size") or by a value of their condition.
+    private func resolve(_ step: InstructionStep, in icp: ICP, editor: ParameterListEditor) -> Result<[(parameter: Parameter, item: Int)], RefinementFailure> {
+        let items = Dictionary(editor.sequence.items.enumerated().map { ($0.element.range.start.offset, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        var candidates = icp.parameters.compactMap { parameter in items[parameter.range.start.offset].map { (parameter: parameter, item: $0) } }
+        if let mode = step.targetMode { candidates = candidates.filter { $0.parameter.mode?.value == mode } }
+        var words = step.target
+        if step.target == ["it"] || (step.target.isEmpty && step.targetMode == nil) {
+            guard !previous.isEmpty else {
+                return .failure(RefinementFailure(description: "\"\(step.text)\" does not say which parameter; name its field, such as \(icp.parameters.first?.field?.value ?? "industry")"))
+            }
+            candidates = candidates.filter { previous.contains($0.parameter.field?.value ?? "") }
+            words = []
+        }
+        var unknown: [String] = []
+        for word in words {
+            let fitting = candidates.filter { fits(word, $0.parameter) }
+            if fitting.isEmpty { unknown.append(word) } else { candidates = fitting }
+        }
+        if !unknown.isEmpty {
+            let fields = icp.parameters.compactMap { $0.field?.value }
+            return .failure(RefinementFailure(description: "no parameter fits \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")) in \"\(step.text)\"; the parameters are on \(fields.joined(separator: ", "))"))
+        }
+        guard !candidates.isEmpty else {
+            return .failure(RefinementFailure(description: "\"\(step.text)\" names no parameter of the file; name its field, such as \(icp.parameters.first?.field?.value ?? "industry")"))
+        }
+        return .success(candidates)
+    }
+
+    private func fits(_ word: String, _ parameter: Parameter) -> Bool {
+        guard let field = parameter.field?.value else { return false }
+        let stem = DraftVocabulary.stem(word)
+        if DraftVocabulary.words(ofName: field).map(DraftVocabulary.stem).contains(stem) || DraftVocabulary.key(field) == word { return true }
+        if let known = vocabulary.fields.first(where: { $0.name == field }),
+           known.roles.contains(where: { DraftLexicon.roleWords[$0]?.contains(word) == true }) { return true }
+        return parameter.condition?.value.values.contains { DraftVocabulary.key($0.text) == word } ?? false
+    }
+}
+
+extension TextChange {
+    /// The one change from `old` to `new`: what lies between their common start and common end.
+    public static func between(_ old: String, _ new: String) -> TextChange {
+        let a = Array(old.utf8), b = Array(new.utf8)
+        var prefix = 0
+        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
+        // Never split a UTF-8 sequence.
+        while prefix > 0, prefix < a.count, a[prefix] & 0xC0 == 0x80 { prefix -= 1 }
+        var suffix = 0
+        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        while suffix > 0, a.count - suffix < a.count, a[a.count - suffix] & 0xC0 == 0x80 { suffix -= 1 }
+        return TextChange(start: prefix, end: a.count - suffix, text: String(decoding: b[prefix..<(b.count - suffix)], as: UTF8.self))
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import ICPCore
+import ICPWorkspace
+
+struct RefineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refine",
+        abstract: "Edit an ICP file by an instruction in words, keeping its comments and formatting.",
+        discussion: """
+            Steps are split at ';' and before 'and'/'then' followed by a verb: drop the geo filter; make industry a \
+            hard filter; replace it with a score; add a uses Snowflake boost; exclude companies with fewer than 20 \
+            engineering hires; raise the employee floor to 100; double the weight of tech. Words it cannot map onto \
+            the file or the data are an error that names them, and nothing is written. Prints the preview before and \
+            after; --dry-run prints the change as a diff and writes nothing. See Documentation/draft.md.
+            """
+    )
+
+    @Argument(help: "The ICP file to edit.")
+    var file: String
+
+    @Argument(help: "What to change, in words.")
+    var instruction: String
+
+    @Flag(help: "Print the change as a unified diff; write nothing.")
+    var dryRun = false
+
+    @OptionGroup var data: DataOptions
+
+    func run() throws {
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let url = URL(fileURLWithPath: file, relativeTo: here).standardizedFileURL
+        guard ICPFileName.matches(url.lastPathComponent) else {
+            Output.error("\(file) is not an ICP file (*.icp.yaml, *.icp.yml or *.icp.json).")
+            throw ExitCode(1)
+        }
+        let source: SourceFile
+        do {
+            source = try SourceFile.read(url)
+        } catch {
+            Output.error("\(file) \(error.message)")
+            throw ExitCode(1)
+        }
+        let format = SourceFormat(fileName: url.lastPathComponent)
+        let loaded = try NewFileWorkspace.load(anchor: url, access: data.access)
+        let engine = loaded.data.engine
+        let refinement: Refinement
+        switch engine.refine(source.text, format: format, instruction: instruction) {
+        case .success(let done): refinement = done
+        case .failure(let failure):
+            Output.error("\(file): \(failure.description); nothing was changed.")
+            throw ExitCode(1)
+        }
+        if dryRun {
+            Output.writeData(UnifiedDiff.render(old: refinement.original, new: refinement.text, path: file))
+            Output.note(refinement.edits.map { "  \($0)" }.joined(separator: "\n"))
+            return
+        }
+        let context = loaded.workspace.checkContext(today: .today)
+        let after = ICPDocument(text: refinement.text, format: format)
+        let errors = after.check(in: context).filter { $0.severity == .error }
+        if let error = errors.first {
+            let line = error.range.start.line + 1
+            Output.error("\(file): the refined file would have \(errors.count) error\(errors.count == 1 ? "" : "s") (line \(line): \(error.message)); nothing was changed.")
+            throw ExitCode(1)
+        }
+        do {
+            try OutputFile.update(Data(refinement.text.utf8), at: url, expecting: source.text)
+        } catch {
+            Output.error(error.description)
+            throw ExitCode(1)
+        }
+        var rows: [ICPPreview] = []
+        for (label, text) in [("before", refinement.original), ("after", refinement.text)] {
+            if let icp = ICPDocument(text: text, format: format).icp {
+                var labelled = icp
+                labelled.code = Located("\(icp.code?.value ?? "") (\(label))", icp.range)
+                rows.append(ICPPreview(icp: labelled, evaluation: engine.evaluate(icp)))
+            }
+        }
+        Output.write(refinement.edits.map { "  \($0)" }.joined(separator: "\n") + "\n\n" + PreviewTable.render(rows) + "\non \(loaded.data.datasetName)\nwrote \(file)")
+    }
+}
