@@ -20,6 +20,10 @@ enum DraftLexicon {
         "just", "already", "currently", "still", "mostly", "more", "most", "less", "least",
     ]
 
+    /// Fillers that may not end a quoted unmapped phrase ("competitor accounts" keeps its noun).
+    static let glue: Set<String> = ["a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "from", "by", "and", "or", "that", "which",
+                                    "who", "are", "is", "be", "using", "uses", "use", "based", "located", "have", "has", "their", "our"]
+
     /// Words that end a clause: what follows starts afresh in filter mode.
     static let clauseBreaks: Set<String> = ["but", "while", "whereas", "although", "though", "however"]
 
@@ -98,7 +102,7 @@ enum DraftLexicon {
 
     /// Usual names of categories and the values a dataset may spell them as, tried in order.
     static let synonyms: [String: [String]] = [
-        "saas": ["software", "saas"], "b2b saas": ["software", "saas"], "software": ["software", "saas"],
+        "saas": ["software", "saas", "b2b saas"], "b2b saas": ["software", "saas", "b2b saas"], "software": ["software", "saas"],
         "software companies": ["software"], "tech companies": ["software", "technology"],
         "fintech": ["fintech", "financial services", "finance"], "fintechs": ["fintech"],
         "financial services": ["financial services", "fintech", "finance"], "payments": ["fintech", "payments"],

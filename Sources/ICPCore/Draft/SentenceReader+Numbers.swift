@@ -140,6 +140,14 @@ extension SentenceReader {
     /// A number or date field named at `index` by its role or its name, directly followed by bounds.
     private func measureMention(at index: Int) -> (field: Int, length: Int)? {
         guard let word = word(at: index) else { return nil }
+        // A column's whole name first: "headcount growth" is headcount_growth, not headcount.
+        let named = vocabulary.fields.indices.filter { field in
+            let words = vocabulary.fields[field].words
+            return (vocabulary.fields[field].type == .number || vocabulary.fields[field].type == .date) && words.count > 1 && matches(words, at: index)
+        }
+        if let field = named.max(by: { vocabulary.fields[$0].words.count < vocabulary.fields[$1].words.count }) {
+            return (field, vocabulary.fields[field].words.count)
+        }
         for role in [DraftLexicon.Role.size, .revenue, .founded, .growth] where DraftLexicon.roleWords[role]?.contains(word) == true {
             if let field = vocabulary.field(withRole: role) { return (field, 1) }
         }

@@ -5,7 +5,7 @@ extension SentenceReader {
     private static let toolVerbs: Set<String> = ["using", "uses", "use", "on", "with", "runs", "running", "run", "via", "have", "has"]
     private static let customerPhrases: [([String], Bool)] = [
         (["existing", "customers"], true), (["current", "customers"], true), (["existing", "customer"], true), (["paying", "customers"], true),
-        (["net", "new"], false), (["new", "logos"], false), (["prospects"], false), (["non", "customers"], false),
+        (["net", "new"], false), (["new", "logos"], false), (["net", "new", "logos"], false), (["prospects"], false), (["non", "customers"], false),
     ]
 
     /// A phrase of the lexicon at `index`, mapped onto the column of its role.
@@ -121,7 +121,7 @@ extension SentenceReader {
             if let refs = vocabulary.valueIndex[key] ?? (key.count > 4 && key.hasSuffix("s") ? vocabulary.valueIndex[String(key.dropLast())] : nil) {
                 return match(refs, length: length, previous: previous)
             }
-            if let candidates = DraftLexicon.synonyms[key], let refs = candidates.lazy.compactMap({ vocabulary.valueIndex[$0] }).first {
+            if let candidates = DraftLexicon.synonyms[key], let refs = candidates.lazy.compactMap({ vocabulary.valueIndex[DraftVocabulary.key($0)] }).first {
                 return match(refs, length: length, previous: previous)
             }
             if let place = placeMatch(key, length: length) { return place }
@@ -153,6 +153,10 @@ extension SentenceReader {
             return written(country.code).map { Match(length: length, claims: [(field, .values([$0]))]) }
         }
         if let region = DraftLexicon.regions.first(where: { $0.names.contains(key) }) {
+            // Another name of the region may be a value: APAC written "Asia Pacific".
+            if let refs = region.names.lazy.compactMap({ self.vocabulary.valueIndex[$0] }).first {
+                return match(refs, length: length, previous: nil)
+            }
             let values = region.countries.compactMap(written)
             return values.isEmpty ? nil : Match(length: length, claims: [(field, .values(values))])
         }

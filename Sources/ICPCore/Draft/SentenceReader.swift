@@ -76,7 +76,8 @@ struct SentenceReader {
                 accept(match, at: index)
                 index += match.length
             } else if let word = token.word, DraftLexicon.fillers.contains(word) {
-                if !run.isEmpty { run.append(index) }
+                // "and" and "or" part two unmapped phrases; other fillers may sit inside one.
+                if word == "and" || word == "or" { flushRun() } else if !run.isEmpty { run.append(index) }
                 index += 1
             } else if let match = valuePhrase(at: index, fuzzy: true) {
                 accept(match, at: index)
@@ -142,7 +143,7 @@ struct SentenceReader {
 
     /// Ends the run of unknown words: trailing fillers are dropped from the quote.
     private mutating func flushRun() {
-        while let last = run.last, let word = tokens[last].word, DraftLexicon.fillers.contains(word) { run.removeLast() }
+        while let last = run.last, let word = tokens[last].word, DraftLexicon.glue.contains(word) { run.removeLast() }
         guard let first = run.first, let last = run.last else { return }
         let phraseWords = run.compactMap { tokens[$0].word }
         unmapped.append(UnmappedPhrase(words: words(first..<(last + 1)), closest: closestField(to: phraseWords)))
