@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure how fast icp works on this machine (prints figures; build with -c release).",
-        subcommands: [CheckBench.self, LoadBench.self, DeriveBench.self]
+        subcommands: [CheckBench.self, LoadBench.self, DeriveBench.self, DraftBench.self]
     )
 }
 

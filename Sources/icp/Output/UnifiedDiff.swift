@@ -13,9 +13,30 @@ enum UnifiedDiff {
         var text = "--- a/\(path)\n+++ b/\(path)\n"
         text += "@@ -\(start + 1),\(endA - start) +\(start + 1),\(endB - start) @@\n"
         text += a[start..<prefix].map { " \($0)\n" }.joined()
-        text += a[prefix..<(a.count - suffix)].map { "-\($0)\n" }.joined()
-        text += b[prefix..<(b.count - suffix)].map { "+\($0)\n" }.joined()
+        text += middle(Array(a[prefix..<(a.count - suffix)]), Array(b[prefix..<(b.count - suffix)]))
         text += a[(a.count - suffix)..<endA].map { " \($0)\n" }.joined()
+        return text
+    }
+
+    /// The changed stretch line by line: a longest common subsequence keeps unchanged lines as context.
+    private static func middle(_ a: [String], _ b: [String]) -> String {
+        guard a.count * b.count <= 4_000_000 else { return a.map { "-\($0)\n" }.joined() + b.map { "+\($0)\n" }.joined() }
+        var common = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in stride(from: a.count - 1, through: 0, by: -1) {
+            for j in stride(from: b.count - 1, through: 0, by: -1) {
+                common[i][j] = a[i] == b[j] ? common[i + 1][j + 1] + 1 : max(common[i + 1][j], common[i][j + 1])
+            }
+        }
+        var text = "", i = 0, j = 0
+        while i < a.count || j < b.count {
+            if i < a.count, j < b.count, a[i] == b[j] {
+                text += " \(a[i])\n"; i += 1; j += 1
+            } else if j == b.count || (i < a.count && common[i + 1][j] >= common[i][j + 1]) {
+                text += "-\(a[i])\n"; i += 1
+            } else {
+                text += "+\(b[j])\n"; j += 1
+            }
+        }
         return text
     }
 

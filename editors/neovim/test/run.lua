@@ -89,5 +89,14 @@ check("icp/preview on the edited text: a filter on a missing field qualifies non
 local lines = require("icp").preview_lines(preview or { funnel = {} })
 check(":IcpPreview has the funnel table", #lines > 5 and lines[#lines]:find("| exclude country |", 1, true) ~= nil, lines[#lines])
 
+-- :IcpRefine through the server's workspace/applyEdit, applied by Neovim itself.
+vim.cmd("IcpRefine raise the employee floor to 250")
+local refined = vim.wait(10000, function()
+  return table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), "\n"):find("min: 250", 1, true) ~= nil
+end, 50)
+check(":IcpRefine edits the buffer (min: 200 → 250), comments kept", refined
+  and table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), "\n"):find("# Mid-market software companies", 1, true) ~= nil,
+  table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, 20, false), " | "))
+
 io.stdout:write(string.format("neovim: %d passed, %d failed\n", passes, failures))
 vim.cmd(failures == 0 and "qall!" or "cquit 1")

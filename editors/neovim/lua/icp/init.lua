@@ -102,6 +102,59 @@ function M.preview()
   end, bufnr)
 end
 
+--- Runs `workspace/executeCommand` `command` with `arguments` on the current buffer's server.
+--- The server applies its edit with `workspace/applyEdit`; the result's summary is shown.
+local function execute(command, arguments, describe)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = M.client_for(bufnr)
+  if not client then
+    vim.notify("icp: no language server on this buffer", vim.log.levels.WARN)
+    return
+  end
+  client.request("workspace/executeCommand", { command = command, arguments = arguments }, function(err, result)
+    if err then
+      vim.notify("icp: " .. (err.message or tostring(err)), vim.log.levels.ERROR)
+      return
+    end
+    if result and result.applied == false and result.edit then
+      vim.lsp.util.apply_workspace_edit(result.edit, client.offset_encoding)
+    end
+    vim.notify(describe(result), vim.log.levels.INFO)
+  end, bufnr)
+end
+
+--- `:IcpDraft SENTENCE`: an ICP drafted from one sentence, into this buffer when it is empty,
+--- else into a new `draft.icp.yaml` beside it.
+function M.draft(opts)
+  local bufnr = vim.api.nvim_get_current_buf()
+  execute("icp.draft", { opts.args, vim.uri_from_bufnr(bufnr) }, function(result)
+    local lines = { "icp draft: " .. result.uri }
+    for _, parameter in ipairs(result.parameters or {}) do
+      table.insert(lines, "  " .. parameter.words .. " → " .. parameter.parameter)
+    end
+    for _, words in ipairs(result.unmapped or {}) do
+      table.insert(lines, "  not mapped: " .. words)
+    end
+    table.insert(lines, string.format("  %d of %d qualify", result.preview.qualified, result.preview.total))
+    return table.concat(lines, "\n")
+  end)
+end
+
+--- `:IcpRefine INSTRUCTION`: this buffer edited by an instruction in words.
+function M.refine(opts)
+  local bufnr = vim.api.nvim_get_current_buf()
+  execute("icp.refine", { vim.uri_from_bufnr(bufnr), opts.args }, function(result)
+    local lines = { "icp refine:" }
+    for _, edit in ipairs(result.edits or {}) do
+      table.insert(lines, "  " .. edit)
+    end
+    if result.before ~= vim.NIL and result.after ~= vim.NIL then
+      table.insert(lines, string.format("  qualified %d → %d", result.before.qualified, result.after.qualified))
+    end
+    return table.concat(lines, "\n")
+  end)
+end
+
 --- The lines the preview window shows.
 function M.preview_lines(preview)
   local function percent(share)
@@ -140,6 +193,8 @@ function M.setup(options)
     callback = function(args) start(args.buf) end,
   })
   vim.api.nvim_create_user_command("IcpPreview", M.preview, { desc = "Show the ICP preview of this buffer" })
+  vim.api.nvim_create_user_command("IcpDraft", M.draft, { nargs = "+", desc = "Draft an ICP from one sentence" })
+  vim.api.nvim_create_user_command("IcpRefine", M.refine, { nargs = "+", desc = "Edit this ICP by an instruction in words" })
   -- Buffers already open when setup runs.
   for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
     local filetype = vim.api.nvim_buf_get_option(bufnr, "filetype")
