@@ -223,6 +223,26 @@ struct FeatureTests {
         #expect(lens?["command"]?["title"]?.stringValue?.hasSuffix("(last valid version)") == true)
     }
 
+    @Test func modeRewritesKeepJSONValid() async throws {
+        let client = TestClient()
+        _ = await client.initialize()
+        let uri = "file:///tmp/icp-lsp-test/demo.icp.json"
+        let text = "{\"icp\": \"demo\", \"parameters\": [\n  {\"field\": \"employees\", \"mode\": \"filter\", \"min\": 200}\n]}\n"
+        await client.open(uri, text)
+        let range: JSONValue = .object(["start": TestClient.position(1, 30), "end": TestClient.position(1, 30)])
+        let actions = await client.request("textDocument/codeAction", .object([
+            "textDocument": .object(["uri": .string(uri)]), "range": range, "context": .object(["diagnostics": .array([])]),
+        ]))["result"]?.arrayValue ?? []
+        for prefix in ["Make this filter a score", "Turn this filter into an exclude", "Widen this range"] {
+            let action = try #require(actions.first { $0["title"]?.stringValue?.hasPrefix(prefix) == true }, "\(prefix)")
+            let edits = action["edit"]?["changes"]?[uri]?.arrayValue ?? []
+            #expect(!edits.isEmpty)
+            for edit in edits where prefix != "Widen this range" {
+                #expect(edit["newText"]?.stringValue?.hasPrefix("\"") == true)
+            }
+        }
+    }
+
     @Test func codeActionsFixFindingsAndRewriteModes() async throws {
         let text = Self.base.replacingOccurrences(of: "field: industry", with: "field: industy")
         let (client, uri) = await opened(text)

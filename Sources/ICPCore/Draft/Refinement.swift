@@ -77,8 +77,7 @@ private struct Refiner {
                 if let change = editor.removal(of: item) { changes.append(change) }
                 edits.append("dropped the \(parameter.mode?.value.rawValue ?? "parameter") on \(field) (line \(line))")
             case .mode(let mode):
-                let written = format == .json ? mode.rawValue.jsonQuoted : mode.rawValue
-                if let change = editor.setting(ParameterKey.mode.rawValue, to: written, in: item) { changes.append(change) }
+                if let change = editor.settingMode(mode, in: item) { changes.append(change) }
                 edits.append("\(field) (line \(line)): \(parameter.mode?.value.rawValue ?? "?") → \(mode.rawValue)")
             case .bound(let isMinimum, let value):
                 guard case .range(let min, let max)? = parameter.condition?.value else {

@@ -71,15 +71,9 @@ public struct ParameterListEditor: Sendable {
         return TextChange(start: offset, end: offset, text: (needsBreak ? "\n" : "") + "\(indent)\(key): \(value)\n")
     }
 
-    /// The `key` pair of parameter `index` removed: its line in block YAML, else the pair and a comma.
-    public func removing(_ key: String, in index: Int) -> TextChange? {
-        guard let item = item(index), let position = item.entries.firstIndex(where: { $0.key.scalar?.text == key }), item.entries.count > 1 else { return nil }
-        let entry = item.entries[position]
-        if !isFlow, position > 0 {
-            return TextChange(start: source.lineStarts[entry.key.range.start.line], end: startOfLine(after: lastLine(of: entry.value.range)), text: "")
-        }
-        if position > 0 { return TextChange(start: item.entries[position - 1].value.range.end.offset, end: entry.value.range.end.offset, text: "") }
-        return TextChange(start: entry.key.range.start.offset, end: item.entries[1].key.range.start.offset, text: "")
+    /// Parameter `index`'s `mode` set to `mode`: the mode's value is a string, quoted in JSON.
+    public func settingMode(_ mode: ParameterMode, in index: Int) -> TextChange? {
+        setting(ParameterKey.mode.rawValue, to: format == .json ? mode.rawValue.jsonQuoted : mode.rawValue, in: index)
     }
 
     /// The last line a range covers (a range ending at column 0 ends on the line before).

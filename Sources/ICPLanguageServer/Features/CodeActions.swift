@@ -79,19 +79,22 @@ extension LanguageServer {
     /// "Make this filter a score (N would qualify)" and back, for the parameter at `offset`.
     private func modeConversion(at offset: Int, in document: OpenDocument) -> CodeAction? {
         guard let location = document.document.tree.location(at: offset), let index = location.parameterIndex,
-              var icp = document.document.icp, index < icp.parameters.count, let mode = icp.parameters[index].mode else { return nil }
+              var icp = document.document.icp, index < icp.parameters.count, let mode = icp.parameters[index].mode,
+              let editor = ParameterListEditor(document.document.tree, format: SourceFormat(fileName: document.url.lastPathComponent)) else { return nil }
         let target: ParameterMode
         switch mode.value {
         case .filter: target = .score
         case .score: target = .filter
         case .exclude: return nil
         }
+        // The same edit as `icp refine`'s: in JSON the new mode keeps its quotes.
+        guard let change = editor.settingMode(target, in: index) else { return nil }
         icp.parameters[index].mode = Located(target, mode.range)
         var title = "Make this \(mode.value.rawValue) a \(target.rawValue)"
         if let evaluated = document.current {
             title += " (\(CountFormat.grouped(evaluated.data.engine.evaluate(icp).qualifiedCount)) would qualify, now \(CountFormat.grouped(evaluated.evaluation.qualifiedCount)))"
         }
-        let edit = TextEdit(range: encoding.range(mode.range, in: document.source), newText: target.rawValue)
-        return CodeAction(title: title, kind: "refactor.rewrite", diagnostics: nil, isPreferred: nil, edit: WorkspaceEdit(changes: [document.uri: [edit]]))
+        return CodeAction(title: title, kind: "refactor.rewrite", diagnostics: nil, isPreferred: nil,
+                          edit: WorkspaceEdit(changes: [document.uri: [textEdit(change, in: document.source)]]))
     }
 }

@@ -14,7 +14,6 @@ extension LanguageServer {
               evaluated.icp.parameters[index].mode?.value == .filter else { return [] }
         let engine = evaluated.data.engine
         let now = evaluated.evaluation.qualifiedCount
-        let isJSON = SourceFormat(fileName: document.url.lastPathComponent) == .json
         var actions: [CodeAction] = []
         func action(_ title: String, _ changes: [TextChange]) -> CodeAction {
             CodeAction(title: title, kind: "refactor.rewrite", diagnostics: nil, isPreferred: nil,
@@ -22,7 +21,7 @@ extension LanguageServer {
         }
         var excluded = evaluated.icp
         excluded.parameters[index].mode = excluded.parameters[index].mode.map { Located(.exclude, $0.range) }
-        if let change = editor.setting(ParameterKey.mode.rawValue, to: isJSON ? "\"exclude\"" : "exclude", in: item) {
+        if let change = editor.settingMode(.exclude, in: item) {
             let count = engine.evaluate(excluded).qualifiedCount
             actions.append(action("Turn this filter into an exclude (\(CountFormat.grouped(count)) would qualify, now \(CountFormat.grouped(now)))", [change]))
         }
