@@ -103,18 +103,7 @@ struct DeriveCommand: ParsableCommand {
             report += "\n\nOn the held-out \(CountFormat.percent(holdout, digits: 0)) (seed \(seed)), which the derivation did not see:\n"
             report += BacktestCommand.table([(icp, result)])
         }
-        if let out {
-            do {
-                try OutputFile.create(Data(text.utf8), at: URL(fileURLWithPath: out, relativeTo: here))
-            } catch {
-                Output.error(error.description)
-                throw ExitCode(1)
-            }
-            Output.write(report + "\nwrote \(out)")
-        } else {
-            Output.writeData(text)
-            Output.note(report)
-        }
+        try NewFileWorkspace.deliver(text, report: report, out: out, relativeTo: here)
     }
 
     private func deriveOptions(asOf: CalendarDate) throws -> DeriveOptions {

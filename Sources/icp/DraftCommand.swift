@@ -56,17 +56,6 @@ struct DraftCommand: ParsableCommand {
         let text = format == .json ? file.json : file.yaml
         let icp = try loaded.checked(text, format: format, builder: "draft")
         let report = DraftReport.summary(draft, preview: ICPPreview(icp: icp, evaluation: engine.evaluate(icp)), dataset: loaded.data.datasetName)
-        if let target, let out {
-            do {
-                try OutputFile.create(Data(text.utf8), at: target)
-            } catch {
-                Output.error(error.description)
-                throw ExitCode(1)
-            }
-            Output.write(report + "\nwrote \(out)")
-        } else {
-            Output.writeData(text)
-            Output.note(report)
-        }
+        try NewFileWorkspace.deliver(text, report: report, out: out, relativeTo: here)
     }
 }

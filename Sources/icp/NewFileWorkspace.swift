@@ -50,4 +50,21 @@ struct NewFileWorkspace {
         }
         return icp
     }
+
+    /// The file to `out` as a new file (refused if anything is there) with the report on stdout,
+    /// or, without `out`, the file on stdout and the report on stderr.
+    static func deliver(_ text: String, report: String, out: String?, relativeTo folder: URL) throws {
+        guard let out else {
+            Output.writeData(text)
+            Output.note(report)
+            return
+        }
+        do {
+            try OutputFile.create(Data(text.utf8), at: URL(fileURLWithPath: out, relativeTo: folder))
+        } catch {
+            Output.error(error.description)
+            throw ExitCode(1)
+        }
+        Output.write(report + "\nwrote \(out)")
+    }
 }

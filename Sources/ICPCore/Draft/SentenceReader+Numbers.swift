@@ -113,10 +113,10 @@ extension SentenceReader {
         if let word = word(at: position), ["in", "of"].contains(word) { position += 1 }
         if let word = word(at: position) {
             if DraftLexicon.sizeUnits.contains(word), let field = vocabulary.field(withRole: .size) { return (field, position + 1 - index) }
-            if DraftLexicon.moneyUnits.contains(word), word != "in", let field = vocabulary.field(withRole: .revenue) {
-                var length = position + 1 - index
-                if let next = self.word(at: position + 1), ["revenue", "arr", "sales", "in"].contains(next), next != "in" { length += 1 }
-                return (field, length)
+            if DraftLexicon.moneyUnits.contains(word), let field = vocabulary.field(withRole: .revenue) {
+                // "$10M USD revenue": a currency, then the noun.
+                let noun = self.word(at: position + 1).map { ["revenue", "arr", "sales"].contains($0) } ?? false
+                return (field, position + 1 - index + (noun ? 1 : 0))
             }
         }
         // Words of a column's name, up to four, fillers allowed between them.

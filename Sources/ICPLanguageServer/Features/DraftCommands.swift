@@ -29,7 +29,7 @@ extension LanguageServer {
         }
         let intoReference = reference.text.trimmingWhitespace().isEmpty
         let target = intoReference ? reference.url : newDraftURL(beside: reference.url)
-        let code = intoReference ? freeCode(for: target) : target.lastPathComponent.replacingOccurrences(of: ".icp.yaml", with: "")
+        let code = intoReference ? freeCode() : target.lastPathComponent.replacingOccurrences(of: ".icp.yaml", with: "")
         let format = SourceFormat(fileName: target.lastPathComponent)
         let file = draft.file(code: code, name: draft.suggestedName)
         let text = format == .json ? file.json : file.yaml
@@ -103,7 +103,7 @@ extension LanguageServer {
     }
 
     /// `draft`, or `draft-2` and on: a code no open document uses.
-    private func freeCode(for url: URL) -> String {
+    private func freeCode() -> String {
         let taken = Set(documents.values.compactMap { $0.document.icp?.code?.value })
         return (1...).lazy.map { $0 == 1 ? "draft" : "draft-\($0)" }.first { !taken.contains($0) } ?? "draft"
     }

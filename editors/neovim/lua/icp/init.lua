@@ -85,12 +85,20 @@ function M.client_for(bufnr)
   end
 end
 
---- Shows the `icp/preview` of the current buffer (its unsaved text) in a floating window.
-function M.preview()
+--- The current buffer and its icp client, or nil after a warning when it has none.
+local function current_client()
   local bufnr = vim.api.nvim_get_current_buf()
   local client = M.client_for(bufnr)
   if not client then
     vim.notify("icp: no language server on this buffer", vim.log.levels.WARN)
+  end
+  return bufnr, client
+end
+
+--- Shows the `icp/preview` of the current buffer (its unsaved text) in a floating window.
+function M.preview()
+  local bufnr, client = current_client()
+  if not client then
     return
   end
   client.request("icp/preview", { textDocument = { uri = vim.uri_from_bufnr(bufnr) } }, function(err, result)
@@ -105,10 +113,8 @@ end
 --- Runs `workspace/executeCommand` `command` with `arguments` on the current buffer's server.
 --- The server applies its edit with `workspace/applyEdit`; the result's summary is shown.
 local function execute(command, arguments, describe)
-  local bufnr = vim.api.nvim_get_current_buf()
-  local client = M.client_for(bufnr)
+  local bufnr, client = current_client()
   if not client then
-    vim.notify("icp: no language server on this buffer", vim.log.levels.WARN)
     return
   end
   client.request("workspace/executeCommand", { command = command, arguments = arguments }, function(err, result)
