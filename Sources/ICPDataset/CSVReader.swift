@@ -14,6 +14,8 @@ struct CSVReader {
     let bytes: [UInt8]
     let file: String
     let missing: MissingValues
+    /// Told of the bytes and rows read as parsing goes.
+    var progress: LoadProgress?
 
     private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
     private static let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
@@ -32,27 +34,37 @@ struct CSVReader {
     private func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws -> (columns: [RawColumn], rowCount: Int) {
         var cursor = buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1
-        var columns: [RawColumn] = []
-        var headerFields: [String]?
+        var scratch: [UInt8] = []
+        var names: [String]?
+        while cursor < buffer.count, names == nil {
+            let recordLine = line
+            var fields: [String] = []
+            try readRecord(buffer, &cursor, line: &line, scratch: &scratch) { _, span in
+                guard fields.count < DatasetLoader.maximumColumns else { throw DatasetLoader.tooManyColumns(file: file, line: recordLine) }
+                fields.append(String(decoding: span, as: UTF8.self))
+            }
+            if fields.count == 1, fields[0].trimmingWhitespace().isEmpty { continue }
+            names = try Self.headerNames(fields, file: file)
+        }
+        guard let names else {
+            throw DatasetError(file: file, line: nil, message: "the file is empty; a CSV dataset needs a header row naming its columns.")
+        }
+        return try parseBody(buffer, from: cursor, line: line, names: names)
+    }
+
+    /// Parses the records from `start` up to the first record boundary at or after `limit`.
+    /// Line numbers count from `firstLine`; the chunk's columns have dictionaries of their own.
+    func parseRecords(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, until limit: Int, firstLine: Int, names: [String]) throws -> CSVChunk {
+        var columns = names.map(RawColumn.init)
+        let columnCount = columns.count
+        var cursor = start
+        var line = firstLine
         var rowCount = 0
         var scratch: [UInt8] = []
-        let end = buffer.count
-        while cursor < end {
+        var reported = start
+        while cursor < limit {
             let recordLine = line
-            if headerFields == nil {
-                var fields: [String] = []
-                try readRecord(buffer, &cursor, line: &line, scratch: &scratch) { _, span in
-                    guard fields.count < DatasetLoader.maximumColumns else { throw DatasetLoader.tooManyColumns(file: file, line: recordLine) }
-                    fields.append(String(decoding: span, as: UTF8.self))
-                }
-                if fields.count == 1, fields[0].trimmingWhitespace().isEmpty { continue }
-                let names = try Self.headerNames(fields, file: file)
-                headerFields = names
-                columns = names.map(RawColumn.init)
-                continue
-            }
             var count = 0
-            let columnCount = columns.count
             var blank = true
             try readRecord(buffer, &cursor, line: &line, scratch: &scratch) { _, span in
                 if count < columnCount {
@@ -70,11 +82,13 @@ struct CSVReader {
                 throw DatasetError(file: file, line: recordLine, message: "this row has \(count) field\(count == 1 ? "" : "s") but the header has \(columnCount); put fields that contain commas in double quotes, or fix the row.")
             }
             rowCount += 1
+            if rowCount & 0xFFFF == 0, let progress {
+                progress.advance(bytes: cursor - reported, rows: 0x10000)
+                reported = cursor
+            }
         }
-        guard headerFields != nil else {
-            throw DatasetError(file: file, line: nil, message: "the file is empty; a CSV dataset needs a header row naming its columns.")
-        }
-        return (columns, rowCount)
+        progress?.advance(bytes: cursor - reported, rows: rowCount & 0xFFFF)
+        return CSVChunk(columns: columns, rowCount: rowCount, end: cursor, endLine: line)
     }
 
     /// The header's names, trimmed. A column without a name is called `column_N` (N its
@@ -104,7 +118,7 @@ struct CSVReader {
 
     /// Reads one record, calling `field` with each field's index and bytes (ASCII white space
     /// trimmed, quotes resolved); leaves `cursor` at the start of the next record.
-    private func readRecord(_ buffer: UnsafeBufferPointer<UInt8>, _ cursor: inout Int, line: inout Int, scratch: inout [UInt8],
+    func readRecord(_ buffer: UnsafeBufferPointer<UInt8>, _ cursor: inout Int, line: inout Int, scratch: inout [UInt8],
                             field: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         let end = buffer.count
         var index = 0

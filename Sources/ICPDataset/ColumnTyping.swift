@@ -8,7 +8,9 @@ import ICPCore
 /// a cell the override's type cannot read counts as missing.
 enum ColumnTyping {
     static func column(from raw: RawColumn, override: FieldOverride?) -> Column {
-        let type = override?.type ?? inferredType(of: raw)
+        // Numbers are read once: to infer the type and, when it is number, as the cells.
+        let numbers = override == nil || override?.type == .number ? numbers(of: raw.values) : []
+        let type = override?.type ?? inferredType(of: raw, numbers: numbers)
         let distinct = raw.values.count
         var codes = raw.codes
         /// Drops the codes whose text the type cannot read: their cells become missing.
@@ -18,10 +20,9 @@ enum ColumnTyping {
         }
         switch type {
         case .text:
-            let normalized = TextTable(raw.values.lazy.map { TextNormalization.normalize($0) })
+            let normalized = raw.values.normalized()
             return Column(name: raw.name, type: .text, codes: codes, values: raw.values, cells: .text(normalized: normalized))
         case .number:
-            let numbers = raw.values.map { ScalarReading.number($0) }
             dropping(numbers.enumerated().map { $0 > 0 && $1 == nil })
             return Column(name: raw.name, type: .number, codes: codes, values: raw.values, cells: .number(numbers.map { $0 ?? .nan }))
         case .boolean:
@@ -70,11 +71,19 @@ enum ColumnTyping {
         }
     }
 
-    static func inferredType(of raw: RawColumn) -> ColumnType {
+    /// The number each distinct value reads as (entry 0, missing, is nil).
+    private static func numbers(of values: TextTable) -> [Double?] {
+        var numbers: [Double?] = []
+        numbers.reserveCapacity(values.count)
+        values.forEachBytes { index, span in numbers.append(index == 0 ? nil : ScalarReading.number(utf8: span)) }
+        return numbers
+    }
+
+    private static func inferredType(of raw: RawColumn, numbers: [Double?]) -> ColumnType {
         if raw.lists != nil { return .list }
         let present = raw.values.dropFirst()
         guard !present.isEmpty else { return .text }
-        if present.allSatisfy({ ScalarReading.number($0) != nil }) { return .number }
+        if numbers.dropFirst().allSatisfy({ $0 != nil }) { return .number }
         if present.allSatisfy({ ScalarReading.boolean($0) != nil }) { return .boolean }
         if present.allSatisfy({ ScalarReading.date($0) != nil }) { return .date }
         return .text

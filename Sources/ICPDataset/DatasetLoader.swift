@@ -45,7 +45,9 @@ public enum DatasetLoader {
 
     /// Reads the file at `url`, from its on-disk cache when that is current (see ``DatasetCache``);
     /// `name` is how errors refer to it. With `cache`, a fresh read is saved for next time.
-    public static func load(_ url: URL, name: String, options: DatasetOptions, cache: Bool = true) throws(DatasetError) -> ColumnStore {
+    /// `progress`, when given, counts the file's size towards its total and is told of the
+    /// bytes and rows read as reading goes.
+    public static func load(_ url: URL, name: String, options: DatasetOptions, cache: Bool = true, progress: LoadProgress? = nil) throws(DatasetError) -> ColumnStore {
         let file: RegularFile
         do {
             file = try RegularFile(opening: url)
@@ -55,13 +57,17 @@ public enum DatasetLoader {
         guard file.size <= maximumFileSize else {
             throw DatasetError(file: name, line: nil, message: "is \(file.size / 1_048_576) MB; icp reads data files up to 2 GB. Use a sample of the data (for example every tenth row).")
         }
+        progress?.expect(bytes: file.size)
         // A file the cache key hashes whole is read once: for the key and, on a miss, for parsing.
         let whole = cache && file.size <= DatasetCache.fullHashLimit ? try readAll(file, name: name) : nil
         let key = cache ? DatasetCache.key(for: file, content: whole, options: options) : nil
-        if let key, let cached = DatasetCache.read(for: url, key: key) { return cached }
+        if let key, let cached = DatasetCache.read(for: url, key: key) {
+            progress?.advance(bytes: file.size, rows: cached.rowCount)
+            return cached
+        }
         let bytes: [UInt8]
         if let whole { bytes = whole } else { bytes = try readAll(file, name: name) }
-        let store = try load(bytes, name: name, format: DatasetFormat(fileName: url.lastPathComponent), options: options)
+        let store = try load(bytes, name: name, format: DatasetFormat(fileName: url.lastPathComponent), options: options, progress: progress)
         if let key { DatasetCache.write(store, for: url, key: key) }
         return store
     }
@@ -81,12 +87,13 @@ public enum DatasetLoader {
     }
 
     /// Reads a dataset held in memory.
-    public static func load(_ bytes: [UInt8], name: String, format: DatasetFormat, options: DatasetOptions) throws(DatasetError) -> ColumnStore {
+    public static func load(_ bytes: [UInt8], name: String, format: DatasetFormat, options: DatasetOptions, progress: LoadProgress? = nil) throws(DatasetError) -> ColumnStore {
         let missing = MissingValues(options.missingValues)
         let (raw, rowCount) = switch format {
-        case .csv: try CSVReader(bytes: bytes, file: name, missing: missing).read()
+        case .csv: try CSVReader(bytes: bytes, file: name, missing: missing, progress: progress).read()
         case .jsonLines: try JSONLinesReader(bytes: bytes, file: name, missing: missing).read()
         }
+        if format == .jsonLines { progress?.advance(bytes: bytes.count, rows: rowCount) }
         let columns = raw.map { ColumnTyping.column(from: $0, override: options.fields[$0.name]) }
         return ColumnStore(rowCount: rowCount, columns: columns)
     }

@@ -42,6 +42,40 @@ public struct TextTable: Sendable, RandomAccessCollection {
         offsets.append(bytes.count)
     }
 
+    /// Calls `body` with the UTF-8 bytes of each string in turn, without making `String`s.
+    public func forEachBytes(_ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        try bytes.withUnsafeBufferPointer { all in
+            for index in 0..<count {
+                try body(index, UnsafeBufferPointer(rebasing: all[offsets[index]..<offsets[index + 1]]))
+            }
+        }
+    }
+
+    /// Each string in normal form (``TextNormalization``): ASCII is lowercased byte by byte,
+    /// other text through `String`. A table already in normal form is returned as it is,
+    /// sharing its storage.
+    public func normalized() -> TextTable {
+        var changed = false
+        forEachBytes { _, span in
+            if !changed, span.contains(where: { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) || $0 <= 0x20 }) { changed = true }
+        }
+        guard changed else { return self }
+        var result = TextTable()
+        result.bytes.reserveCapacity(bytes.count)
+        result.offsets.reserveCapacity(offsets.count)
+        var lowered: [UInt8] = []
+        forEachBytes { _, span in
+            if span.allSatisfy({ $0 < 0x80 }), span.first.map({ $0 > 0x20 }) ?? true, span.last.map({ $0 > 0x20 }) ?? true {
+                lowered.removeAll(keepingCapacity: true)
+                for byte in span { lowered.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte) }
+                lowered.withUnsafeBufferPointer { result.append(bytes: $0) }
+            } else {
+                result.append(TextNormalization.normalize(String(decoding: span, as: UTF8.self)))
+            }
+        }
+        return result
+    }
+
     /// Whether string `index` is exactly `other` (UTF-8), without making a `String`.
     public func equals(_ index: Int, _ other: [UInt8]) -> Bool {
         let start = offsets[index]

@@ -26,6 +26,41 @@ public enum ScalarReading {
         return value
     }
 
+    /// ``number(_:)`` of text given as UTF-8 without surrounding white space, read without a
+    /// `String`: what typing a dataset column does for each of its distinct values.
+    public static func number(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var position = 0
+        let count = bytes.count
+        var negative = false
+        if position < count, bytes[position] == 0x2B || bytes[position] == 0x2D {
+            negative = bytes[position] == 0x2D
+            position += 1
+        }
+        var digits = 0
+        var whole: UInt64 = 0
+        while position < count, bytes[position] &- 0x30 < 10 {
+            whole = whole &* 10 &+ UInt64(bytes[position] &- 0x30)
+            digits += 1
+            position += 1
+        }
+        // Up to 15 digits and nothing after them: exact as a double, no parsing library needed.
+        if position == count, digits > 0, digits <= 15 { return negative ? -Double(whole) : Double(whole) }
+        if position < count, bytes[position] == 0x2E {
+            position += 1
+            while position < count, bytes[position] &- 0x30 < 10 { digits += 1; position += 1 }
+        }
+        guard digits > 0 else { return nil }
+        if position < count, bytes[position] | 0x20 == 0x65 {
+            position += 1
+            if position < count, bytes[position] == 0x2B || bytes[position] == 0x2D { position += 1 }
+            var exponentDigits = 0
+            while position < count, bytes[position] &- 0x30 < 10 { exponentDigits += 1; position += 1 }
+            guard exponentDigits > 0 else { return nil }
+        }
+        guard position == count, let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
+        return value
+    }
+
     /// Written as a number, but too large for one (`1e400`).
     public static func isOutOfRange(_ text: some StringProtocol) -> Bool {
         number(text) == nil && Double(String(text.trimmingWhitespace()))?.isInfinite == true
@@ -54,9 +89,16 @@ public enum ScalarReading {
 extension StringProtocol {
     /// The text without leading and trailing white space (spaces, tabs, line breaks).
     public func trimmingWhitespace() -> Substring {
-        let scalars = Substring(self).unicodeScalars
+        // Most text starts and ends with a printable ASCII character: nothing to trim, no Unicode lookups.
+        let whole = Substring(self)
+        if let first = whole.utf8.first, let last = whole.utf8.last, Self.isPrintableASCII(first), Self.isPrintableASCII(last) { return whole }
+        let scalars = whole.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         return Substring(scalars[first...last])
+    }
+
+    private static func isPrintableASCII(_ byte: UInt8) -> Bool {
+        byte > 0x20 && byte < 0x7F
     }
 }
