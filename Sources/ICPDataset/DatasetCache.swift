@@ -14,7 +14,7 @@ public enum DatasetCache {
     /// Bumped whenever the layout or the meaning of a cached value changes.
     static let formatVersion: UInt32 = 2
 
-    struct Key: Equatable {
+    struct Key: Equatable, Sendable {
         var size: UInt64
         var modified: UInt64
         var contentHash: UInt64
@@ -73,11 +73,7 @@ public enum DatasetCache {
                 hash = bytes.withUnsafeBytes { ByteHash.of($0, seed: hash) }
             }
         }
-        let optionsText = options.missingValues.joined(separator: "\u{1}") + "\u{2}" + options.fields.keys.sorted().map { name in
-            "\(name)=\(options.fields[name]?.type.rawValue ?? ""):\(options.fields[name]?.separator ?? "")"
-        }.joined(separator: "\u{1}")
-        let optionsHash = Array(optionsText.utf8).withUnsafeBytes { ByteHash.of($0) }
-        return Key(size: UInt64(size), modified: file.modified, contentHash: hash, options: optionsHash)
+        return Key(size: UInt64(size), modified: file.modified, contentHash: hash, options: options.fingerprint)
     }
 
     /// The cached store for `source`, or nil when there is none or it does not match or fails a check.

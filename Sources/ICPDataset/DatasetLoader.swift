@@ -14,6 +14,30 @@ public struct DatasetOptions: Sendable {
     public init(config: WorkspaceConfig) {
         self.init(missingValues: config.missingValues, fields: config.fields)
     }
+
+    /// A hash of the options: equal options, equal fingerprints (part of the cache key).
+    public var fingerprint: UInt64 {
+        let text = missingValues.joined(separator: "\u{1}") + "\u{2}" + fields.keys.sorted().map { name in
+            "\(name)=\(fields[name]?.type.rawValue ?? ""):\(fields[name]?.separator ?? "")"
+        }.joined(separator: "\u{1}")
+        return Array(text.utf8).withUnsafeBytes { ByteHash.of($0) }
+    }
+}
+
+/// What a data file was when it was read: size, modification time, a hash of its content
+/// (see ``DatasetCache``) and the reading options. Equal stamps, nothing to read again.
+public struct DatasetStamp: Sendable, Equatable {
+    let key: DatasetCache.Key
+
+    init(key: DatasetCache.Key) {
+        self.key = key
+    }
+
+    /// The stamp of the file at `url` as it is now; nil when it cannot be read.
+    public init?(of url: URL, options: DatasetOptions) {
+        guard let key = DatasetCache.key(for: url, options: options) else { return nil }
+        self.key = key
+    }
 }
 
 /// The notation of a dataset file.
@@ -48,6 +72,11 @@ public enum DatasetLoader {
     /// `progress`, when given, counts the file's size towards its total and is told of the
     /// bytes and rows read as reading goes.
     public static func load(_ url: URL, name: String, options: DatasetOptions, cache: Bool = true, progress: LoadProgress? = nil) throws(DatasetError) -> ColumnStore {
+        try read(url, name: name, options: options, cache: cache, progress: progress).store
+    }
+
+    /// ``load(_:name:options:cache:progress:)``, with the stamp of the file as it was read.
+    public static func read(_ url: URL, name: String, options: DatasetOptions, cache: Bool = true, progress: LoadProgress? = nil) throws(DatasetError) -> (store: ColumnStore, stamp: DatasetStamp?) {
         let file: RegularFile
         do {
             file = try RegularFile(opening: url)
@@ -58,18 +87,19 @@ public enum DatasetLoader {
             throw DatasetError(file: name, line: nil, message: "is \(file.size / 1_048_576) MB; icp reads data files up to 2 GB. Use a sample of the data (for example every tenth row).")
         }
         progress?.expect(bytes: file.size)
-        // A file the cache key hashes whole is read once: for the key and, on a miss, for parsing.
-        let whole = cache && file.size <= DatasetCache.fullHashLimit ? try readAll(file, name: name) : nil
-        let key = cache ? DatasetCache.key(for: file, content: whole, options: options) : nil
-        if let key, let cached = DatasetCache.read(for: url, key: key) {
+        // A file the key hashes whole is read once: for the key and, on a miss, for parsing.
+        let whole = file.size <= DatasetCache.fullHashLimit ? try readAll(file, name: name) : nil
+        let key = DatasetCache.key(for: file, content: whole, options: options)
+        let stamp = key.map(DatasetStamp.init(key:))
+        if cache, let key, let cached = DatasetCache.read(for: url, key: key) {
             progress?.advance(bytes: file.size, rows: cached.rowCount)
-            return cached
+            return (cached, stamp)
         }
         let bytes: [UInt8]
         if let whole { bytes = whole } else { bytes = try readAll(file, name: name) }
         let store = try load(bytes, name: name, format: DatasetFormat(fileName: url.lastPathComponent), options: options, progress: progress)
-        if let key { DatasetCache.write(store, for: url, key: key) }
-        return store
+        if cache, let key { DatasetCache.write(store, for: url, key: key) }
+        return (store, stamp)
     }
 
     private static func readAll(_ file: RegularFile, name: String) throws(DatasetError) -> [UInt8] {

@@ -13,6 +13,26 @@ public struct EvaluationData: Sendable {
     public let files: [URL]
 }
 
+/// A data file to read, and how.
+public struct FileLoad: Sendable {
+    public let url: URL
+    /// How messages name it.
+    public let name: String
+    public let options: DatasetOptions
+}
+
+/// A data file as read: its columns or why it could not be read, and its stamp then.
+public struct LoadedFile: Sendable {
+    public let load: FileLoad
+    public let result: Result<ColumnStore, DatasetError>
+    public let stamp: DatasetStamp?
+
+    /// Whether the file is still what was read (same stamp under the same options).
+    public var isCurrent: Bool {
+        stamp != nil && DatasetStamp(of: load.url, options: load.options) == stamp
+    }
+}
+
 /// A dataset that could not be used, and where to show that.
 public struct DatasetFailure: Error, Sendable {
     public let error: DatasetError
@@ -28,7 +48,7 @@ public final class DatasetProvider {
     private let today: CalendarDate
     private let access: DataAccess
     private let display: (URL) -> String
-    private var stores: [String: Result<ColumnStore, DatasetError>] = [:]
+    private var stores: [String: LoadedFile] = [:]
     private var engines: [String: Result<EvaluationData, DatasetFailure>] = [:]
     private var sample: (accounts: ColumnStore, contacts: ColumnStore, config: WorkspaceConfig)?
 
@@ -44,11 +64,51 @@ public final class DatasetProvider {
         engines.removeAll()
     }
 
-    /// Whether the data of `icp` is already loaded (or known to fail), so `data(for:)` returns at once.
-    public func isLoaded(for icp: ICP, file: URL, workspace: Workspace) -> Bool {
-        if icp.dataset == nil, workspace.usesSample { return sample != nil }
-        guard let accounts = Self.accounts(for: icp, file: file, workspace: workspace) else { return true }
-        return stores[accounts.url.path] != nil
+    /// Forgets the engines built over the loaded files (settings may have changed); the files stay loaded.
+    public func forgetEngines() {
+        engines.removeAll()
+    }
+
+    /// The data files `icp` (nil: the workspace file's own datasets) needs that are not read
+    /// yet, or were read with other options; `data(for:...)` reads them first. Files outside
+    /// the workspace folder are not listed: they are refused without reading.
+    public func unread(for icp: ICP?, file: URL?, workspace: Workspace) -> [FileLoad] {
+        var wanted: [URL] = []
+        let options = DatasetOptions(config: workspace.config)
+        for (icp, file) in [(icp, file), (nil, workspace.file)] {
+            guard let file else { continue }
+            let given = icp ?? ICP(range: SourceRange(at: .start))
+            if given.dataset == nil, workspace.usesSample { continue }
+            if icp == nil, !workspace.textErrors.isEmpty { continue }
+            guard let accounts = Self.accounts(for: given, file: file, workspace: workspace) else { continue }
+            let confinement = workspace.root ?? file.deletingLastPathComponent()
+            let urls = [accounts.url] + (Self.contacts(of: workspace).map { [$0.url] } ?? [])
+            wanted += urls.filter { access.allowOutsideWorkspace || Self.isInside($0, confinement) }
+        }
+        var seen = Set<String>()
+        return wanted.filter { seen.insert($0.path).inserted && stores[$0.path]?.load.options.fingerprint != options.fingerprint }
+            .map { FileLoad(url: $0, name: display($0), options: options) }
+    }
+
+    /// Every file read so far, as it was read: to tell whether one has changed since.
+    public var loadedFiles: [LoadedFile] { Array(stores.values) }
+
+    /// Reads one data file; runs anywhere, touching nothing of a provider.
+    public static func read(_ load: FileLoad, useCache: Bool, progress: LoadProgress? = nil) -> LoadedFile {
+        do {
+            let (store, stamp) = try DatasetLoader.read(load.url, name: load.name, options: load.options, cache: useCache, progress: progress)
+            return LoadedFile(load: load, result: .success(store), stamp: stamp)
+        } catch {
+            return LoadedFile(load: load, result: .failure(error), stamp: DatasetStamp(of: load.url, options: load.options))
+        }
+    }
+
+    /// Makes files read elsewhere (``read(_:useCache:progress:)``) the data of their paths,
+    /// replacing what was there; engines over the old data are dropped.
+    public func install(_ files: [LoadedFile]) {
+        let paths = Set(files.map(\.load.url.path))
+        for file in files { stores[file.load.url.path] = file }
+        engines = engines.filter { key, _ in key.split(separator: "|").allSatisfy { !paths.contains(String($0)) } }
     }
 
     /// Where an ICP's accounts come from: its own `dataset` (relative to its file), else the
@@ -59,6 +119,12 @@ public final class DatasetProvider {
         }
         guard let shared = workspace.config.accounts, let root = workspace.root else { return nil }
         return (URL(fileURLWithPath: shared.value, relativeTo: root.appendingPathComponent("/")).standardizedFileURL, shared.range, root.appendingPathComponent(WorkspaceKey.fileName))
+    }
+
+    /// Where the workspace's contacts come from, when it names them.
+    private static func contacts(of workspace: Workspace) -> (url: URL, range: SourceRange?)? {
+        guard let given = workspace.config.contacts, let root = workspace.root else { return nil }
+        return (URL(fileURLWithPath: given.value, relativeTo: root.appendingPathComponent("/")).standardizedFileURL, given.range)
     }
 
     /// The data of the workspace file's own `datasets`; nil when it names none (the built-in sample).
@@ -77,9 +143,7 @@ public final class DatasetProvider {
         guard let accounts = Self.accounts(for: icp, file: file, workspace: workspace) else {
             return .failure(DatasetFailure(error: DatasetError(file: file.path, line: nil, message: "no dataset"), givenIn: nil, range: nil))
         }
-        let contacts = config.contacts.flatMap { given in
-            workspace.root.map { (URL(fileURLWithPath: given.value, relativeTo: $0.appendingPathComponent("/")).standardizedFileURL, given.range) }
-        }
+        let contacts = Self.contacts(of: workspace).map { ($0.url, $0.range) }
         let key = "\(accounts.url.path)|\(contacts?.0.path ?? "")|\(confinement.path)"
         return cached(key) {
             let options = DatasetOptions(config: config)
@@ -120,24 +184,20 @@ public final class DatasetProvider {
                               datasetName: "the built-in sample", onSample: true, files: [])
     }
 
-    /// The stores of `urls`, each read at most once per provider; those not read yet are read concurrently.
+    /// The stores of `urls`, each read at most once per provider (again when the options
+    /// changed); those not read yet are read concurrently.
     private func stores(_ urls: [URL], confinedTo folder: URL, options: DatasetOptions) -> [Result<ColumnStore, DatasetError>] {
         let names = urls.map(display)
         let outside = urls.map { !access.allowOutsideWorkspace && !Self.isInside($0, folder) }
-        let pending = urls.indices.filter { !outside[$0] && stores[urls[$0].path] == nil }
-        let results = Mutex([Int: Result<ColumnStore, DatasetError>]())
+        let pending = urls.indices.filter { !outside[$0] && stores[urls[$0].path]?.load.options.fingerprint != options.fingerprint }
+            .map { FileLoad(url: urls[$0], name: names[$0], options: options) }
         let useCache = access.useCache
-        DispatchQueue.concurrentPerform(iterations: pending.count) { slot in
-            let index = pending[slot]
-            let result = Result { () throws(DatasetError) -> ColumnStore in try DatasetLoader.load(urls[index], name: names[index], options: options, cache: useCache) }
-            results.withLock { $0[index] = result }
-        }
-        for (index, result) in results.withLock({ $0 }) { stores[urls[index].path] = result }
+        install(pending.concurrentMap { Self.read($0, useCache: useCache) })
         return urls.indices.map { index in
             if outside[index] {
                 return .failure(DatasetError(file: names[index], line: nil, message: "is outside the workspace folder \(display(folder)); move the data inside it, or allow it explicitly (icp: --allow-outside-workspace)."))
             }
-            return stores[urls[index].path] ?? .failure(DatasetError(file: names[index], line: nil, message: "was not read."))
+            return stores[urls[index].path]?.result ?? .failure(DatasetError(file: names[index], line: nil, message: "was not read."))
         }
     }
 

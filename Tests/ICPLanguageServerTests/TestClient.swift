@@ -40,11 +40,14 @@ final class TestClient: Sendable {
             return value
         }
         _ = await server.handle(.request(id: .number(id), method: method, params: params))
+        await server.waitUntilIdle()
         return inbox.messages.withLock { messages in messages.last { $0["id"]?.intValue == id && $0["method"] == nil } } ?? .null
     }
 
+    /// Sends a notification, then waits for the data reads it started (the settled state).
     func notify(_ method: String, _ params: JSONValue?) async {
         _ = await server.handle(.notification(method: method, params: params))
+        await server.waitUntilIdle()
     }
 
     func initialize(encodings: [String] = [], capabilities: JSONValue = .object([:])) async -> JSONValue {

@@ -13,6 +13,7 @@ extension LanguageServer {
             if shown.stale, !sections.isEmpty { sections.append("_Figures of the last version without errors; fix the errors above to refresh._") }
         }
         if sections.isEmpty, location.isKey, let help = keyHelp(location) { sections = [help] }
+        if let loading = loadingNote(for: document) { sections.append("_\(loading)_") }
         guard !sections.isEmpty else { return .null }
         let hover = Hover(contents: MarkupContent(value: sections.joined(separator: "\n\n")), range: encoding.range(location.node.range, in: document.source))
         return try JSONValue(encoding: hover)

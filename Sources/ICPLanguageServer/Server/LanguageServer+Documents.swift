@@ -16,8 +16,20 @@ extension LanguageServer {
         for change in params.contentChanges { document.apply(change, encoding: encoding) }
         document.version = params.textDocument.version ?? (document.version < .max ? document.version + 1 : .max)
         document.document = ICPDocument(text: document.text, format: SourceFormat(fileName: document.url.lastPathComponent))
+        document.needsAnalysis = true
         documents[document.uri] = document
-        if document.kind == .workspace { refreshDependents() } else { analyze(document.uri) }
+    }
+
+    /// Analyzes the documents changed since their last analysis; a changed workspace file
+    /// refreshes everything that depends on it.
+    func analyzeChanged() {
+        let changed = documents.values.filter(\.needsAnalysis)
+        guard !changed.isEmpty else { return }
+        if changed.contains(where: { $0.kind == .workspace }) {
+            refreshDependents()
+        } else {
+            for document in changed.sorted(by: { $0.uri < $1.uri }) { analyze(document.uri) }
+        }
     }
 
     func didClose(_ params: DocumentParams) {
@@ -25,20 +37,27 @@ extension LanguageServer {
         connection.notify("textDocument/publishDiagnostics", .object(["uri": .string(params.textDocument.uri), "diagnostics": .array([])]))
     }
 
+    /// Data files changed: they are checked, and reread if really changed, in the background.
+    /// Workspace or ICP files changed: settings and codes are read again and every document analyzed.
     func didChangeWatchedFiles(_ params: DidChangeWatchedFilesParams) {
         guard !params.changes.isEmpty else { return }
-        log(.info, "Files changed (\(params.changes.count)); reloading data and workspace settings.")
-        refreshDependents()
+        let names = params.changes.map { OpenDocument.fileURL($0.uri).lastPathComponent }
+        if names.contains(where: { $0 == WorkspaceKey.fileName || ICPFileName.matches($0) }) {
+            refreshDependents()
+        } else {
+            checkDataFiles()
+        }
     }
 
-    /// Data files or workspace settings changed: forget them, analyze every document again, ask the client to redraw.
+    /// Workspace settings or other ICP files may have changed: read them again, analyze every
+    /// document, ask the client to redraw, and check the data files for changes.
     func refreshDependents() {
-        provider.invalidate()
+        provider.forgetEngines()
         workspaces.removeAll()
         locator = WorkspaceLocator()
         reanalyzeAll()
-        if client.inlayHintRefresh { sendRequest("workspace/inlayHint/refresh", .null) }
-        if client.codeLensRefresh { sendRequest("workspace/codeLens/refresh", .null) }
+        requestRefresh()
+        checkDataFiles()
     }
 
     func reanalyzeAll() {
@@ -70,29 +89,39 @@ extension LanguageServer {
         return workspace
     }
 
-    /// Runs every check on the document's current text and publishes the diagnostics with its version.
+    /// Runs every check on the document's current text and publishes the diagnostics with its
+    /// version. While data it needs is being read, the checks that need no data are published
+    /// at once; the rest follow when the read is done.
     func analyze(_ uri: String) {
         guard var document = documents[uri] else { return }
         defer {
             documents[uri] = document
             publish(document)
         }
+        document.needsAnalysis = false
         if document.kind == .workspace {
             let root = document.url.deletingLastPathComponent()
             let edited = Workspace(root: root, document: WorkspaceDocument(text: document.text), source: nil)
+            let unread = provider.unread(for: nil, file: nil, workspace: edited)
+            document.waitingFor = unread.map(\.url.path)
+            if !unread.isEmpty {
+                startLoading(unread)
+                document.diagnostics = edited.textDiagnostics.sortedByPosition()
+                return
+            }
             document.diagnostics = FileChecker.check(edited, provider: provider).sortedByPosition()
             return
         }
         let workspace = workspace(for: document.url)
-        let progress = document.document.icp.flatMap { provider.isLoaded(for: $0, file: document.url, workspace: workspace) ? nil : beginProgress("Loading data for \(document.url.lastPathComponent)") }
-        let started = ContinuousClock.now
-        let check = FileChecker.check(document.document, file: document.url, workspace: workspace, provider: provider, today: today)
-        if let progress {
-            endProgress(progress)
-            let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18 + Double((ContinuousClock.now - started).components.seconds)
-            let rows = check.data.map { "\(CountFormat.grouped($0.engine.accounts.rowCount)) accounts from \($0.datasetName)" } ?? "no data"
-            log(.info, "Loaded \(rows) in \(CountFormat.decimal(seconds, digits: 2)) s.")
+        let unread = document.document.icp.map { provider.unread(for: $0, file: document.url, workspace: workspace) } ?? []
+        document.waitingFor = unread.map(\.url.path)
+        if !unread.isEmpty {
+            startLoading(unread)
+            document.diagnostics = (document.document.check(in: workspace.checkContext(today: today)) + duplicateCodes(of: document, workspace: workspace)).sortedByPosition()
+            document.current = nil
+            return
         }
+        let check = FileChecker.check(document.document, file: document.url, workspace: workspace, provider: provider, today: today)
         var diagnostics = check.diagnostics
         document.data = check.data ?? document.data
         if let failure = check.failure {
@@ -102,7 +131,6 @@ extension LanguageServer {
                 finding.message = "The workspace's dataset cannot be read: \(finding.message)"
             }
             diagnostics.append(finding)
-            log(.error, failure.error.description)
         }
         diagnostics += duplicateCodes(of: document, workspace: workspace)
         document.diagnostics = diagnostics.sortedByPosition()
@@ -142,18 +170,5 @@ extension LanguageServer {
         }
         guard let index = members.firstIndex(where: { $0.file == document.url }) else { return [] }
         return DuplicateCodeCheck.run(on: named)[index].map { [$0] } ?? []
-    }
-
-    func beginProgress(_ title: String) -> String? {
-        guard client.workDoneProgress else { return nil }
-        progressTokens += 1
-        let token = "icp-load-\(progressTokens)"
-        sendRequest("window/workDoneProgress/create", .object(["token": .string(token)]))
-        connection.notify("$/progress", .object(["token": .string(token), "value": .object(["kind": .string("begin"), "title": .string(title)])]))
-        return token
-    }
-
-    func endProgress(_ token: String) {
-        connection.notify("$/progress", .object(["token": .string(token), "value": .object(["kind": .string("end")])]))
     }
 }

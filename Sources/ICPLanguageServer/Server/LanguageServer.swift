@@ -22,6 +22,12 @@ public actor LanguageServer {
     var workspaces: [URL: Workspace] = [:]
     var nextRequestID = 1
     var progressTokens = 0
+    /// Reads of data files under way, by path; checks of loaded files for changes, by id.
+    var loads: [String: DataLoad] = [:]
+    var checks: [Int: Task<Void, Never>] = [:]
+    var nextCheckID = 0
+    /// Bumped whenever the provider is replaced: reads started for an older one are dropped.
+    var providerGeneration = 0
 
     public init(connection: Connection, cancellations: CancellationRegistry, today: CalendarDate) {
         self.connection = connection
@@ -37,10 +43,14 @@ public actor LanguageServer {
     /// The process exit code once the client has said `exit`: 0 after `shutdown`, 1 without.
     public var exitCode: Int32 { phase == .shutDown ? 0 : 1 }
 
-    /// Handles one message; false when the client said `exit`.
-    public func handle(_ message: IncomingMessage) -> Bool {
+    /// Handles one message; false when the client said `exit`. `moreWaiting`: further messages
+    /// are already read and queued, so documents changed now are analyzed once those are in
+    /// (a newer version makes the evaluation of an older one moot); a request analyzes first.
+    public func handle(_ message: IncomingMessage, moreWaiting: Bool = false) -> Bool {
+        defer { if !moreWaiting { analyzeChanged() } }
         switch message {
         case .request(let id, let method, let params):
+            analyzeChanged()
             if cancellations.take(id) {
                 connection.respond(id, error: ResponseError(.requestCancelled, "\(method) was cancelled"))
                 return true
@@ -144,6 +154,8 @@ public actor LanguageServer {
         guard requested != access else { return }
         access = requested
         provider = Self.makeProvider(today: today, access: requested)
+        providerGeneration += 1
+        loads.removeAll()
         reanalyzeAll()
     }
 

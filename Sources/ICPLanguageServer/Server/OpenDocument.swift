@@ -26,6 +26,10 @@ struct OpenDocument {
     var lastGood: Evaluated?
     /// The data the document runs on, known even before its text first evaluates (completions need it).
     var data: EvaluationData?
+    /// Changed since its last analysis: changes that arrive together are analyzed once.
+    var needsAnalysis = false
+    /// Paths of the data files being read before the document's data checks can run.
+    var waitingFor: [String] = []
 
     enum Kind {
         case icp, workspace

@@ -1,5 +1,6 @@
 import Foundation
 import ICPCore
+import Synchronization
 
 /// Runs the language server over standard input and output.
 public enum ServerLoop {
@@ -18,16 +19,25 @@ public enum ServerLoop {
     public static func serve(input: Int32, connection: Connection, today: CalendarDate) async -> Int32 {
         let cancellations = CancellationRegistry()
         let server = LanguageServer(connection: connection, cancellations: cancellations, today: today)
+        // Messages read but not yet handled: while some wait, edits are analyzed together.
+        let backlog = Mutex(0)
         let messages = AsyncStream<IncomingMessage> { continuation in
             let reader = Thread {
-                read(input, connection: connection, cancellations: cancellations) { continuation.yield($0) }
+                read(input, connection: connection, cancellations: cancellations) { message in
+                    backlog.withLock { $0 += 1 }
+                    continuation.yield(message)
+                }
                 continuation.finish()
             }
             reader.stackSize = 8 << 20
             reader.start()
         }
         for await message in messages {
-            guard await server.handle(message) else { break }
+            let waiting = backlog.withLock { count in
+                count -= 1
+                return count > 0
+            }
+            guard await server.handle(message, moreWaiting: waiting) else { break }
         }
         return await server.exitCode
     }

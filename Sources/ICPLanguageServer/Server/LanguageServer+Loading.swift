@@ -1,0 +1,136 @@
+import Foundation
+import ICPCore
+import ICPDataset
+import ICPWorkspace
+
+/// A read of data files under way, off the actor.
+struct DataLoad {
+    let task: Task<Void, Never>
+    let progress: LoadProgress
+}
+
+/// Reading data in the background: the server keeps answering while files load, and swaps the
+/// data in when a read is done (language-server.md, Data in the background).
+extension LanguageServer {
+    /// Starts reading the files not already being read; when done, their data replaces what the
+    /// provider held and every document is analyzed again.
+    func startLoading(_ files: [FileLoad]) {
+        let fresh = files.filter { loads[$0.url.path] == nil }
+        guard !fresh.isEmpty else { return }
+        let progress = LoadProgress()
+        let names = fresh.map { $0.url.lastPathComponent }.joined(separator: ", ")
+        let token = beginProgress("Loading \(names)")
+        let useCache = access.useCache
+        let generation = providerGeneration
+        let connection = connection
+        let started = ContinuousClock.now
+        let task = Task.detached { [weak self] in
+            let reporter = token.map { token in
+                Task.detached {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .milliseconds(200))
+                        Self.report(progress.snapshot, token: token, connection: connection)
+                    }
+                }
+            }
+            // Reading blocks a thread for seconds: not one of the few that run tasks and the actor.
+            let loaded = await withCheckedContinuation { continuation in
+                DispatchQueue.global(qos: .userInitiated).async {
+                    continuation.resume(returning: fresh.concurrentMap { DatasetProvider.read($0, useCache: useCache, progress: progress) })
+                }
+            }
+            reporter?.cancel()
+            await self?.finishLoading(loaded, token: token, generation: generation, seconds: (ContinuousClock.now - started).seconds)
+        }
+        for file in fresh { loads[file.url.path] = DataLoad(task: task, progress: progress) }
+    }
+
+    private func finishLoading(_ files: [LoadedFile], token: String?, generation: Int, seconds: Double) {
+        if let token { endProgress(token) }
+        for file in files { loads[file.load.url.path] = nil }
+        // A provider made since (other settings) has its own reads.
+        guard generation == providerGeneration else { return }
+        provider.install(files)
+        for file in files {
+            switch file.result {
+            case .success(let store):
+                log(.info, "Loaded \(CountFormat.grouped(store.rowCount)) rows from \(file.load.name) in \(CountFormat.decimal(seconds, digits: 2)) s.")
+            case .failure(let error):
+                log(.error, error.description)
+            }
+        }
+        reanalyzeAll()
+        requestRefresh()
+    }
+
+    /// Rereads, in the background, the loaded files whose stamp changed; an unchanged file
+    /// costs a stat and a hash off the actor, and nothing else. The old data serves until the
+    /// new is in.
+    func checkDataFiles() {
+        let loaded = provider.loadedFiles.filter { loads[$0.load.url.path] == nil }
+        guard !loaded.isEmpty else { return }
+        let id = nextCheckID
+        nextCheckID += 1
+        checks[id] = Task.detached { [weak self] in
+            let changed = await withCheckedContinuation { continuation in
+                DispatchQueue.global(qos: .userInitiated).async {
+                    continuation.resume(returning: loaded.filter { !$0.isCurrent }.map(\.load))
+                }
+            }
+            await self?.finishCheck(id, changed: changed)
+        }
+    }
+
+    private func finishCheck(_ id: Int, changed: [FileLoad]) {
+        checks[id] = nil
+        if !changed.isEmpty { startLoading(changed) }
+    }
+
+    /// Returns once no read or check is under way (tests use it to see the settled state).
+    func waitUntilIdle() async {
+        while let next = loads.values.first?.task ?? checks.values.first {
+            await next.value
+        }
+    }
+
+    /// "Loading data: 42% (420,000 rows read)" while a file `document` needs is being read.
+    func loadingNote(for document: OpenDocument) -> String? {
+        let progress = document.waitingFor.compactMap { loads[$0]?.progress }
+        guard let first = progress.first else { return nil }
+        let snapshot = first.snapshot
+        return "Loading data: \(CountFormat.percent(snapshot.fraction, digits: 0)) (\(CountFormat.grouped(snapshot.rows)) rows read); figures follow when it is in."
+    }
+
+    func requestRefresh() {
+        if client.inlayHintRefresh { sendRequest("workspace/inlayHint/refresh", .null) }
+        if client.codeLensRefresh { sendRequest("workspace/codeLens/refresh", .null) }
+    }
+
+    func beginProgress(_ title: String) -> String? {
+        guard client.workDoneProgress else { return nil }
+        progressTokens += 1
+        let token = "icp-load-\(progressTokens)"
+        sendRequest("window/workDoneProgress/create", .object(["token": .string(token)]))
+        connection.notify("$/progress", .object(["token": .string(token), "value": .object([
+            "kind": .string("begin"), "title": .string(title), "percentage": .int(0), "cancellable": .bool(false),
+        ])]))
+        return token
+    }
+
+    private static func report(_ snapshot: LoadProgress.Snapshot, token: String, connection: Connection) {
+        connection.notify("$/progress", .object(["token": .string(token), "value": .object([
+            "kind": .string("report"), "message": .string("\(CountFormat.grouped(snapshot.rows)) rows read"),
+            "percentage": .int(Int(snapshot.fraction * 100)),
+        ])]))
+    }
+
+    func endProgress(_ token: String) {
+        connection.notify("$/progress", .object(["token": .string(token), "value": .object(["kind": .string("end")])]))
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
