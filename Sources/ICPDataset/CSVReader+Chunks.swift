@@ -23,7 +23,7 @@ extension CSVReader {
     static let minimumChunk = 8 * 1_048_576
 
     func parseBody(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, names: [String]) throws -> (columns: [RawColumn], rowCount: Int) {
-        let cuts = Self.cuts(buffer, from: start)
+        let cuts = Self.cuts(buffer, from: start, chunkSize: max(1, chunkSize), most: max(1, maximumChunks))
         let results = Mutex([Result<CSVChunk, any Error>?](repeating: nil, count: cuts.count))
         // Only read, and only while `concurrentPerform` runs, inside the caller's `withUnsafeBufferPointer`.
         nonisolated(unsafe) let shared = buffer
@@ -65,9 +65,9 @@ extension CSVReader {
     }
 
     /// Where the stretches start: `start`, then one just after a line break near each equal share.
-    private static func cuts(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> [Int] {
+    private static func cuts(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, chunkSize: Int, most: Int) -> [Int] {
         let length = buffer.count - start
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, length / minimumChunk))
+        let parts = max(1, min(most, length / chunkSize))
         var cuts = [start]
         for part in 1..<max(parts, 1) {
             var position = start + length / parts * part

@@ -1,3 +1,4 @@
+import Foundation
 import ICPCore
 
 /// Reads CSV (RFC 4180) into raw columns.
@@ -16,6 +17,9 @@ struct CSVReader {
     let missing: MissingValues
     /// Told of the bytes and rows read as parsing goes.
     var progress: LoadProgress?
+    /// The least bytes worth a core of their own, and the most stretches (tests cut small files finely).
+    var chunkSize = CSVReader.minimumChunk
+    var maximumChunks = min(ProcessInfo.processInfo.activeProcessorCount, 8)
 
     private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
     private static let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")

@@ -161,6 +161,15 @@ extension ProtocolTests {
         #expect(await preview()?["total"]?.intValue == 4)
         let methods = client.messages.compactMap { $0["method"]?.stringValue }
         #expect(methods.contains("workspace/inlayHint/refresh") && methods.contains("workspace/codeLens/refresh"))
+
+        // Told of a change that is not one (same bytes, same time): nothing is read again, nothing redrawn.
+        let loads = { client.messages.filter { $0["params"]?["message"]?.stringValue?.hasPrefix("Loaded ") == true }.count }
+        #expect(loads() == 2)
+        let sent = client.messages.count
+        await client.notify("workspace/didChangeWatchedFiles", .object(["changes": .array([.object(["uri": .string(data.absoluteString), "type": .int(2)])])]))
+        #expect(loads() == 2)
+        #expect(client.messages.count == sent, "nothing sent for an unchanged file")
+        #expect(await preview()?["qualified"]?.intValue == 3)
     }
 
     /// A misspelled workspace file shows on itself and on every ICP it governs, as typed; fixing it clears both.
