@@ -40,6 +40,11 @@ struct BinaryReader {
 
     var remaining: Int { bytes.count - position }
 
+    /// Moves past `count` bytes (at most to the end).
+    mutating func skip(_ count: Int) {
+        position += min(max(0, count), remaining)
+    }
+
     mutating func read<T: FixedWidthInteger>(_: T.Type) -> T? {
         guard remaining >= MemoryLayout<T>.size else { return nil }
         let value = bytes.loadUnaligned(fromByteOffset: position, as: T.self)
@@ -77,9 +82,19 @@ struct BinaryReader {
 
 /// A fast 64-bit hash of bytes, eight at a time: cache checksums and content fingerprints.
 enum ByteHash {
+    /// Four independent lanes of eight bytes each per step (so the processor overlaps them),
+    /// folded together at the end with the tail and the length.
     static func of(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64 {
-        var hash = seed ^ UInt64(bytes.count)
+        var lanes = (seed ^ UInt64(bytes.count), seed &+ 0x632B_E59B_D9B4_E019, seed &+ 0x8CB9_2BA7_2F3D_8DD7, seed &+ 0xD6E8_FEB8_6659_FD93)
         var offset = 0
+        while offset + 32 <= bytes.count {
+            lanes.0 = mix(lanes.0 ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            lanes.1 = mix(lanes.1 ^ bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+            lanes.2 = mix(lanes.2 ^ bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
+            lanes.3 = mix(lanes.3 ^ bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+            offset += 32
+        }
+        var hash = mix(lanes.0 ^ mix(lanes.1 ^ mix(lanes.2 ^ mix(lanes.3))))
         while offset + 8 <= bytes.count {
             hash = mix(hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             offset += 8

@@ -51,7 +51,11 @@ extension CSVReader {
                 throw error
             }
             if var whole = merged {
-                for column in whole.columns.indices { whole.columns[column].merge(chunk.columns[column]) }
+                // Columns merge independently: one per core.
+                whole.columns.withUnsafeMutableBufferPointer { columns in
+                    nonisolated(unsafe) let target = columns
+                    DispatchQueue.concurrentPerform(iterations: target.count) { column in target[column].merge(chunk.columns[column]) }
+                }
                 whole.rowCount += chunk.rowCount
                 whole.end = chunk.end
                 merged = whole

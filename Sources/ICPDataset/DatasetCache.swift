@@ -6,13 +6,13 @@ import ICPCore
 /// One file per data file, in `.icp-cache/` beside it (a `.gitignore` there keeps it out of
 /// git), or in `~/.cache/icp/` when that folder cannot be written. The header holds the key:
 /// format version, the source's size and modification time, a hash of its content (all of it
-/// up to ``fullHashLimit``, sampled blocks beyond), and a fingerprint of the reading options. The body ends with a checksum, and every
+/// up to ``fullHashLimit``, sampled blocks beyond), and a fingerprint of the reading options. Each column carries its own checksum, and every
 /// array is checked against the others on reading. A stale, truncated or corrupt cache is
 /// rebuilt from the source, never trusted.
 public enum DatasetCache {
     static let magic: UInt64 = 0x4943_5043_4143_4845 // "ICPCACHE"
     /// Bumped whenever the layout or the meaning of a cached value changes.
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
 
     struct Key: Equatable, Sendable {
         var size: UInt64
@@ -77,43 +77,74 @@ public enum DatasetCache {
     }
 
     /// The cached store for `source`, or nil when there is none or it does not match or fails a check.
+    /// Each column carries its own checksum; columns are checked and decoded on all cores.
     static func read(for source: URL, key: Key) -> ColumnStore? {
         guard let data = try? Data(contentsOf: location(for: source), options: .alwaysMapped) else { return nil }
         return data.withUnsafeBytes { bytes -> ColumnStore? in
-            guard bytes.count > 16 else { return nil }
-            let body = UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - 8)])
-            let checksum = bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
-            guard UInt64(littleEndian: checksum) == ByteHash.of(body) else { return nil }
-            var reader = BinaryReader(body)
+            var reader = BinaryReader(bytes)
             guard reader.read(UInt64.self) == magic, reader.read(UInt32.self) == formatVersion,
                   reader.read(UInt64.self) == key.size, reader.read(UInt64.self) == key.modified,
                   reader.read(UInt64.self) == key.contentHash, reader.read(UInt64.self) == key.options,
-                  let rows = reader.read(UInt64.self), let columnCount = reader.read(UInt32.self) else { return nil }
-            var columns: [Column] = []
+                  let rows = reader.read(UInt64.self), rows <= UInt64(Int32.max), let columnCount = reader.read(UInt32.self) else { return nil }
+            var bodies: [(range: Range<Int>, checksum: UInt64)] = []
             for _ in 0..<columnCount {
-                guard let column = readColumn(&reader, rows: Int(rows)) else { return nil }
-                columns.append(column)
+                guard let length = reader.read(UInt64.self), let checksum = reader.read(UInt64.self), length <= UInt64(reader.remaining) else { return nil }
+                bodies.append((reader.position..<(reader.position + Int(length)), checksum))
+                reader.skip(Int(length))
             }
-            return reader.remaining == 0 ? ColumnStore(rowCount: Int(rows), columns: columns) : nil
+            guard reader.remaining == 0 else { return nil }
+            // Read only while this closure runs; the columns copy what they keep.
+            nonisolated(unsafe) let file = bytes
+            let columns = bodies.concurrentMap { body -> Column? in
+                let slice = UnsafeRawBufferPointer(rebasing: file[body.range])
+                guard ByteHash.of(slice) == body.checksum else { return nil }
+                var columnReader = BinaryReader(slice)
+                guard let column = readColumn(&columnReader, rows: Int(rows)), columnReader.remaining == 0 else { return nil }
+                return column
+            }
+            let read = columns.compactMap { $0 }
+            return read.count == columns.count ? ColumnStore(rowCount: Int(rows), columns: read) : nil
         }
     }
 
-    /// Saves `store` for `source` atomically; a failure only means no cache next time.
+    /// Saves `store` for `source` atomically (a temporary file renamed into place); a failure
+    /// only means no cache next time. Columns are encoded two at a time, one per core, and
+    /// written as they are done, so the whole file is never held in memory.
     static func write(_ store: ColumnStore, for source: URL, key: Key) {
-        var writer = BinaryWriter()
-        writer.write(magic)
-        writer.write(formatVersion)
-        writer.write(key.size)
-        writer.write(key.modified)
-        writer.write(key.contentHash)
-        writer.write(key.options)
-        writer.write(UInt64(store.rowCount))
-        writer.write(UInt32(store.columns.count))
-        for column in store.columns { write(column, to: &writer) }
-        var data = writer.data
-        let checksum = data.withUnsafeBytes { ByteHash.of($0) }
-        withUnsafeBytes(of: checksum.littleEndian) { data.append(contentsOf: $0) }
-        try? data.write(to: location(for: source), options: .atomic)
+        let target = location(for: source)
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).partial")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let handle = try? FileHandle(forWritingTo: temporary) else { return }
+        var header = BinaryWriter()
+        header.write(magic)
+        header.write(formatVersion)
+        header.write(key.size)
+        header.write(key.modified)
+        header.write(key.contentHash)
+        header.write(key.options)
+        header.write(UInt64(store.rowCount))
+        header.write(UInt32(store.columns.count))
+        do {
+            try handle.write(contentsOf: header.data)
+            for batch in stride(from: 0, to: store.columns.count, by: 2) {
+                let encoded = Array(store.columns[batch..<min(batch + 2, store.columns.count)]).concurrentMap { column -> (frame: Data, body: Data) in
+                    var body = BinaryWriter()
+                    write(column, to: &body)
+                    var frame = BinaryWriter()
+                    frame.write(UInt64(body.data.count))
+                    frame.write(body.data.withUnsafeBytes { ByteHash.of($0) })
+                    return (frame.data, body.data)
+                }
+                for part in encoded {
+                    try handle.write(contentsOf: part.frame)
+                    try handle.write(contentsOf: part.body)
+                }
+            }
+            try handle.close()
+            guard rename(temporary.path, target.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(at: temporary)
+        }
     }
 
     private static func write(_ column: Column, to writer: inout BinaryWriter) {
@@ -122,7 +153,11 @@ public enum DatasetCache {
         writer.write(array: column.codes)
         writer.write(column.values)
         switch column.cells {
-        case .text(let normalized): writer.write(normalized)
+        case .text(let normalized):
+            // Text already in normal form (ids, codes, lowercase words) is stored once.
+            let same = normalized.bytes == column.values.bytes && normalized.offsets == column.values.offsets
+            writer.write(UInt8(same ? 1 : 0))
+            if !same { writer.write(normalized) }
         case .number(let numbers): writer.write(array: numbers)
         case .boolean(let booleans): writer.write(array: booleans.map { $0 ? UInt8(1) : 0 })
         case .date(let days): writer.write(array: days)
@@ -144,7 +179,7 @@ public enum DatasetCache {
         let type = ColumnType.allCases[Int(typeIndex)]
         switch type {
         case .text:
-            guard let normalized = reader.readTable(), normalized.count == distinct else { return nil }
+            guard let same = reader.read(UInt8.self), let normalized = same == 1 ? values : reader.readTable(), normalized.count == distinct else { return nil }
             return Column(name: name, type: type, codes: codes, values: values, cells: .text(normalized: normalized))
         case .number:
             guard let numbers = reader.readArray(of: Double.self), numbers.count == distinct else { return nil }

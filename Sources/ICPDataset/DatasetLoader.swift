@@ -88,16 +88,20 @@ public enum DatasetLoader {
         }
         progress?.expect(bytes: file.size)
         // A file the key hashes whole is read once: for the key and, on a miss, for parsing.
-        let whole = file.size <= DatasetCache.fullHashLimit ? try readAll(file, name: name) : nil
+        var whole = file.size <= DatasetCache.fullHashLimit ? try readAll(file, name: name) : nil
         let key = DatasetCache.key(for: file, content: whole, options: options)
         let stamp = key.map(DatasetStamp.init(key:))
         if cache, let key, let cached = DatasetCache.read(for: url, key: key) {
             progress?.advance(bytes: file.size, rows: cached.rowCount)
             return (cached, stamp)
         }
-        let bytes: [UInt8]
-        if let whole { bytes = whole } else { bytes = try readAll(file, name: name) }
-        let store = try load(bytes, name: name, format: DatasetFormat(fileName: url.lastPathComponent), options: options, progress: progress)
+        var bytes: [UInt8]
+        if let read = whole { bytes = read } else { bytes = try readAll(file, name: name) }
+        whole = nil
+        var raw = try parse(bytes, name: name, format: DatasetFormat(fileName: url.lastPathComponent), options: options, progress: progress)
+        // The file's bytes are not needed past parsing: free them before the columns are typed.
+        bytes = []
+        let store = typed(&raw, options: options)
         if cache, let key { DatasetCache.write(store, for: url, key: key) }
         return (store, stamp)
     }
@@ -118,13 +122,29 @@ public enum DatasetLoader {
 
     /// Reads a dataset held in memory.
     public static func load(_ bytes: [UInt8], name: String, format: DatasetFormat, options: DatasetOptions, progress: LoadProgress? = nil) throws(DatasetError) -> ColumnStore {
+        var raw = try parse(bytes, name: name, format: format, options: options, progress: progress)
+        return typed(&raw, options: options)
+    }
+
+    private static func parse(_ bytes: [UInt8], name: String, format: DatasetFormat, options: DatasetOptions, progress: LoadProgress?) throws(DatasetError) -> (columns: [RawColumn], rowCount: Int) {
         let missing = MissingValues(options.missingValues)
-        let (raw, rowCount) = switch format {
-        case .csv: try CSVReader(bytes: bytes, file: name, missing: missing, progress: progress).read()
-        case .jsonLines: try JSONLinesReader(bytes: bytes, file: name, missing: missing).read()
+        switch format {
+        case .csv:
+            return try CSVReader(bytes: bytes, file: name, missing: missing, progress: progress).read()
+        case .jsonLines:
+            let raw = try JSONLinesReader(bytes: bytes, file: name, missing: missing).read()
+            progress?.advance(bytes: bytes.count, rows: raw.rowCount)
+            return raw
         }
-        if format == .jsonLines { progress?.advance(bytes: bytes.count, rows: rowCount) }
-        let columns = raw.map { ColumnTyping.column(from: $0, override: options.fields[$0.name]) }
-        return ColumnStore(rowCount: rowCount, columns: columns)
+    }
+
+    /// Types the raw columns on all cores. Their dictionaries are dropped first; codes and values
+    /// are shared with the typed columns, so `raw` is left empty rather than holding copies.
+    private static func typed(_ raw: inout (columns: [RawColumn], rowCount: Int), options: DatasetOptions) -> ColumnStore {
+        var columns = raw.columns
+        raw.columns = []
+        for index in columns.indices { columns[index].dropDictionary() }
+        let typed = columns.concurrentMap { ColumnTyping.column(from: $0, override: options.fields[$0.name]) }
+        return ColumnStore(rowCount: raw.rowCount, columns: typed)
     }
 }

@@ -69,6 +69,11 @@ struct RawColumn {
         for code in other.codes { codes.append(renumbered[Int(code)]) }
     }
 
+    /// Forgets which bytes have which code: once all rows are read, only codes and values matter.
+    mutating func dropDictionary() {
+        interner = ByteInterner()
+    }
+
     /// Appends a present, trimmed cell.
     mutating func append(_ text: String) {
         var text = text
