@@ -20,6 +20,8 @@ struct CSVReader {
     /// The least bytes worth a core of their own, and the most stretches (tests cut small files finely).
     var chunkSize = CSVReader.minimumChunk
     var maximumChunks = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+    /// Distinct values after which a mostly-new column stops looking values up (``RawColumn/spillThreshold``).
+    var spillThreshold = 65_536
 
     private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
     private static let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
@@ -60,6 +62,7 @@ struct CSVReader {
     /// Line numbers count from `firstLine`; the chunk's columns have dictionaries of their own.
     func parseRecords(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, until limit: Int, firstLine: Int, names: [String]) throws -> CSVChunk {
         var columns = names.map(RawColumn.init)
+        for index in columns.indices { columns[index].spillThreshold = spillThreshold }
         let columnCount = columns.count
         var cursor = start
         var line = firstLine

@@ -138,13 +138,16 @@ public enum DatasetLoader {
         }
     }
 
-    /// Types the raw columns on all cores. Their dictionaries are dropped first; codes and values
-    /// are shared with the typed columns, so `raw` is left empty rather than holding copies.
+    /// Finishes and types the raw columns on all cores; codes and values are shared with the
+    /// typed columns, so `raw` is left empty rather than holding copies.
     private static func typed(_ raw: inout (columns: [RawColumn], rowCount: Int), options: DatasetOptions) -> ColumnStore {
-        var columns = raw.columns
+        let columns = raw.columns
         raw.columns = []
-        for index in columns.indices { columns[index].dropDictionary() }
-        let typed = columns.concurrentMap { ColumnTyping.column(from: $0, override: options.fields[$0.name]) }
+        let typed = columns.concurrentMap { raw in
+            var raw = raw
+            raw.finish()
+            return ColumnTyping.column(from: raw, override: options.fields[raw.name])
+        }
         return ColumnStore(rowCount: raw.rowCount, columns: typed)
     }
 }

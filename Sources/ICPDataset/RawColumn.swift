@@ -9,6 +9,12 @@ struct RawColumn {
     /// For columns holding JSON arrays: the elements of each code's list.
     var lists: [[String]]?
     private var interner = ByteInterner()
+    /// Set for CSV columns: past this many distinct values, a column where most cells so far
+    /// were new stops looking values up (a lookup in a table that large misses the processor's
+    /// cache every time) and appends every present cell; ``finish()`` then finds the repeats in
+    /// one cache-friendly pass. Nil (JSON Lines, whose lists need the dictionary): never.
+    var spillThreshold: Int?
+    private(set) var spilled = false
 
     init(name: String) {
         self.name = name
@@ -22,6 +28,19 @@ struct RawColumn {
     /// (once per distinct byte string) whether it counts as missing. Plain ASCII cells are
     /// stored straight from their bytes; only other text goes through a `String`.
     mutating func append(bytes: UnsafeBufferPointer<UInt8>, missing: MissingValues) {
+        if spilled {
+            switch missing.presence(of: bytes) {
+            case .missing:
+                codes.append(0)
+            case .asWritten:
+                codes.append(UInt32(values.count))
+                values.append(bytes: bytes)
+            case .trimmed(let text):
+                codes.append(UInt32(values.count))
+                values.append(text)
+            }
+            return
+        }
         let hash = ByteInterner.hash(bytes)
         if let code = interner.code(for: bytes, hash: hash) {
             codes.append(code)
@@ -42,12 +61,26 @@ struct RawColumn {
         }
         interner.insert(bytes, hash: hash, code: code)
         codes.append(code)
+        if let spillThreshold, values.count >= spillThreshold, values.count * 2 > codes.count {
+            spilled = true
+            interner = ByteInterner()
+        }
     }
 
     /// Appends the rows of `other`, read after these with a dictionary of its own: its codes are
     /// renumbered into this column's dictionary, values new here numbered in `other`'s order.
     /// (CSV only: columns without lists.)
     mutating func merge(_ other: RawColumn) {
+        if spilled || other.spilled {
+            // Repeats are found by ``finish()``: append the other's values as they are.
+            spilled = true
+            interner = ByteInterner()
+            let base = UInt32(values.count - 1)
+            values.append(contentsOf: other.values, from: 1)
+            codes.reserveCapacity(codes.count + other.codes.count)
+            for code in other.codes { codes.append(code == 0 ? 0 : code + base) }
+            return
+        }
         var renumbered = [UInt32](repeating: UInt32.max, count: other.values.count)
         renumbered[0] = 0
         other.values.bytes.withUnsafeBufferPointer { valueBytes in
@@ -69,9 +102,11 @@ struct RawColumn {
         for code in other.codes { codes.append(renumbered[Int(code)]) }
     }
 
-    /// Forgets which bytes have which code: once all rows are read, only codes and values matter.
-    mutating func dropDictionary() {
+    /// Once all rows are read: a spilled column's repeats get one code each, and the lookup
+    /// table is dropped (only codes and values matter from here).
+    mutating func finish() {
         interner = ByteInterner()
+        if spilled { deduplicate() }
     }
 
     /// Appends a present, trimmed cell.

@@ -42,6 +42,15 @@ public struct TextTable: Sendable, RandomAccessCollection {
         offsets.append(bytes.count)
     }
 
+    /// Appends strings `start...` of `other`.
+    public mutating func append(contentsOf other: TextTable, from start: Int) {
+        guard start < other.count else { return }
+        let base = other.offsets[start]
+        let shift = bytes.count - base
+        bytes.append(contentsOf: other.bytes[base...])
+        offsets.append(contentsOf: other.offsets[(start + 1)...].lazy.map { $0 + shift })
+    }
+
     /// Calls `body` with the UTF-8 bytes of each string in turn, without making `String`s.
     public func forEachBytes(_ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         try bytes.withUnsafeBufferPointer { all in

@@ -39,7 +39,9 @@ extension LanguageServer {
                     continuation.resume(returning: fresh.concurrentMap { DatasetProvider.read($0, useCache: useCache, progress: progress) })
                 }
             }
+            // The last report goes out before the end, never after it.
             reporter?.cancel()
+            await reporter?.value
             await self?.finishLoading(loaded, token: token, generation: generation, seconds: (ContinuousClock.now - started).seconds)
         }
         for file in fresh { loads[file.url.path] = DataLoad(task: task, progress: progress) }
