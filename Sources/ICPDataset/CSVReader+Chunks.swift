@@ -1,83 +1,117 @@
 import Foundation
-import Synchronization
+import ICPCore
 
 /// The records of one stretch of a CSV file, parsed on their own.
 struct CSVChunk: Sendable {
     var columns: [RawColumn]
     var rowCount: Int
-    /// Where the next record starts, and its line (counted from the chunk's first line).
+    /// Where the record after the stretch's last one starts.
     var end: Int
-    var endLine: Int
 }
 
 /// Parsing the body of a CSV file on every core.
 ///
-/// The body is cut into stretches of at least ``minimumChunk`` bytes, each starting after a
-/// line break, and they are parsed side by side, each into dictionaries of its own. A line
-/// break may sit inside a quoted field, so a cut is only a guess: stretch i is parsed up to
-/// the first record boundary at or after the next cut, and when that boundary is not the cut
-/// (a quoted line break fooled it), the next stretch is parsed again from the true boundary.
-/// The stretches are then merged in order, so values are numbered by first appearance in the
-/// file, exactly as a single pass would number them.
+/// The body is cut into stretches, each starting just after a line break, and they are parsed
+/// side by side, each into dictionaries of its own, then merged in order, so values are
+/// numbered by first appearance in the file exactly as one pass would number them. A line
+/// break may sit inside a quoted field, so a cut is only a guess, checked: the stretch before
+/// it must end exactly there (a quoted field it cuts runs past it). When a check fails, or a
+/// stretch has any error, the body is parsed again in one pass, which also names the line of
+/// the error the way it always has.
 extension CSVReader {
     static let minimumChunk = 8 * 1_048_576
+    /// Stretches of a file read from disk: small enough that only a few are in memory at once.
+    static let fileChunk = 16 * 1_048_576
 
     func parseBody(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, names: [String]) throws -> (columns: [RawColumn], rowCount: Int) {
-        let cuts = Self.cuts(buffer, from: start, chunkSize: max(1, chunkSize), most: max(1, maximumChunks))
-        let results = Mutex([Result<CSVChunk, any Error>?](repeating: nil, count: cuts.count))
-        // Only read, and only while `concurrentPerform` runs, inside the caller's `withUnsafeBufferPointer`.
-        nonisolated(unsafe) let shared = buffer
-        DispatchQueue.concurrentPerform(iterations: cuts.count) { index in
-            let limit = index + 1 < cuts.count ? cuts[index + 1] : shared.count
-            let result = Result { try parseRecords(shared, from: cuts[index], until: limit, firstLine: index == 0 ? line : 1, names: names) }
-            results.withLock { $0[index] = result }
+        let parts = max(1, min(max(1, maximumChunks), (buffer.count - start) / max(1, chunkSize)))
+        let cuts = Self.cuts(from: start, to: buffer.count, parts: parts) { position in
+            Self.lineStart(in: UnsafeBufferPointer(rebasing: buffer[position...])).map { position + $0 }
         }
-        var chunks = results.withLock { $0 }
-        var merged: CSVChunk?
-        var lineBase = line - 1
-        for index in chunks.indices {
-            let limit = index + 1 < cuts.count ? cuts[index + 1] : buffer.count
-            var result = chunks[index]!
-            if let previous = merged, previous.end != cuts[index] {
-                // The cut fell inside a quoted field: parse this stretch again from the true boundary.
-                result = Result { try parseRecords(buffer, from: previous.end, until: max(limit, previous.end), firstLine: 1, names: names) }
+        if cuts.count > 1 {
+            // Only read, and only while the stretches are parsed, inside the caller's `withUnsafeBufferPointer`.
+            nonisolated(unsafe) let shared = buffer
+            var chunks = Array(cuts.indices).concurrentMap { index -> CSVChunk? in
+                let limit = index + 1 < cuts.count ? cuts[index + 1] : shared.count
+                guard let chunk = try? parseRecords(shared, from: cuts[index], until: limit, firstLine: 1, names: names), chunk.end == limit else { return nil }
+                return chunk
             }
-            chunks[index] = nil
-            let chunk: CSVChunk
-            do {
-                chunk = try result.get()
-            } catch var error as DatasetError where index > 0 {
-                error.line = error.line.map { $0 + lineBase }
-                throw error
+            let parsed = chunks.compactMap { $0 }
+            if parsed.count == chunks.count {
+                chunks = []
+                return Self.merged(parsed)
             }
-            if var whole = merged {
-                // Columns merge independently: one per core.
-                whole.columns.withUnsafeMutableBufferPointer { columns in
-                    nonisolated(unsafe) let target = columns
-                    DispatchQueue.concurrentPerform(iterations: target.count) { column in target[column].merge(chunk.columns[column]) }
-                }
-                whole.rowCount += chunk.rowCount
-                whole.end = chunk.end
-                merged = whole
-            } else {
-                merged = chunk
-            }
-            lineBase += index == 0 ? chunk.endLine - line : chunk.endLine - 1
         }
-        guard let merged else { return (names.map(RawColumn.init), 0) }
-        return (merged.columns, merged.rowCount)
+        let chunk = try parseRecords(buffer, from: start, until: buffer.count, firstLine: line, names: names)
+        return (chunk.columns, chunk.rowCount)
     }
 
-    /// Where the stretches start: `start`, then one just after a line break near each equal share.
-    private static func cuts(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, chunkSize: Int, most: Int) -> [Int] {
-        let length = buffer.count - start
-        let parts = max(1, min(most, length / chunkSize))
+    /// Reads a CSV file from disk in stretches of ``fileChunk`` bytes, one per core at a time,
+    /// each freed once parsed: the file is never in memory whole. Nil when that cannot be
+    /// done cleanly (a cut inside a quoted field, an error, a header longer than a megabyte):
+    /// the caller then reads the file whole, which reports any error with its line.
+    static func read(_ file: RegularFile, name: String, missing: MissingValues, progress: LoadProgress?, chunkSize: Int = fileChunk) -> (columns: [RawColumn], rowCount: Int)? {
+        guard let head = try? file.read(at: 0, count: min(file.size, 1_048_576)) else { return nil }
+        let reader = CSVReader(bytes: [], file: name, missing: missing, progress: progress)
+        guard let header = try? head.withUnsafeBufferPointer({ try reader.header($0) }),
+              header.bodyStart < head.count || head.count == file.size,
+              UTF8Validation.firstInvalidOffset(in: Array(head[..<header.bodyStart])) == nil else { return nil }
+        let parts = max(1, min(4_096, (file.size - header.bodyStart) / max(1, chunkSize)))
+        let cuts = Self.cuts(from: header.bodyStart, to: file.size, parts: parts) { position in
+            guard let window = try? file.read(at: position, count: 65_536) else { return nil }
+            return window.withUnsafeBufferPointer { lineStart(in: $0) }.map { position + $0 }
+        }
+        var chunks = Array(cuts.indices).concurrentMap { index -> CSVChunk? in
+            let limit = index + 1 < cuts.count ? cuts[index + 1] : file.size
+            // A stretch ends at a cut, so its bytes are whole UTF-8 sequences when the file is UTF-8.
+            guard var bytes = try? file.read(at: cuts[index], count: limit - cuts[index]), bytes.count == limit - cuts[index],
+                  UTF8Validation.firstInvalidOffset(in: bytes) == nil else { return nil }
+            let chunk = bytes.withUnsafeBufferPointer { buffer in try? reader.parseRecords(buffer, from: 0, until: buffer.count, firstLine: 1, names: header.names) }
+            let complete = chunk?.end == bytes.count
+            bytes = []
+            FreedMemory.release()
+            return complete ? chunk : nil
+        }
+        let parsed = chunks.compactMap { $0 }
+        guard parsed.count == chunks.count else { return nil }
+        chunks = []
+        return merged(parsed)
+    }
+
+    /// The chunks' columns merged in order (columns side by side, one per core), each chunk
+    /// freed once merged.
+    private static func merged(_ chunks: consuming [CSVChunk]) -> (columns: [RawColumn], rowCount: Int) {
+        var chunks = chunks
+        var whole = chunks[0]
+        chunks[0].columns = []
+        let total = chunks.reduce(0) { $0 + $1.rowCount }
+        for column in whole.columns.indices { whole.columns[column].codes.reserveCapacity(total) }
+        for index in chunks.indices.dropFirst() {
+            let chunk = chunks[index]
+            chunks[index].columns = []
+            defer { FreedMemory.release() }
+            whole.columns.withUnsafeMutableBufferPointer { columns in
+                nonisolated(unsafe) let target = columns
+                DispatchQueue.concurrentPerform(iterations: target.count) { column in target[column].merge(chunk.columns[column]) }
+            }
+            whole.rowCount += chunk.rowCount
+        }
+        return (whole.columns, whole.rowCount)
+    }
+
+    /// Where the stretches start: `start`, then the line start found by `lineStart` near each
+    /// equal share of `start..<end` (a share with no line break nearby is joined to the previous one).
+    private static func cuts(from start: Int, to end: Int, parts: Int, lineStart: (Int) -> Int?) -> [Int] {
         var cuts = [start]
         for part in 1..<max(parts, 1) {
-            var position = start + length / parts * part
-            while position < buffer.count, buffer[position] != UInt8(ascii: "\n") { position += 1 }
-            if position + 1 < buffer.count, position + 1 > cuts[cuts.count - 1] { cuts.append(position + 1) }
+            let position = start + (end - start) / parts * part
+            if let cut = lineStart(position), cut < end, cut > cuts[cuts.count - 1] { cuts.append(cut) }
         }
         return cuts
+    }
+
+    /// The offset just past the first line feed of `window`, if any.
+    private static func lineStart(in window: UnsafeBufferPointer<UInt8>) -> Int? {
+        window.firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }
     }
 }

@@ -38,11 +38,19 @@ struct CSVReader {
     }
 
     private func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws -> (columns: [RawColumn], rowCount: Int) {
+        guard let header = try header(buffer) else {
+            throw DatasetError(file: file, line: nil, message: "the file is empty; a CSV dataset needs a header row naming its columns.")
+        }
+        return try parseBody(buffer, from: header.bodyStart, line: header.line, names: header.names)
+    }
+
+    /// The header's names (blank lines before it skipped), where the body starts and on which
+    /// line; nil when there is no header.
+    func header(_ buffer: UnsafeBufferPointer<UInt8>) throws -> (names: [String], bodyStart: Int, line: Int)? {
         var cursor = buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1
         var scratch: [UInt8] = []
-        var names: [String]?
-        while cursor < buffer.count, names == nil {
+        while cursor < buffer.count {
             let recordLine = line
             var fields: [String] = []
             try readRecord(buffer, &cursor, line: &line, scratch: &scratch) { _, span in
@@ -50,19 +58,15 @@ struct CSVReader {
                 fields.append(String(decoding: span, as: UTF8.self))
             }
             if fields.count == 1, fields[0].trimmingWhitespace().isEmpty { continue }
-            names = try Self.headerNames(fields, file: file)
+            return (try Self.headerNames(fields, file: file), cursor, line)
         }
-        guard let names else {
-            throw DatasetError(file: file, line: nil, message: "the file is empty; a CSV dataset needs a header row naming its columns.")
-        }
-        return try parseBody(buffer, from: cursor, line: line, names: names)
+        return nil
     }
 
     /// Parses the records from `start` up to the first record boundary at or after `limit`.
-    /// Line numbers count from `firstLine`; the chunk's columns have dictionaries of their own.
+    /// Line numbers (in errors) count from `firstLine`; the chunk's columns have dictionaries of their own.
     func parseRecords(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, until limit: Int, firstLine: Int, names: [String]) throws -> CSVChunk {
-        var columns = names.map(RawColumn.init)
-        for index in columns.indices { columns[index].spillThreshold = spillThreshold }
+        var columns = newColumns(names)
         let columnCount = columns.count
         var cursor = start
         var line = firstLine
@@ -95,7 +99,16 @@ struct CSVReader {
             }
         }
         progress?.advance(bytes: cursor - reported, rows: rowCount & 0xFFFF)
-        return CSVChunk(columns: columns, rowCount: rowCount, end: cursor, endLine: line)
+        return CSVChunk(columns: columns, rowCount: rowCount, end: cursor)
+    }
+
+    /// Empty columns for `names`, as this reader fills them.
+    func newColumns(_ names: [String]) -> [RawColumn] {
+        names.map { name in
+            var column = RawColumn(name: name)
+            column.spillThreshold = spillThreshold
+            return column
+        }
     }
 
     /// The header's names, trimmed. A column without a name is called `column_N` (N its

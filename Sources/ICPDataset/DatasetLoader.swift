@@ -95,14 +95,24 @@ public enum DatasetLoader {
             progress?.advance(bytes: file.size, rows: cached.rowCount)
             return (cached, stamp)
         }
-        var bytes: [UInt8]
-        if let read = whole { bytes = read } else { bytes = try readAll(file, name: name) }
-        whole = nil
-        var raw = try parse(bytes, name: name, format: DatasetFormat(fileName: url.lastPathComponent), options: options, progress: progress)
-        // The file's bytes are not needed past parsing: free them before the columns are typed.
-        bytes = []
+        let format = DatasetFormat(fileName: url.lastPathComponent)
+        var raw: (columns: [RawColumn], rowCount: Int)
+        if whole == nil, format == .csv, let read = CSVReader.read(file, name: name, missing: MissingValues(options.missingValues), progress: progress) {
+            raw = read
+        } else {
+            var bytes: [UInt8]
+            if let read = whole { bytes = read } else { bytes = try readAll(file, name: name) }
+            whole = nil
+            raw = try parse(bytes, name: name, format: format, options: options, progress: progress)
+            // The file's bytes are not needed past parsing: free them before the columns are typed.
+            bytes = []
+        }
         let store = typed(&raw, options: options)
-        if cache, let key { DatasetCache.write(store, for: url, key: key) }
+        FreedMemory.release()
+        if cache, let key {
+            DatasetCache.write(store, for: url, key: key)
+            FreedMemory.release()
+        }
         return (store, stamp)
     }
 

@@ -7,7 +7,7 @@ import Foundation
 /// The file is opened without blocking and checked on the open descriptor, so nothing can be
 /// swapped in between the check and the read. Symbolic links are followed: what counts is
 /// what they point to.
-public final class RegularFile {
+public final class RegularFile: Sendable {
     /// Why a path cannot be read as a regular file; the message says what is there.
     public struct Failure: Error, LocalizedError, Sendable {
         public let message: String

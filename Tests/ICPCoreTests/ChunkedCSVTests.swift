@@ -51,4 +51,58 @@ struct ChunkedCSVTests {
             }
         }
     }
+
+    /// Read from disk in stretches (each freed once parsed), a file gives the columns of a read in
+    /// memory; a cut inside a quoted field or an error gives nil, so the caller reads it whole.
+    @Test(arguments: texts)
+    func aFileReadInStretchesReadsAsInMemory(_ text: String) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("icp-chunks-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let whole = try read(text, chunkSize: Int.max)
+        let file = try RegularFile(opening: url)
+        var stretched = 0
+        for chunkSize in 1...text.utf8.count {
+            guard let read = CSVReader.read(file, name: "data.csv", missing: MissingValues(["N/A"]), progress: nil, chunkSize: chunkSize) else { continue }
+            stretched += 1
+            #expect(read.columns.map(\.name) == whole.map(\.name))
+            for (got, expected) in zip(read.columns, whole) {
+                #expect(got.codes == expected.codes, "chunk size \(chunkSize), column \(expected.name)")
+                #expect(Array(got.values) == Array(expected.values), "chunk size \(chunkSize), column \(expected.name)")
+            }
+        }
+        #expect(stretched > text.utf8.count / 2, "most cuts fall between records")
+    }
+
+    @Test func aFileWithAnErrorIsLeftToTheWholeRead() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("icp-chunks-\(UUID().uuidString).csv")
+        try Data("id,a\n1,x\n2,y\n3,z,extra\n4,w\n".utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try RegularFile(opening: url)
+        for chunkSize in 1...30 {
+            #expect(CSVReader.read(file, name: "data.csv", missing: .none, progress: nil, chunkSize: chunkSize) == nil)
+        }
+    }
+
+    /// Columns that stop looking values up (ids, names) give each text one code at the end: every
+    /// row keeps its text, equal texts share a code, and values stay in order of first appearance.
+    @Test func spilledColumnsGiveEachTextOneCode() throws {
+        let rows = (0..<400).map { "\($0 % 150),name \($0 % 97),\($0)" }
+        let text = "a,b,c\n" + rows.joined(separator: "\n") + "\n"
+        for chunkSize in [Int.max, 700, 1_500] {
+            var reader = CSVReader(bytes: Array(text.utf8), file: "data.csv", missing: .none)
+            reader.chunkSize = chunkSize
+            reader.maximumChunks = 5
+            reader.spillThreshold = 8
+            var columns = try reader.read().columns
+            #expect(columns.allSatisfy { $0.spilled })
+            for index in columns.indices { columns[index].finish() }
+            for (position, column) in columns.enumerated() {
+                let texts = column.codes.map { column.values[Int($0)] }
+                #expect(texts == rows.map { String($0.split(separator: ",")[position]) }, "chunk size \(chunkSize), column \(column.name)")
+                let firstSeen = texts.reduce(into: [String]()) { seen, text in if !seen.contains(text) { seen.append(text) } }
+                #expect(Array(column.values.dropFirst()) == firstSeen, "chunk size \(chunkSize), column \(column.name)")
+            }
+        }
+    }
 }
