@@ -10,18 +10,7 @@ extension RawColumn {
         guard count > 2 else { return }
         var hashes = [UInt64](repeating: 0, count: count)
         values.forEachBytes { index, span in hashes[index] = ByteInterner.hash(span) }
-        let bits = max(1, min(16, (count / 4096).bitWidth - (count / 4096).leadingZeroBitCount))
-        let shift = UInt64(64 - bits)
-        var starts = [Int](repeating: 0, count: (1 << bits) + 1)
-        for index in 1..<count { starts[Int(hashes[index] >> shift) + 1] += 1 }
-        for part in 0..<(1 << bits) { starts[part + 1] += starts[part] }
-        var order = [UInt32](repeating: 0, count: count - 1)
-        var fill = starts
-        for index in 1..<count {
-            let part = Int(hashes[index] >> shift)
-            order[fill[part]] = UInt32(index)
-            fill[part] += 1
-        }
+        let partitions = HashPartitions(items: (1..<count).map(UInt32.init), hashes: hashes, bits: HashPartitions.bits(for: count))
         // first[i]: the earliest code with the same text as code i.
         var first = [UInt32](repeating: 0, count: count)
         var table: [UInt32] = []
@@ -32,8 +21,8 @@ extension RawColumn {
                 guard length > 0, let base = bytes.baseAddress else { return true }
                 return memcmp(base + values.offsets[a], base + values.offsets[b], length) == 0
             }
-            for part in 0..<(1 << bits) {
-                let members = order[starts[part]..<starts[part + 1]]
+            for part in 0..<partitions.count {
+                let members = partitions.members(of: part)
                 var size = 16
                 while size < members.count * 2 { size *= 2 }
                 table.removeAll(keepingCapacity: true)

@@ -161,58 +161,6 @@ public final class Engine: Sendable {
         if let number = ScalarReading.number(text) { return "#\(number)" }
         return TextNormalization.normalize(text)
     }
-
-    /// The join key of value `code` of `column` as bytes. Hot path: a million ids. Plain ASCII
-    /// ids that are not numbers are lowercased byte by byte; anything else goes through ``joinKey(_:)``.
-    private static func joinKeyBytes(_ column: Column, _ code: Int, into key: inout [UInt8]) {
-        key.removeAll(keepingCapacity: true)
-        let values = column.values
-        let start = values.offsets[code]
-        let end = values.offsets[code + 1]
-        var plain = start < end
-        var looksNumeric = true
-        for index in start..<end {
-            let byte = values.bytes[index]
-            if byte >= 0x80 || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { plain = false; break }
-            if !(byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) && ![UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(byte) {
-                looksNumeric = false
-            }
-            key.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
-        }
-        if !plain || looksNumeric {
-            key = Array(joinKey(values[code]).utf8)
-        }
-    }
-
-    private static func join(contacts: ColumnStore, accounts: ColumnStore, settings: EvaluationSettings) -> [Int32] {
-        guard let ids = accounts.column(named: settings.accountIDField),
-              let links = contacts.column(named: settings.contactAccountField) else {
-            return [Int32](repeating: -1, count: contacts.rowCount)
-        }
-        var rowOfCode = [Int32](repeating: -1, count: ids.values.count)
-        for (row, code) in ids.codes.enumerated() where code != 0 && rowOfCode[Int(code)] < 0 {
-            rowOfCode[Int(code)] = Int32(row)
-        }
-        // Account keys interned to their first row (stored as row + 1: 0 would read as absent).
-        var interner = ByteInterner()
-        var key: [UInt8] = []
-        key.reserveCapacity(64)
-        for code in 1..<max(ids.values.count, 1) where rowOfCode[code] >= 0 {
-            joinKeyBytes(ids, code, into: &key)
-            key.withUnsafeBufferPointer { bytes in
-                let hash = ByteInterner.hash(bytes)
-                if interner.code(for: bytes, hash: hash) == nil { interner.insert(bytes, hash: hash, code: UInt32(rowOfCode[code] + 1)) }
-            }
-        }
-        var accountOfLinkCode = [Int32](repeating: -1, count: links.values.count)
-        for code in 1..<max(links.values.count, 1) {
-            joinKeyBytes(links, code, into: &key)
-            if let found = key.withUnsafeBufferPointer({ interner.code(for: $0, hash: ByteInterner.hash($0)) }) {
-                accountOfLinkCode[code] = Int32(found) - 1
-            }
-        }
-        return links.codes.map { accountOfLinkCode[Int($0)] }
-    }
 }
 
 /// Won, lost and churned accounts by the workspace's outcome field.
