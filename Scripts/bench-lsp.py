@@ -8,7 +8,7 @@ Prints the load time, latency percentiles and the server's resident memory.
 
 Usage: Scripts/bench-lsp.py WORKSPACE_DIR [ICP_FILE] [--edits N] [--icp PATH_TO_BINARY]
 """
-import argparse, pathlib, statistics, sys, time
+import argparse, pathlib, statistics, sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from lspclient import Server
@@ -21,33 +21,12 @@ parser.add_argument("--icp", default=str(pathlib.Path(__file__).resolve().parent
 args = parser.parse_args()
 
 
-def keystrokes(server, path, edits):
-    """Latencies (ms) of `edits` changes to the first `min:` of the file, each to a new number."""
-    text = path.read_text(encoding="utf-8")
-    lines = text.split("\n")
-    target = next(i for i, line in enumerate(lines) if line.strip().startswith("min:"))
-    column = lines[target].index("min:") + len("min: ")
-    old = lines[target][column:]
-    latencies = []
-    for edit in range(edits):
-        new = str(150 + edit)
-        version = edit + 2
-        change = {"range": {"start": {"line": target, "character": column}, "end": {"line": target, "character": column + len(old)}}, "text": new}
-        started = time.perf_counter()
-        server.notify("textDocument/didChange", {"textDocument": {"uri": path.as_uri(), "version": version}, "contentChanges": [change]})
-        server.wait_diagnostics(version)
-        latencies.append((time.perf_counter() - started) * 1000)
-        old = new
-    latencies.sort()
-    return latencies
-
-
 if __name__ == "__main__":
     workspace = pathlib.Path(args.workspace).resolve()
     path = workspace / args.icp_file
     server = Server(args.icp, workspace)
     first, loaded = server.open(path)
-    latencies = keystrokes(server, path, args.edits)
+    latencies = server.keystrokes(path, args.edits)
     rss = server.resident_mib()
     server.close()
     p95 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))]

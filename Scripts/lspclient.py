@@ -63,6 +63,26 @@ class Server:
                 if not loading:
                     return first, time.perf_counter() - started
 
+    def keystrokes(self, path, edits, first_version=2):
+        """Latencies (ms, sorted) of `edits` changes to the first `min:` of the open file, each to a
+        new number (so the engine really rescans the column), from didChange to its diagnostics."""
+        path = pathlib.Path(path)
+        lines = path.read_text(encoding="utf-8").split("\n")
+        target = next(i for i, line in enumerate(lines) if line.strip().startswith("min:"))
+        column = lines[target].index("min:") + len("min: ")
+        old = lines[target][column:]
+        latencies = []
+        for edit in range(edits):
+            new = str(150 + edit)
+            version = first_version + edit
+            change = {"range": {"start": {"line": target, "character": column}, "end": {"line": target, "character": column + len(old)}}, "text": new}
+            started = time.perf_counter()
+            self.notify("textDocument/didChange", {"textDocument": {"uri": path.as_uri(), "version": version}, "contentChanges": [change]})
+            self.wait_diagnostics(version)
+            latencies.append((time.perf_counter() - started) * 1000)
+            old = new
+        return sorted(latencies)
+
     def wait_diagnostics(self, version):
         while True:
             message = self.receive()

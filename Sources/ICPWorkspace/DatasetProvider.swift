@@ -1,7 +1,6 @@
 import Foundation
 import ICPCore
 import ICPDataset
-import Synchronization
 
 /// An engine over the dataset an ICP runs on, and how to name that dataset to the user.
 public struct EvaluationData: Sendable {
@@ -58,12 +57,6 @@ public final class DatasetProvider {
         self.display = display
     }
 
-    /// Forgets every loaded dataset (the built-in sample stays): the next request reads the files again.
-    public func invalidate() {
-        stores.removeAll()
-        engines.removeAll()
-    }
-
     /// Forgets the engines built over the loaded files (settings may have changed); the files stay loaded.
     public func forgetEngines() {
         engines.removeAll()
@@ -86,8 +79,13 @@ public final class DatasetProvider {
             wanted += urls.filter { access.allowOutsideWorkspace || Self.isInside($0, confinement) }
         }
         var seen = Set<String>()
-        return wanted.filter { seen.insert($0.path).inserted && stores[$0.path]?.load.options.fingerprint != options.fingerprint }
+        return wanted.filter { seen.insert($0.path).inserted && needsReading($0, options: options) }
             .map { FileLoad(url: $0, name: display($0), options: options) }
+    }
+
+    /// Not read yet, or read with other options.
+    private func needsReading(_ url: URL, options: DatasetOptions) -> Bool {
+        stores[url.path]?.load.options.fingerprint != options.fingerprint
     }
 
     /// Every file read so far, as it was read: to tell whether one has changed since.
@@ -189,7 +187,7 @@ public final class DatasetProvider {
     private func stores(_ urls: [URL], confinedTo folder: URL, options: DatasetOptions) -> [Result<ColumnStore, DatasetError>] {
         let names = urls.map(display)
         let outside = urls.map { !access.allowOutsideWorkspace && !Self.isInside($0, folder) }
-        let pending = urls.indices.filter { !outside[$0] && stores[urls[$0].path]?.load.options.fingerprint != options.fingerprint }
+        let pending = urls.indices.filter { !outside[$0] && needsReading(urls[$0], options: options) }
             .map { FileLoad(url: urls[$0], name: names[$0], options: options) }
         let useCache = access.useCache
         install(pending.concurrentMap { Self.read($0, useCache: useCache) })
