@@ -1,5 +1,6 @@
 import Foundation
 import ICPCore
+import Synchronization
 
 /// The parsed, typed dataset saved to disk, so that the next start reads arrays instead of CSV.
 ///
@@ -79,6 +80,7 @@ public enum DatasetCache {
     /// The cached store for `source`, or nil when there is none or it does not match or fails a check.
     /// Each column carries its own checksum; columns are checked and decoded on all cores.
     static func read(for source: URL, key: Key) -> ColumnStore? {
+        finishWrites()
         guard let data = try? Data(contentsOf: location(for: source), options: .alwaysMapped) else { return nil }
         return data.withUnsafeBytes { bytes -> ColumnStore? in
             var reader = BinaryReader(bytes)
@@ -107,9 +109,35 @@ public enum DatasetCache {
         }
     }
 
+    private static let writes = DispatchGroup()
+    private static let writer = DispatchQueue(label: "icp.dataset-cache", qos: .utility)
+    private static let exitWaits = Mutex(false)
+
+    /// Saves `store` for `source` on a background queue, so that the data can be used at once
+    /// (a first preview evaluates while its cache is written). ``finishWrites()`` waits for the
+    /// writes under way; so does ``read(for:key:)``, and the process at exit.
+    static func save(_ store: ColumnStore, for source: URL, key: Key) {
+        let first = exitWaits.withLock { registered in
+            defer { registered = true }
+            return !registered
+        }
+        if first { atexit { DatasetCache.finishWrites() } }
+        writes.enter()
+        writer.async {
+            write(store, for: source, key: key)
+            FreedMemory.release()
+            writes.leave()
+        }
+    }
+
+    /// Returns once every cache write started so far is done.
+    public static func finishWrites() {
+        writes.wait()
+    }
+
     /// Saves `store` for `source` atomically (a temporary file renamed into place); a failure
-    /// only means no cache next time. Columns are encoded two at a time, one per core, and
-    /// written as they are done, so the whole file is never held in memory.
+    /// only means no cache next time. Columns are encoded and written one at a time, so the
+    /// whole file is never held in memory (it runs in the background: see ``save(_:for:key:)``).
     static func write(_ store: ColumnStore, for source: URL, key: Key) {
         let target = location(for: source)
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).partial")
@@ -125,19 +153,14 @@ public enum DatasetCache {
         header.write(UInt32(store.columns.count))
         do {
             try handle.write(contentsOf: header.data)
-            for batch in stride(from: 0, to: store.columns.count, by: 2) {
-                let encoded = Array(store.columns[batch..<min(batch + 2, store.columns.count)]).concurrentMap { column -> (frame: Data, body: Data) in
-                    var body = BinaryWriter()
-                    write(column, to: &body)
-                    var frame = BinaryWriter()
-                    frame.write(UInt64(body.data.count))
-                    frame.write(body.data.withUnsafeBytes { ByteHash.of($0) })
-                    return (frame.data, body.data)
-                }
-                for part in encoded {
-                    try handle.write(contentsOf: part.frame)
-                    try handle.write(contentsOf: part.body)
-                }
+            for column in store.columns {
+                var body = BinaryWriter()
+                write(column, to: &body)
+                var frame = BinaryWriter()
+                frame.write(UInt64(body.data.count))
+                frame.write(body.data.withUnsafeBytes { ByteHash.of($0) })
+                try handle.write(contentsOf: frame.data)
+                try handle.write(contentsOf: body.data)
             }
             try handle.close()
             guard rename(temporary.path, target.path) == 0 else { throw CocoaError(.fileWriteUnknown) }

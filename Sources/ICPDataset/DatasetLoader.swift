@@ -109,10 +109,7 @@ public enum DatasetLoader {
         }
         let store = typed(&raw, options: options)
         FreedMemory.release()
-        if cache, let key {
-            DatasetCache.write(store, for: url, key: key)
-            FreedMemory.release()
-        }
+        if cache, let key { DatasetCache.save(store, for: url, key: key) }
         return (store, stamp)
     }
 

@@ -37,6 +37,7 @@ struct DatasetCacheTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let fresh = try DatasetLoader.load(csv, name: "accounts.csv", options: options, cache: false)
         let first = try DatasetLoader.load(csv, name: "accounts.csv", options: options)
+        DatasetCache.finishWrites()
         #expect(FileManager.default.fileExists(atPath: cacheFile.path))
         #expect(try String(contentsOf: folder.appendingPathComponent(".icp-cache/.gitignore"), encoding: .utf8) == "*\n")
         let key = try #require(DatasetCache.key(for: csv, options: options))
@@ -67,6 +68,7 @@ struct DatasetCacheTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let fresh = try DatasetLoader.load(csv, name: "accounts.csv", options: options, cache: false)
         _ = try DatasetLoader.load(csv, name: "accounts.csv", options: options)
+        DatasetCache.finishWrites()
         var bytes = [UInt8](try Data(contentsOf: cacheFile))
         switch damage {
         case "flip": bytes[bytes.count / 2] ^= 0x40
