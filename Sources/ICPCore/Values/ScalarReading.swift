@@ -5,29 +5,13 @@ public enum ScalarReading {
     /// (`42`, `-3.5`, `.5`, `1e6`). No thousands separators, no `inf` or `nan`, and nothing
     /// too large for a double (`1e400`): every number read is finite.
     public static func number(_ text: some StringProtocol) -> Double? {
-        let trimmed = text.trimmingWhitespace()
-        var scalars = trimmed.unicodeScalars[...]
-        var digitCount = 0
-        if scalars.first == "+" || scalars.first == "-" { scalars.removeFirst() }
-        while let first = scalars.first, ("0"..."9").contains(first) { scalars.removeFirst(); digitCount += 1 }
-        if scalars.first == "." {
-            scalars.removeFirst()
-            while let first = scalars.first, ("0"..."9").contains(first) { scalars.removeFirst(); digitCount += 1 }
-        }
-        guard digitCount > 0 else { return nil }
-        if scalars.first == "e" || scalars.first == "E" {
-            scalars.removeFirst()
-            if scalars.first == "+" || scalars.first == "-" { scalars.removeFirst() }
-            var exponentDigits = 0
-            while let first = scalars.first, ("0"..."9").contains(first) { scalars.removeFirst(); exponentDigits += 1 }
-            guard exponentDigits > 0 else { return nil }
-        }
-        guard scalars.isEmpty, let value = Double(String(trimmed)), value.isFinite else { return nil }
-        return value
+        var trimmed = String(text.trimmingWhitespace())
+        return trimmed.withUTF8 { number(utf8: $0) }
     }
 
     /// ``number(_:)`` of text given as UTF-8 without surrounding white space, read without a
-    /// `String`: what typing a dataset column does for each of its distinct values.
+    /// `String` (the one place the grammar is written): what typing a dataset column does for
+    /// each of its distinct values.
     public static func number(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         var position = 0
         let count = bytes.count
