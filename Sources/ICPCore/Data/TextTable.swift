@@ -1,3 +1,5 @@
+import Foundation
+
 /// Many strings in one UTF-8 byte arena with offsets: the distinct values of a column.
 ///
 /// A million distinct names as Swift `String`s cost a heap object each, and rebuilding them
@@ -83,6 +85,19 @@ public struct TextTable: Sendable, RandomAccessCollection {
             }
         }
         return result
+    }
+
+    /// Whether string `index` here is exactly string `other` of `table` (which may be this one).
+    public func equals(_ index: Int, _ other: Int, in table: TextTable) -> Bool {
+        let length = offsets[index + 1] - offsets[index]
+        guard length == table.offsets[other + 1] - table.offsets[other] else { return false }
+        guard length > 0 else { return true }
+        return bytes.withUnsafeBufferPointer { mine in
+            table.bytes.withUnsafeBufferPointer { theirs in
+                guard let left = mine.baseAddress, let right = theirs.baseAddress else { return false }
+                return memcmp(left + offsets[index], right + table.offsets[other], length) == 0
+            }
+        }
     }
 
     /// Whether string `index` is exactly `other` (UTF-8), without making a `String`.

@@ -30,37 +30,19 @@ extension Engine {
             nonisolated(unsafe) let accountOf = target
             let rowOf = rowOfCode
             DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-                var table: [Int32] = []
+                var table = ProbeTable()
                 for part in stride(from: lane, to: accountParts.count, by: lanes) {
                     let members = accountParts.members(of: part)
-                    var size = 16
-                    while size < members.count * 2 { size *= 2 }
-                    table.removeAll(keepingCapacity: true)
-                    table.append(contentsOf: repeatElement(-1, count: size))
+                    table.reset(for: members.count)
                     // The first account code with a key keeps it (codes are in order within a part).
                     for member in members {
                         let entry = Int(member)
-                        var slot = Int(truncatingIfNeeded: accountKeys.hashes[entry]) & (size - 1)
-                        var known = false
-                        while table[slot] >= 0 {
-                            if accountKeys.same(Int(table[slot]), as: entry, in: accountKeys) {
-                                known = true
-                                break
-                            }
-                            slot = (slot + 1) & (size - 1)
-                        }
-                        if !known { table[slot] = Int32(entry) }
+                        _ = table.findOrInsert(entry, hash: accountKeys.hashes[entry]) { accountKeys.same($0, as: entry, in: accountKeys) }
                     }
                     for member in linkParts.members(of: part) {
                         let entry = Int(member)
-                        var slot = Int(truncatingIfNeeded: linkKeys.hashes[entry]) & (size - 1)
-                        while table[slot] >= 0 {
-                            let account = Int(table[slot])
-                            if accountKeys.same(account, as: entry, in: linkKeys) {
-                                accountOf[linkKeys.codes[entry]] = rowOf[accountKeys.codes[account]]
-                                break
-                            }
-                            slot = (slot + 1) & (size - 1)
+                        if let account = table.find(linkKeys.hashes[entry], where: { accountKeys.same($0, as: entry, in: linkKeys) }) {
+                            accountOf[linkKeys.codes[entry]] = rowOf[accountKeys.codes[account]]
                         }
                     }
                 }

@@ -1,42 +1,34 @@
-import Foundation
-
-/// The join keys (``Engine/joinKey(_:)``) of some codes of a column, as bytes in one arena with
-/// their hashes: one side of the contact-to-account join.
+/// The join keys (``Engine/joinKey(_:)``) of some codes of a column, as bytes with their
+/// hashes: one side of the contact-to-account join.
 struct JoinKeys {
     /// The code each key is of.
     let codes: [Int]
     let hashes: [UInt64]
-    private var bytes: [UInt8] = []
-    private var offsets: [Int] = [0]
+    private let keys: TextTable
 
     init(_ column: Column, codes: [Int]) {
         self.codes = codes
         var key: [UInt8] = []
         key.reserveCapacity(64)
+        var keys = TextTable()
         var hashes: [UInt64] = []
         hashes.reserveCapacity(codes.count)
         for code in codes {
             Self.keyBytes(column, code, into: &key)
-            bytes.append(contentsOf: key)
-            offsets.append(bytes.count)
-            hashes.append(key.withUnsafeBufferPointer { ByteInterner.hash($0) })
+            key.withUnsafeBufferPointer { bytes in
+                keys.append(bytes: bytes)
+                hashes.append(ByteInterner.hash(bytes))
+            }
         }
+        self.keys = keys
         self.hashes = hashes
     }
 
     var count: Int { codes.count }
 
     /// Whether key `index` here equals key `other` of `keys`.
-    func same(_ index: Int, as other: Int, in keys: JoinKeys) -> Bool {
-        guard hashes[index] == keys.hashes[other] else { return false }
-        let length = offsets[index + 1] - offsets[index]
-        guard length == keys.offsets[other + 1] - keys.offsets[other] else { return false }
-        return bytes.withUnsafeBufferPointer { mine in
-            keys.bytes.withUnsafeBufferPointer { theirs in
-                guard length > 0, let left = mine.baseAddress, let right = theirs.baseAddress else { return true }
-                return memcmp(left + offsets[index], right + keys.offsets[other], length) == 0
-            }
-        }
+    func same(_ index: Int, as other: Int, in side: JoinKeys) -> Bool {
+        hashes[index] == side.hashes[other] && keys.equals(index, other, in: side.keys)
     }
 
     /// The join key of value `code` of `column` as bytes. Hot path: a million ids. Plain ASCII
