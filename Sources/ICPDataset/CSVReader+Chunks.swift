@@ -31,16 +31,13 @@ extension CSVReader {
         if cuts.count > 1 {
             // Only read, and only while the stretches are parsed, inside the caller's `withUnsafeBufferPointer`.
             nonisolated(unsafe) let shared = buffer
-            var chunks = Array(cuts.indices).concurrentMap { index -> CSVChunk? in
-                let limit = index + 1 < cuts.count ? cuts[index + 1] : shared.count
-                guard let chunk = try? parseRecords(shared, from: cuts[index], until: limit, firstLine: 1, names: names), chunk.end == limit else { return nil }
+            let parsed = Self.parsedInStretches(cuts, end: buffer.count, progress: progress) { start, limit, attempt in
+                var reader = self
+                reader.progress = attempt
+                guard let chunk = try? reader.parseRecords(shared, from: start, until: limit, firstLine: 1, names: names), chunk.end == limit else { return nil }
                 return chunk
             }
-            let parsed = chunks.compactMap { $0 }
-            if parsed.count == chunks.count {
-                chunks = []
-                return Self.merged(parsed)
-            }
+            if let parsed { return parsed }
         }
         let chunk = try parseRecords(buffer, from: start, until: buffer.count, firstLine: line, names: names)
         return (chunk.columns, chunk.rowCount)
@@ -52,7 +49,7 @@ extension CSVReader {
     /// the caller then reads the file whole, which reports any error with its line.
     static func read(_ file: RegularFile, name: String, missing: MissingValues, progress: LoadProgress?, chunkSize: Int = fileChunk) -> (columns: [RawColumn], rowCount: Int)? {
         guard let head = try? file.read(at: 0, count: min(file.size, 1_048_576)) else { return nil }
-        let reader = CSVReader(bytes: [], file: name, missing: missing, progress: progress)
+        let reader = CSVReader(bytes: [], file: name, missing: missing)
         guard let header = try? head.withUnsafeBufferPointer({ try reader.header($0) }),
               header.bodyStart < head.count || head.count == file.size,
               UTF8Validation.firstInvalidOffset(in: Array(head[..<header.bodyStart])) == nil else { return nil }
@@ -61,19 +58,34 @@ extension CSVReader {
             guard let window = try? file.read(at: position, count: 65_536) else { return nil }
             return window.withUnsafeBufferPointer { lineStart(in: $0) }.map { position + $0 }
         }
-        var chunks = Array(cuts.indices).concurrentMap { index -> CSVChunk? in
-            let limit = index + 1 < cuts.count ? cuts[index + 1] : file.size
+        return parsedInStretches(cuts, end: file.size, progress: progress) { start, limit, attempt in
             // A stretch ends at a cut, so its bytes are whole UTF-8 sequences when the file is UTF-8.
-            guard var bytes = try? file.read(at: cuts[index], count: limit - cuts[index]), bytes.count == limit - cuts[index],
+            guard var bytes = try? file.read(at: start, count: limit - start), bytes.count == limit - start,
                   UTF8Validation.firstInvalidOffset(in: bytes) == nil else { return nil }
+            let reader = CSVReader(bytes: [], file: name, missing: missing, progress: attempt)
             let chunk = bytes.withUnsafeBufferPointer { buffer in try? reader.parseRecords(buffer, from: 0, until: buffer.count, firstLine: 1, names: header.names) }
             let complete = chunk?.end == bytes.count
             bytes = []
             FreedMemory.release()
             return complete ? chunk : nil
         }
+    }
+
+    /// The stretches `cuts[i]..<cuts[i + 1]` (the last one up to `end`) parsed side by side by
+    /// `parse` (given each stretch's bounds and what to report progress to) and merged. Nil when
+    /// any stretch gives nil: the attempt's progress is then taken back, since the caller reads
+    /// the data again another way.
+    private static func parsedInStretches(_ cuts: [Int], end: Int, progress: LoadProgress?,
+                                          _ parse: @Sendable (Int, Int, LoadProgress?) -> CSVChunk?) -> (columns: [RawColumn], rowCount: Int)? {
+        let attempt = progress.map(LoadProgress.init(within:))
+        var chunks = Array(cuts.indices).concurrentMap { index in
+            parse(cuts[index], index + 1 < cuts.count ? cuts[index + 1] : end, attempt)
+        }
         let parsed = chunks.compactMap { $0 }
-        guard parsed.count == chunks.count else { return nil }
+        guard parsed.count == chunks.count else {
+            attempt?.withdraw()
+            return nil
+        }
         chunks = []
         return merged(parsed)
     }

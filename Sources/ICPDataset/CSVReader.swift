@@ -103,7 +103,7 @@ struct CSVReader {
     }
 
     /// Empty columns for `names`, as this reader fills them.
-    func newColumns(_ names: [String]) -> [RawColumn] {
+    private func newColumns(_ names: [String]) -> [RawColumn] {
         names.map { name in
             var column = RawColumn(name: name)
             column.spillThreshold = spillThreshold
@@ -138,7 +138,7 @@ struct CSVReader {
 
     /// Reads one record, calling `field` with each field's index and bytes (ASCII white space
     /// trimmed, quotes resolved); leaves `cursor` at the start of the next record.
-    func readRecord(_ buffer: UnsafeBufferPointer<UInt8>, _ cursor: inout Int, line: inout Int, scratch: inout [UInt8],
+    private func readRecord(_ buffer: UnsafeBufferPointer<UInt8>, _ cursor: inout Int, line: inout Int, scratch: inout [UInt8],
                             field: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         let end = buffer.count
         var index = 0

@@ -16,8 +16,18 @@ public final class LoadProgress: Sendable {
     }
 
     private let state = Mutex(Snapshot())
+    /// For the count of one attempt at reading: passed on as it goes.
+    private let parent: LoadProgress?
 
-    public init() {}
+    public init() {
+        parent = nil
+    }
+
+    /// The count of one attempt at reading (a file cut into stretches), passed on to `parent`
+    /// as it goes; ``withdraw()`` takes it back when the attempt is given up and redone.
+    init(within parent: LoadProgress) {
+        self.parent = parent
+    }
 
     public var snapshot: Snapshot { state.withLock { $0 } }
 
@@ -27,9 +37,23 @@ public final class LoadProgress: Sendable {
     }
 
     func advance(bytes: Int, rows: Int) {
-        state.withLock { state in
-            state.bytes += max(0, bytes)
-            state.rows += max(0, rows)
+        add(bytes: max(0, bytes), rows: max(0, rows))
+    }
+
+    /// Takes back from the parent all this attempt counted.
+    func withdraw() {
+        let counted = state.withLock { state in
+            defer { (state.bytes, state.rows) = (0, 0) }
+            return (bytes: state.bytes, rows: state.rows)
         }
+        parent?.add(bytes: -counted.bytes, rows: -counted.rows)
+    }
+
+    private func add(bytes: Int, rows: Int) {
+        state.withLock { state in
+            state.bytes += bytes
+            state.rows += rows
+        }
+        parent?.add(bytes: bytes, rows: rows)
     }
 }
