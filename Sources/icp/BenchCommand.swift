@@ -81,7 +81,7 @@ struct Timing {
         var samples: [Double] = []
         for _ in 0..<max(iterations, 1) {
             let elapsed = try clock.measure(body)
-            samples.append(Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15)
+            samples.append(elapsed.seconds * 1e3)
         }
         return Timing(samples: samples.sorted())
     }

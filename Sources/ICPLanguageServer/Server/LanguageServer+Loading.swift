@@ -130,9 +130,3 @@ extension LanguageServer {
         connection.notify("$/progress", .object(["token": .string(token), "value": .object(["kind": .string("end")])]))
     }
 }
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}
