@@ -170,10 +170,7 @@ struct FeatureTests {
             let lenses = await client.request("textDocument/codeLens", .object(["textDocument": .object(["uri": .string(uri)])]))["result"]?.arrayValue ?? []
             answer.append(lenses.compactMap { $0["command"]?["title"]?.stringValue }.joined(separator: " | "))
             let at = document.positions["5️⃣"]!
-            let actions = await client.request("textDocument/codeAction", .object([
-                "textDocument": .object(["uri": .string(uri)]), "range": .object(["start": at, "end": at]),
-                "context": .object(["diagnostics": .array([])]),
-            ]))["result"]?.arrayValue ?? []
+            let actions = await client.codeActions(uri, at: at)
             answer.append(actions.compactMap { $0["title"]?.stringValue }.sorted().joined(separator: " | "))
             answers.append(answer)
         }
@@ -229,10 +226,7 @@ struct FeatureTests {
         let uri = "file:///tmp/icp-lsp-test/demo.icp.json"
         let text = "{\"icp\": \"demo\", \"parameters\": [\n  {\"field\": \"employees\", \"mode\": \"filter\", \"min\": 200}\n]}\n"
         await client.open(uri, text)
-        let range: JSONValue = .object(["start": TestClient.position(1, 30), "end": TestClient.position(1, 30)])
-        let actions = await client.request("textDocument/codeAction", .object([
-            "textDocument": .object(["uri": .string(uri)]), "range": range, "context": .object(["diagnostics": .array([])]),
-        ]))["result"]?.arrayValue ?? []
+        let actions = await client.codeActions(uri, at: TestClient.position(1, 30))
         for prefix in ["Make this filter a score", "Turn this filter into an exclude", "Widen this range"] {
             let action = try #require(actions.first { $0["title"]?.stringValue?.hasPrefix(prefix) == true }, "\(prefix)")
             let edits = action["edit"]?["changes"]?[uri]?.arrayValue ?? []
@@ -248,10 +242,7 @@ struct FeatureTests {
         let (client, uri) = await opened(text)
         let diagnostics = client.diagnostics(uri)?["diagnostics"] ?? .array([])
         func actions(_ line: Int, _ character: Int) async -> [JSONValue] {
-            let range: JSONValue = .object(["start": TestClient.position(line, character), "end": TestClient.position(line, character)])
-            return await client.request("textDocument/codeAction", .object([
-                "textDocument": .object(["uri": .string(uri)]), "range": range, "context": .object(["diagnostics": diagnostics]),
-            ]))["result"]?.arrayValue ?? []
+            await client.codeActions(uri, at: TestClient.position(line, character), diagnostics: diagnostics)
         }
         let onField = await actions(5, 14)
         let replace = try #require(onField.first { $0["title"]?.stringValue == "Replace `industy` with `industry`" })

@@ -43,10 +43,7 @@ struct ProposeActionTests {
         _ = await client.initialize()
         let uri = "file:///tmp/icp-lsp-propose/\(name)"
         await client.open(uri, text)
-        let range: JSONValue = .object(["start": TestClient.position(0, 0), "end": TestClient.position(0, 0)])
-        let actions = await client.request("textDocument/codeAction", .object([
-            "textDocument": .object(["uri": .string(uri)]), "range": range, "context": .object(["diagnostics": .array([])]),
-        ]))["result"]?.arrayValue ?? []
+        let actions = await client.codeActions(uri, at: TestClient.position(0, 0))
         let action = try #require(actions.first { $0["title"]?.stringValue?.hasPrefix("Propose parameters from won deals: add ") == true })
         let title = try #require(action["title"]?.stringValue)
         #expect(!title.contains("add industry"), "a field the ICP uses is not proposed again: \(title)")

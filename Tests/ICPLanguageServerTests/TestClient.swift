@@ -67,6 +67,14 @@ final class TestClient: Sendable {
         ])]))
     }
 
+    /// The code actions offered at `position` of `uri`, given the client's `diagnostics` there.
+    func codeActions(_ uri: String, at position: JSONValue, diagnostics: JSONValue = .array([])) async -> [JSONValue] {
+        await request("textDocument/codeAction", .object([
+            "textDocument": .object(["uri": .string(uri)]), "range": .object(["start": position, "end": position]),
+            "context": .object(["diagnostics": diagnostics]),
+        ]))["result"]?.arrayValue ?? []
+    }
+
     /// Everything the server sent, in order.
     var messages: [JSONValue] { inbox.messages.withLock { $0 } }
 
