@@ -96,6 +96,7 @@ struct CSVReader {
             if rowCount & 0xFFFF == 0, let progress {
                 progress.advance(bytes: cursor - reported, rows: 0x10000)
                 reported = cursor
+                if progress.isCancelled { throw DatasetError(file: file, line: line, message: "the read was cancelled (the settings changed).") }
             }
         }
         progress?.advance(bytes: cursor - reported, rows: rowCount & 0xFFFF)

@@ -8,12 +8,15 @@ import Synchronization
 /// git), or in `~/.cache/icp/` when that folder cannot be written. The header holds the key:
 /// format version, the source's size and modification time, a hash of its content (all of it
 /// up to ``fullHashLimit``, sampled blocks beyond), and a fingerprint of the reading options. Each column carries its own checksum, and every
-/// array is checked against the others on reading. A stale, truncated or corrupt cache is
-/// rebuilt from the source, never trusted.
+/// array is checked against the others on reading; a last checksum covers the key, the row
+/// count and every column's checksum, so a header copied onto another file's columns does not
+/// pass. A stale, truncated or corrupt cache is rebuilt from the source, never trusted. The
+/// `.icp-cache` folder must be a real folder: a symbolic link there (a cloned repository can
+/// hold one) is never followed, and the cache goes to `~/.cache/icp/` instead.
 public enum DatasetCache {
     static let magic: UInt64 = 0x4943_5043_4143_4845 // "ICPCACHE"
     /// Bumped whenever the layout or the meaning of a cached value changes.
-    static let formatVersion: UInt32 = 3
+    static let formatVersion: UInt32 = 4
 
     struct Key: Equatable, Sendable {
         var size: UInt64
@@ -34,11 +37,15 @@ public enum DatasetCache {
     }
 
     private static func ensureFolder(_ folder: URL, ignoredByGit: Bool) -> Bool {
+        // A link (or a file) where the folder should be could point anywhere: never write through it.
+        var status = stat()
+        if lstat(folder.path, &status) == 0, status.st_mode & S_IFMT != S_IFDIR { return false }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            if lstat(folder.path, &status) != 0 || status.st_mode & S_IFMT != S_IFDIR { return false }
             if ignoredByGit {
                 let ignore = folder.appendingPathComponent(".gitignore")
-                if !FileManager.default.fileExists(atPath: ignore.path) { try Data("*\n".utf8).write(to: ignore, options: .atomic) }
+                if lstat(ignore.path, &status) != 0 { try Data("*\n".utf8).write(to: ignore, options: .atomic) }
             }
             return FileManager.default.isWritableFile(atPath: folder.path)
         } catch {
@@ -81,20 +88,26 @@ public enum DatasetCache {
     /// Each column carries its own checksum; columns are checked and decoded on all cores.
     static func read(for source: URL, key: Key) -> ColumnStore? {
         finishWrites()
-        guard let data = try? Data(contentsOf: location(for: source), options: .alwaysMapped) else { return nil }
+        let file = location(for: source)
+        var status = stat()
+        guard lstat(file.path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+              let data = try? Data(contentsOf: file, options: .alwaysMapped) else { return nil }
         return data.withUnsafeBytes { bytes -> ColumnStore? in
             var reader = BinaryReader(bytes)
             guard reader.read(UInt64.self) == magic, reader.read(UInt32.self) == formatVersion,
                   reader.read(UInt64.self) == key.size, reader.read(UInt64.self) == key.modified,
                   reader.read(UInt64.self) == key.contentHash, reader.read(UInt64.self) == key.options,
                   let rows = reader.read(UInt64.self), rows <= UInt64(Int32.max), let columnCount = reader.read(UInt32.self) else { return nil }
+            var binding = bindingStart(key: key, rows: rows, columns: columnCount)
             var bodies: [(range: Range<Int>, checksum: UInt64)] = []
             for _ in 0..<columnCount {
                 guard let length = reader.read(UInt64.self), let checksum = reader.read(UInt64.self), length <= UInt64(reader.remaining) else { return nil }
+                binding.write(length)
+                binding.write(checksum)
                 bodies.append((reader.position..<(reader.position + Int(length)), checksum))
                 reader.skip(Int(length))
             }
-            guard reader.remaining == 0 else { return nil }
+            guard reader.read(UInt64.self) == binding.data.withUnsafeBytes({ ByteHash.of($0) }), reader.remaining == 0 else { return nil }
             // Read only while this closure runs; the columns copy what they keep.
             nonisolated(unsafe) let file = bytes
             let columns = bodies.concurrentMap { body -> Column? in
@@ -151,23 +164,39 @@ public enum DatasetCache {
         header.write(key.options)
         header.write(UInt64(store.rowCount))
         header.write(UInt32(store.columns.count))
+        var binding = bindingStart(key: key, rows: UInt64(store.rowCount), columns: UInt32(store.columns.count))
         do {
             try handle.write(contentsOf: header.data)
             for column in store.columns {
                 var body = BinaryWriter()
                 write(column, to: &body)
+                let checksum = body.data.withUnsafeBytes { ByteHash.of($0) }
                 var frame = BinaryWriter()
                 frame.write(UInt64(body.data.count))
-                frame.write(body.data.withUnsafeBytes { ByteHash.of($0) })
+                frame.write(checksum)
+                binding.write(UInt64(body.data.count))
+                binding.write(checksum)
                 try handle.write(contentsOf: frame.data)
                 try handle.write(contentsOf: body.data)
             }
+            var trailer = BinaryWriter()
+            trailer.write(binding.data.withUnsafeBytes { ByteHash.of($0) })
+            try handle.write(contentsOf: trailer.data)
             try handle.close()
             guard rename(temporary.path, target.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
             try? handle.close()
             try? FileManager.default.removeItem(at: temporary)
         }
+    }
+
+    /// The start of what the trailer's checksum covers: the key, the row and column counts; each
+    /// column's length and checksum are added to it in order.
+    private static func bindingStart(key: Key, rows: UInt64, columns: UInt32) -> BinaryWriter {
+        var binding = BinaryWriter()
+        for value in [key.size, key.modified, key.contentHash, key.options, rows] { binding.write(value) }
+        binding.write(columns)
+        return binding
     }
 
     private static func write(_ column: Column, to writer: inout BinaryWriter) {

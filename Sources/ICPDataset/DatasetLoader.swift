@@ -101,7 +101,14 @@ public enum DatasetLoader {
             raw = read
         } else {
             var bytes: [UInt8]
-            if let read = whole { bytes = read } else { bytes = try readAll(file, name: name) }
+            if progress?.isCancelled == true { throw DatasetError(file: name, line: nil, message: "the read was cancelled (the settings changed).") }
+            if let read = whole {
+                bytes = read
+            } else {
+                // A file too large to hash whole is read whole only once no line of it is over the limits.
+                try refuseOverlongLines(file, name: name, format: format)
+                bytes = try readAll(file, name: name)
+            }
             whole = nil
             raw = try parse(bytes, name: name, format: format, options: options, progress: progress)
             // The file's bytes are not needed past parsing: free them before the columns are typed.
@@ -111,6 +118,46 @@ public enum DatasetLoader {
         FreedMemory.release()
         if cache, let key { DatasetCache.save(store, for: url, key: key) }
         return (store, stamp)
+    }
+
+    /// A CSV line over this many bytes is refused before the file is read whole.
+    public static let maximumLineSize = 64 * 1024 * 1024
+
+    /// Reads `file` in blocks of 1 MB and throws at the first line longer than a JSON Lines line
+    /// may be (``maximumFieldSize``), or, in CSV, at the first line over ``maximumLineSize`` or
+    /// stretch of ``maximumFieldSize`` bytes with no comma or line break (one field too long):
+    /// the error comes after a megabyte or so is read, not after the whole file is in memory.
+    static func refuseOverlongLines(_ file: RegularFile, name: String, format: DatasetFormat) throws(DatasetError) {
+        let block = 1 << 20
+        var offset = 0
+        var line = 1
+        var lineStart = 0
+        var fieldStart = 0
+        while offset < file.size {
+            let bytes: [UInt8]
+            do {
+                bytes = try file.read(at: offset, count: min(block, file.size - offset))
+            } catch {
+                throw DatasetError(file: name, line: nil, message: "cannot be read (\(error.message)).")
+            }
+            guard !bytes.isEmpty else { return }
+            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") || (format == .csv && byte == UInt8(ascii: ",")) {
+                let position = offset + index
+                if byte == UInt8(ascii: "\n") {
+                    if position - lineStart > (format == .csv ? maximumLineSize : maximumFieldSize) { break }
+                    line += 1
+                    lineStart = position + 1
+                }
+                if position - fieldStart > maximumFieldSize, format == .csv { break }
+                fieldStart = position + 1
+            }
+            offset += bytes.count
+            let lineLimit = format == .csv ? maximumLineSize : maximumFieldSize
+            if offset - lineStart > lineLimit || (format == .csv && offset - fieldStart > maximumFieldSize) {
+                let what = format == .csv ? (offset - fieldStart > maximumFieldSize ? "a field over 1 MB" : "a line over 64 MB") : "a line over 1 MB"
+                throw DatasetError(file: name, line: line, message: "\(what) with no line break; fields are limited to 1 MB. Is this really a \(format == .csv ? "CSV" : "JSON Lines") file?")
+            }
+        }
     }
 
     private static func readAll(_ file: RegularFile, name: String) throws(DatasetError) -> [UInt8] {

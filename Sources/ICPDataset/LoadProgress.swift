@@ -31,6 +31,18 @@ public final class LoadProgress: Sendable {
 
     public var snapshot: Snapshot { state.withLock { $0 } }
 
+    private let cancelled = Atomic(false)
+
+    /// Asks the readers to stop: they throw at their next progress report (every 65,536 rows).
+    public func cancel() {
+        cancelled.store(true, ordering: .relaxed)
+    }
+
+    /// Whether ``cancel()`` was called, on this count or the one it reports to.
+    public var isCancelled: Bool {
+        cancelled.load(ordering: .relaxed) || (parent?.isCancelled ?? false)
+    }
+
     /// More files to read: their size counts towards the total.
     public func expect(bytes: Int) {
         state.withLock { $0.totalBytes += max(0, bytes) }

@@ -6,8 +6,8 @@ import ICPCore
 /// Refused as targets: the run's inputs (ICP files, datasets), any ICP file or workspace file by
 /// its name, the dataset cache, a symbolic link, and anything that is not a regular file (a
 /// device, a pipe, a folder). The text goes to a temporary file beside the target, created with
-/// the target's permissions (an existing file keeps its mode), then renamed over it. SIGINT and
-/// SIGTERM during the write remove the temporary file before the process ends.
+/// the target's permissions (an existing file keeps its mode), then renamed over it. SIGINT,
+/// SIGTERM and SIGHUP during the write remove the temporary file before the process ends.
 public enum OutputFile {
     public struct Refusal: Error, Sendable, CustomStringConvertible {
         public let description: String
@@ -26,20 +26,35 @@ public enum OutputFile {
 
     /// Rewrites the file the user asked to edit (`icp refine`), whole or not at all, only if it
     /// still holds `original`: an edit made meanwhile in another program is never lost.
+    ///
+    /// The file is compared again once the new text is on disk, just before it takes the file's
+    /// place; where the system can swap two files in one step (Linux's `renameat2` with
+    /// `RENAME_EXCHANGE`), the text swapped out is compared too, and swapped back if another
+    /// program saved meanwhile. A file the user may not write (no write permission, even for root)
+    /// is refused.
     public static func update(_ data: Data, at url: URL, expecting original: String) throws(Refusal) {
+        try requireUnchanged(url, original)
+        var status = stat()
+        if stat(url.path, &status) == 0, status.st_mode & 0o222 == 0 || access(url.path, W_OK) != 0 {
+            throw Refusal(description: "\(url.path) is read-only; nothing was written. Make it writable (chmod u+w) if it is yours to change.")
+        }
+        try write(data, to: url, replacing: true, expecting: original)
+    }
+
+    /// Throws unless the file at `url` (or `path`) holds `original`.
+    private static func requireUnchanged(_ url: URL, _ original: String, at path: String? = nil) throws(Refusal) {
         let current: SourceFile
         do {
-            current = try SourceFile.read(url)
+            current = try SourceFile.read(path.map { URL(fileURLWithPath: $0) } ?? url)
         } catch {
             throw Refusal(description: "\(url.path) \(error.message); nothing was written.")
         }
         guard current.text == original else {
             throw Refusal(description: "\(url.path) changed while it was being refined; nothing was written. Run the command again.")
         }
-        try write(data, to: url, replacing: true)
     }
 
-    private static func write(_ data: Data, to url: URL, replacing: Bool) throws(Refusal) {
+    private static func write(_ data: Data, to url: URL, replacing: Bool, expecting original: String? = nil) throws(Refusal) {
         let target = url.standardizedFileURL
         var existing = stat()
         let exists = lstat(target.path, &existing) == 0
@@ -76,6 +91,16 @@ public enum OutputFile {
         if exists { _ = fchown(descriptor, existing.st_uid, existing.st_gid) }
         if problem == 0, fsync(descriptor) != 0 { problem = errno }
         close(descriptor)
+        if problem == 0, let original {
+            do {
+                try requireUnchanged(url, original)
+                try exchange(temporary, target.path, url: url, expecting: original)
+                return
+            } catch {
+                unlink(temporary)
+                throw error
+            }
+        }
         // A new file is linked into place, which fails rather than replace one created meanwhile.
         if problem == 0, replacing, rename(temporary, target.path) != 0 { problem = errno }
         if problem == 0, !replacing {
@@ -87,6 +112,38 @@ public enum OutputFile {
             unlink(temporary)
             throw failure(url, problem)
         }
+    }
+
+    /// Puts `temporary` in `target`'s place. With `RENAME_EXCHANGE` the two swap in one step, and
+    /// the text swapped out must still be `original`; if another program saved in between, the
+    /// swap is undone, so its text stays. Without it (other systems, some file systems) a rename.
+    private static func exchange(_ temporary: String, _ target: String, url: URL, expecting original: String) throws(Refusal) {
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        let exchangeFlag: UInt32 = 2 // RENAME_EXCHANGE
+        #if os(Linux)
+        let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") // RTLD_DEFAULT
+        #else
+        let symbol: UnsafeMutableRawPointer? = nil
+        #endif
+        guard let symbol else {
+            if rename(temporary, target) != 0 { throw failure(url, errno) }
+            return
+        }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        guard renameat2(AT_FDCWD, temporary, AT_FDCWD, target, exchangeFlag) == 0 else {
+            // EINVAL or ENOSYS: the file system or kernel cannot swap; rename as before.
+            guard errno == EINVAL || errno == ENOSYS else { throw failure(url, errno) }
+            if rename(temporary, target) != 0 { throw failure(url, errno) }
+            return
+        }
+        do {
+            try requireUnchanged(url, original, at: temporary)
+        } catch {
+            _ = renameat2(AT_FDCWD, temporary, AT_FDCWD, target, exchangeFlag)
+            unlink(temporary)
+            throw error
+        }
+        unlink(temporary)
     }
 
     /// Inputs, ICP and workspace files by name, and the cache are never replaced.
@@ -118,7 +175,7 @@ public enum OutputFile {
     }
 }
 
-/// Removes a temporary file if the process is interrupted (SIGINT, SIGTERM) while it exists,
+/// Removes a temporary file if the process is interrupted (SIGINT, SIGTERM, SIGHUP) while it exists,
 /// then ends the process as the signal would have. The handler only calls async-signal-safe
 /// functions on a path prepared beforehand.
 enum CleanupOnSignal {
@@ -131,7 +188,7 @@ enum CleanupOnSignal {
         path = strdup(temporary)
         guard !installed else { return }
         installed = true
-        for signal in [SIGINT, SIGTERM] {
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
             _ = Foundation.signal(signal) { number in
                 if let path = CleanupOnSignal.path { unlink(path) }
                 _ = Foundation.signal(number, SIG_DFL)

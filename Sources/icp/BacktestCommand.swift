@@ -28,10 +28,10 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Measure on accounts created on or after this date (YYYY-MM-DD).")
     var split: String?
 
-    @Option(help: "Measure on this share (0 to 1) of the accounts, picked by their key and --seed.")
+    @Option(parsing: .unconditional, help: "Measure on this share (0 to 1) of the accounts, picked by their key and --seed.")
     var holdout: Double?
 
-    @Option(help: "The seed of --holdout.")
+    @Option(parsing: .unconditional, help: "The seed of --holdout.")
     var seed: UInt64 = 1
 
     @Option(help: "Churned accounts count as lost, or are left out.")

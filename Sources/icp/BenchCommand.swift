@@ -21,7 +21,7 @@ struct CheckBench: ParsableCommand {
     @Argument(help: "The ICP file to time.")
     var file: String
 
-    @Option(help: "How many timed runs (after 50 warm-up runs).")
+    @Option(parsing: .unconditional, help: "How many timed runs (after 50 warm-up runs).")
     var iterations = 2000
 
     func run() throws {
@@ -49,7 +49,7 @@ struct LoadBench: ParsableCommand {
     @Argument(help: "The dataset file.")
     var file: String
 
-    @Option(help: "How many timed runs.")
+    @Option(parsing: .unconditional, help: "How many timed runs.")
     var iterations = 3
 
     @Option(help: "Columns read as lists (separator ;), comma-separated.")

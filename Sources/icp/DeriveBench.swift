@@ -15,7 +15,7 @@ struct DeriveBench: ParsableCommand {
     @Argument(help: "The workspace folder.")
     var folder = "."
 
-    @Option(help: "How many timed runs.")
+    @Option(parsing: .unconditional, help: "How many timed runs.")
     var iterations = 5
 
     func run() throws {

@@ -41,10 +41,10 @@ struct DeriveCommand: ParsableCommand {
     @Option(help: "Learn only from accounts created in this period before as_of: 90d, 26w, 12m, 2y.")
     var last: String?
 
-    @Option(help: "At most this many parameters.")
+    @Option(parsing: .unconditional, help: "At most this many parameters.")
     var maxParameters = 8
 
-    @Option(help: "min_score keeps at least this share (0 to 1) of the won accounts; among such cuts, the one with the best win rate.")
+    @Option(parsing: .unconditional, help: "min_score keeps at least this share (0 to 1) of the won accounts; among such cuts, the one with the best win rate.")
     var coverage = 0.1
 
     @Option(help: "A column never to use (repeatable).")
@@ -56,10 +56,10 @@ struct DeriveCommand: ParsableCommand {
     @Flag(name: .customLong("validate"), help: "Learn on all but a held-out share of the accounts, then backtest the proposal on that share.")
     var validating = false
 
-    @Option(help: "The share held out by --validate.")
+    @Option(parsing: .unconditional, help: "The share held out by --validate.")
     var holdout = 0.3
 
-    @Option(help: "The seed picking the held-out accounts.")
+    @Option(parsing: .unconditional, help: "The seed picking the held-out accounts.")
     var seed: UInt64 = 1
 
     @OptionGroup var data: DataOptions

@@ -18,7 +18,7 @@ struct DraftBench: ParsableCommand {
     @Option(help: "The sentence to draft.")
     var sentence = "B2B SaaS companies in North America and EMEA with 51-500 employees using HubSpot, ideally Series B+, excluding government, with a security-first culture"
 
-    @Option(help: "How many timed runs.")
+    @Option(parsing: .unconditional, help: "How many timed runs.")
     var iterations = 50
 
     func run() throws {

@@ -36,7 +36,9 @@ struct DraftCommand: ParsableCommand {
     func validate() throws {
         guard ICP.isValidCode(code ?? "draft") else { throw ValidationError("--code must look like `draft` or `mid-market_2`: lowercase letters, digits, - and _, starting with a letter or digit") }
         guard !sentence.trimmingWhitespace().isEmpty else { throw ValidationError("give a sentence, such as \"SaaS companies in EMEA with 51-500 employees\"") }
-        guard sentence.utf8.count <= 10_000 else { throw ValidationError("the sentence is over 10,000 bytes; one sentence is enough") }
+        guard sentence.utf8.count <= ICPDraft.maximumSentenceBytes else {
+            throw ValidationError("the sentence is over \(CountFormat.grouped(ICPDraft.maximumSentenceBytes)) bytes; one sentence is enough")
+        }
     }
 
     func run() throws {
@@ -50,6 +52,10 @@ struct DraftCommand: ParsableCommand {
         guard !draft.parameters.isEmpty else {
             Output.error("no words of the sentence map onto a column or value of \(loaded.data.datasetName).")
             Output.note(draft.unmapped.map { "  not mapped: \($0.described)" }.joined(separator: "\n"))
+            throw ExitCode(1)
+        }
+        if !draft.conflicts.isEmpty {
+            Output.error("the sentence contradicts itself: \(draft.conflicts.joined(separator: "; ")). Nothing was written.")
             throw ExitCode(1)
         }
         let file = draft.file(code: loaded.code(code, base: "draft"), name: name ?? draft.suggestedName)

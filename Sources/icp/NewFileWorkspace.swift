@@ -33,7 +33,7 @@ struct NewFileWorkspace {
     /// when an asked-for code is taken.
     func code(_ asked: String?, base: String) -> String {
         let taken = Set(used.map(\.code.value))
-        let code = asked ?? (1...).lazy.map { $0 == 1 ? base : "\(base)-\($0)" }.first { !taken.contains($0) } ?? base
+        let code = asked ?? WorkspaceCodes.free(base: base, taken: taken)
         if let user = used.first(where: { $0.code.value == code }) {
             Output.note("icp: warning: the code `\(code)` is already used by \(user.file.path); rename one before checking the workspace.")
         }

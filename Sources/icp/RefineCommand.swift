@@ -41,11 +41,16 @@ struct RefineCommand: ParsableCommand {
             Output.error("\(file) \(error.message)")
             throw ExitCode(1)
         }
+        if let invalid = source.encodingDiagnostic {
+            // Refine edits text: the bytes that are not UTF-8 would come back as U+FFFD.
+            Output.error("\(file):\(invalid.range.start.line + 1): \(invalid.message) icp refine rewrites text and would replace those bytes; nothing was changed.")
+            throw ExitCode(1)
+        }
         let format = SourceFormat(fileName: url.lastPathComponent)
         let loaded = try NewFileWorkspace.load(anchor: url, access: data.access)
         let engine = loaded.data.engine
         let refinement: Refinement
-        switch engine.refine(source.text, format: format, instruction: instruction) {
+        switch engine.refine(source.text, format: format, instruction: instruction, checkedIn: loaded.workspace.checkContext(today: .today)) {
         case .success(let done): refinement = done
         case .failure(let failure):
             Output.error("\(file): \(failure.description); nothing was changed.")
@@ -55,14 +60,6 @@ struct RefineCommand: ParsableCommand {
             Output.writeData(UnifiedDiff.render(old: refinement.original, new: refinement.text, path: file))
             Output.note(refinement.edits.map { "  \($0)" }.joined(separator: "\n"))
             return
-        }
-        let context = loaded.workspace.checkContext(today: .today)
-        let after = ICPDocument(text: refinement.text, format: format)
-        let errors = after.check(in: context).filter { $0.severity == .error }
-        if let error = errors.first {
-            let line = error.range.start.line + 1
-            Output.error("\(file): the refined file would have \(errors.count) error\(errors.count == 1 ? "" : "s") (line \(line): \(error.message)); nothing was changed.")
-            throw ExitCode(1)
         }
         do {
             try OutputFile.update(Data(refinement.text.utf8), at: url, expecting: source.text)

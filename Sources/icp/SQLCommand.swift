@@ -55,7 +55,12 @@ struct SQLCommand: ParsableCommand {
             Output.error("no ICP to compile in \(target).")
             throw ExitCode(1)
         }
-        Output.writeData((schema ? compiler.createTable() : (workspaceCodes ? compiler.workspaceCodes(icps) : compiler.select(first)) + ";") + "\n")
+        let sql = (schema ? compiler.createTable() : (workspaceCodes ? compiler.workspaceCodes(icps) : compiler.select(first)) + ";") + "\n"
+        if let refusal = SQLCompiler.refusal(of: sql) {
+            Output.error(refusal)
+            throw ExitCode(1)
+        }
+        Output.writeData(sql)
     }
 
     /// The folder of the workspace governing `path` (the folder holding icp.workspace.yaml), or `path`'s folder.

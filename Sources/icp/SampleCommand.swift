@@ -10,10 +10,10 @@ struct SampleCommand: ParsableCommand {
         discussion: "The same --accounts and --seed give the same files. Writes accounts.csv, contacts.csv and icp.workspace.yaml into --out; refuses to replace files that exist."
     )
 
-    @Option(help: "How many accounts.")
+    @Option(parsing: .unconditional, help: "How many accounts.")
     var accounts = SampleDataset.builtInAccounts
 
-    @Option(help: "Seed of the generator.")
+    @Option(parsing: .unconditional, help: "Seed of the generator.")
     var seed: UInt64 = SampleDataset.builtInSeed
 
     @Option(help: "The folder to write into (created if needed).")

@@ -107,6 +107,9 @@ struct RangeSplit {
             var scale = 1.0
             for _ in 0..<exponent { scale *= 10 }
             text = String(Int((value / scale).rounded()) * Int(scale))
+        } else if exponent < -8 {
+            // A tiny value (a denormal reads as 320 digits in fixed notation): two digits and an exponent.
+            text = String(format: "%.1e", value)
         } else {
             // Trailing zeros say nothing: 7.0 is written 7, 0.50 is 0.5.
             var digits = String(format: "%.\(-exponent)f", value)

@@ -58,6 +58,16 @@ enum DraftTokenizer {
                 let token = number(characters, from: index)
                 tokens.append(token)
                 index = token.end
+            } else if "-−".contains(character), index + 1 < characters.count, characters[index + 1].isASCII, characters[index + 1].isNumber,
+                      character == "−" || index == 0 || characters[index - 1].isWhitespace || characters[index - 1] == "(",
+                      tokens.last?.number == nil {
+                // A sign, not a range: "lower the growth floor to -10" (but "51 -500" stays a range).
+                var token = number(characters, from: index + 1)
+                if case .number(let value) = token.kind { token.kind = .number(-value) }
+                token.text = "-" + token.text
+                token.start = index
+                tokens.append(token)
+                index = token.end
             } else if "-–—".contains(character) {
                 let joinsLetters = index > 0 && characters[index - 1].isLetter && index + 1 < characters.count && characters[index + 1].isLetter
                 if !joinsLetters { tokens.append(DraftToken(kind: .dash, text: "-", isCapitalized: false, start: index, end: index + 1)) }
@@ -113,8 +123,26 @@ enum DraftTokenizer {
             }
             end += 1
         }
+        // An exponent: `1e6`, `2.5E+3`.
+        if end + 1 < characters.count, "eE".contains(characters[end]) {
+            var after = end + 1
+            var exponent = "e"
+            if "+-".contains(characters[after]) { exponent.append(characters[after]); after += 1 }
+            let digitsStart = after
+            while after < characters.count, characters[after].isASCII, characters[after].isNumber { exponent.append(characters[after]); after += 1 }
+            if after > digitsStart, after == characters.count || !characters[after].isLetter {
+                digits += exponent
+                end = after
+            }
+        }
         var value = Double(digits) ?? 0
         var token = DraftToken(kind: .number(value), text: String(characters[start..<end]), isCapitalized: false, start: start, end: end)
+        // A number too large for a double (`1e309`) bounds nothing: it is a word, reported as not mapped.
+        guard value.isFinite else {
+            token.kind = .word
+            token.text = token.text.lowercased()
+            return token
+        }
         let rest = String(characters[end..<min(characters.count, end + 3)]).lowercased()
         for (suffix, scale) in [("mm", 1e6), ("bn", 1e9), ("k", 1e3), ("m", 1e6), ("b", 1e9)] where rest.hasPrefix(suffix) {
             let after = end + suffix.count
@@ -127,7 +155,8 @@ enum DraftTokenizer {
         }
         if end < characters.count, characters[end] == "%" { token.isPercent = true; end += 1 }
         if end < characters.count, characters[end] == "+" { token.isOpenEnded = true; end += 1 }
-        token.kind = .number(value)
+        token.kind = value.isFinite ? .number(value) : .word
+        if !value.isFinite { token.text = String(characters[start..<end]).lowercased() }
         token.end = end
         return token
     }

@@ -8,9 +8,16 @@ public struct DraftedParameter: Sendable {
 /// An ICP drafted from one sentence: the parameters its words map onto in the data, the words
 /// that map onto nothing, and tiers that fit the score parameters' weights.
 public struct ICPDraft: Sendable {
+    /// The longest sentence `icp draft` and instruction `icp refine` take, in UTF-8 bytes: one
+    /// sentence is enough, and reading stays fast (the CLI and the editor share this limit).
+    public static let maximumSentenceBytes = 10_000
+
     public let sentence: String
     public let parameters: [DraftedParameter]
     public let unmapped: [UnmappedPhrase]
+    /// Phrases that cannot both hold ("enterprise" and "fewer than 500 employees"): a draft with
+    /// any is not written; each says which words clash and why.
+    public let conflicts: [String]
     /// Highest first; empty without score parameters (every record would score 100).
     public let tiers: [(name: String, minimum: Double)]
 
@@ -18,16 +25,24 @@ public struct ICPDraft: Sendable {
         self.sentence = sentence
         self.unmapped = reader.unmapped
         var merged: [(claim: DraftClaim, words: [String])] = []
+        var conflicts: [String] = []
         for claim in reader.claims {
             let words = reader.words(claim.tokens)
             if let position = merged.firstIndex(where: { $0.claim.field == claim.field && $0.claim.resolvedMode == claim.resolvedMode && Self.merge($0.claim.test, claim.test) != nil }) {
-                merged[position].claim.test = Self.merge(merged[position].claim.test, claim.test) ?? claim.test
+                let test = Self.merge(merged[position].claim.test, claim.test) ?? claim.test
+                if let clash = Self.emptiness(of: test) {
+                    let field = reader.vocabulary.fields[claim.field].name
+                    let earlier = merged[position].words.map { "\"\($0)\"" }.joined(separator: ", ")
+                    conflicts.append("\(earlier) and \"\(words)\" cannot both hold: \(field) would need \(clash); keep one of them")
+                }
+                merged[position].claim.test = test
                 merged[position].claim.weight = max(merged[position].claim.weight ?? 1, claim.weight ?? 1)
                 if !merged[position].words.contains(words) { merged[position].words.append(words) }
             } else {
                 merged.append((claim, [words]))
             }
         }
+        self.conflicts = conflicts
         parameters = merged.map { entry in
             let claim = entry.claim
             let mode = claim.resolvedMode
@@ -89,6 +104,18 @@ public struct ICPDraft: Sendable {
             return a
         default:
             return nil
+        }
+    }
+
+    /// Why merged bounds let nothing through (`at least 1000 and at most 499`), or nil.
+    static func emptiness(of test: DraftClaim.Test) -> String? {
+        switch test {
+        case .range(let min?, let max?) where min > max:
+            "at least \(CountFormat.plain(min)) and at most \(CountFormat.plain(max))"
+        case .dates(let min?, let max?) where min > max:
+            "to be on or after \(min) and on or before \(max)"
+        default:
+            nil
         }
     }
 

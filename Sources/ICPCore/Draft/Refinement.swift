@@ -16,10 +16,24 @@ public struct Refinement: Sendable {
 }
 
 extension Engine {
+    /// The most steps one instruction may hold.
+    public static let maximumSteps = 50
+
     /// Applies `instruction` to an ICP file's `text`, step by step (steps are split at `;`, `.`
     /// and before `and`/`then` followed by a verb). Words are mapped only onto this dataset.
-    public func refine(_ text: String, format: SourceFormat, instruction: String) -> Result<Refinement, RefinementFailure> {
+    ///
+    /// The result is checked in `context` (default: this engine's `as_of`): a refinement that
+    /// would add an error (a syntax error, `min` above `max`...) is refused, naming it. Errors
+    /// the file had before do not count.
+    public func refine(_ text: String, format: SourceFormat, instruction: String, checkedIn context: CheckContext? = nil) -> Result<Refinement, RefinementFailure> {
+        guard instruction.utf8.count <= ICPDraft.maximumSentenceBytes else {
+            return .failure(RefinementFailure(description: "the instruction is over \(CountFormat.grouped(ICPDraft.maximumSentenceBytes)) bytes; give a few steps at a time"))
+        }
         let steps = InstructionStep.steps(instruction)
+        // Each step reads the file afresh, so steps cost time in proportion to the file: a cap keeps a run quick.
+        guard steps.count <= Self.maximumSteps else {
+            return .failure(RefinementFailure(description: "the instruction has \(CountFormat.grouped(steps.count)) steps; give at most \(Self.maximumSteps) at a time"))
+        }
         guard !steps.isEmpty else { return .failure(RefinementFailure(description: "the instruction is empty; try \"drop the geo filter\" or \"add a uses Snowflake boost\"")) }
         let unknown = steps.flatMap(\.unknown)
         if !unknown.isEmpty {
@@ -40,7 +54,26 @@ extension Engine {
             if let failure = refiner.apply(step) { return .failure(failure) }
             index += 1
         }
-        return .success(Refinement(original: text, text: (mark ? "\u{FEFF}" : "") + refiner.text, edits: refiner.edits))
+        let refined = (mark ? "\u{FEFF}" : "") + refiner.text
+        let context = context ?? CheckContext(asOf: settings.asOf)
+        if let failure = Self.newErrors(from: text, to: refined, format: format, context: context) { return .failure(failure) }
+        return .success(Refinement(original: text, text: refined, edits: refiner.edits))
+    }
+
+    /// The errors `new` has that `old` had not (compared by code and message), as a refusal.
+    private static func newErrors(from old: String, to new: String, format: SourceFormat, context: CheckContext) -> RefinementFailure? {
+        func errors(_ text: String) -> [Diagnostic] { ICPDocument(text: text, format: format).check(in: context).filter { $0.severity == .error } }
+        var known: [String: Int] = [:]
+        for error in errors(old) { known["\(error.code.rawValue) \(error.message)", default: 0] += 1 }
+        let added = errors(new).filter { error in
+            let key = "\(error.code.rawValue) \(error.message)"
+            guard let count = known[key], count > 0 else { return true }
+            known[key] = count - 1
+            return false
+        }
+        guard let first = added.first else { return nil }
+        let count = added.count == 1 ? "an error" : "\(added.count) new errors"
+        return RefinementFailure(description: "the refined file would have \(count) (line \(first.range.start.line + 1): \(first.message))")
     }
 }
 
@@ -58,6 +91,9 @@ private struct Refiner {
         let document = ICPDocument(text: text, format: format)
         guard let icp = document.icp, let editor = ParameterListEditor(document.tree, format: format), !editor.sequence.items.isEmpty else {
             return RefinementFailure(description: "the file has no list of parameters to edit; fix it first (`icp check` says what is wrong)")
+        }
+        guard !editor.hasSharedItems else {
+            return RefinementFailure(description: "the parameters list uses a YAML alias (`- *name`), so one text stands for two parameters and an edit of one would change both; write the alias out in full, then refine")
         }
         if case .add(let mode, let weight) = step.action { return add(step, mode: mode, weight: weight, editor: editor) }
         let targets: [(parameter: Parameter, item: Int)]
@@ -124,6 +160,9 @@ private struct Refiner {
         }
         reader.force(mode: mode, weight: weight)
         let draft = ICPDraft(sentence: step.phrase, reader: reader)
+        if let conflict = draft.conflicts.first {
+            return RefinementFailure(description: "in \"\(step.text)\", \(conflict)")
+        }
         let parameters = draft.parameters.map { drafted in
             var parameter = drafted.parameter
             parameter.comments = []

@@ -76,12 +76,14 @@ extension SentenceReader {
             result.isMoney = isMoney || secondToken.isMoney
             // "$5-50M": a magnitude written once applies to both ends.
             if secondToken.scale > 1, firstToken.scale == 1, value == first, first < second / secondToken.scale { value *= secondToken.scale }
+            // A magnitude can carry a huge number past what a double holds ("1e308 billion").
+            guard value.isFinite, second.isFinite else { return nil }
             result.min = Swift.min(value, second)
             result.max = Swift.max(value, second)
             result.length = position - index
             return result
         }
-        guard comparator?.entry != .between else { return nil }
+        guard comparator?.entry != .between, value.isFinite else { return nil }
         switch comparator?.entry {
         case .above: result.min = value; result.minIsStrict = true
         case .atLeast: result.min = value
@@ -172,8 +174,9 @@ extension SentenceReader {
         var count = 1.0
         if position < tokens.count, let number = tokens[position].number { count = number; position += 1 }
         guard let unitWord = word(at: position), let unit = DraftLexicon.timeUnits[unitWord] else { return nil }
-        let days = Int((count * unit).rounded(.toNearestOrAwayFromZero))
-        return (Swift.max(1, Swift.min(days, Parameter.maximumWithinDays)), position + 1 - index)
+        // Clamped as a Double: a count too large for an Int ("the last 9223372036854775807 days") is a century.
+        let days = Swift.max(1, Swift.min((count * unit).rounded(.toNearestOrAwayFromZero), Double(Parameter.maximumWithinDays)))
+        return (Int(days), position + 1 - index)
     }
 
     /// The test bounds make on a field: whole numbers move a strict bound by one; a year on a

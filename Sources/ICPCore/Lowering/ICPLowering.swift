@@ -100,6 +100,7 @@ struct ICPLowering {
                 reader.report(name.range, "The tier `\(name.text)` is given twice; remove one.")
                 continue
             }
+            guard !reportsControlCharacter(in: name.text, at: name.range, what: "A tier name") else { continue }
             let tierEntry = KeyedEntry(key: name.text, keyRange: name.range, value: pair.value)
             guard let minimum = reader.number(tierEntry, bounds: 0...100) else { continue }
             tiers.append(Tier(name: Located(name.text, name.range), minimum: minimum.value))
@@ -183,7 +184,18 @@ struct ICPLowering {
         default:
             condition = nil
         }
+        if let condition, condition.values.contains(where: { reportsControlCharacter(in: $0.text, at: $0.range, what: "A value") }) { return nil }
         return condition.map { Located($0, range) }
+    }
+
+    /// Reports `text` when it holds a control character (a NUL, a line break, a tab, DEL, the C1
+    /// controls): no one types one into a value, and a NUL ends a line for some SQL clients
+    /// (`psql -f`), so such a value could change the meaning of `icp sql`'s output.
+    private mutating func reportsControlCharacter(in text: String, at range: SourceRange, what: String) -> Bool {
+        guard let (index, scalar) = text.unicodeScalars.enumerated().first(where: { $0.element.properties.generalCategory == .control }) else { return false }
+        let code = String(scalar.value, radix: 16, uppercase: true)
+        reader.report(range, "\(what) holds a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code), character \(index + 1)); values are text as a person types it: remove it.")
+        return true
     }
 
     /// `contains_any` texts: an empty one (after trimming) is contained in every value, so it

@@ -22,6 +22,14 @@ public struct SQLCompiler: Sendable {
         self.asOf = asOf
     }
 
+    /// Why `sql` must not be printed, or nil: a NUL character (from a column name or the table's
+    /// name; ICP values cannot hold one) ends a line for `psql -f` and other C clients, so the
+    /// rest of that line would run as a statement of its own. No dialect can quote it.
+    public static func refusal(of sql: String) -> String? {
+        guard let line = sql.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { $0.unicodeScalars.contains("\0") }) else { return nil }
+        return "the SQL would hold a NUL character (line \(line + 1), from a column or table name); rename that column in the data, or give another --table."
+    }
+
     /// `CREATE TABLE` for the dataset, as the queries expect it.
     public func createTable() -> String {
         let lines = columns.map { "  \(dialect.identifier($0.name)) \(dialect.columnType($0.type))" }

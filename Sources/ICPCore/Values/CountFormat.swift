@@ -1,3 +1,5 @@
+import Foundation
+
 /// How counts and shares read to a person: `48,000`, `2.5%`.
 public enum CountFormat {
     /// Digits grouped by thousands with commas.
@@ -26,6 +28,8 @@ public enum CountFormat {
         guard value.isFinite else { return "-" }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
+        // Past 2^53 a double has no fraction to show, and the scaled value may not fit an Int.
+        guard abs(value) * scale < 9e15 else { return String(format: "%.\(max(0, digits))f", value) }
         let scaled = Int((abs(value) * scale).rounded(.toNearestOrAwayFromZero))
         let whole = scaled / Int(scale)
         let fraction = scaled % Int(scale)

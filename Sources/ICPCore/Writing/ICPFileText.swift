@@ -108,9 +108,15 @@ public struct ICPFileText: Sendable {
         Double(text) != nil || (flag && (text == "true" || text == "false")) ? text : quote(text)
     }
 
-    /// Text for one comment line: line breaks and other control characters become spaces.
+    /// Text for one comment line: line breaks of every kind YAML knows (U+0085, U+2028 and U+2029
+    /// too) and other control characters become spaces, so nothing can end the comment early.
     public static func commentText(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? " " : $0 }))
+        String(String.UnicodeScalarView(text.unicodeScalars.map { isLineBreakOrControl($0) ? " " : $0 }))
+    }
+
+    /// A control character, or a character YAML reads as the end of a line.
+    static func isLineBreakOrControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
     }
 
     /// Text as a YAML scalar: plain when it cannot be misread, else double-quoted with JSON's

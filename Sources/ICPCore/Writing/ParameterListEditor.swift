@@ -26,38 +26,83 @@ public struct ParameterListEditor: Sendable {
         item(index)?.entries.first { $0.key.scalar?.text == key }
     }
 
+    /// Whether any item is a YAML alias (`- *base`) or the anchor one points at: the same text
+    /// stands for two parameters, so an edit of one would change the other (or land elsewhere).
+    public var hasSharedItems: Bool {
+        var previousEnd = sequence.range.start.offset
+        for item in sequence.items {
+            if item.range.start.offset < previousEnd || item.range.end.offset > sequence.range.end.offset { return true }
+            previousEnd = item.range.end.offset
+        }
+        return false
+    }
+
+    /// Whether item `index` shares its text with another item (an alias, or an aliased anchor).
+    public func isShared(_ index: Int) -> Bool {
+        guard index >= 0, index < sequence.items.count else { return true }
+        let range = sequence.items[index].range
+        return range.start.offset < sequence.range.start.offset || range.end.offset > sequence.range.end.offset
+            || sequence.items.indices.contains { $0 != index && sequence.items[$0].range.start.offset == range.start.offset }
+    }
+
     /// `parameters` added after the last one: in block YAML on their own lines with their
     /// comments; in a flow list or JSON as `, {...}` items.
     public func insertion(of parameters: [WrittenParameter]) -> TextChange? {
-        guard let last = sequence.items.last else { return nil }
+        guard let last = sequence.items.last, !hasSharedItems else { return nil }
         if isFlow {
             let offset = last.range.end.offset
             return TextChange(start: offset, end: offset, text: parameters.map { ", " + $0.flowItem(json: format == .json) }.joined())
         }
         let firstLine = sequence.items.first?.range.start.line ?? last.range.start.line
         let indent = String(source.line(firstLine).prefix { $0 == " " })
-        let offset = startOfLine(after: lastLine(of: last.range))
+        let offset = offsetAfter(last)
         let needsBreak = offset == source.bytes.count && source.bytes.last != UInt8(ascii: "\n")
         let lines = parameters.flatMap { $0.yamlLines(indent: indent) }
-        return TextChange(start: offset, end: offset, text: (needsBreak ? "\n" : "") + lines.joined(separator: "\n") + "\n")
+        return TextChange(start: offset, end: offset, text: (needsBreak ? lineBreak : "") + lines.joined(separator: lineBreak) + lineBreak)
+    }
+
+    /// The line break the file uses: `\r\n` when its first line ends so, else `\n`.
+    private var lineBreak: String {
+        guard let newline = source.bytes.firstIndex(of: UInt8(ascii: "\n")) else { return "\n" }
+        return newline > 0 && source.bytes[newline - 1] == UInt8(ascii: "\r") ? "\r\n" : "\n"
+    }
+
+    /// The start of the line after `node` in block YAML. A block scalar that keeps its trailing
+    /// blank lines (`|+`, `>+`) owns them, so text added after it goes after them.
+    private func offsetAfter(_ node: SyntaxNode) -> Int {
+        var line = lastLine(of: node.range)
+        if let last = lastScalar(in: node), last.style == .block,
+           source.bytes[last.range.start.offset..<source.lineEnd(last.range.start.line)].prefix(while: { $0 > 0x20 && $0 != UInt8(ascii: "#") }).contains(UInt8(ascii: "+")) {
+            while line + 1 < source.lineCount, source.line(line + 1).allSatisfy(\.isWhitespace) { line += 1 }
+        }
+        return startOfLine(after: line)
+    }
+
+    /// The scalar that ends last inside `node`.
+    private func lastScalar(in node: SyntaxNode) -> ScalarNode? {
+        switch node {
+        case .scalar(let scalar): scalar
+        case .mapping(let mapping): mapping.entries.last.flatMap { lastScalar(in: $0.value) }
+        case .sequence(let sequence): sequence.items.last.flatMap(lastScalar)
+        }
     }
 
     /// Parameter `index` removed: its lines in block YAML (comments above it stay), else the item and one comma.
     public func removal(of index: Int) -> TextChange? {
-        guard index >= 0, index < sequence.items.count else { return nil }
+        guard index >= 0, index < sequence.items.count, !isShared(index) else { return nil }
         let item = sequence.items[index]
         if isFlow {
             if index > 0 { return TextChange(start: sequence.items[index - 1].range.end.offset, end: item.range.end.offset, text: "") }
             let end = index + 1 < sequence.items.count ? sequence.items[index + 1].range.start.offset : item.range.end.offset
             return TextChange(start: item.range.start.offset, end: end, text: "")
         }
-        return TextChange(start: source.lineStarts[item.range.start.line], end: startOfLine(after: lastLine(of: item.range)), text: "")
+        return TextChange(start: source.lineStarts[item.range.start.line], end: offsetAfter(item), text: "")
     }
 
     /// The value of `key` in parameter `index` set to `value` (written as it should appear):
     /// replaced where the key is, else added as the parameter's last key.
     public func setting(_ key: String, to value: String, in index: Int) -> TextChange? {
-        guard let item = item(index), let last = item.entries.last else { return nil }
+        guard let item = item(index), let last = item.entries.last, !isShared(index) else { return nil }
         if let entry = entry(key, in: index) {
             return TextChange(start: entry.value.range.start.offset, end: entry.value.range.end.offset, text: value)
         }
@@ -66,9 +111,9 @@ public struct ParameterListEditor: Sendable {
             return TextChange(start: last.value.range.end.offset, end: last.value.range.end.offset, text: ", \(keyText): \(value)")
         }
         let indent = String(repeating: " ", count: item.entries[0].key.range.start.column)
-        let offset = startOfLine(after: lastLine(of: last.value.range))
+        let offset = offsetAfter(last.value)
         let needsBreak = offset == source.bytes.count && source.bytes.last != UInt8(ascii: "\n")
-        return TextChange(start: offset, end: offset, text: (needsBreak ? "\n" : "") + "\(indent)\(key): \(value)\n")
+        return TextChange(start: offset, end: offset, text: (needsBreak ? lineBreak : "") + "\(indent)\(key): \(value)\(lineBreak)")
     }
 
     /// Parameter `index`'s `mode` set to `mode`: the mode's value is a string, quoted in JSON.

@@ -19,7 +19,7 @@ extension LanguageServer {
                                       [TextEdit(range: encoding.range(diagnostic.range, in: source), newText: replacement)], fixing: lsp))
             } else if [.zeroQualified, .tooTight].contains(diagnostic.code), let removal = blockingParameterRemoval(document) {
                 actions.append(CodeAction(title: removal.title, kind: "quickfix", diagnostics: [lsp], isPreferred: nil,
-                                          edit: WorkspaceEdit(changes: [document.uri: [removal.edit]])))
+                                          edit: workspaceEdit([removal.edit], in: document)))
             }
         }
         if let conversion = modeConversion(at: start, in: document) { actions.append(conversion) }
@@ -28,8 +28,14 @@ extension LanguageServer {
         return try JSONValue(encoding: actions)
     }
 
+    /// `edits` of `document` as a workspace edit, versioned where the client takes it.
+    func workspaceEdit(_ edits: [TextEdit], in document: OpenDocument) -> WorkspaceEdit {
+        guard client.documentChanges else { return WorkspaceEdit(changes: [document.uri: edits]) }
+        return WorkspaceEdit(documentChanges: [TextDocumentEdit(textDocument: .init(uri: document.uri, version: document.version), edits: edits)])
+    }
+
     private func action(_ title: String, kind: String, _ document: OpenDocument, _ edits: [TextEdit], fixing diagnostic: LSPDiagnostic) -> CodeAction {
-        CodeAction(title: title, kind: kind, diagnostics: [diagnostic], isPreferred: true, edit: WorkspaceEdit(changes: [document.uri: edits]))
+        CodeAction(title: title, kind: kind, diagnostics: [diagnostic], isPreferred: true, edit: workspaceEdit(edits, in: document))
     }
 
     /// Deletes whole lines `first...last` of the document.
@@ -66,14 +72,18 @@ extension LanguageServer {
         return parameters.items[index]
     }
 
-    /// "Remove the filter on `x` (line N): M would qualify", for the parameter whose removal helps most.
+    /// "Remove the filter on `x` (line N): M would qualify", for the parameter whose removal helps
+    /// most: the item goes (with its comma in a flow list or JSON), as `icp refine`'s "drop" does.
     private func blockingParameterRemoval(_ document: OpenDocument) -> (title: String, edit: TextEdit)? {
-        guard let evaluated = document.current else { return nil }
+        guard let evaluated = document.current,
+              let editor = ParameterListEditor(document.document.tree, format: SourceFormat(fileName: document.url.lastPathComponent)) else { return nil }
         let current = evaluated.evaluation.qualifiedCount
         guard let best = evaluated.evaluation.parameters.filter({ $0.without > current }).max(by: { $0.without < $1.without }) else { return nil }
         let range = evaluated.icp.parameters[best.index].range
+        guard let item = editor.sequence.items.firstIndex(where: { $0.range.start.offset == range.start.offset }),
+              let removal = editor.removal(of: item) else { return nil }
         let title = "Remove the \(best.mode.rawValue) on `\(best.field)` (line \(range.start.line + 1)): \(CountFormat.grouped(best.without)) would qualify"
-        return (title, lineDeletion(range.start.line, range.end.line, in: document.source))
+        return (title, textEdit(removal, in: document.source))
     }
 
     /// "Make this filter a score (N would qualify)" and back, for the parameter at `offset`.
@@ -95,6 +105,6 @@ extension LanguageServer {
             title += " (\(CountFormat.grouped(evaluated.data.engine.evaluate(icp).qualifiedCount)) would qualify, now \(CountFormat.grouped(evaluated.evaluation.qualifiedCount)))"
         }
         return CodeAction(title: title, kind: "refactor.rewrite", diagnostics: nil, isPreferred: nil,
-                          edit: WorkspaceEdit(changes: [document.uri: [textEdit(change, in: document.source)]]))
+                          edit: workspaceEdit([textEdit(change, in: document.source)], in: document))
     }
 }

@@ -13,23 +13,23 @@ extension LanguageServer {
     /// Arguments: the sentence, then optionally the URI of an open ICP document: the draft goes
     /// into it when it is empty, else into a new file beside it (`draft.icp.yaml`, `draft-2...`).
     func draft(_ arguments: [JSONValue]) throws -> JSONValue {
-        guard let sentence = arguments.first?.stringValue, !sentence.trimmingWhitespace().isEmpty, sentence.utf8.count <= 10_000 else {
-            throw ResponseError(.invalidParams, "`\(Self.draftCommand)` takes a sentence (up to 10,000 bytes), then optionally an open document's URI")
+        guard let sentence = arguments.first?.stringValue, !sentence.trimmingWhitespace().isEmpty, sentence.utf8.count <= ICPDraft.maximumSentenceBytes else {
+            throw ResponseError(.invalidParams, "`\(Self.draftCommand)` takes a sentence (up to \(CountFormat.grouped(ICPDraft.maximumSentenceBytes)) bytes), then optionally an open document's URI")
         }
         let reference = try arguments.dropFirst().first?.stringValue.map(document) ?? documents.values.sorted { $0.uri < $1.uri }.first { $0.kind == .icp }
         guard let reference else {
             throw ResponseError(.invalidParams, "open an ICP file of the workspace first (or pass its URI): the draft maps words onto that workspace's data")
         }
-        guard let data = reference.current?.data ?? reference.data else {
-            throw ResponseError(.requestFailed, "the data of \(reference.url.lastPathComponent) is not readable yet; see its diagnostics")
-        }
+        let data = try commandData(for: reference)
         let draft = data.engine.draft(sentence)
         guard !draft.parameters.isEmpty else {
             throw ResponseError(.requestFailed, "no words of the sentence map onto a column or value of \(data.datasetName): \(draft.unmapped.map(\.described).joined(separator: "; "))")
         }
+        guard draft.conflicts.isEmpty else {
+            throw ResponseError(.requestFailed, "the sentence contradicts itself: \(draft.conflicts.joined(separator: "; "))")
+        }
         let intoReference = reference.text.trimmingWhitespace().isEmpty
-        let target = intoReference ? reference.url : newDraftURL(beside: reference.url)
-        let code = intoReference ? freeCode() : target.lastPathComponent.replacingOccurrences(of: ".icp.yaml", with: "")
+        let (code, target) = draftCode(beside: reference.url, intoReference: intoReference)
         let format = SourceFormat(fileName: target.lastPathComponent)
         let file = draft.file(code: code, name: draft.suggestedName)
         let text = format == .json ? file.json : file.yaml
@@ -58,21 +58,21 @@ extension LanguageServer {
 
     /// Arguments: an open ICP document's URI and the instruction.
     func refine(_ arguments: [JSONValue]) throws -> JSONValue {
-        guard arguments.count >= 2, let uri = arguments[0].stringValue, let instruction = arguments[1].stringValue, instruction.utf8.count <= 10_000 else {
+        guard arguments.count >= 2, let uri = arguments[0].stringValue, let instruction = arguments[1].stringValue, instruction.utf8.count <= ICPDraft.maximumSentenceBytes else {
             throw ResponseError(.invalidParams, "`\(Self.refineCommand)` takes an open document's URI and an instruction, such as \"drop the geo filter\"")
         }
         let document = try document(uri)
-        guard document.kind == .icp, let data = document.current?.data ?? document.data else {
-            throw ResponseError(.requestFailed, "\(document.url.lastPathComponent) has no readable data yet; see its diagnostics")
-        }
+        guard document.kind == .icp else { throw ResponseError(.invalidParams, "\(document.url.lastPathComponent) is not an ICP file") }
+        let data = try commandData(for: document)
         let format = SourceFormat(fileName: document.url.lastPathComponent)
         let refinement: Refinement
         // The source is the text without a byte-order mark: the offsets of LSP edits count from there.
-        switch data.engine.refine(document.source.text, format: format, instruction: instruction) {
+        let context = workspace(for: document.url).checkContext(today: today)
+        switch data.engine.refine(document.source.text, format: format, instruction: instruction, checkedIn: context) {
         case .success(let done): refinement = done
         case .failure(let failure): throw ResponseError(.requestFailed, failure.description)
         }
-        let edit = WorkspaceEdit(changes: [uri: [textEdit(refinement.change, in: document.source)]])
+        let edit = workspaceEdit([textEdit(refinement.change, in: document.source)], in: document)
         if client.applyEdit { sendRequest("workspace/applyEdit", .object(["label": .string("icp refine"), "edit": try JSONValue(encoding: edit)])) }
         var previews: [String: JSONValue] = [:]
         for (key, text) in [("before", document.text), ("after", refinement.text)] {
@@ -89,22 +89,40 @@ extension LanguageServer {
         ])
     }
 
-    /// `draft.icp.yaml`, or `draft-2.icp.yaml` and on: the first name beside `url` that no file or open document has.
-    private func newDraftURL(beside url: URL) -> URL {
-        let folder = url.deletingLastPathComponent()
-        let open = Set(documents.values.map(\.url))
-        let taken = Set(documents.values.compactMap { $0.document.icp?.code?.value })
-        for number in 1...10_000 {
-            let stem = number == 1 ? "draft" : "draft-\(number)"
-            let candidate = folder.appendingPathComponent("\(stem).icp.yaml")
-            if !open.contains(candidate), !taken.contains(stem), !FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+    /// The data a command on `document` works with. While it is being read, the request waits
+    /// (``WaitingForData``) and is answered when the read is done, as if it had just arrived:
+    /// an empty document, which nothing has asked data for yet, starts the read itself.
+    private func commandData(for document: OpenDocument) throws -> EvaluationData {
+        if let data = document.current?.data ?? document.data { return data }
+        let workspace = workspace(for: document.url)
+        let icp = document.document.icp ?? ICP(range: SourceRange(at: .start))
+        let unread = provider.unread(for: icp, file: document.url, workspace: workspace)
+        if !unread.isEmpty {
+            startLoading(unread)
+            throw WaitingForData()
         }
-        return folder.appendingPathComponent("draft-\(UUID().uuidString.prefix(8).lowercased()).icp.yaml")
+        switch provider.data(for: icp, file: document.url, workspace: workspace) {
+        case .success(let data): return data
+        case .failure(let failure): throw ResponseError(.requestFailed, "the data of \(document.url.lastPathComponent) cannot be read: \(failure.error.description)")
+        }
     }
 
-    /// `draft`, or `draft-2` and on: a code no open document uses.
-    private func freeCode() -> String {
-        let taken = Set(documents.values.compactMap { $0.document.icp?.code?.value })
-        return (1...).lazy.map { $0 == 1 ? "draft" : "draft-\($0)" }.first { !taken.contains($0) } ?? "draft"
+    /// The code of a new draft and its file: into `url` itself, or a new `CODE.icp.yaml` beside
+    /// it. The code is one no ICP file of the workspace uses (open or closed), and the file name
+    /// one no file or open document has.
+    private func draftCode(beside url: URL, intoReference: Bool) -> (code: String, target: URL) {
+        let open = Dictionary(documents.values.map { ($0.url, $0.document) }, uniquingKeysWith: { first, _ in first })
+        let members = WorkspaceCodes.members(sharingWorkspaceWith: url, root: workspace(for: url).root, locator: &locator) { open[$0] }
+        let taken = Set(members.map(\.code.value) + open.values.compactMap { $0.icp?.code?.value })
+        if intoReference { return (WorkspaceCodes.free(base: "draft", taken: taken), url) }
+        let folder = url.deletingLastPathComponent()
+        let code = WorkspaceCodes.free(base: "draft", taken: taken) { code in
+            let candidate = folder.appendingPathComponent("\(code).icp.yaml")
+            return open[candidate] == nil && !FileManager.default.fileExists(atPath: candidate.path)
+        }
+        return (code, folder.appendingPathComponent("\(code).icp.yaml"))
     }
 }
+
+/// Thrown by a request that needs data still being read: it is answered once the read is done.
+struct WaitingForData: Error {}

@@ -32,7 +32,7 @@ extension LanguageServer {
         guard let editor = ParameterListEditor(document.document.tree, format: SourceFormat(fileName: document.url.lastPathComponent)),
               let change = editor.insertion(of: missing.map(\.written)) else { return nil }
         return CodeAction(title: title, kind: "refactor.rewrite", diagnostics: nil, isPreferred: nil,
-                          edit: WorkspaceEdit(changes: [document.uri: [textEdit(change, in: document.source)]]))
+                          edit: workspaceEdit([textEdit(change, in: document.source)], in: document))
     }
 
     /// The `parameters` list of an ICP document, when it is one.

@@ -17,7 +17,7 @@ extension LanguageServer {
         var actions: [CodeAction] = []
         func action(_ title: String, _ changes: [TextChange]) -> CodeAction {
             CodeAction(title: title, kind: "refactor.rewrite", diagnostics: nil, isPreferred: nil,
-                       edit: WorkspaceEdit(changes: [document.uri: changes.map { textEdit($0, in: document.source) }]))
+                       edit: workspaceEdit(changes.map { textEdit($0, in: document.source) }, in: document))
         }
         var excluded = evaluated.icp
         excluded.parameters[index].mode = excluded.parameters[index].mode.map { Located(.exclude, $0.range) }

@@ -27,6 +27,7 @@ public struct MessageFramer: Sendable {
     /// Adds bytes read from the stream and returns every frame they complete.
     public mutating func feed(_ data: Data) -> [Frame] {
         buffer.append(data)
+        defer { compact() }
         var frames: [Frame] = []
         while true {
             if skipping > 0 {
@@ -69,6 +70,18 @@ public struct MessageFramer: Sendable {
             frames.append(.message(body))
         }
     }
+
+    /// Gives back the memory of bytes already consumed. `removeFirst` on `Data` only moves its
+    /// start, so without this the buffer would keep every byte ever received. Copying what is
+    /// left once the consumed part is at least as large keeps the cost linear in the input.
+    private mutating func compact() {
+        let consumed = buffer.startIndex
+        guard consumed > 0, consumed >= buffer.count else { return }
+        buffer = buffer.isEmpty ? Data() : buffer.withUnsafeBytes { Data($0) }
+    }
+
+    /// Bytes held between reads, for tests: the part of a message not yet complete.
+    var bufferedByteCount: Int { buffer.count }
 
     /// Drops bytes up to the next `Content-Length` header after `offset`, or all but a tail that may start one.
     private mutating func resynchronize(after offset: Int) {

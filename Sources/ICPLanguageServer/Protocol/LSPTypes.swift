@@ -143,8 +143,21 @@ struct CodeLens: Codable, Sendable {
     var command: Command?
 }
 
+/// Edits of documents: `documentChanges` (each naming the version it was made for, so a client
+/// refuses it once the text has moved on) for clients that take them, else `changes`.
 struct WorkspaceEdit: Codable, Sendable {
-    var changes: [String: [TextEdit]]
+    var changes: [String: [TextEdit]]?
+    var documentChanges: [TextDocumentEdit]?
+}
+
+struct TextDocumentEdit: Codable, Sendable {
+    struct VersionedIdentifier: Codable, Sendable {
+        var uri: String
+        var version: Int
+    }
+
+    var textDocument: VersionedIdentifier
+    var edits: [TextEdit]
 }
 
 struct CodeAction: Codable, Sendable {

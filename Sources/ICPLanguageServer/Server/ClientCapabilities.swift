@@ -8,6 +8,8 @@ struct ClientCapabilities: Sendable {
     var applyEdit = false
     /// The client's workspace edits may create files.
     var createFiles = false
+    /// The client takes versioned `documentChanges` in workspace edits.
+    var documentChanges = false
 
     init() {}
 
@@ -17,6 +19,7 @@ struct ClientCapabilities: Sendable {
         codeLensRefresh = json?["workspace"]?["codeLens"]?["refreshSupport"]?.boolValue ?? false
         watchedFilesRegistration = json?["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.boolValue ?? false
         applyEdit = json?["workspace"]?["applyEdit"]?.boolValue ?? false
+        documentChanges = json?["workspace"]?["workspaceEdit"]?["documentChanges"]?.boolValue ?? false
         createFiles = json?["workspace"]?["workspaceEdit"]?["resourceOperations"]?.arrayValue?.contains { $0.stringValue == "create" } ?? false
     }
 }

@@ -23,6 +23,16 @@ extension LanguageServer {
     /// Analyzes the documents changed since their last analysis; a changed workspace file
     /// refreshes everything that depends on it.
     func analyzeChanged() {
+        if dependentsChanged {
+            dependentsChanged = false
+            dataFilesChanged = false
+            refreshDependents()
+            return
+        }
+        if dataFilesChanged {
+            dataFilesChanged = false
+            checkDataFiles()
+        }
         let changed = documents.values.filter(\.needsAnalysis)
         guard !changed.isEmpty else { return }
         if changed.contains(where: { $0.kind == .workspace }) {
@@ -39,14 +49,16 @@ extension LanguageServer {
 
     /// Data files changed: they are checked, and reread if really changed, in the background.
     /// Workspace or ICP files changed: settings and codes are read again and every document analyzed.
+    /// Either happens once for events that arrive together (a storm of a thousand is one refresh).
     func didChangeWatchedFiles(_ params: DidChangeWatchedFilesParams) {
         guard !params.changes.isEmpty else { return }
         let names = params.changes.map { OpenDocument.fileURL($0.uri).lastPathComponent }
         if names.contains(where: { $0 == WorkspaceKey.fileName || ICPFileName.matches($0) }) {
-            refreshDependents()
+            dependentsChanged = true
         } else {
-            checkDataFiles()
+            dataFilesChanged = true
         }
+        if !loads.isEmpty { dataChangedDuringRead = true }
     }
 
     /// Workspace settings or other ICP files may have changed: read them again, analyze every
@@ -62,6 +74,7 @@ extension LanguageServer {
 
     func reanalyzeAll() {
         for uri in documents.keys.sorted() { analyze(uri) }
+        for uri in documents.keys { documents[uri]?.needsAnalysis = false }
     }
 
     func registerWatchers() {

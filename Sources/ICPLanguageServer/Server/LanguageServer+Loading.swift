@@ -50,8 +50,12 @@ extension LanguageServer {
     private func finishLoading(_ files: [LoadedFile], token: String?, generation: Int, seconds: Double) {
         if let token { endProgress(token) }
         for file in files { loads[file.load.url.path] = nil }
-        // A provider made since (other settings) has its own reads.
-        guard generation == providerGeneration else { return }
+        // A provider made since (other settings) has its own reads: start those the documents need.
+        guard generation == providerGeneration else {
+            reanalyzeAll()
+            answerWaitingRequests()
+            return
+        }
         provider.install(files)
         for file in files {
             switch file.result {
@@ -63,12 +67,27 @@ extension LanguageServer {
         }
         reanalyzeAll()
         requestRefresh()
+        answerWaitingRequests()
+        // A change notified while the files were read may not be in what was read: check again.
+        if dataChangedDuringRead, loads.isEmpty {
+            dataChangedDuringRead = false
+            checkDataFiles()
+        }
+    }
+
+    /// Answers the requests that waited for data, now that a read is done (those that still need
+    /// a read under way wait on).
+    private func answerWaitingRequests() {
+        let waiting = waitingForData
+        waitingForData = []
+        for request in waiting { respond(to: request.id, request.method, request.params) }
     }
 
     /// Rereads, in the background, the loaded files whose stamp changed; an unchanged file
     /// costs a stat and a hash off the actor, and nothing else. The old data serves until the
     /// new is in.
     func checkDataFiles() {
+        if !loads.isEmpty { dataChangedDuringRead = true }
         let loaded = provider.loadedFiles.filter { loads[$0.load.url.path] == nil }
         guard !loaded.isEmpty else { return }
         let id = nextCheckID

@@ -28,6 +28,15 @@ public actor LanguageServer {
     var nextCheckID = 0
     /// Bumped whenever the provider is replaced: reads started for an older one are dropped.
     var providerGeneration = 0
+    /// Requests that need data being read, answered when a read is done (``WaitingForData``).
+    var waitingForData: [(id: RequestID, method: String, params: JSONValue?)] = []
+    /// Workspace or ICP files changed on disk (or were saved): settings and codes are read
+    /// again once, when the messages that arrived together have been handled.
+    var dependentsChanged = false
+    /// Data files changed on disk: their stamps are checked once the messages waiting are handled.
+    var dataFilesChanged = false
+    /// A data file changed while a read was under way: the files are checked again when it ends.
+    var dataChangedDuringRead = false
 
     public init(connection: Connection, cancellations: CancellationRegistry, today: CalendarDate) {
         self.connection = connection
@@ -51,20 +60,7 @@ public actor LanguageServer {
         switch message {
         case .request(let id, let method, let params):
             analyzeChanged()
-            if cancellations.take(id) {
-                connection.respond(id, error: ResponseError(.requestCancelled, "\(method) was cancelled"))
-                return true
-            }
-            do {
-                connection.respond(id, result: try answer(method, params))
-            } catch let error as ResponseError {
-                connection.respond(id, error: error)
-            } catch let error as DecodingError {
-                connection.respond(id, error: ResponseError(.invalidParams, "invalid params for \(method): \(Self.describe(error))"))
-            } catch {
-                log(.error, "\(method) failed: \(error)")
-                connection.respond(id, error: ResponseError(.requestFailed, "\(method) failed: \(error)"))
-            }
+            respond(to: id, method, params)
         case .notification(let method, let params):
             if method == "exit" { return false }
             guard phase == .running else { return true }
@@ -79,6 +75,27 @@ public actor LanguageServer {
             connection.respond(id, error: ResponseError(.invalidRequest, reason))
         }
         return true
+    }
+
+    /// Answers one request, or keeps it for later when it needs data still being read.
+    func respond(to id: RequestID, _ method: String, _ params: JSONValue?) {
+        if cancellations.take(id) {
+            connection.respond(id, error: ResponseError(.requestCancelled, "\(method) was cancelled"))
+            return
+        }
+        do {
+            connection.respond(id, result: try answer(method, params))
+        } catch is WaitingForData {
+            cancellations.arrived(id)
+            waitingForData.append((id, method, params))
+        } catch let error as ResponseError {
+            connection.respond(id, error: error)
+        } catch let error as DecodingError {
+            connection.respond(id, error: ResponseError(.invalidParams, "invalid params for \(method): \(Self.describe(error))"))
+        } catch {
+            log(.error, "\(method) failed: \(error)")
+            connection.respond(id, error: ResponseError(.requestFailed, "\(method) failed: \(error)"))
+        }
     }
 
     private func answer(_ method: String, _ params: JSONValue?) throws -> JSONValue {
@@ -115,7 +132,7 @@ public actor LanguageServer {
         case "textDocument/didOpen": try didOpen(params.decode(DidOpenTextDocumentParams.self))
         case "textDocument/didChange": try didChange(params.decode(DidChangeTextDocumentParams.self))
         case "textDocument/didClose": try didClose(params.decode(DocumentParams.self))
-        case "textDocument/didSave": refreshDependents()
+        case "textDocument/didSave": dependentsChanged = true
         case "workspace/didChangeWatchedFiles": try didChangeWatchedFiles(params.decode(DidChangeWatchedFilesParams.self))
         case "workspace/didChangeConfiguration": configure(params["settings"])
         default: break
@@ -155,7 +172,9 @@ public actor LanguageServer {
         access = requested
         provider = Self.makeProvider(today: today, access: requested)
         providerGeneration += 1
-        loads.removeAll()
+        // Reads for the old provider stop early and are not repeated: until one ends, its file
+        // is not read again, so toggling a setting never stacks reads of the same file.
+        for load in loads.values { load.progress.cancel() }
         reanalyzeAll()
     }
 

@@ -1,6 +1,5 @@
 import Foundation
 import ICPCore
-import Synchronization
 
 /// Runs the language server over standard input and output.
 public enum ServerLoop {
@@ -20,31 +19,58 @@ public enum ServerLoop {
         let cancellations = CancellationRegistry()
         let server = LanguageServer(connection: connection, cancellations: cancellations, today: today)
         // Messages read but not yet handled: while some wait, edits are analyzed together.
-        let backlog = Mutex(0)
-        let messages = AsyncStream<IncomingMessage> { continuation in
+        let backlog = Backlog()
+        let messages = AsyncStream<(IncomingMessage, Int)> { continuation in
             let reader = Thread {
-                read(input, connection: connection, cancellations: cancellations) { message in
-                    backlog.withLock { $0 += 1 }
-                    continuation.yield(message)
+                read(input, connection: connection, cancellations: cancellations) { message, size in
+                    backlog.enter(size)
+                    continuation.yield((message, size))
                 }
                 continuation.finish()
             }
             reader.stackSize = 8 << 20
             reader.start()
         }
-        for await message in messages {
-            let waiting = backlog.withLock { count in
-                count -= 1
-                return count > 0
-            }
+        for await (message, size) in messages {
+            let waiting = backlog.leave(size)
             guard await server.handle(message, moreWaiting: waiting) else { break }
         }
         return await server.exitCode
     }
 
+    /// Messages read and not yet handled. The reader stops reading while they hold more than
+    /// ``maximumBytes`` or number more than ``maximumCount``, so a client that sends faster
+    /// than the server handles fills the pipe (and waits), not the server's memory.
+    final class Backlog: @unchecked Sendable {
+        static let maximumBytes = 16 << 20
+        static let maximumCount = 1_000
+        private let condition = NSCondition()
+        private var bytes = 0
+        private var count = 0
+
+        /// Counts a message in; blocks the reader while the backlog is full.
+        func enter(_ size: Int) {
+            condition.lock()
+            while count > 0, count >= Self.maximumCount || bytes + size > Self.maximumBytes { condition.wait() }
+            bytes += size
+            count += 1
+            condition.unlock()
+        }
+
+        /// Counts a message out; whether others still wait.
+        func leave(_ size: Int) -> Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            bytes -= size
+            count -= 1
+            condition.broadcast()
+            return count > 0
+        }
+    }
+
     /// Reads and frames `input` until its end, handing each message on. Unreadable JSON is
     /// answered -32700 at once; `$/cancelRequest` is registered as soon as it arrives.
-    private static func read(_ input: Int32, connection: Connection, cancellations: CancellationRegistry, deliver: (IncomingMessage) -> Void) {
+    private static func read(_ input: Int32, connection: Connection, cancellations: CancellationRegistry, deliver: (IncomingMessage, Int) -> Void) {
         var framer = MessageFramer()
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -69,7 +95,7 @@ public enum ServerLoop {
                         if let id = try? params?.decode(CancelParams.self).id { cancellations.cancel(id) }
                     default: break
                     }
-                    deliver(message)
+                    deliver(message, body.count)
                 }
             }
         }

@@ -1,5 +1,14 @@
-/// A unified diff of two texts by lines, with three lines of context: what `icp refine --dry-run` prints.
+/// A unified diff of two texts by lines, with three lines of context: what `icp refine --dry-run`
+/// prints, in the form `patch` and `git apply` take. Lines are cut at `\n` only, so a carriage
+/// return stays part of its line (as in `diff`), and a last line without a line break is
+/// followed by `\ No newline at end of file`.
 enum UnifiedDiff {
+    /// One line with the break that ends it, if any: `5` and `5\n` are different lines.
+    private struct Line: Equatable {
+        var text: Substring
+        var ended: Bool
+    }
+
     static func render(old: String, new: String, path: String) -> String {
         let a = lines(old), b = lines(new)
         // The edits of refine are local: one run of changed lines between a common start and end.
@@ -12,15 +21,15 @@ enum UnifiedDiff {
         let endA = min(a.count, a.count - suffix + 3), endB = min(b.count, b.count - suffix + 3)
         var text = "--- a/\(path)\n+++ b/\(path)\n"
         text += "@@ -\(start + 1),\(endA - start) +\(start + 1),\(endB - start) @@\n"
-        text += a[start..<prefix].map { " \($0)\n" }.joined()
+        text += a[start..<prefix].map { written(" ", $0) }.joined()
         text += middle(Array(a[prefix..<(a.count - suffix)]), Array(b[prefix..<(b.count - suffix)]))
-        text += a[(a.count - suffix)..<endA].map { " \($0)\n" }.joined()
+        text += a[(a.count - suffix)..<endA].map { written(" ", $0) }.joined()
         return text
     }
 
     /// The changed stretch line by line: a longest common subsequence keeps unchanged lines as context.
-    private static func middle(_ a: [String], _ b: [String]) -> String {
-        guard a.count * b.count <= 4_000_000 else { return a.map { "-\($0)\n" }.joined() + b.map { "+\($0)\n" }.joined() }
+    private static func middle(_ a: [Line], _ b: [Line]) -> String {
+        guard a.count * b.count <= 4_000_000 else { return a.map { written("-", $0) }.joined() + b.map { written("+", $0) }.joined() }
         var common = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
         for i in stride(from: a.count - 1, through: 0, by: -1) {
             for j in stride(from: b.count - 1, through: 0, by: -1) {
@@ -30,19 +39,27 @@ enum UnifiedDiff {
         var text = "", i = 0, j = 0
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, a[i] == b[j] {
-                text += " \(a[i])\n"; i += 1; j += 1
+                text += written(" ", a[i]); i += 1; j += 1
             } else if j == b.count || (i < a.count && common[i + 1][j] >= common[i][j + 1]) {
-                text += "-\(a[i])\n"; i += 1
+                text += written("-", a[i]); i += 1
             } else {
-                text += "+\(b[j])\n"; j += 1
+                text += written("+", b[j]); j += 1
             }
         }
         return text
     }
 
-    private static func lines(_ text: String) -> [String] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.last == "" { lines.removeLast() }
+    private static func written(_ mark: String, _ line: Line) -> String {
+        mark + line.text + (line.ended ? "\n" : "\n\\ No newline at end of file\n")
+    }
+
+    private static func lines(_ text: String) -> [Line] {
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Line(text: Substring($0), ended: true) }
+        // The piece after the last break: empty when the text ends with one, else a line without a break.
+        if let last = lines.last {
+            lines.removeLast()
+            if !last.text.isEmpty { lines.append(Line(text: last.text, ended: false)) }
+        }
         return lines
     }
 }
