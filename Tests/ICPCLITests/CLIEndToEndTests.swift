@@ -24,11 +24,11 @@ struct CLIEndToEndTests {
         var stderr: String
     }
 
-    /// Runs `icp` in `folder`. With `seconds`, a run still going then is ended and recorded as a
+    /// Runs `icp` (or `program`) in `folder`. With `seconds`, a run still going then is ended and recorded as a
     /// failure (a blocked reader must fail the test, not hang it).
-    static func icp(_ arguments: [String], in folder: URL = packageRoot, within seconds: Double? = nil) throws -> Output {
+    static func icp(_ arguments: [String], in folder: URL = packageRoot, within seconds: Double? = nil, program: URL? = nil) throws -> Output {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program ?? executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
         let out = Pipe()
