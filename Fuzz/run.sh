@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets and runs each for a fixed time (default 60 s):
-#   Fuzz/run.sh [SECONDS] [TARGET...]      targets: icp csv framing (default: all)
+#   Fuzz/run.sh [SECONDS] [TARGET...]      targets: icp csv framing builder (default: all)
 # Each target is compiled with `swiftc -sanitize=fuzzer,address` from the project's sources
 # and an entry file in Fuzz/. Corpora live in .build-fuzz/corpus-TARGET, seeded from fixtures.
 # Saved regressions (Fuzz/regressions/TARGET) are replayed first; any new crash, leak or
@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
-targets=("${@:-icp csv framing}")
+targets=("${@:-icp csv framing builder}")
 read -r -a targets <<< "${targets[*]}"
 findings=0
 
@@ -49,6 +49,11 @@ for target in "${targets[@]}"; do
     framing) build framing $protocol Fuzz/FuzzFraming.swift
          mkdir -p "$out/corpus-framing"
          printf 'Content-Length: 52\r\n\r\n{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}' > "$out/corpus-framing/initialize" ;;
+    builder) build builder $core $dataset Fuzz/FuzzBuilder.swift
+         mkdir -p "$out/corpus-builder"
+         printf 'SaaS companies in the US with 51-500 employees, ideally on AWS, excluding customers\nicp: x\nparameters:\n  - field: employees\n    mode: filter\n    min: 5\n' > "$out/corpus-builder/draft"
+         printf 'drop the geo filter; add a uses aws boost; raise the employee floor to -10\n{"icp": "x", "parameters": [{"field": "country", "mode": "filter", "in": ["US"]}]}\n' > "$out/corpus-builder/refine"
+         printf 'enterprise fintech raised in the last 9223372036854775807 days\u2028min_score: 9\nicp: x\nparameters:\n  - &p {field: tech_stack, mode: score, in: [aws]}\n  - *p\n' > "$out/corpus-builder/hostile" ;;
     *) echo "unknown target $target"; exit 2 ;;
   esac
   mkdir -p "Fuzz/regressions/$target" "$out/artifacts-$target"
