@@ -155,7 +155,7 @@ struct TrustEdgeTests {
     @Test func anOverlongFieldIsRefusedBeforeTheFileIsReadWhole() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         for (name, expected) in [("huge.csv", "huge.csv:1: a field over 1 MB with no line break"), ("huge.jsonl", "huge.jsonl:1: a line over 1 MB with no line break")] {
-            FileManager.default.createFile(atPath: file(name).path, contents: nil)
+            #expect(FileManager.default.createFile(atPath: file(name).path, contents: nil))
             #expect(truncate(file(name).path, 1_500_000_000) == 0)
             try "datasets:\n  accounts: \(name)\n".write(to: file("icp.workspace.yaml"), atomically: true, encoding: .utf8)
             try "icp: x\nparameters:\n  - {field: industry, mode: score, is: Software}\n".write(to: file("x.icp.yaml"), atomically: true, encoding: .utf8)

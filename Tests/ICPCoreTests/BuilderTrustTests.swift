@@ -37,6 +37,14 @@ struct BuilderTrustTests {
         #expect(Self.engine.draft("over 1e3 employees").parameters.first?.parameter.summary == "employees: filter, min 1001")
     }
 
+    /// A year past what a calendar date holds, on a date column, bounds nothing (it overflowed).
+    @Test(arguments: ["last funding date before 1e18", "last funding date after 99999999999999", "last funding date between 1e300 and -1e300"])
+    func anImpossibleYearOnADateColumnBoundsNothing(sentence: String) {
+        let draft = Self.engine.draft(sentence)
+        #expect(draft.parameters.isEmpty)
+        #expect(draft.unmapped.first?.closest == "last_funding_date")
+    }
+
     @Test func aMinusSignIsKept() throws {
         let file = "icp: g\nparameters:\n  - field: headcount_growth\n    mode: filter\n    min: 5\n"
         let refined = try Self.engine.refine(file, format: .yaml, instruction: "lower the growth floor to -10").get()

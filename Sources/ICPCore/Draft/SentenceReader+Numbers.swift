@@ -35,7 +35,9 @@ extension SentenceReader {
             while let word = word(at: position), ["of", "is", "are", "with", "has", "between", "at", "in", "was"].contains(word), bounds(at: position) == nil { position += 1 }
             if let bounds = bounds(at: position, lone: true) {
                 let end = position + bounds.length
-                return Match(length: end - index + trailingWindow(at: end), claims: [(field, test(bounds, on: field))])
+                let length = end - index + trailingWindow(at: end)
+                guard let test = test(bounds, on: field) else { return Match(length: length, unmappedClosest: .some(vocabulary.fields[field].name)) }
+                return Match(length: length, claims: [(field, test)])
             }
         }
         guard let bounds = bounds(at: index) else { return nil }
@@ -43,7 +45,8 @@ extension SentenceReader {
         if let (field, length) = unit(at: end, bounds: bounds) {
             end += length
             end += trailingWindow(at: end)
-            return Match(length: end - index, claims: [(field, test(bounds, on: field))])
+            guard let test = test(bounds, on: field) else { return Match(length: end - index, unmappedClosest: .some(vocabulary.fields[field].name)) }
+            return Match(length: end - index, claims: [(field, test)])
         }
         // A bound that names nothing the data holds ("over 20 locations"): quote it with its noun.
         let nouns = (end..<min(end + 2, tokens.count)).prefix { tokens[$0].word != nil && !DraftLexicon.fillers.contains(tokens[$0].word ?? "") }
@@ -180,16 +183,19 @@ extension SentenceReader {
     }
 
     /// The test bounds make on a field: whole numbers move a strict bound by one; a year on a
-    /// date column spans the year; a percentage on a column of fractions is divided by 100.
-    func test(_ bounds: Bounds, on field: Int) -> DraftClaim.Test {
+    /// date column spans the year; a percentage on a column of fractions is divided by 100. Nil
+    /// when a bound on a date column is no year a calendar date can have (`before 1e18`).
+    func test(_ bounds: Bounds, on field: Int) -> DraftClaim.Test? {
         let column = vocabulary.fields[field]
         if column.type == .date {
+            let years = 1.0...9999.0
+            let min = bounds.min.map { $0 + (bounds.minIsStrict ? 1 : 0) }
+            let max = bounds.max.map { $0 - (bounds.maxIsStrict ? 1 : 0) }
+            guard [min, max].allSatisfy({ $0.map(years.contains) ?? true }) else { return nil }
             func day(_ year: Double?, end: Bool) -> CalendarDate? {
                 guard let year, let whole = Int(exactly: year.rounded()) else { return nil }
                 return CalendarDate(year: whole, month: end ? 12 : 1, day: end ? 31 : 1)
             }
-            let min = bounds.min.map { $0 + (bounds.minIsStrict ? 1 : 0) }
-            let max = bounds.max.map { $0 - (bounds.maxIsStrict ? 1 : 0) }
             return .dates(min: day(min, end: false), max: day(max, end: true))
         }
         var min = bounds.min, max = bounds.max

@@ -58,7 +58,6 @@ extension LanguageServer {
         } else {
             dataFilesChanged = true
         }
-        if !loads.isEmpty { dataChangedDuringRead = true }
     }
 
     /// Workspace settings or other ICP files may have changed: read them again, analyze every
