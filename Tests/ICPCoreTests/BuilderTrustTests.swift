@@ -138,7 +138,7 @@ struct BuilderTrustTests {
     }
 
     @Test func derivedCutsOfTinyValuesAreShort() {
-        let cut = RangeSplit.roundNumber(5e-324)
+        let cut = RangeSplit.roundNumber(Double.leastNonzeroMagnitude)
         #expect(cut.text.count < 12, "\(cut.text)")
         #expect(ScalarReading.number(cut.text) == cut.value)
         // A number past 2^53 has no fraction to show, and no Int holds it: written in full, not a crash.
