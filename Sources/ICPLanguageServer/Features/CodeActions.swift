@@ -25,6 +25,9 @@ extension LanguageServer {
         if let conversion = modeConversion(at: start, in: document) { actions.append(conversion) }
         actions += refineActions(at: start, in: document)
         if let proposal = proposalAction(for: document) { actions.append(proposal) }
+        if let only = params.context?.only, !only.isEmpty {
+            actions = actions.filter { action in only.contains { action.kind == $0 || action.kind.hasPrefix($0 + ".") } }
+        }
         return try JSONValue(encoding: actions)
     }
 

@@ -6,6 +6,7 @@ extension LanguageServer {
 
     func codeLenses(_ params: DocumentParams) throws -> JSONValue {
         let document = try document(params.textDocument.uri)
+        try waitForData(of: document)
         guard document.kind == .icp, let shown = document.shown else { return .array([]) }
         let range = document.document.icp?.code?.range ?? SourceRange(at: .start)
         let title = Summary.headline(shown.evaluated.evaluation) + (shown.stale ? " (last valid version)" : "")

@@ -14,13 +14,17 @@ extension LanguageServer {
         guard let context = found else { return try JSONValue(encoding: CompletionList(items: [])) }
         let range = encoding.range(source.range(from: context.wordStart, to: context.wordEnd), in: source)
         let writer = CompletionText(format: format, context: context, source: source)
-        let items: [CompletionItem]
         switch context.slot {
-        case .key: items = keyItems(context, range: range, writer: writer)
-        case .value(let key): items = valueItems(key, context, range: range, document: document, writer: writer)
+        case .key:
+            return try JSONValue(encoding: CompletionList(items: keyItems(context, range: range, writer: writer)))
+        case .value(let key):
+            return try JSONValue(encoding: valueItems(key, context, at: offset, range: range, document: document, writer: writer))
         }
-        return try JSONValue(encoding: CompletionList(items: items))
     }
+
+    /// The most values one answer offers; past it the list is marked incomplete, so the client
+    /// asks again as more is typed and a rare value is reached by its first letters.
+    static let maximumValueItems = 200
 
     private func keyItems(_ context: CursorContext, range: LSPRange, writer: CompletionText) -> [CompletionItem] {
         let present = Set(context.siblings.keys)
@@ -60,12 +64,12 @@ extension LanguageServer {
         }
     }
 
-    private func valueItems(_ key: String, _ context: CursorContext, range: LSPRange, document: OpenDocument, writer: CompletionText) -> [CompletionItem] {
-        func plain(_ values: [String], kind: Int = CompletionItem.Kind.enumMember, docs: [String: String] = [:], bare: Bool = false) -> [CompletionItem] {
-            values.enumerated().map { rank, value in
+    private func valueItems(_ key: String, _ context: CursorContext, at offset: Int, range: LSPRange, document: OpenDocument, writer: CompletionText) throws -> CompletionList {
+        func plain(_ values: [String], kind: Int = CompletionItem.Kind.enumMember, docs: [String: String] = [:], bare: Bool = false) -> CompletionList {
+            CompletionList(items: values.enumerated().map { rank, value in
                 CompletionItem(label: value, kind: kind, documentation: docs[value].map { MarkupContent(value: $0) },
                                sortText: String(format: "%03d", rank), textEdit: TextEdit(range: range, newText: writer.value(value, bare: bare)))
-            }
+            })
         }
         switch key {
         case ParameterKey.mode.rawValue:
@@ -77,27 +81,52 @@ extension LanguageServer {
         default:
             break
         }
-        guard let data = document.shown?.evaluated.data ?? document.data else { return [] }
+        guard let data = document.shown?.evaluated.data ?? document.data else {
+            // Fields and values come from the data: wait for a read under way; if the wait runs
+            // out, an empty list marked incomplete, so the client asks again rather than keep it.
+            try waitForData(of: document)
+            return CompletionList(isIncomplete: !document.waitingFor.isEmpty, items: [])
+        }
         let onContacts = context.ancestors.first == ICPKey.personas.rawValue
-        guard let store = onContacts ? data.engine.contacts : data.engine.accounts else { return [] }
+        guard let store = onContacts ? data.engine.contacts : data.engine.accounts else { return CompletionList(items: []) }
         if key == ParameterKey.field.rawValue {
-            return store.columns.enumerated().map { rank, column in
+            return CompletionList(items: store.columns.enumerated().map { rank, column in
                 let coverage = column.rowCount == 0 ? 0 : Double(column.presentCount) / Double(column.rowCount)
                 return CompletionItem(label: column.name, kind: CompletionItem.Kind.field, detail: "\(column.type.rawValue) · \(CountFormat.percent(coverage, digits: 0)) present",
                                       labelDetails: CompletionItemLabelDetails(detail: nil, description: "\(column.type.rawValue), \(CountFormat.grouped(column.presentCount)) records"),
                                       documentation: nil, sortText: String(format: "%04d", rank), filterText: column.name,
                                       textEdit: TextEdit(range: range, newText: writer.value(column.name)))
-            }
+            })
         }
         let valueKeys = [ParameterKey.is, .in, .allOf, .containsAny].map(\.rawValue)
-        guard valueKeys.contains(key), let field = context.field, let profile = data.engine.profile(of: field, onContacts: onContacts) else { return [] }
+        guard valueKeys.contains(key), let field = context.field, let profile = data.engine.profile(of: field, onContacts: onContacts) else { return CompletionList(items: []) }
         let bare = [.number, .boolean].contains(store.column(named: field)?.type)
-        return profile.values.prefix(200).enumerated().map { rank, value in
+        // What is typed so far picks the values: those starting with it first, then those holding
+        // it, each most frequent first; values already in the list are not offered again.
+        let typed = TextNormalization.normalize(String(decoding: document.source.bytes[min(context.wordStart, offset)..<offset], as: UTF8.self).drop { $0 == "\"" || $0 == "'" })
+        let listed = valuesListed(around: offset, in: document)
+        var starting: [ColumnProfile.Value] = [], holding: [ColumnProfile.Value] = []
+        for value in profile.values {
+            let normalized = TextNormalization.normalize(value.text)
+            guard !listed.contains(normalized) else { continue }
+            if typed.isEmpty || normalized.hasPrefix(typed) { starting.append(value) } else if normalized.contains(typed) { holding.append(value) }
+        }
+        let matching = starting + holding
+        let items = matching.prefix(Self.maximumValueItems).enumerated().map { rank, value in
             CompletionItem(label: value.text, kind: CompletionItem.Kind.value, detail: "\(CountFormat.grouped(value.count)) records",
                            labelDetails: CompletionItemLabelDetails(detail: nil, description: "\(CountFormat.grouped(value.count)) records"),
                            documentation: nil, sortText: String(format: "%05d", rank), filterText: value.text,
                            textEdit: TextEdit(range: range, newText: writer.value(value.text, bare: bare)))
         }
+        return CompletionList(isIncomplete: matching.count > Self.maximumValueItems, items: Array(items))
+    }
+
+    /// The values (normalized) already written in the condition the cursor is in, but for the one being typed.
+    private func valuesListed(around offset: Int, in document: OpenDocument) -> Set<String> {
+        guard let index = document.document.tree.location(at: offset)?.parameterIndex,
+              let parameters = document.document.icp?.parameters, index < parameters.count,
+              let values = parameters[index].condition?.value.values else { return [] }
+        return Set(values.filter { !($0.range.start.offset...$0.range.end.offset).contains(offset) }.map { TextNormalization.normalize($0.text) })
     }
 }
 

@@ -99,7 +99,8 @@ extension LanguageServer {
         let unread = provider.unread(for: icp, file: document.url, workspace: workspace)
         if !unread.isEmpty {
             startLoading(unread)
-            throw WaitingForData()
+            guard answeringWithoutWaiting else { throw WaitingForData() }
+            throw ResponseError(.requestFailed, "the data of \(document.url.lastPathComponent) is still being read; \(loadingNote(for: document) ?? "try again in a moment")")
         }
         switch provider.data(for: icp, file: document.url, workspace: workspace) {
         case .success(let data): return data

@@ -15,8 +15,18 @@ extension LanguageServer {
         if sections.isEmpty, location.isKey, let help = keyHelp(location) { sections = [help] }
         if let loading = loadingNote(for: document) { sections.append("_\(loading)_") }
         guard !sections.isEmpty else { return .null }
-        let hover = Hover(contents: MarkupContent(value: sections.joined(separator: "\n\n")), range: encoding.range(location.node.range, in: document.source))
-        return try JSONValue(encoding: hover)
+        let markdown = sections.joined(separator: "\n\n")
+        // Clients that prefer plain text (ALE, YouCompleteMe) print markdown as it is written.
+        let contents = client.hoverMarkdown ? MarkupContent(value: markdown) : MarkupContent(kind: "plaintext", value: Self.plainText(markdown))
+        return try JSONValue(encoding: Hover(contents: contents, range: encoding.range(location.node.range, in: document.source)))
+    }
+
+    /// The hover's markdown as plain text: no `**`, backticks or `_` emphasis, hard breaks as line breaks.
+    static func plainText(_ markdown: String) -> String {
+        markdown.replacingOccurrences(of: "  \n", with: "\n").replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
+            .split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                line.count > 1 && line.hasPrefix("_") && line.hasSuffix("_") ? String(line.dropFirst().dropLast()) : String(line)
+            }.joined(separator: "\n")
     }
 
     private func keyHelp(_ location: SyntaxLocation) -> String? {
@@ -55,8 +65,9 @@ extension LanguageServer {
 
     private func headlineHover(_ evaluated: Evaluated) -> String {
         let evaluation = evaluated.evaluation
-        var lines = ["**\(evaluated.icp.code?.value ?? "")** · \(evaluated.icp.displayName) (\(evaluated.icp.status.rawValue))",
-                     "**\(CountFormat.grouped(evaluation.qualifiedCount))** of \(CountFormat.grouped(evaluation.total)) records qualify (\(CountFormat.percent(Summary.share(evaluation))))"]
+        // The count first: clients that show one line (eldoc, a status line) show it.
+        var lines = ["**\(CountFormat.grouped(evaluation.qualifiedCount))** of \(CountFormat.grouped(evaluation.total)) records qualify (\(CountFormat.percent(Summary.share(evaluation))))"
+                        + " · **\(evaluated.icp.code?.value ?? "")** · \(evaluated.icp.displayName) (\(evaluated.icp.status.rawValue))"]
         if !evaluation.tiers.isEmpty {
             lines.append("Tiers: " + evaluation.tiers.map { "\($0.name) \(CountFormat.grouped($0.count))" }.joined(separator: " · "))
         }
@@ -80,8 +91,8 @@ extension LanguageServer {
         let parameter = evaluated.icp.parameters[outcome.index]
         let wanted = parameter.condition.map { RecordExplanation.describe($0.value, asOf: evaluated.data.engine.settings.asOf) } ?? ""
         let matched = outcome.matched.cardinality
-        var lines = ["**\(outcome.mode.rawValue)** on `\(outcome.field)`: \(wanted)",
-                     "matches \(CountFormat.grouped(matched)) of \(CountFormat.grouped(evaluation.total)) (\(CountFormat.percent(evaluation.total == 0 ? 0 : Double(matched) / Double(evaluation.total))))"]
+        var lines = ["**\(outcome.mode.rawValue)** on `\(outcome.field)`: \(wanted) · matches **\(CountFormat.grouped(matched))** of \(CountFormat.grouped(evaluation.total))"
+                        + " (\(CountFormat.percent(evaluation.total == 0 ? 0 : Double(matched) / Double(evaluation.total))))"]
         switch outcome.mode {
         case .filter, .exclude:
             lines.append("removes \(CountFormat.grouped(Summary.removed(by: outcome, in: evaluation))) → \(CountFormat.grouped(outcome.remaining)) left")

@@ -4,6 +4,7 @@ import ICPCore
 extension LanguageServer {
     func inlayHints(_ params: RangeParams) throws -> JSONValue {
         let document = try document(params.textDocument.uri)
+        try waitForData(of: document)
         // Hints sit at positions of the current text, so only a current evaluation can place them.
         guard let evaluated = document.current else { return .array([]) }
         let first = params.range.start.line

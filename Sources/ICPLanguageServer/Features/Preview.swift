@@ -6,6 +6,7 @@ extension LanguageServer {
     func preview(_ params: DocumentParams) throws -> JSONValue {
         let document = try document(params.textDocument.uri)
         guard document.kind == .icp else { throw ResponseError(.invalidParams, "\(params.textDocument.uri) is not an ICP file") }
+        try waitForData(of: document)
         guard let shown = document.shown else {
             if let loading = loadingNote(for: document) { throw ResponseError(.requestFailed, "no preview yet: \(loading)") }
             let reason = document.diagnostics.first { $0.severity == .error }?.message ?? "the document has no evaluation yet"

@@ -168,14 +168,35 @@ struct CodeAction: Codable, Sendable {
     var edit: WorkspaceEdit
 }
 
+/// What a client says about a code-action request. Its `diagnostics` are not read: the server
+/// offers fixes for its own findings in the range, so entries a client trimmed (ALE sends no
+/// `severity` or `source`), numeric codes, or another server's diagnostics cannot fail the request.
 struct CodeActionContext: Codable, Sendable {
-    var diagnostics: [LSPDiagnostic]
+    /// The kinds of action wanted (`quickfix`, `refactor`...): an action is offered when its kind is one of them or below one.
+    var only: [String]?
+
+    init(only: [String]?) {
+        self.only = only
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        only = try? container.decodeIfPresent([String].self, forKey: .only)
+    }
 }
 
 struct CodeActionParams: Codable, Sendable {
     var textDocument: TextDocumentIdentifier
     var range: LSPRange
-    var context: CodeActionContext
+    var context: CodeActionContext?
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        textDocument = try container.decode(TextDocumentIdentifier.self, forKey: .textDocument)
+        range = try container.decode(LSPRange.self, forKey: .range)
+        // Whatever a client puts in the context, the request is answered.
+        context = try? container.decodeIfPresent(CodeActionContext.self, forKey: .context)
+    }
 }
 
 struct DocumentSymbol: Codable, Sendable {

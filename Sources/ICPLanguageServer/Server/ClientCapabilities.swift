@@ -10,6 +10,8 @@ struct ClientCapabilities: Sendable {
     var createFiles = false
     /// The client takes versioned `documentChanges` in workspace edits.
     var documentChanges = false
+    /// Hovers in markdown: unless the client's `contentFormat` prefers plain text (its first entry).
+    var hoverMarkdown = true
 
     init() {}
 
@@ -20,6 +22,8 @@ struct ClientCapabilities: Sendable {
         watchedFilesRegistration = json?["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.boolValue ?? false
         applyEdit = json?["workspace"]?["applyEdit"]?.boolValue ?? false
         documentChanges = json?["workspace"]?["workspaceEdit"]?["documentChanges"]?.boolValue ?? false
+        let formats = json?["textDocument"]?["hover"]?["contentFormat"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        hoverMarkdown = formats.first(where: { $0 == "markdown" || $0 == "plaintext" }).map { $0 == "markdown" } ?? true
         createFiles = json?["workspace"]?["workspaceEdit"]?["resourceOperations"]?.arrayValue?.contains { $0.stringValue == "create" } ?? false
     }
 }

@@ -81,6 +81,28 @@ extension LanguageServer {
         let waiting = waitingForData
         waitingForData = []
         for request in waiting { respond(to: request.id, request.method, request.params) }
+        // A request that waits again keeps its first deadline.
+        for index in waitingForData.indices {
+            if let first = waiting.first(where: { $0.id == waitingForData[index].id }) { waitingForData[index].deadline = first.deadline }
+        }
+    }
+
+    /// Answers, with what there is, the requests whose wait for data has run out.
+    func answerOverdueRequests() {
+        let now = ContinuousClock.now
+        let overdue = waitingForData.filter { $0.deadline <= now }
+        guard !overdue.isEmpty else { return }
+        waitingForData.removeAll { $0.deadline <= now }
+        answeringWithoutWaiting = true
+        defer { answeringWithoutWaiting = false }
+        for request in overdue { respond(to: request.id, request.method, request.params) }
+    }
+
+    /// Throws ``WaitingForData`` while data `document` needs is being read, so the request is
+    /// answered when it is in; returns when there is nothing to wait for, or the wait ran out.
+    func waitForData(of document: OpenDocument) throws {
+        guard !answeringWithoutWaiting, document.current == nil, document.waitingFor.contains(where: { loads[$0] != nil }) else { return }
+        throw WaitingForData()
     }
 
     /// Rereads, in the background, the loaded files whose stamp changed; an unchanged file

@@ -28,8 +28,13 @@ public actor LanguageServer {
     var nextCheckID = 0
     /// Bumped whenever the provider is replaced: reads started for an older one are dropped.
     var providerGeneration = 0
-    /// Requests that need data being read, answered when a read is done (``WaitingForData``).
-    var waitingForData: [(id: RequestID, method: String, params: JSONValue?)] = []
+    /// Requests that need data being read, answered when a read is done (``WaitingForData``) or,
+    /// at the latest, when their wait runs out (``dataWaitLimit``) with what there is.
+    var waitingForData: [(id: RequestID, method: String, params: JSONValue?, deadline: ContinuousClock.Instant)] = []
+    /// Set while requests whose wait ran out are answered: handlers answer with what they have.
+    var answeringWithoutWaiting = false
+    /// How long a request that needs data waits for a read under way.
+    static let dataWaitLimit = Duration.seconds(10)
     /// Workspace or ICP files changed on disk (or were saved): settings and codes are read
     /// again once, when the messages that arrived together have been handled.
     var dependentsChanged = false
@@ -87,7 +92,11 @@ public actor LanguageServer {
             connection.respond(id, result: try answer(method, params))
         } catch is WaitingForData {
             cancellations.arrived(id)
-            waitingForData.append((id, method, params))
+            waitingForData.append((id, method, params, ContinuousClock.now + Self.dataWaitLimit))
+            Task { [weak self] in
+                try? await Task.sleep(for: Self.dataWaitLimit)
+                await self?.answerOverdueRequests()
+            }
         } catch let error as ResponseError {
             connection.respond(id, error: error)
         } catch let error as DecodingError {
