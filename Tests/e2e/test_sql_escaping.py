@@ -60,12 +60,14 @@ def strings_and_names(sql, dialect):
 def test_values_and_names_read_back_exactly(dialect, name, value):
     name = name.strip(" \t\r\n")
     # Text compares trimmed and lowercased, so the literal holds the value in that form.
-    expected = value.strip(" \t\r\n").lower()
+    # (Python's strip() and icp both trim every kind of white space, U+2028 included.)
+    expected = value.strip().lower()
     if not name or not expected or name == "id":
         return
     with tempfile.TemporaryDirectory() as folder:
-        if "\0" in name:
-            # No dialect can quote a NUL for every client: `icp sql` refuses and prints nothing.
+        if "\0" in name and dialect != "bigquery":
+            # Only BigQuery's identifiers take an escape (`\u0000`); elsewhere a NUL would be
+            # written raw, which ends the line for C clients: `icp sql` refuses and prints nothing.
             result = run_sql(Path(folder), name, value, dialect)
             assert result.returncode == 1 and result.stdout == b"" and b"NUL" in result.stderr, result
             return
