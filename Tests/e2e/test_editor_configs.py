@@ -1,10 +1,13 @@
 """The editor setups in editors/ parse as their editors' formats and start `icp lsp` for ICP files.
 
-Neovim is driven for real by editors/neovim/test/run.lua (see .ci/run); the others are checked here."""
+Neovim, Emacs (eglot and lsp-mode) and Vim with ALE are driven for real by their own tests
+(see .ci/run); the others are checked here."""
 import json
+import re
 import shutil
 import subprocess
 import tomllib
+import xml.etree.ElementTree as ElementTree
 
 import pytest
 import yaml
@@ -22,6 +25,29 @@ def test_helix_languages():
     assert {"glob": "*.icp.json"} in languages["icp-json"]["file-types"]
     assert all(language["language-servers"] == ["icp"] for language in languages.values())
     assert "icp.workspace.yaml" in languages["icp"]["roots"]
+    # Editor settings live in config.toml; languages.toml must not carry them.
+    assert "editor" not in config
+    assert tomllib.loads((EDITORS / "helix" / "config.toml").read_text())["editor"]["lsp"]["display-inlay-hints"] is True
+
+
+def test_kate_modes_and_server():
+    names = {}
+    for file in ("icp.xml", "icp-json.xml"):
+        language = ElementTree.parse(EDITORS / "kate" / file).getroot()
+        names[language.get("name")] = language.get("extensions").split(";")
+        assert language.find(".//IncludeRules").get("context") in ("##YAML", "##JSON")
+    assert names == {"ICP": ["*.icp.yaml", "*.icp.yml", "icp.workspace.yaml"], "ICP (JSON)": ["*.icp.json"]}
+    server = json.loads((EDITORS / "kate" / "settings.json").read_text())["servers"]["icp"]
+    assert server["command"] == ["icp", "lsp"]
+    assert all(re.fullmatch(server["highlightingModeRegex"], name) for name in names)
+    assert not re.fullmatch(server["highlightingModeRegex"], "YAML")
+
+
+def test_vim_setups():
+    ale = (EDITORS / "vim" / "ale_linters" / "icp" / "icp.vim").read_text()
+    assert "call ale#linter#Define('icp'" in ale and "'lsp': 'stdio'" in ale and "'command': '%e lsp'" in ale
+    ycm = (EDITORS / "vim" / "ycm.vim").read_text()
+    assert "g:ycm_language_server" in ycm and "'lsp']" in ycm and "'filetypes': ['icp']" in ycm
 
 
 def test_zed_extension():
@@ -43,7 +69,8 @@ def test_vscode_extension():
     for name in ("icp.schema.json", "workspace.schema.json"):
         assert (EDITORS / "vscode" / "schemas" / name).read_text() == (EDITORS / "schemas" / name).read_text()
     source = (EDITORS / "vscode" / "extension.js").read_text()
-    assert 'args: ["lsp"]' in source and "icp/preview" in source
+    assert 'args: ["lsp"]' in source and "icp/preview" in source and 'configurationSection: "icp"' in source
+    assert "onLanguage:yaml" in package["activationEvents"]
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
@@ -95,7 +122,8 @@ def sexp_forms(text):
 def test_emacs_package():
     source = (EDITORS / "emacs" / "icp.el").read_text()
     assert sexp_forms(source) >= 8
-    assert '("icp" "lsp")' in source
+    assert '(list icp-program "lsp")' in source and "(defcustom icp-lsp-client 'auto" in source
+    assert "(lsp-register-client" in source and "eglot-server-programs" in source
     assert r"""'("\\.icp\\.ya?ml\\'" . icp-yaml-mode)""" in source
     assert r"""'("\\.icp\\.json\\'" . icp-json-mode)""" in source
     assert "(provide 'icp)" in source

@@ -6,10 +6,11 @@ let client;
 
 function activate(context) {
   const config = vscode.workspace.getConfiguration("icp");
-  const settings = { icp: { allowOutsideWorkspace: config.get("allowOutsideWorkspace", false) } };
+  const settings = { icp: { allowOutsideWorkspace: config.get("allowOutsideWorkspace", false), cache: config.get("cache", true) } };
   const serverOptions = { command: config.get("path", "icp"), args: ["lsp"] };
   const clientOptions = {
-    // ICP files stay YAML/JSON for highlighting; the server gets them by name.
+    // ICP files stay YAML/JSON for highlighting; the server gets them by name. The extension
+    // activates on any YAML or JSON file too, so a lone .icp.yaml opened without a folder works.
     documentSelector: [
       { scheme: "file", language: "yaml", pattern: "**/*.icp.{yaml,yml}" },
       { scheme: "file", language: "yaml", pattern: "**/icp.workspace.yaml" },
@@ -17,6 +18,8 @@ function activate(context) {
     ],
     initializationOptions: settings,
     synchronize: {
+      // A settings change reaches the server as workspace/didChangeConfiguration: no window reload.
+      configurationSection: "icp",
       fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.csv,*.jsonl,*.ndjson,icp.workspace.yaml,*.icp.yaml,*.icp.yml,*.icp.json}"),
     },
   };

@@ -2,7 +2,7 @@
 
 ;; ICP_BINARY=.build/debug/icp emacs --batch -l editors/emacs/test/run.el FILE
 ;;
-;; Opens FILE (an ICP on the built-in sample) with icp.el, starts eglot on `icp lsp', and checks
+;; Opens FILE (an ICP on the built-in sample) with icp.el, which starts eglot on `icp lsp', and checks
 ;; what a user would see: the mode, diagnostics in flymake after a typo, hover, a quick fix,
 ;; and completion through eglot's completion-at-point. Prints one line per check and exits 0
 ;; when all pass, 1 otherwise.
@@ -40,7 +40,9 @@
        (fixture (car command-line-args-left))
        (folder (make-temp-file "icp-eglot-" t))
        (file (expand-file-name (file-name-nondirectory fixture) folder)))
-  (setq eglot-server-programs (cons `((icp-yaml-mode icp-json-mode) . (,(expand-file-name binary) "lsp")) eglot-server-programs))
+  ;; What a user sets: icp.el's own options; icp.el registers the server and starts eglot.
+  (setq icp-program (expand-file-name binary)
+        icp-lsp-client 'eglot)
   (setq eglot-sync-connect t)
   ;; A copy with a typo in the first `mode', in a folder with no workspace file: the built-in sample applies.
   (with-temp-file file
@@ -50,8 +52,10 @@
     (replace-match "mode: fitler"))
   (find-file file)
   (icp-test-check "icp-yaml-mode from the file name" (eq major-mode 'icp-yaml-mode) major-mode)
-  (apply #'eglot (eglot--guess-contact))
-  (icp-test-check "eglot connected to icp lsp" (icp-test-wait (lambda () (eglot-current-server)) 30) "no server")
+  ;; eglot-ensure (from icp.el's mode hook) connects after the first command, as in a session.
+  (run-hooks 'post-command-hook)
+  (icp-test-check "icp.el started eglot on icp lsp" (icp-test-wait (lambda () (eglot-current-server)) 30) "no server")
+  (icp-test-check "and not lsp-mode too" (not (bound-and-true-p lsp-mode)) "lsp-mode is on as well")
   (unless (eglot-current-server) (icp-test-finish))
   (flymake-start)
   (let ((diagnostics (icp-test-wait (lambda () (flymake-start) (flymake-diagnostics)) 30)))

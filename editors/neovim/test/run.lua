@@ -35,6 +35,45 @@ end)(vim.lsp.handlers["textDocument/publishDiagnostics"])
 vim.wait(20000, function() return published end, 50)
 check("diagnostics published, none for the clean file", published and #vim.diagnostic.get(bufnr) == 0, #vim.diagnostic.get(bufnr))
 
+-- What the user sees, before any edit: the lens drawn above `icp:` (no refresh asked by hand;
+-- 0.7 has no codeLens/refresh, so the plugin's own refresh must bring it), `K` and 'omnifunc'.
+local client_id = icp_client().id
+local lens_text = ""
+vim.wait(20000, function()
+  for name, ns in pairs(vim.api.nvim_get_namespaces()) do
+    if name == "vim_lsp_codelens:" .. client_id then
+      for _, mark in ipairs(vim.api.nvim_buf_get_extmarks(bufnr, ns, 0, -1, { details = true })) do
+        for _, chunk in ipairs(mark[4].virt_text or {}) do
+          lens_text = lens_text .. chunk[1]
+        end
+      end
+    end
+  end
+  return lens_text ~= ""
+end, 50)
+check("the code lens is drawn after open, without an edit", lens_text:find("381 qualified", 1, true) ~= nil, lens_text)
+check("`K` is hover in the buffer", vim.fn.maparg("K", "n") ~= "" or vim.fn.has("nvim-0.10") == 1, vim.fn.maparg("K", "n"))
+check("'omnifunc' is the LSP one", vim.bo[bufnr].omnifunc == "v:lua.vim.lsp.omnifunc", vim.bo[bufnr].omnifunc)
+
+-- The hover window as drawn: `K` on the code opens a float whose first line has the count.
+vim.api.nvim_win_set_cursor(0, { 3, 7 })
+vim.lsp.buf.hover()
+local float_lines = {}
+vim.wait(20000, function()
+  for _, win in ipairs(vim.api.nvim_list_wins()) do
+    if vim.api.nvim_win_get_config(win).relative ~= "" then
+      float_lines = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false)
+      if #float_lines > 0 then
+        vim.api.nvim_win_close(win, true)
+        return true
+      end
+    end
+  end
+  return false
+end, 50)
+check("the hover window's first line has the count", (float_lines[1] or ""):find("381", 1, true) ~= nil and (float_lines[1] or ""):find("records qualify", 1, true) ~= nil,
+  table.concat(float_lines, " | "))
+
 local uri = vim.uri_from_bufnr(bufnr)
 local function request(method, params)
   local responses = vim.lsp.buf_request_sync(bufnr, method, params, 20000) or {}
@@ -53,6 +92,18 @@ for _, item in ipairs((completion and (completion.items or completion)) or {}) d
   table.insert(labels, item.label)
 end
 check("completion after `mode:` offers the modes", table.concat(labels, ",") == "filter,score,exclude", table.concat(labels, ","))
+
+-- The completion menu as Neovim builds it from the answer: `Fin` in `in: [Software, Fin...]`
+-- offers Fintech with its count, and not Software, already in the list.
+local value_completion = request("textDocument/completion", { textDocument = { uri = uri }, position = { line = 13, character = 22 } })
+local menu = vim.lsp.util.text_document_completion_list_to_complete_items(value_completion or {}, "Fin")
+local words = {}
+for _, entry in ipairs(menu) do
+  table.insert(words, entry.word .. " (" .. (entry.menu or "") .. ")")
+end
+check("the completion menu offers Fintech with its count, not Software",
+  menu[1] ~= nil and menu[1].word == "Fintech" and (menu[1].menu or ""):find("records", 1, true) ~= nil and not table.concat(words, ","):find("Software", 1, true),
+  table.concat(words, ", "))
 
 local hints = request("textDocument/inlayHint", {
   textDocument = { uri = uri },

@@ -4,8 +4,9 @@
 --
 -- Starts `icp lsp` for *.icp.yaml / *.icp.yml / *.icp.json and icp.workspace.yaml buffers,
 -- one client per workspace root (the folder holding icp.workspace.yaml, else the .git root,
--- else the file's folder), refreshes code lenses as you type, turns on inlay hints where
--- Neovim has them (0.10+), and adds :IcpPreview.
+-- else the file's folder), refreshes code lenses as you type and when data is read, turns on
+-- inlay hints where Neovim has them (0.10+), maps `K` to hover and sets 'omnifunc' where
+-- Neovim does not (before 0.10 / 0.8), and adds :IcpPreview, :IcpDraft and :IcpRefine.
 local M = {}
 
 M.config = {
@@ -31,12 +32,22 @@ local function root_for(path)
   return dir
 end
 
+local has = function(version) return vim.fn.has("nvim-" .. version) == 1 end
+
 local function on_attach(client, bufnr)
   if M.config.inlay_hints and vim.lsp.inlay_hint and vim.lsp.inlay_hint.enable then
-    -- 0.10 took (bufnr, enable); 0.11 takes (enable, { bufnr = ... }).
+    -- 0.10 and later take (enable, { bufnr = ... }); nightlies before 0.10 took (bufnr, enable).
     if not pcall(vim.lsp.inlay_hint.enable, true, { bufnr = bufnr }) then
       pcall(vim.lsp.inlay_hint.enable, bufnr, true)
     end
+  end
+  -- Neovim 0.10 maps `K` to hover and 0.8 sets 'omnifunc' for LSP buffers; earlier, do it here
+  -- (unless the user mapped `K` in this buffer already).
+  if not has("0.10") and vim.fn.maparg("K", "n", false, true).buffer ~= 1 then
+    vim.keymap.set("n", "K", vim.lsp.buf.hover, { buffer = bufnr, desc = "icp: hover" })
+  end
+  if vim.bo[bufnr].omnifunc == "" then
+    vim.bo[bufnr].omnifunc = "v:lua.vim.lsp.omnifunc"
   end
   if M.config.code_lens and vim.lsp.codelens then
     vim.lsp.codelens.refresh()
@@ -44,6 +55,14 @@ local function on_attach(client, bufnr)
       buffer = bufnr,
       callback = function() vim.lsp.codelens.refresh() end,
     })
+  end
+end
+
+--- Refreshes the code lens of the current buffer when it is an ICP buffer.
+local function refresh_lens()
+  local filetype = vim.bo.filetype
+  if M.config.code_lens and vim.lsp.codelens and (filetype == "yaml.icp" or filetype == "json.icp") then
+    vim.lsp.codelens.refresh()
   end
 end
 
@@ -78,11 +97,21 @@ end
 
 --- The icp client attached to `bufnr`, if any.
 function M.client_for(bufnr)
-  for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
+  -- vim.lsp.get_clients from 0.10; buf_get_clients before (deprecated since, removed in 0.12).
+  local clients = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = bufnr, name = "icp" }) or vim.lsp.buf_get_clients(bufnr)
+  for _, client in pairs(clients) do
     if client.name == "icp" then
       return client
     end
   end
+end
+
+--- Sends a request through `client`: `client:request` from 0.11, `client.request` before.
+local function request(client, method, params, handler, bufnr)
+  if has("0.11") then
+    return client:request(method, params, handler, bufnr)
+  end
+  return client.request(method, params, handler, bufnr)
 end
 
 --- The current buffer and its icp client, or nil after a warning when it has none.
@@ -101,7 +130,7 @@ function M.preview()
   if not client then
     return
   end
-  client.request("icp/preview", { textDocument = { uri = vim.uri_from_bufnr(bufnr) } }, function(err, result)
+  request(client, "icp/preview", { textDocument = { uri = vim.uri_from_bufnr(bufnr) } }, function(err, result)
     if err then
       vim.notify("icp: " .. (err.message or tostring(err)), vim.log.levels.ERROR)
       return
@@ -117,7 +146,7 @@ local function execute(command, arguments, describe)
   if not client then
     return
   end
-  client.request("workspace/executeCommand", { command = command, arguments = arguments }, function(err, result)
+  request(client, "workspace/executeCommand", { command = command, arguments = arguments }, function(err, result)
     if err then
       vim.notify("icp: " .. (err.message or tostring(err)), vim.log.levels.ERROR)
       return
@@ -198,12 +227,18 @@ function M.setup(options)
     pattern = { "yaml.icp", "json.icp" },
     callback = function(args) start(args.buf) end,
   })
+  -- The server reports reading data with $/progress; a client without codeLens/refresh
+  -- support (0.7) is never asked to redraw, so the lens is refreshed when progress is reported.
+  vim.api.nvim_create_autocmd("User", { group = group, pattern = "LspProgressUpdate", callback = refresh_lens })
+  if has("0.10") then
+    vim.api.nvim_create_autocmd("LspProgress", { group = group, pattern = "end", callback = refresh_lens })
+  end
   vim.api.nvim_create_user_command("IcpPreview", M.preview, { desc = "Show the ICP preview of this buffer" })
   vim.api.nvim_create_user_command("IcpDraft", M.draft, { nargs = "+", desc = "Draft an ICP from one sentence" })
   vim.api.nvim_create_user_command("IcpRefine", M.refine, { nargs = "+", desc = "Edit this ICP by an instruction in words" })
   -- Buffers already open when setup runs.
   for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
-    local filetype = vim.api.nvim_buf_get_option(bufnr, "filetype")
+    local filetype = vim.bo[bufnr].filetype
     if filetype == "yaml.icp" or filetype == "json.icp" then
       start(bufnr)
     end
