@@ -145,4 +145,23 @@ struct TrustServerTests {
         let hover = await client.request("textDocument/hover", TestClient.document(uri, at: TestClient.position(2, 12)))
         #expect(hover["result"]?["contents"]?["value"]?.stringValue?.contains("of 3 ") == true, "\(hover)")
     }
+
+    /// Optional fields left out, or required ones a client skips, are not a -32602.
+    @Test func requestsWithFieldsLeftOutAreAnswered() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let client = TestClient()
+        _ = await client.initialize()
+        let uri = url("o.icp.yaml").absoluteString
+        await client.open(uri, "icp: o\nparameters:\n  - field: employees\n    mode: filter\n    min: 100\n    weight: 2\n")
+        let document = JSONValue.object(["uri": .string(uri)])
+        let hints = await client.request("textDocument/inlayHint", .object(["textDocument": document]))
+        #expect(hints["result"]?.arrayValue?.count == 1, "\(hints)")
+        let range = JSONValue.object(["start": TestClient.position(5, 4), "end": TestClient.position(5, 13)])
+        for context: JSONValue? in [nil, .string("garbage"), .object(["diagnostics": .array([.object(["code": .int(42), "message": .string("x")])]), "only": .int(3)])] {
+            var params: [String: JSONValue] = ["textDocument": document, "range": range]
+            if let context { params["context"] = context }
+            let actions = await client.request("textDocument/codeAction", .object(params))
+            #expect(actions["result"]?.arrayValue?.contains { $0["title"]?.stringValue == "Remove the ignored weight" } == true, "\(actions)")
+        }
+    }
 }

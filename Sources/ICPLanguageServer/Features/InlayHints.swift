@@ -7,8 +7,8 @@ extension LanguageServer {
         try waitForData(of: document)
         // Hints sit at positions of the current text, so only a current evaluation can place them.
         guard let evaluated = document.current else { return .array([]) }
-        let first = params.range.start.line
-        let last = params.range.end.line
+        let first = params.range?.start.line ?? 0
+        let last = params.range?.end.line ?? Int.max
         let hints: [InlayHint] = evaluated.evaluation.parameters.compactMap { outcome in
             guard outcome.fieldExists else { return nil }
             let end = evaluated.icp.parameters[outcome.index].range.end

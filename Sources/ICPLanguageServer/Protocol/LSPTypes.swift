@@ -36,7 +36,8 @@ struct DocumentParams: Codable, Sendable {
 
 struct RangeParams: Codable, Sendable {
     var textDocument: TextDocumentIdentifier
-    var range: LSPRange
+    /// Required by LSP for inlay hints; a client that leaves it out gets the whole document's.
+    var range: LSPRange?
 }
 
 struct DidOpenTextDocumentParams: Codable, Sendable {
