@@ -78,7 +78,7 @@ struct DraftTests {
         Case("Logistics and energy companies with 200+ employees using Slack and Jira, excluding Russia",
              "{field: industry, mode: filter, in: [Logistics, Energy]}, {field: employees, mode: filter, min: 200}, {field: tech_stack, mode: filter, in: [slack, jira]}, {field: country, mode: exclude, in: [RU]}"),
         Case("media companies with no more than 500 staff", "{field: industry, mode: filter, in: [Media]}, {field: employees, mode: filter, max: 500}"),
-        Case("European software companies", "{field: country, mode: filter, in: [GB, DE, CH, FR, NL, SE, \"NO\", ES, IT, PL, IE]}, {field: industry, mode: filter, in: [Software]}"),
+        Case("European software companies", "{field: country, mode: filter, in: [CH, DE, ES, FR, GB, IE, IT, NL, \"NO\", PL, SE]}, {field: industry, mode: filter, in: [Software]}"),
         Case("Series A companies that raised in the past 6 months", "{field: funding_stage, mode: filter, in: [Series A]}, {field: last_funding_date, mode: filter, within_days: 183}"),
         Case("companies with headcount growth above 30%", "{field: headcount_growth, mode: filter, min: 30}"),
         Case("a security-first culture and competitor accounts", "", unmapped: ["security-first culture", "competitor accounts"]),

@@ -23,6 +23,8 @@ struct DraftClaim: Sendable {
     var weight: Double?
     /// Under a negation: it becomes an exclude.
     var negated = false
+    /// What the words were read as when they are not the data's own spelling (a misspelling, a synonym).
+    var readAs: String?
 
     var resolvedMode: ParameterMode { negated ? .exclude : (mode ?? .filter) }
 }

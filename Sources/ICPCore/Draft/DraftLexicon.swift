@@ -20,6 +20,11 @@ enum DraftLexicon {
         "just", "already", "currently", "still", "mostly", "more", "most", "less", "least",
     ]
 
+    /// Nouns that name the kind of company a sentence is about: even when a category of the data
+    /// is spelled so ("Startups"), the head noun of a sentence is not a filter on it.
+    static let headNouns: Set<String> = ["startups", "startup", "scaleups", "scaleup", "vendors", "vendor", "providers", "provider",
+                                         "brands", "brand", "players", "leads", "prospects", "logos", "clients", "client"]
+
     /// Fillers that may not end a quoted unmapped phrase ("competitor accounts" keeps its noun).
     static let glue: Set<String> = ["a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "from", "by", "and", "or", "that", "which",
                                     "who", "are", "is", "be", "using", "uses", "use", "based", "located", "have", "has", "their", "our"]
@@ -80,12 +85,15 @@ enum DraftLexicon {
 
     /// Words naming a column's role, to find the column a number, a phrase or a refinement means.
     enum Role: String, CaseIterable, Sendable {
-        case size, revenue, country, region, industry, tech, stage, fundingDate, growth, founded
+        case size, revenue, funding, country, region, state, city, industry, tech, stage, fundingDate, growth, founded
     }
 
     static let roleWords: [Role: Set<String>] = [
         .size: ["employees", "employee", "headcount", "staff", "fte", "ftes", "people", "workers", "persons", "size", "employee_count", "seats"],
         .revenue: ["revenue", "revenues", "arr", "sales", "turnover", "income"],
+        .funding: ["funding", "funded", "raised", "raise", "money", "capital", "investment", "investments", "financing"],
+        .state: ["state", "states", "province", "provinces"],
+        .city: ["city", "cities", "town", "locality", "metro"],
         .country: ["country", "countries", "nation", "hq", "geo", "geography", "location", "place", "places", "where"],
         .region: ["region", "regions", "geo", "geography", "territory", "continent", "location", "place", "places", "area"],
         .industry: ["industry", "industries", "sector", "sectors", "vertical", "verticals", "category", "segment"],
@@ -122,32 +130,6 @@ enum DraftLexicon {
         "manufacturers": ["manufacturing"], "industrial": ["manufacturing", "industrial"], "factories": ["manufacturing"],
         "sfdc": ["salesforce"], "amazon web services": ["aws"], "google cloud": ["gcp", "google cloud"], "microsoft azure": ["azure"],
         "hub spot": ["hubspot"], "big query": ["bigquery"],
-    ]
-
-    /// Countries: ISO code and the names people write; a dataset may hold either.
-    static let countries: [(code: String, names: [String])] = [
-        ("US", ["united states", "united states of america", "usa", "us", "america", "american", "us based", "u s"]),
-        ("CA", ["canada", "canadian"]), ("MX", ["mexico", "mexican"]),
-        ("GB", ["united kingdom", "uk", "britain", "great britain", "british", "england", "uk based"]),
-        ("DE", ["germany", "german"]), ("AT", ["austria", "austrian"]), ("CH", ["switzerland", "swiss"]),
-        ("FR", ["france", "french"]), ("NL", ["netherlands", "the netherlands", "dutch", "holland"]), ("BE", ["belgium", "belgian"]),
-        ("LU", ["luxembourg"]), ("SE", ["sweden", "swedish"]), ("NO", ["norway", "norwegian"]), ("DK", ["denmark", "danish"]),
-        ("FI", ["finland", "finnish"]), ("IS", ["iceland"]), ("ES", ["spain", "spanish"]), ("PT", ["portugal", "portuguese"]),
-        ("IT", ["italy", "italian"]), ("PL", ["poland", "polish"]), ("IE", ["ireland", "irish"]), ("RU", ["russia", "russian"]),
-        ("IN", ["india", "indian"]), ("JP", ["japan", "japanese"]), ("SG", ["singapore"]), ("AU", ["australia", "australian"]),
-        ("NZ", ["new zealand"]), ("BR", ["brazil", "brazilian"]), ("AR", ["argentina"]), ("CN", ["china", "chinese"]),
-        ("IL", ["israel", "israeli"]), ("AE", ["united arab emirates", "uae"]), ("ZA", ["south africa"]), ("KR", ["south korea", "korea"]),
-        ("CZ", ["czechia", "czech republic"]),
-    ]
-
-    /// Regions people name, and the countries they cover when the data has no such region value.
-    static let regions: [(names: [String], countries: [String])] = [
-        (["dach"], ["DE", "AT", "CH"]), (["benelux"], ["BE", "NL", "LU"]), (["nordics", "nordic", "scandinavia"], ["SE", "NO", "DK", "FI", "IS"]),
-        (["north america", "namer", "na"], ["US", "CA"]), (["latam", "latin america", "south america"], ["MX", "BR", "AR"]),
-        (["emea"], ["GB", "DE", "AT", "CH", "FR", "NL", "BE", "LU", "SE", "NO", "DK", "FI", "IS", "ES", "PT", "IT", "PL", "IE", "RU", "IL", "AE", "ZA", "CZ"]),
-        (["europe", "european", "eu"], ["GB", "DE", "AT", "CH", "FR", "NL", "BE", "LU", "SE", "NO", "DK", "FI", "IS", "ES", "PT", "IT", "PL", "IE", "CZ"]),
-        (["apac", "asia pacific"], ["IN", "JP", "SG", "AU", "NZ", "CN", "KR"]), (["uk&i", "uki"], ["GB", "IE"]),
-        (["anz"], ["AU", "NZ"]), (["americas"], ["US", "CA", "MX", "BR", "AR"]),
     ]
 
     /// Words that, before a time window or alone, point at a date column by its name.

@@ -14,6 +14,9 @@ struct DraftVocabulary: Sendable {
         let isFraction: Bool
         /// Too many distinct values to name (names, domains, descriptions): never matched by value.
         let isNearlyUnique: Bool
+        /// A number column of money (by its name: usd, revenue, funding, raised, amount...), as
+        /// opposed to counts (rounds, employees) and years: where an amount may go.
+        let isMoney: Bool
         /// Text values (list elements), most frequent first, as written.
         let values: [String]
     }
@@ -25,6 +28,8 @@ struct DraftVocabulary: Sendable {
     }
 
     let fields: [Field]
+    /// The outcome column (won/lost), mapped like any other but named in the report when used.
+    let outcomeField: String?
     /// A value's key (lowercase words) → where it is held.
     let valueIndex: [String: [ValueRef]]
     /// Keys of one word of five or more letters, for spelling tolerance.
@@ -35,7 +40,8 @@ struct DraftVocabulary: Sendable {
 
     init(engine: Engine) {
         let settings = engine.settings
-        let excluded = Set([settings.outcome?.field, settings.accountIDField, settings.createdField].compactMap { $0 })
+        let excluded = Set([settings.accountIDField, settings.createdField].compactMap { $0 })
+        outcomeField = settings.outcome?.field
         var fields: [Field] = []
         var index: [String: [ValueRef]] = [:]
         for column in engine.accounts.columns where !excluded.contains(column.name) {
@@ -53,7 +59,8 @@ struct DraftVocabulary: Sendable {
             let words = Self.words(ofName: column.name)
             let field = Field(name: column.name, type: column.type, words: words,
                               roles: Self.roles(words: words, type: column.type, values: values),
-                              isIntegral: integral, isFraction: fraction && column.type == .number, isNearlyUnique: nearlyUnique, values: values)
+                              isIntegral: integral, isFraction: fraction && column.type == .number, isNearlyUnique: nearlyUnique,
+                              isMoney: column.type == .number && Self.isMoneyName(words), values: values)
             for (value, count) in zip(values, profile.values.map(\.count)) {
                 index[Self.key(value), default: []].append(ValueRef(field: fields.count, value: value, count: count))
             }
@@ -89,14 +96,28 @@ struct DraftVocabulary: Sendable {
         return key(spaced).split(separator: " ").map(String.init)
     }
 
+    /// Words of a column's name that say it holds money, and words that say it counts.
+    static let moneyNameWords: Set<String> = ["usd", "eur", "gbp", "dollars", "revenue", "revenues", "arr", "mrr", "funding", "raised", "amount",
+                                              "money", "capital", "valuation", "sales", "turnover", "income", "spend", "budget", "price"]
+    static let countNameWords: Set<String> = ["rounds", "round", "count", "number", "num", "employees", "employee", "hires", "headcount",
+                                              "workers", "staff", "investors", "years", "year", "age", "seats", "users", "customers"]
+
+    static func isMoneyName(_ words: [String]) -> Bool {
+        let names = Set(words)
+        return !names.isDisjoint(with: moneyNameWords) && names.isDisjoint(with: countNameWords)
+    }
+
     private static func roles(words: [String], type: ColumnType, values: [String]) -> Set<DraftLexicon.Role> {
         let nameWords = Set(words)
         let keys = Set(values.map { key($0) })
         var roles: Set<DraftLexicon.Role> = []
         func named(_ role: DraftLexicon.Role) -> Bool { !nameWords.isDisjoint(with: DraftLexicon.roleWords[role] ?? []) }
+        func share(_ holds: (String) -> Bool) -> Double { keys.isEmpty ? 0 : Double(keys.filter(holds).count) / Double(keys.count) }
         switch type {
         case .number:
+            let money = isMoneyName(words)
             if named(.growth) { roles.insert(.growth) }
+            else if money, named(.funding), !named(.revenue) { roles.insert(.funding) }
             else if named(.revenue) { roles.insert(.revenue) }
             else if named(.founded) { roles.insert(.founded) }
             else if named(.size) && !nameWords.contains("hires") { roles.insert(.size) }
@@ -104,11 +125,17 @@ struct DraftVocabulary: Sendable {
             if named(.founded) { roles.insert(.founded) }
             else if named(.fundingDate) { roles.insert(.fundingDate) }
         case .text, .list:
-            let regionNames = Set(DraftLexicon.regions.flatMap(\.names))
-            let countryKeys = Set(DraftLexicon.countries.flatMap { [$0.code.lowercased()] + $0.names })
-            let countryShare = keys.isEmpty ? 0 : Double(keys.filter(countryKeys.contains).count) / Double(keys.count)
-            if !keys.isDisjoint(with: regionNames) || (named(.region) && countryShare < 0.5) { roles.insert(.region) }
-            else if countryShare >= 0.5 || named(.country) { roles.insert(.country) }
+            // Names decide first; values decide when names do not: alpha-3 codes are countries,
+            // two-letter codes that are US states are states.
+            let regionNames = Set(PlaceTables.regions.flatMap(\.names))
+            let countryShare = share { PlaceTables.countryByKey[$0] != nil }
+            let stateShare = share { PlaceTables.stateByKey[$0] != nil }
+            if named(.city) { roles.insert(.city) }
+            else if named(.state) && !named(.country) { roles.insert(.state) }
+            else if countryShare >= 0.5 && countryShare >= stateShare { roles.insert(.country) }
+            else if stateShare >= 0.6 { roles.insert(.state) }
+            else if !keys.isDisjoint(with: regionNames) || named(.region) { roles.insert(.region) }
+            else if named(.country) { roles.insert(.country) }
             if keys.contains(where: { $0.hasPrefix("series ") || $0 == "seed" }) { roles.insert(.stage) }
             if named(.industry) { roles.insert(.industry) }
             if type == .list || (named(.tech) && !named(.industry)) { roles.insert(.tech) }
@@ -118,9 +145,13 @@ struct DraftVocabulary: Sendable {
         return roles
     }
 
-    /// The first field with `role`, in column order.
+    /// The field with `role`: the first in column order, but for dates of funding the latest
+    /// one (`last_funding_at` before `first_funding_at`).
     func field(withRole role: DraftLexicon.Role) -> Int? {
-        fields.indices.first { fields[$0].roles.contains(role) }
+        let candidates = fields.indices.filter { fields[$0].roles.contains(role) }
+        guard role == .fundingDate || role == .stage else { return candidates.first }
+        return candidates.first { !Set(fields[$0].words).isDisjoint(with: ["last", "latest", "recent", "most"]) }
+            ?? candidates.first { !fields[$0].words.contains("first") } ?? candidates.first
     }
 
     /// A number or date field whose name shares a word with `words` (`engineering hires` meets

@@ -15,6 +15,9 @@ public struct ICPDraft: Sendable {
     public let sentence: String
     public let parameters: [DraftedParameter]
     public let unmapped: [UnmappedPhrase]
+    /// What a reader should check: words read as a value spelled otherwise ("read \"gamng\" as
+    /// Gaming"), and a parameter on the outcome column.
+    public let notes: [String]
     /// Phrases that cannot both hold ("enterprise" and "fewer than 500 employees"): a draft with
     /// any is not written; each says which words clash and why.
     public let conflicts: [String]
@@ -26,8 +29,14 @@ public struct ICPDraft: Sendable {
         self.unmapped = reader.unmapped
         var merged: [(claim: DraftClaim, words: [String])] = []
         var conflicts: [String] = []
+        var notes: [String] = []
+        let outcome = reader.vocabulary.outcomeField
         for claim in reader.claims {
             let words = reader.words(claim.tokens)
+            if let readAs = claim.readAs { notes.append("read \"\(words)\" as \(readAs): check that this is what you meant") }
+            if let outcome, reader.vocabulary.fields[claim.field].name == outcome, !notes.contains(where: { $0.hasPrefix("`\(outcome)`") }) {
+                notes.append("`\(outcome)` is the outcome column: a parameter on it decides what counts as won or lost, so win rates over this ICP mean little")
+            }
             if let position = merged.firstIndex(where: { $0.claim.field == claim.field && $0.claim.resolvedMode == claim.resolvedMode && Self.merge($0.claim.test, claim.test) != nil }) {
                 let test = Self.merge(merged[position].claim.test, claim.test) ?? claim.test
                 if let clash = Self.emptiness(of: test) {
@@ -43,10 +52,11 @@ public struct ICPDraft: Sendable {
             }
         }
         self.conflicts = conflicts
+        self.notes = notes
         parameters = merged.map { entry in
             let claim = entry.claim
             let mode = claim.resolvedMode
-            let quoted = entry.words.map { "\"\($0)\"" }.joined(separator: ", ")
+            let quoted = entry.words.map { "\"\($0)\"" }.joined(separator: ", ") + (claim.readAs.map { " (read as \($0))" } ?? "")
             let written = WrittenParameter(field: reader.vocabulary.fields[claim.field].name, mode: mode, condition: Self.condition(claim.test),
                                            weight: mode == .score ? (claim.weight ?? 1) : nil, comments: ["from \(quoted)"])
             return DraftedParameter(parameter: written, words: quoted)

@@ -100,8 +100,11 @@ extension SentenceReader {
         return (Int(scalar.value) - 96, open)
     }
 
-    /// A value of the data at `index`, in up to four words: as written, singular, by a synonym,
-    /// as a country or region; with `fuzzy`, one word misspelled by one letter (two from nine letters).
+    /// A value of the data at `index`, in up to four words: a place (country, region, state,
+    /// metropolitan area) on the column of its kind, then a value as written, singular, or by a
+    /// synonym; with `fuzzy`, one word misspelled by one letter (two from nine letters). A lone
+    /// common word never maps by value ("are" is not the United Arab Emirates' code, "startups"
+    /// not a category), and a code (`IN`, `ARE`) matches only when written in capitals.
     func valuePhrase(at index: Int, fuzzy: Bool) -> Match? {
         let previous = index > 0 ? word(at: index - 1) : nil
         for length in stride(from: Swift.min(4, tokens.count - index), through: 1, by: -1) {
@@ -112,21 +115,35 @@ extension SentenceReader {
             if fuzzy {
                 guard length == 1, key.count >= 5 else { continue }
                 if let found = closestKey(key, in: vocabulary.fuzzyKeys), let refs = vocabulary.valueIndex[found] {
-                    return match(refs, length: length, previous: previous)
+                    var matched = match(refs, length: length, previous: previous)
+                    matched.readAs = refs.first?.value
+                    return matched
                 }
-                if let name = closestKey(key, in: Self.placeNames), let place = placeMatch(name, length: length) { return place }
+                if let name = closestKey(key, in: Self.placeNames), var place = placeMatch(name, length: length, capitalized: false) {
+                    place.readAs = name
+                    return place
+                }
                 continue
             }
+            if length == 1, !capitalized, DraftLexicon.fillers.contains(key) || DraftLexicon.headNouns.contains(key) { continue }
             if key.count <= 2, !capitalized { continue }
-            if let refs = vocabulary.valueIndex[key] ?? (key.count > 4 && key.hasSuffix("s") ? vocabulary.valueIndex[String(key.dropLast())] : nil) {
+            if let place = placeMatch(key, length: length, capitalized: capitalized) { return place }
+            let written = vocabulary.valueIndex[key] ?? (key.count > 4 && key.hasSuffix("s") ? vocabulary.valueIndex[String(key.dropLast())] : nil)
+            if let refs = written?.filter({ capitalized || !Self.isCode($0.value) }), !refs.isEmpty {
                 return match(refs, length: length, previous: previous)
             }
             if let candidates = DraftLexicon.synonyms[key], let refs = candidates.lazy.compactMap({ vocabulary.valueIndex[DraftVocabulary.key($0)] }).first {
-                return match(refs, length: length, previous: previous)
+                var matched = match(refs, length: length, previous: previous)
+                if case .values(let values)? = matched.claims.first?.test, let value = values.first, DraftVocabulary.key(value) != key { matched.readAs = value }
+                return matched
             }
-            if let place = placeMatch(key, length: length) { return place }
         }
         return nil
+    }
+
+    /// A value written as a short code in capitals (`IN`, `ARE`, `NY`): met only by a word in capitals.
+    private static func isCode(_ value: String) -> Bool {
+        value.count <= 3 && value.allSatisfy { $0.isUppercase }
     }
 
     private func match(_ refs: [DraftVocabulary.ValueRef], length: Int, previous: String?) -> Match {
@@ -139,32 +156,42 @@ extension SentenceReader {
         return Match(length: length, claims: [(best.field, .values([best.value]))])
     }
 
-    /// A country by name or code, or a region the data does not hold as a value, as the
-    /// countries of the country column it covers.
-    private func placeMatch(_ key: String, length: Int) -> Match? {
-        guard let field = vocabulary.field(withRole: .country) else { return nil }
-        let held = vocabulary.fields[field].values
-        let heldKeys = Dictionary(held.map { (DraftVocabulary.key($0), $0) }, uniquingKeysWith: { first, _ in first })
-        func written(_ code: String) -> String? {
-            guard let country = DraftLexicon.countries.first(where: { $0.code == code }) else { return nil }
-            return ([code.lowercased()] + country.names).lazy.compactMap { heldKeys[$0] }.first
+    /// A place on the column of its kind, written as the data writes it: a metropolitan area as
+    /// its cities, a state or province by code or name, a country by alpha-2, alpha-3 or name,
+    /// a region as a value of the data or as the countries it covers.
+    private func placeMatch(_ key: String, length: Int, capitalized: Bool) -> Match? {
+        /// The values of `field` whose keys are among `keys`, in the order of `keys`.
+        func held(_ field: Int, _ keys: [String]) -> [String] {
+            let values = Dictionary(vocabulary.fields[field].values.map { (DraftVocabulary.key($0), $0) }, uniquingKeysWith: { first, _ in first })
+            var seen = Set<String>()
+            return keys.compactMap { values[$0] }.filter { seen.insert($0).inserted }
         }
-        if let country = DraftLexicon.countries.first(where: { $0.names.contains(key) }) {
-            return written(country.code).map { Match(length: length, claims: [(field, .values([$0]))]) }
+        func claim(_ field: Int, _ values: [String]) -> Match? {
+            values.isEmpty ? nil : Match(length: length, claims: [(field, .values(values))])
         }
-        if let region = DraftLexicon.regions.first(where: { $0.names.contains(key) }) {
-            // Another name of the region may be a value: APAC written "Asia Pacific".
+        if let cities = PlaceTables.metroCities(named: key), let field = vocabulary.field(withRole: .city),
+           let found = claim(field, held(field, cities.map(DraftVocabulary.key))) {
+            return found
+        }
+        if let code = PlaceTables.state(named: key, capitalized: capitalized), let field = vocabulary.field(withRole: .state),
+           let found = claim(field, Array(held(field, PlaceTables.keys(ofState: code)).prefix(1))) {
+            return found
+        }
+        guard let place = PlaceTables.countries(named: key, capitalized: capitalized) else { return nil }
+        if place.isRegion, let region = PlaceTables.regions.first(where: { $0.names.contains(key) }) {
+            // The region held as a value (APAC written "Asia Pacific"), in the region column first.
+            let regionField = vocabulary.field(withRole: .region)
+            if let regionField, let found = claim(regionField, Array(held(regionField, region.names).prefix(1))) { return found }
             if let refs = region.names.lazy.compactMap({ self.vocabulary.valueIndex[$0] }).first {
                 return match(refs, length: length, previous: nil)
             }
-            let values = region.countries.compactMap(written)
-            return values.isEmpty ? nil : Match(length: length, claims: [(field, .values(values))])
         }
-        return nil
+        guard let field = vocabulary.field(withRole: .country) else { return nil }
+        return claim(field, place.codes.compactMap { held(field, PlaceTables.keys(ofCountry: $0)).first })
     }
 
-    /// Country and region names of five letters or more, for spelling tolerance.
-    private static let placeNames = (DraftLexicon.countries.flatMap(\.names) + DraftLexicon.regions.flatMap(\.names)).filter { $0.count >= 5 }
+    /// Country, region and state names of five letters or more, for spelling tolerance.
+    private static let placeNames = PlaceTables.allNames.filter { $0.count >= 5 }
     /// Fillers of five letters or more: a misspelled filler ("companis") is still a filler.
     private static let longFillers = DraftLexicon.fillers.filter { $0.count >= 5 }.sorted()
 

@@ -42,6 +42,8 @@ struct SentenceReader {
         var unmappedClosest: String??
         /// The phrase itself says "not" ("net new": no existing customers).
         var negates = false
+        /// The word it was read as, when the words were not the data's own (a misspelling).
+        var readAs: String?
     }
 
     mutating func read() {
@@ -119,7 +121,7 @@ struct SentenceReader {
                 carry = nil
             }
             claims.append(DraftClaim(field: field, test: test, tokens: index..<(index + match.length), mode: mode, weight: weight,
-                                     negated: negated != match.negates))
+                                     negated: negated != match.negates, readAs: match.readAs))
         }
     }
 
