@@ -75,10 +75,27 @@ public struct ICPDraft: Sendable {
         return file
     }
 
-    /// A display name from the sentence: its first 60 characters, cut at a word.
+    /// A display name from the sentence: the whole of it up to 60 characters; past that, up to
+    /// the last clause that ends within 60 (at `,` `;` `:`), else cut at a word, without trailing
+    /// small words or a capitalized word whose name goes on ("... ideally in New" for New York).
     public var suggestedName: String {
-        let trimmed = sentence.trimmingWhitespace()
-        var name = trimmed.count <= 60 ? String(trimmed) : String(trimmed.prefix(60).split(separator: " ").dropLast().joined(separator: " "))
+        let trimmed = String(sentence.trimmingWhitespace())
+        var name = trimmed
+        if trimmed.count > 60 {
+            let head = String(trimmed.prefix(61))
+            if let clause = head.lastIndex(where: { ",;:".contains($0) }), head.distance(from: head.startIndex, to: clause) >= 20 {
+                name = String(head[..<clause])
+            } else {
+                var words = head.split(separator: " ").dropLast().map(String.init)
+                let next = trimmed.split(separator: " ").dropFirst(words.count).first.map(String.init) ?? ""
+                if let last = words.last, last.first?.isUppercase == true, next.first?.isUppercase == true { words.removeLast() }
+                while let last = words.last, words.count > 1,
+                      DraftLexicon.fillers.contains(DraftVocabulary.key(last)) || DraftLexicon.strengths.contains(where: { $0.0 == [DraftVocabulary.key(last)] }) {
+                    words.removeLast()
+                }
+                name = words.joined(separator: " ")
+            }
+        }
         while let last = name.last, ",;.:-".contains(last) { name.removeLast() }
         return name.prefix(1).uppercased() + name.dropFirst()
     }

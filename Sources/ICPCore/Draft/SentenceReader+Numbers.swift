@@ -36,6 +36,9 @@ extension SentenceReader {
             if let bounds = bounds(at: position, lone: true) {
                 let end = position + bounds.length
                 let length = end - index + trailingWindow(at: end)
+                if let others = ambiguity(of: field, named: word(at: index) ?? "", bounds: bounds) {
+                    return Match(length: length, unmappedClosest: .some(others))
+                }
                 guard let test = test(bounds, on: field) else { return Match(length: length, unmappedClosest: .some(vocabulary.fields[field].name)) }
                 return Match(length: length, claims: [(field, test)])
             }
@@ -118,6 +121,10 @@ extension SentenceReader {
         if let word = word(at: position), ["in", "of"].contains(word) { position += 1 }
         if let word = word(at: position) {
             if DraftLexicon.sizeUnits.contains(word), let field = vocabulary.field(withRole: .size) { return (field, position + 1 - index) }
+            // "$10M raised", "$2M in funding": money raised, not revenue.
+            if bounds.isMoney || word != "funding", DraftLexicon.roleWords[.funding]?.contains(word) == true, let field = vocabulary.field(withRole: .funding) {
+                return (field, position + 1 - index)
+            }
             if DraftLexicon.moneyUnits.contains(word), let field = vocabulary.field(withRole: .revenue) {
                 // "$10M USD revenue": a currency, then the noun.
                 let noun = self.word(at: position + 1).map { ["revenue", "arr", "sales"].contains($0) } ?? false
@@ -137,9 +144,30 @@ extension SentenceReader {
             let last = nameWords.last { stems.contains(DraftVocabulary.stem($0.word)) }?.position ?? position
             return (found.field, last + 1 - index)
         }
-        if bounds.isMoney, let field = vocabulary.field(withRole: .revenue) { return (field, 0) }
+        if bounds.isMoney, let field = vocabulary.field(withRole: .revenue) ?? onlyMoneyField { return (field, 0) }
         if bounds.isPercent, let field = vocabulary.field(withRole: .growth) { return (field, 0) }
         return nil
+    }
+
+    /// When a word names two number columns and the bounds do not tell which (a plain number
+    /// after "funding": the amount raised or the number of rounds), the candidates, for the report.
+    private func ambiguity(of field: Int, named word: String, bounds: Bounds) -> String? {
+        let chosen = vocabulary.fields[field]
+        guard !bounds.isMoney, chosen.isMoney else { return nil }
+        let stem = DraftVocabulary.stem(word)
+        let others = vocabulary.fields.indices.filter { other in
+            other != field && vocabulary.fields[other].type == .number && !vocabulary.fields[other].isMoney
+                && vocabulary.fields[other].words.map(DraftVocabulary.stem).contains(stem)
+        }
+        guard !others.isEmpty else { return nil }
+        let names = ["\(chosen.name) (money)"] + others.map { "\(vocabulary.fields[$0].name) (a count)" }
+        return "\"\(word)\" could be " + names.joined(separator: " or ") + "; write \"$\" for an amount, or the column's name"
+    }
+
+    /// The one money column, when the data has exactly one.
+    private var onlyMoneyField: Int? {
+        let money = vocabulary.fields.indices.filter { vocabulary.fields[$0].isMoney }
+        return money.count == 1 ? money[0] : nil
     }
 
     /// A number or date field named at `index` by its role or its name, directly followed by bounds.
@@ -153,7 +181,7 @@ extension SentenceReader {
         if let field = named.max(by: { vocabulary.fields[$0].words.count < vocabulary.fields[$1].words.count }) {
             return (field, vocabulary.fields[field].words.count)
         }
-        for role in [DraftLexicon.Role.size, .revenue, .founded, .growth] where DraftLexicon.roleWords[role]?.contains(word) == true {
+        for role in [DraftLexicon.Role.size, .revenue, .funding, .founded, .growth] where DraftLexicon.roleWords[role]?.contains(word) == true {
             if let field = vocabulary.field(withRole: role) { return (field, 1) }
         }
         if let field = vocabulary.fields.firstIndex(where: { ($0.type == .number || $0.type == .date) && $0.words.last == word }) {
@@ -203,9 +231,10 @@ extension SentenceReader {
             min = min.map { $0 / 100 }
             max = max.map { $0 / 100 }
         }
-        // "Over 200 employees" is 201 and up; "over $10M" keeps $10M itself, which reads as meant.
-        if column.isIntegral, !bounds.isMoney {
-            if bounds.minIsStrict, let value = min, value == value.rounded() { min = value + 1 }
+        // "Over 200 employees" is 201 and up; "over $10M" keeps $10M itself, which reads as meant,
+        // but "under $1M" leaves $1M out (an exclude of "less than $1M" must keep those at $1M).
+        if column.isIntegral {
+            if bounds.minIsStrict, !bounds.isMoney, let value = min, value == value.rounded() { min = value + 1 }
             if bounds.maxIsStrict, let value = max, value == value.rounded() { max = value - 1 }
         }
         return .range(min: min, max: max)

@@ -59,7 +59,10 @@ struct SentenceReader {
                let next = word(at: index + 1), ["with", "in", "on", "using", "based", "that", "who", "having", "are", "have", "has"].contains(next) {
                 negated = false
             }
-            if let match = numberPhrase(at: index) ?? knownPhrase(at: index) {
+            if var match = numberPhrase(at: index) ?? knownPhrase(at: index) {
+                // A longer value of the data wins over a shorter known phrase: "enterprise software"
+                // is a category, not the size band "enterprise" followed by "software".
+                if let value = valuePhrase(at: index, fuzzy: false), value.length > match.length { match = value }
                 accept(match, at: index)
                 index += match.length
             } else if let (length, strength, strengthWeight) = strengthWord(at: index) {
