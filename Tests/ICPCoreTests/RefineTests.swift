@@ -100,7 +100,7 @@ struct RefineTests {
         ("drop the revenue filter", "no parameter fits \"revenue\""),
         ("add a uses Frobnitz boost", "could not map \"Frobnitz\""),
         ("double the weight of region", "only scores have weights"),
-        ("raise the industry floor to 3", "has no range to move"),
+        ("raise the industry floor to 3", "which needs a number column; industry is not one"),
         ("drop the tech score and then drop the filters", "would leave no parameter"),
     ])
     func instructionsItCannotMapAreErrorsNamingTheWords(_ instruction: String, _ message: String) {

@@ -17,7 +17,7 @@ enum DraftLexicon {
         "if", "when", "them", "icp", "profile", "profiles", "want", "wants", "looking", "look", "find", "go", "after",
         "industry", "industries", "sector", "sectors", "vertical", "verticals", "region", "regions", "country", "countries",
         "size", "sized", "stage", "based", "operating", "operate", "serving", "serve", "market", "markets", "space",
-        "just", "already", "currently", "still", "mostly", "more", "most", "less", "least", "total",
+        "just", "already", "currently", "still", "mostly", "more", "most", "less", "least", "total", "anything", "everything", "anyone", "anybody", "whatever",
     ]
 
     /// Nouns that name the kind of company a sentence is about: even when a category of the data

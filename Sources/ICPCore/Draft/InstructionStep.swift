@@ -6,10 +6,34 @@ struct InstructionStep: Sendable, Equatable {
         case mode(ParameterMode)
         /// Add what the words after the verb say, in this mode (nil: as the words say).
         case add(ParameterMode?, weight: Double?)
-        case bound(isMinimum: Bool, value: Double)
+        case bound(isMinimum: Bool, value: Amount)
         case bounds(min: Double, max: Double)
         case scaleWeight(Double)
         case weight(Double)
+        /// "remove the max on funding": the bound goes, the other stays.
+        case removeBound(isMinimum: Bool)
+        /// "add London to the region filter": values joined to the target's list.
+        case addValues(String)
+        /// "rename to Core US software".
+        case rename(String)
+        /// "set status to live".
+        case status(ICPStatus)
+    }
+
+    /// A bound as written: a plain number, an amount of money (`$5M`, `5 million`), or a date.
+    enum Amount: Sendable, Equatable {
+        case number(Double)
+        case money(Double)
+        case date(CalendarDate)
+
+        var isDate: Bool { if case .date = self { true } else { false } }
+
+        var written: String {
+            switch self {
+            case .number(let value), .money(let value): CountFormat.plain(value)
+            case .date(let date): date.description
+            }
+        }
     }
 
     var action: Action
@@ -21,6 +45,8 @@ struct InstructionStep: Sendable, Equatable {
     var phrase = ""
     /// Words it did not understand.
     var unknown: [String] = []
+    /// The step says "all", "every", "each" or "both": it may edit several parameters.
+    var coversAll = false
     /// The step as written.
     var text: String
 
@@ -39,6 +65,7 @@ struct InstructionStep: Sendable, Equatable {
     private static let glue: Set<String> = [
         "the", "a", "an", "it", "to", "into", "as", "with", "of", "on", "for", "please", "then", "and", "also", "hard", "soft",
         "parameter", "condition", "criterion", "rule", "one", "instead", "bound", "weight", "by", "at", "so", "that", "is", "from", "up", "down", "just",
+        "all", "every", "each", "both", "list", "values",
     ]
 
     /// Reads one step. `tokens` are the step's; `text` its words as written.
@@ -52,8 +79,26 @@ struct InstructionStep: Sendable, Equatable {
         let numbers = tokens.compactMap(\.number)
         guard let verb = words.first else { unknown = [text]; return }
         let rest = Array(words.dropFirst())
+        coversAll = !Set(rest).isDisjoint(with: ["all", "every", "each", "both"])
+        let amount = Self.amount(in: text, tokens: tokens)
+        let boundWords = rest.filter { Self.minimumWords.contains($0) || Self.maximumWords.contains($0) }
 
-        if let scale = Self.scales[verb] {
+        if verb == "rename" || (["set", "change"].contains(verb) && rest.first == "name") {
+            action = .rename(Self.after(["to", "as"], in: text))
+        } else if ["set", "make", "change", "mark", "move"].contains(verb), rest.contains("status"),
+                  let status = rest.reversed().lazy.compactMap({ ICPStatus(rawValue: $0) }).first {
+            action = .status(status)
+        } else if Self.dropVerbs.contains(verb), !boundWords.isEmpty, amount == nil, boundWords.count == 1 {
+            action = .removeBound(isMinimum: Self.minimumWords.contains(boundWords[0]) && boundWords[0] != "lower")
+            setTarget(rest.filter { !Self.minimumWords.contains($0) && !Self.maximumWords.contains($0) && !["on", "of", "from"].contains($0) })
+        } else if ["only", "just"].contains(verb) {
+            action = .add(.filter, weight: nil)
+            phrase = Self.after(verb, in: text, tokens: tokens)
+        } else if Self.addVerbs.contains(verb), let to = rest.lastIndex(of: "to"), to > 0, to + 1 < rest.count {
+            // "add London to the region filter": values, then the parameter whose list they join.
+            action = .addValues(Self.between(verb, and: "to", in: text))
+            setTarget(Array(rest[(to + 1)...]))
+        } else if let scale = Self.scales[verb] {
             action = .scaleWeight(scale)
             setTarget(rest)
         } else if verb == "exclude" || verb == "excluding" {
@@ -74,7 +119,7 @@ struct InstructionStep: Sendable, Equatable {
             }
             action = .add(mode, weight: nil)
             phrase = kept.joined(separator: " ")
-        } else if rest.contains(where: { Self.minimumWords.contains($0) || Self.maximumWords.contains($0) }), Self.raiseVerbs.contains(verb), let value = numbers.last {
+        } else if rest.contains(where: { Self.minimumWords.contains($0) || Self.maximumWords.contains($0) }), Self.raiseVerbs.contains(verb), let value = amount {
             let isMinimum = rest.contains { Self.minimumWords.contains($0) } && !(rest.contains("upper"))
             action = .bound(isMinimum: isMinimum, value: value)
             setTarget(rest.filter { !Self.minimumWords.contains($0) && !Self.maximumWords.contains($0) })
@@ -95,10 +140,43 @@ struct InstructionStep: Sendable, Equatable {
         }
     }
 
+    /// The bound an instruction gives: a date written `YYYY-MM-DD`, else the last number, as
+    /// money when it has a currency sign or a magnitude (`$5M`, `5 million`).
+    private static func amount(in text: String, tokens: [DraftToken]) -> Amount? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" })
+        if let date = words.lazy.compactMap({ CalendarDate(parsing: String($0)) }).last { return .date(date) }
+        guard let index = tokens.lastIndex(where: { $0.number != nil }), let value = tokens[index].number else { return nil }
+        let next = index + 1 < tokens.count ? tokens[index + 1].word : nil
+        let isMoney = tokens[index].isMoney || tokens[index].scale > 1 || ["million", "billion", "thousand", "dollars", "usd", "eur"].contains(next ?? "")
+        let magnitudes: [String: Double] = ["million": 1e6, "billion": 1e9, "thousand": 1e3]
+        let scale = magnitudes[next ?? ""] ?? 1
+        return isMoney ? .money(value * scale) : .number(value)
+    }
+
+    /// The text after the first of `words` (as whole words), trimmed.
+    private static func after(_ words: [String], in text: String) -> String {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard let index = parts.firstIndex(where: { words.contains($0.lowercased()) }) else { return String(parts.dropFirst().joined(separator: " ")) }
+        return parts[(index + 1)...].joined(separator: " ")
+    }
+
+    /// The text between the first word `first` and the last word `last`.
+    private static func between(_ first: String, and last: String, in text: String) -> String {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard let start = parts.firstIndex(where: { $0.lowercased() == first }),
+              let end = parts.lastIndex(where: { $0.lowercased() == last }), end > start + 1 else { return "" }
+        return parts[(start + 1)..<end].joined(separator: " ")
+    }
+
     /// The target words: a mode word among them is the target's current mode; glue words go.
     private mutating func setTarget(_ words: [String]) {
         for word in words {
-            if let mode = Self.modeWords[word] { targetMode = mode; continue }
+            if let mode = Self.modeWords[word] {
+                targetMode = mode
+                // "drop the filters": a plural covers every parameter it fits.
+                if word.hasSuffix("s"), word != "plus" { coversAll = true }
+                continue
+            }
             if Self.glue.contains(word) || word.first?.isNumber == true { continue }
             target.append(word)
         }
@@ -115,7 +193,7 @@ struct InstructionStep: Sendable, Equatable {
     static func steps(_ instruction: String) -> [InstructionStep] {
         let tokens = DraftTokenizer.tokens(instruction)
         let characters = Array(instruction)
-        let verbs = dropVerbs.union(modeVerbs).union(addVerbs).union(raiseVerbs).union(scales.keys).union(["exclude", "require", "prefer", "give", "make", "replace"])
+        let verbs = dropVerbs.union(modeVerbs).union(addVerbs).union(raiseVerbs).union(scales.keys).union(["exclude", "require", "prefer", "give", "make", "replace", "rename", "only"])
         var steps: [[DraftToken]] = [[]]
         for (index, token) in tokens.enumerated() {
             let next = index + 1 < tokens.count ? tokens[index + 1].word : nil

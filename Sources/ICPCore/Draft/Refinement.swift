@@ -95,11 +95,35 @@ private struct Refiner {
         guard !editor.hasSharedItems else {
             return RefinementFailure(description: "the parameters list uses a YAML alias (`- *name`), so one text stands for two parameters and an edit of one would change both; write the alias out in full, then refine")
         }
-        if case .add(let mode, let weight) = step.action { return add(step, mode: mode, weight: weight, editor: editor) }
-        let targets: [(parameter: Parameter, item: Int)]
+        switch step.action {
+        case .add(let mode, let weight): return add(step, mode: mode, weight: weight, editor: editor)
+        case .rename(let name): return setRoot(ICPKey.name.rawValue, to: name, step: step, document: document)
+        case .status(let status): return setRoot(ICPKey.status.rawValue, to: status.rawValue, step: step, document: document)
+        default: break
+        }
+        var targets: [(parameter: Parameter, item: Int)]
         switch resolve(step, in: icp, editor: editor) {
         case .success(let found): targets = found
         case .failure(let failure): return failure
+        }
+        // An amount goes only where it fits: money on a money column, a date on a date column.
+        if case .bound(_, let value) = step.action {
+            let fitting = targets.filter { fits(value, $0.parameter) }
+            guard !fitting.isEmpty else {
+                let kind = switch value {
+                case .money: "a money column"
+                case .date: "a date column"
+                case .number: "a number column"
+                }
+                let named = targets.compactMap { $0.parameter.field?.value }.joined(separator: ", ")
+                return RefinementFailure(description: "\"\(step.text)\" gives \(value.written), which needs \(kind); \(named) is not one")
+            }
+            targets = fitting
+        }
+        // One step edits one parameter, unless it says "all" (or "both", "every").
+        if targets.count > 1, !step.coversAll {
+            let listed = targets.map { "\($0.parameter.field?.value ?? "?") (line \($0.parameter.range.start.line + 1))" }.joined(separator: ", ")
+            return RefinementFailure(description: "\"\(step.text)\" fits \(targets.count) parameters: \(listed); name one by its field, or say \"all\"")
         }
         var changes: [TextChange] = []
         for (parameter, item) in targets {
@@ -120,8 +144,29 @@ private struct Refiner {
                     return RefinementFailure(description: "\(field) (line \(line)) has no range to move; \"\(step.text)\" needs a parameter with min or max")
                 }
                 let key = isMinimum ? "min" : "max"
-                if let change = editor.setting(key, to: CountFormat.plain(value), in: item) { changes.append(change) }
-                edits.append("\(field) (line \(line)): \(key) \((isMinimum ? min : max)?.text ?? "none") → \(CountFormat.plain(value))")
+                let text = value.written
+                if let change = editor.setting(key, to: format == .json && value.isDate ? text.jsonQuoted : text, in: item) { changes.append(change) }
+                edits.append("\(field) (line \(line)): \(key) \((isMinimum ? min : max)?.text ?? "none") → \(text)")
+            case .removeBound(let isMinimum):
+                let key = isMinimum ? "min" : "max"
+                guard case .range(let min, let max)? = parameter.condition?.value, (isMinimum ? min : max) != nil else {
+                    return RefinementFailure(description: "\(field) (line \(line)) has no \(key) to remove")
+                }
+                if let change = editor.removal(ofKey: key, in: item) { changes.append(change) }
+                edits.append("\(field) (line \(line)): removed \(key)")
+            case .addValues(let phrase):
+                guard let condition = parameter.condition?.value, let key = [ParameterKey.in, .allOf, .containsAny].first(where: { $0 == condition.key }) else {
+                    return RefinementFailure(description: "\(field) (line \(line)) has no list to add to; \"\(step.text)\" needs an `in`, `all_of` or `contains_any` list")
+                }
+                let present = Set(condition.values.map { DraftVocabulary.key($0.text) })
+                let added: [String]
+                switch values(in: phrase, for: field) {
+                case .success(let found): added = found.filter { !present.contains(DraftVocabulary.key($0)) }
+                case .failure(let failure): return failure
+                }
+                guard !added.isEmpty else { return RefinementFailure(description: "\(field) (line \(line)) already lists \(phrase)") }
+                if let change = editor.appending(added.map(editor.written), toListOf: key.rawValue, in: item) { changes.append(change) }
+                edits.append("\(field) (line \(line)): added \(added.joined(separator: ", "))")
             case .bounds(let low, let high):
                 guard case .range? = parameter.condition?.value else {
                     return RefinementFailure(description: "\(field) (line \(line)) has no range; \"\(step.text)\" needs a parameter with min or max")
@@ -141,7 +186,7 @@ private struct Refiner {
                 }
                 if let change = editor.setting(ParameterKey.weight.rawValue, to: CountFormat.plain(new), in: item) { changes.append(change) }
                 edits.append("\(field) (line \(line)): weight \(CountFormat.plain(old)) → \(CountFormat.plain(new))")
-            case .add:
+            case .add, .rename, .status:
                 break
             }
         }
@@ -175,12 +220,65 @@ private struct Refiner {
         return nil
     }
 
+    /// A top-level key set (`name`, `status`).
+    private mutating func setRoot(_ key: String, to value: String, step: InstructionStep, document: ICPDocument) -> RefinementFailure? {
+        guard !value.trimmingWhitespace().isEmpty else { return RefinementFailure(description: "\"\(step.text)\" gives no \(key)") }
+        guard let change = RootKeyEditor.setting(key, to: value, in: document.tree, format: format) else {
+            return RefinementFailure(description: "the file has no top-level mapping to set `\(key)` in")
+        }
+        text = TextChange.apply([change], to: text)
+        edits.append("\(key) → \(value)")
+        return nil
+    }
+
+    /// Whether an amount may bound `parameter`'s column: money only a money column, a date only a date column.
+    private func fits(_ value: InstructionStep.Amount, _ parameter: Parameter) -> Bool {
+        guard let name = parameter.field?.value, let column = vocabulary.fields.first(where: { $0.name == name }) else { return true }
+        switch value {
+        case .money: return column.isMoney
+        case .date: return column.type == .date
+        case .number: return column.type == .number
+        }
+    }
+
+    /// The values of `field`'s column that `phrase` names: by the sentence reader (places,
+    /// synonyms), else as written, else an error naming the phrase and some of the values.
+    private func values(in phrase: String, for field: String) -> Result<[String], RefinementFailure> {
+        guard let column = vocabulary.fields.firstIndex(where: { $0.name == field }) else {
+            return .failure(RefinementFailure(description: "\(field) is not a column of the data"))
+        }
+        var reader = SentenceReader(phrase, vocabulary: vocabulary, asOf: engine.settings.asOf)
+        reader.read()
+        var found: [String] = []
+        for claim in reader.claims where claim.field == column {
+            if case .values(let values) = claim.test { found += values }
+        }
+        if found.isEmpty {
+            let keys = Dictionary(vocabulary.fields[column].values.map { (DraftVocabulary.key($0), $0) }, uniquingKeysWith: { first, _ in first })
+            found = phrase.split(whereSeparator: { $0 == "," }).flatMap { $0.components(separatedBy: " and ") }.compactMap { keys[DraftVocabulary.key($0)] }
+        }
+        guard !found.isEmpty else {
+            let some = vocabulary.fields[column].values.prefix(5).joined(separator: ", ")
+            return .failure(RefinementFailure(description: "\"\(phrase)\" is not a value of \(field)\(some.isEmpty ? "" : " (its values include \(some))")"))
+        }
+        return .success(found)
+    }
+
     /// The parameters a step names: each target word must fit them by field name, by the role of
     /// the field ("geo", "tech", "size") or by a value of their condition.
     private func resolve(_ step: InstructionStep, in icp: ICP, editor: ParameterListEditor) -> Result<[(parameter: Parameter, item: Int)], RefinementFailure> {
         let items = Dictionary(editor.sequence.items.enumerated().map { ($0.element.range.start.offset, $0.offset) }, uniquingKeysWith: { first, _ in first })
         var candidates = icp.parameters.compactMap { parameter in items[parameter.range.start.offset].map { (parameter: parameter, item: $0) } }
-        if let mode = step.targetMode { candidates = candidates.filter { $0.parameter.mode?.value == mode } }
+        if let mode = step.targetMode {
+            let named = candidates.filter { candidate in step.target.allSatisfy { fits($0, candidate.parameter) } }
+            let inMode = candidates.filter { $0.parameter.mode?.value == mode }
+            // "the region filter" when region is a score: say so, rather than that nothing fits region.
+            if !step.target.isEmpty, !named.isEmpty, named.allSatisfy({ $0.parameter.mode?.value != mode }) {
+                let found = named.map { "\($0.parameter.field?.value ?? "?") (line \($0.parameter.range.start.line + 1)) is a \($0.parameter.mode?.value.rawValue ?? "parameter")" }
+                return .failure(RefinementFailure(description: "\"\(step.text)\" names a \(mode.rawValue), but \(found.joined(separator: ", ")); say \"the \(step.target.joined(separator: " ")) \(named[0].parameter.mode?.value.rawValue ?? "parameter")\""))
+            }
+            candidates = inMode
+        }
         var words = step.target
         if step.target == ["it"] || (step.target.isEmpty && step.targetMode == nil) {
             guard !previous.isEmpty else {

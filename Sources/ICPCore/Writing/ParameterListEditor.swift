@@ -99,6 +99,12 @@ public struct ParameterListEditor: Sendable {
         return TextChange(start: source.lineStarts[item.range.start.line], end: offsetAfter(item), text: "")
     }
 
+    /// Whether parameter `index` is written in flow style (`{field: x, ...}` or JSON).
+    private func isFlowItem(_ index: Int) -> Bool {
+        guard let item = item(index) else { return isFlow }
+        return isFlow || source.bytes[item.range.start.offset] == UInt8(ascii: "{")
+    }
+
     /// The value of `key` in parameter `index` set to `value` (written as it should appear):
     /// replaced where the key is, else added as the parameter's last key.
     public func setting(_ key: String, to value: String, in index: Int) -> TextChange? {
@@ -106,7 +112,7 @@ public struct ParameterListEditor: Sendable {
         if let entry = entry(key, in: index) {
             return TextChange(start: entry.value.range.start.offset, end: entry.value.range.end.offset, text: value)
         }
-        if isFlow {
+        if isFlowItem(index) {
             let keyText = format == .json ? key.jsonQuoted : key
             return TextChange(start: last.value.range.end.offset, end: last.value.range.end.offset, text: ", \(keyText): \(value)")
         }
@@ -114,6 +120,44 @@ public struct ParameterListEditor: Sendable {
         let offset = offsetAfter(last.value)
         let needsBreak = offset == source.bytes.count && source.bytes.last != UInt8(ascii: "\n")
         return TextChange(start: offset, end: offset, text: (needsBreak ? lineBreak : "") + "\(indent)\(key): \(value)\(lineBreak)")
+    }
+
+    /// The `key` entry of parameter `index` removed: its whole lines in block style (when nothing
+    /// else stands on them), else the pair and one comma.
+    public func removal(ofKey key: String, in index: Int) -> TextChange? {
+        guard !isShared(index), let item = item(index), let position = item.entries.firstIndex(where: { $0.key.scalar?.text == key }) else { return nil }
+        let entry = item.entries[position]
+        if !isFlowItem(index) {
+            let line = entry.key.range.start.line
+            let before = source.bytes[source.lineStarts[line]..<entry.key.range.start.offset]
+            if before.allSatisfy({ $0 == UInt8(ascii: " ") }) {
+                return TextChange(start: source.lineStarts[line], end: offsetAfter(entry.value), text: "")
+            }
+        }
+        if position > 0 {
+            return TextChange(start: item.entries[position - 1].value.range.end.offset, end: entry.value.range.end.offset, text: "")
+        }
+        let end = position + 1 < item.entries.count ? item.entries[position + 1].key.range.start.offset : entry.value.range.end.offset
+        return TextChange(start: entry.key.range.start.offset, end: end, text: "")
+    }
+
+    /// `values` (written as they should appear) added at the end of the list under `key` in
+    /// parameter `index`: `[a, b]` becomes `[a, b, c]`; a block list gets `- c` lines.
+    public func appending(_ values: [String], toListOf key: String, in index: Int) -> TextChange? {
+        guard !isShared(index), let list = entry(key, in: index)?.value.sequence, let last = list.items.last else { return nil }
+        if list.isFlow || format == .json {
+            let offset = last.range.end.offset
+            return TextChange(start: offset, end: offset, text: values.map { ", " + $0 }.joined())
+        }
+        let dash = source.line(last.range.start.line).prefix { $0 == " " }
+        let offset = offsetAfter(last)
+        let needsBreak = offset == source.bytes.count && source.bytes.last != UInt8(ascii: "\n")
+        return TextChange(start: offset, end: offset, text: (needsBreak ? lineBreak : "") + values.map { "\(dash)- \($0)\(lineBreak)" }.joined())
+    }
+
+    /// A value as this file writes it: quoted for JSON, quoted where YAML would misread it.
+    public func written(_ value: String) -> String {
+        format == .json ? value.jsonQuoted : ICPFileText.yamlText(value)
     }
 
     /// Parameter `index`'s `mode` set to `mode`: the mode's value is a string, quoted in JSON.

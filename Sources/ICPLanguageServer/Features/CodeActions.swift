@@ -41,38 +41,13 @@ extension LanguageServer {
         CodeAction(title: title, kind: kind, diagnostics: [diagnostic], isPreferred: true, edit: workspaceEdit(edits, in: document))
     }
 
-    /// Deletes whole lines `first...last` of the document.
-    private func lineDeletion(_ first: Int, _ last: Int, in source: SourceText) -> TextEdit {
-        let startOffset = source.lineStarts[first]
-        let endOffset = last + 1 < source.lineCount ? source.lineStarts[last + 1] : source.bytes.count
-        return TextEdit(range: encoding.range(source.range(from: startOffset, to: endOffset), in: source), newText: "")
-    }
-
-    /// Removes the `weight` pair whose value is at `range`: its whole line in block style, else the pair and its comma.
+    /// Removes the `weight` pair whose value is at `range`, as `icp refine` removes a key: its
+    /// whole line in block style, else the pair and its comma.
     private func weightRemoval(at range: SourceRange, in document: OpenDocument) -> TextEdit? {
-        let source = document.source
-        guard let location = document.document.tree.location(at: range.start.offset), location.path.count >= 2,
-              case .mapping(let parameter)? = parameterNode(location, in: document.document.tree),
-              let position = parameter.entries.firstIndex(where: { $0.key.scalar?.text == ParameterKey.weight.rawValue }) else { return nil }
-        let entry = parameter.entries[position]
-        let line = entry.key.range.start.line
-        let lineText = source.line(line)
-        let before = String(decoding: source.bytes[source.lineStarts[line]..<entry.key.range.start.offset], as: UTF8.self)
-        let after = String(decoding: source.bytes[entry.value.range.end.offset..<source.lineEnd(entry.value.range.end.line)], as: UTF8.self)
-        if before.trimmingWhitespace().isEmpty, after.trimmingWhitespace().isEmpty || after.trimmingWhitespace().hasPrefix("#"), !lineText.isEmpty {
-            return lineDeletion(line, entry.value.range.end.line, in: source)
-        }
-        let from = position > 0 ? parameter.entries[position - 1].value.range.end.offset : entry.key.range.start.offset
-        let to = position > 0 ? entry.value.range.end.offset : (position + 1 < parameter.entries.count ? parameter.entries[position + 1].key.range.start.offset : entry.value.range.end.offset)
-        return TextEdit(range: encoding.range(source.range(from: from, to: to), in: source), newText: "")
-    }
-
-    /// The mapping of the parameter a location is in.
-    private func parameterNode(_ location: SyntaxLocation, in tree: SyntaxTree) -> SyntaxNode? {
-        guard let index = location.parameterIndex,
-              let parameters = parametersSequence(tree),
-              index < parameters.items.count else { return nil }
-        return parameters.items[index]
+        guard let location = document.document.tree.location(at: range.start.offset), let index = location.parameterIndex,
+              let editor = ParameterListEditor(document.document.tree, format: SourceFormat(fileName: document.url.lastPathComponent)),
+              let removal = editor.removal(ofKey: ParameterKey.weight.rawValue, in: index) else { return nil }
+        return textEdit(removal, in: document.source)
     }
 
     /// "Remove the filter on `x` (line N): M would qualify", for the parameter whose removal helps
