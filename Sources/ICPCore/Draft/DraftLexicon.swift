@@ -49,7 +49,7 @@ enum DraftLexicon {
 
     /// Words that make what follows in their clause an exclude.
     static let negations: [[String]] = [
-        ["other", "than"], ["but", "not"], ["excluding"], ["exclude"], ["excludes"], ["except"], ["not"], ["no"], ["non"],
+        ["other", "than"], ["but", "not"], ["everything", "but"], ["anything", "but"], ["all", "but"], ["excluding"], ["exclude"], ["excludes"], ["except"], ["not"], ["no"], ["non"],
         ["without"], ["never"], ["nor"], ["avoid"], ["isn't"], ["aren't"], ["don't"], ["doesn't"], ["minus"], ["neither"],
     ]
 
@@ -110,24 +110,35 @@ enum DraftLexicon {
 
     /// Usual names of categories and the values a dataset may spell them as, tried in order.
     static let synonyms: [String: [String]] = [
-        "saas": ["software", "saas", "b2b saas"], "b2b saas": ["software", "saas", "b2b saas"], "software": ["software", "saas"],
+        "saas": ["saas", "software", "b2b saas", "computer software"], "b2b saas": ["software", "saas", "b2b saas", "computer software"], "software": ["software", "saas", "computer software", "technology"],
         "software companies": ["software"], "tech companies": ["software", "technology"],
         "fintech": ["fintech", "financial services", "finance"], "fintechs": ["fintech"],
         "financial services": ["financial services", "fintech", "finance"], "payments": ["fintech", "payments"],
         "banking": ["banking", "fintech", "financial services"], "financial technology": ["fintech"],
         "martech": ["marketing tech", "martech", "marketing technology"], "marketing technology": ["marketing tech", "martech"],
-        "adtech": ["marketing tech", "adtech"], "marketing": ["marketing tech", "marketing"],
-        "healthtech": ["healthcare", "health tech"], "health": ["healthcare", "health"], "health care": ["healthcare"],
-        "medtech": ["healthcare", "medical devices"], "life sciences": ["healthcare", "life sciences"], "hospitals": ["healthcare"],
-        "government": ["public sector", "government"], "gov": ["public sector", "government"], "govtech": ["public sector", "government"],
+        "advertising": ["advertising", "marketing and advertising", "advertising and marketing", "marketing tech"],
+        "adtech": ["marketing tech", "adtech", "advertising"], "marketing": ["marketing tech", "marketing", "marketing and advertising", "advertising and marketing"],
+        "healthtech": ["healthcare", "health tech", "health care"], "health": ["healthcare", "health", "health care"],
+        "health care": ["healthcare", "health care", "hospital and health care", "hospital health care", "health"],
+        "healthcare": ["healthcare", "health care", "hospital and health care", "hospital health care", "health"],
+        "medtech": ["healthcare", "medical devices"], "life sciences": ["healthcare", "life sciences"],
+        "hospitals": ["hospitals", "hospital and health care", "hospital health care", "healthcare"],
+        "government": ["public sector", "government", "government services", "government administration"],
+        "gov": ["public sector", "government", "government services"], "govtech": ["public sector", "government", "government services"],
         "public": ["public", "public sector"], "edtech": ["education", "edtech"], "schools": ["education"], "universities": ["education"],
         "ecommerce": ["retail", "ecommerce", "e-commerce"], "e commerce": ["retail", "ecommerce", "e-commerce"], "retailers": ["retail"],
         "security": ["cybersecurity", "security", "information security"], "cybersecurity": ["cybersecurity", "security"],
         "cyber": ["cybersecurity", "security"], "infosec": ["cybersecurity", "security", "information security"],
-        "supply chain": ["logistics", "supply chain"], "shipping": ["logistics"], "transportation": ["logistics", "transportation"],
+        "supply chain": ["logistics", "supply chain", "logistics and supply chain"], "shipping": ["logistics", "logistics and supply chain"],
+        "transportation": ["transportation", "logistics", "logistics and transportation"],
+        "logistics": ["logistics", "logistics and supply chain", "logistics and transportation", "transportation"],
         "publishing": ["media", "publishing"], "utilities": ["energy", "utilities"], "cleantech": ["energy", "cleantech"],
-        "gaming": ["gaming", "video games", "games"], "video games": ["video games", "gaming", "games"], "games": ["games", "gaming", "video games"],
-        "betting": ["gambling", "betting"], "igaming": ["gambling", "gaming"], "casinos": ["gambling"],
+        "gaming": ["gaming", "video games", "games", "computer games"], "video games": ["video games", "gaming", "games", "computer games"],
+        "games": ["games", "gaming", "video games", "computer games"],
+        "gambling": ["gambling", "gambling casinos", "gambling and casinos", "betting"], "betting": ["gambling", "betting", "gambling casinos"],
+        "igaming": ["gambling", "gaming"], "casinos": ["gambling", "gambling casinos", "gambling and casinos"],
+        "staffing": ["staffing", "staffing and recruiting"], "recruiting": ["recruiting", "staffing and recruiting"],
+        "food and beverage": ["food and beverage", "food and beverages"], "business services": ["business services", "business products and services"],
         "biotech": ["biotechnology", "biotech"], "biotechnology": ["biotechnology", "biotech"], "pharma": ["pharmaceuticals", "pharmaceutical", "pharma"],
         "pharmaceuticals": ["pharmaceuticals", "pharmaceutical", "pharma"], "medical devices": ["medical devices", "medical device"],
         "ai": ["artificial intelligence", "ai", "machine learning"], "artificial intelligence": ["artificial intelligence", "ai"],

@@ -71,14 +71,19 @@ struct DraftVocabulary: Sendable {
         self.fuzzyKeys = index.keys.filter { !$0.contains(" ") && $0.count >= 5 }.sorted()
     }
 
-    /// How values and phrases meet: lowercase, `-` and `_` as spaces, other marks dropped except `+` and `&`.
+    /// How values and phrases meet: lowercase, `-` `_` `/` as spaces, `&` as the word `and`
+    /// ("Food & Beverage" meets "food and beverage"), other marks dropped except `+`.
     static func key(_ text: some StringProtocol) -> String {
         var result = ""
+        func space() { if !result.isEmpty, result.last != " " { result.append(" ") } }
         for character in text.lowercased() {
-            if character.isLetter || character.isNumber || character == "+" || character == "&" {
+            if character.isLetter || character.isNumber || character == "+" {
                 result.append(character)
+            } else if character == "&" {
+                space()
+                result += "and "
             } else if character == " " || character == "-" || character == "_" || character == "/" {
-                if !result.isEmpty, result.last != " " { result.append(" ") }
+                space()
             }
         }
         return result.hasSuffix(" ") ? String(result.dropLast()) : result

@@ -110,10 +110,10 @@ extension SentenceReader {
         for length in stride(from: Swift.min(4, tokens.count - index), through: 1, by: -1) {
             let span = index..<(index + length)
             guard span.allSatisfy({ tokens[$0].word != nil }) else { continue }
-            let key = span.map { tokens[$0].text }.joined(separator: " ")
+            let key = DraftVocabulary.key(span.map { tokens[$0].text }.joined(separator: " "))
             let capitalized = span.allSatisfy { tokens[$0].isCapitalized }
             if fuzzy {
-                guard length == 1, key.count >= 5 else { continue }
+                guard length == 1, key.count >= 5, !DraftLexicon.headNouns.contains(key), !DraftLexicon.fillers.contains(key) else { continue }
                 if let found = closestKey(key, in: vocabulary.fuzzyKeys), let refs = vocabulary.valueIndex[found] {
                     var matched = match(refs, length: length, previous: previous)
                     matched.readAs = refs.first?.value
@@ -169,12 +169,19 @@ extension SentenceReader {
         func claim(_ field: Int, _ values: [String]) -> Match? {
             values.isEmpty ? nil : Match(length: length, claims: [(field, .values(values))])
         }
-        if let cities = PlaceTables.metroCities(named: key), let field = vocabulary.field(withRole: .city),
-           let found = claim(field, held(field, cities.map(DraftVocabulary.key))) {
-            return found
+        if let metro = PlaceTables.metros.first(where: { $0.names.contains(key) }) {
+            // A metro the data holds by another of its names is that value ("New York City", "SF Bay
+            // Area"); a city the data holds by this very name is that city ("Seattle", not Bellevue
+            // too); else the cities of the metro that the city column holds.
+            let placeFields = vocabulary.fields.indices.filter { !vocabulary.fields[$0].roles.isDisjoint(with: [.city, .region]) }
+            for field in placeFields {
+                if let found = claim(field, Array(held(field, metro.names.filter { $0 != key }).prefix(1))) { return found }
+            }
+            if let city = vocabulary.field(withRole: .city), let found = claim(city, held(city, [key])) { return found }
+            if let city = vocabulary.field(withRole: .city), let found = claim(city, held(city, metro.cities.map(DraftVocabulary.key))) { return found }
         }
         if let code = PlaceTables.state(named: key, capitalized: capitalized), let field = vocabulary.field(withRole: .state),
-           let found = claim(field, Array(held(field, PlaceTables.keys(ofState: code)).prefix(1))) {
+           let found = claim(field, held(field, PlaceTables.keys(ofState: code))) {
             return found
         }
         guard let place = PlaceTables.countries(named: key, capitalized: capitalized) else { return nil }
@@ -187,7 +194,8 @@ extension SentenceReader {
             }
         }
         guard let field = vocabulary.field(withRole: .country) else { return nil }
-        return claim(field, place.codes.compactMap { held(field, PlaceTables.keys(ofCountry: $0)).first })
+        // Every spelling the data has for each country ("United States", "USA", "US").
+        return claim(field, place.codes.flatMap { held(field, PlaceTables.keys(ofCountry: $0)) })
     }
 
     /// Country, region and state names of five letters or more, for spelling tolerance.
