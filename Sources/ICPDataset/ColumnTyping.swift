@@ -75,7 +75,9 @@ enum ColumnTyping {
     private static func numbers(of values: TextTable) -> [Double?] {
         var numbers: [Double?] = []
         numbers.reserveCapacity(values.count)
-        values.forEachBytes { index, span in numbers.append(index == 0 ? nil : ScalarReading.number(utf8: span)) }
+        values.forEachBytes { index, span in
+            numbers.append(index == 0 ? nil : ScalarReading.number(utf8: span) ?? ScalarReading.groupedNumber(utf8: span))
+        }
         return numbers
     }
 

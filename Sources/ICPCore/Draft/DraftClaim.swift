@@ -12,6 +12,8 @@ struct DraftClaim: Sendable {
         case flag(Bool)
         /// `exists: true`.
         case present
+        /// `contains_any`: a place named inside a text of several parts ("Saint Paul, Minnesota").
+        case contains([String])
     }
 
     var field: Int

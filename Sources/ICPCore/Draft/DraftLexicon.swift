@@ -17,7 +17,8 @@ enum DraftLexicon {
         "if", "when", "them", "icp", "profile", "profiles", "want", "wants", "looking", "look", "find", "go", "after",
         "industry", "industries", "sector", "sectors", "vertical", "verticals", "region", "regions", "country", "countries",
         "size", "sized", "stage", "based", "operating", "operate", "serving", "serve", "market", "markets", "space",
-        "just", "already", "currently", "still", "mostly", "more", "most", "less", "least", "total", "anything", "everything", "anyone", "anybody", "whatever",
+        "just", "already", "currently", "still", "mostly", "more", "most", "less", "least", "total", "anything", "everything", "anyone", "anybody", "whatever", "employers", "employer",
+        "nonprofits", "nonprofit", "charities", "charity", "institutions", "institution", "entities", "entity", "organisations", "establishments",
     ]
 
     /// Nouns that name the kind of company a sentence is about: even when a category of the data
@@ -85,7 +86,7 @@ enum DraftLexicon {
 
     /// Words naming a column's role, to find the column a number, a phrase or a refinement means.
     enum Role: String, CaseIterable, Sendable {
-        case size, revenue, funding, country, region, state, city, industry, tech, stage, fundingDate, growth, founded
+        case size, revenue, funding, country, region, state, city, location, industry, tech, stage, fundingDate, growth, founded
     }
 
     static let roleWords: [Role: Set<String>] = [
@@ -94,6 +95,7 @@ enum DraftLexicon {
         .funding: ["funding", "funded", "raised", "raise", "money", "capital", "investment", "investments", "financing"],
         .state: ["state", "states", "province", "provinces"],
         .city: ["city", "cities", "town", "locality", "metro"],
+        .location: ["location", "address", "headquarters", "hq", "located"],
         .country: ["country", "countries", "nation", "hq", "geo", "geography", "location", "place", "places", "where"],
         .region: ["region", "regions", "geo", "geography", "territory", "continent", "location", "place", "places", "area"],
         .industry: ["industry", "industries", "sector", "sectors", "vertical", "verticals", "category", "segment"],

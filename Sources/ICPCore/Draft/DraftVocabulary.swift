@@ -19,6 +19,9 @@ struct DraftVocabulary: Sendable {
         let isMoney: Bool
         /// Text values (list elements), most frequent first, as written.
         let values: [String]
+        /// For a location column ("Headquarters Location": "Saint Paul, Minnesota"), the keys of
+        /// its distinct values, kept even when nearly unique: places are found inside them.
+        var placeTexts: [String] = []
     }
 
     struct ValueRef: Sendable, Hashable {
@@ -57,10 +60,12 @@ struct DraftVocabulary: Sendable {
                 }
             }
             let words = Self.words(ofName: column.name)
-            let field = Field(name: column.name, type: column.type, words: words,
-                              roles: Self.roles(words: words, type: column.type, values: values),
+            let roles = Self.roles(words: words, type: column.type, values: values)
+            var field = Field(name: column.name, type: column.type, words: words,
+                              roles: roles,
                               isIntegral: integral, isFraction: fraction && column.type == .number, isNearlyUnique: nearlyUnique,
                               isMoney: column.type == .number && Self.isMoneyName(words), values: values)
+            if roles.contains(.location) { field.placeTexts = profile.values.prefix(20_000).map { Self.key($0.text) } }
             for (value, count) in zip(values, profile.values.map(\.count)) {
                 index[Self.key(value), default: []].append(ValueRef(field: fields.count, value: value, count: count))
             }
@@ -135,7 +140,10 @@ struct DraftVocabulary: Sendable {
             let regionNames = Set(PlaceTables.regions.flatMap(\.names))
             let countryShare = share { PlaceTables.countryByKey[$0] != nil }
             let stateShare = share { PlaceTables.stateByKey[$0] != nil }
-            if named(.city) { roles.insert(.city) }
+            // "Headquarters Location", "Address": several parts in one text; not a country, state or city column.
+            let kinds: Set<String> = ["country", "countries", "state", "states", "province", "city", "cities", "region", "regions"]
+            if named(.location), nameWords.isDisjoint(with: kinds) { roles.insert(.location) }
+            else if named(.city) { roles.insert(.city) }
             else if named(.state) && !named(.country) { roles.insert(.state) }
             else if countryShare >= 0.5 && countryShare >= stateShare { roles.insert(.country) }
             else if stateShare >= 0.6 { roles.insert(.state) }

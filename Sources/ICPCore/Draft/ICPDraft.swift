@@ -129,6 +129,8 @@ public struct ICPDraft: Sendable {
             return a
         case (.present, .present):
             return a
+        case (.contains(let first), .contains(let second)):
+            return .contains(first + second.filter { !first.contains($0) })
         default:
             return nil
         }
@@ -155,6 +157,7 @@ public struct ICPDraft: Sendable {
         case .withinDays(let days): return .withinDays(days)
         case .flag(let flag): return .equals(value(flag ? "true" : "false"))
         case .present: return .exists(true)
+        case .contains(let texts): return .containsAny(texts.map(value))
         }
     }
 

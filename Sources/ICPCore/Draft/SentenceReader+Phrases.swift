@@ -184,6 +184,7 @@ extension SentenceReader {
            let found = claim(field, held(field, PlaceTables.keys(ofState: code))) {
             return found
         }
+        if let found = locationMatch(key, length: length, capitalized: capitalized) { return found }
         guard let place = PlaceTables.countries(named: key, capitalized: capitalized) else { return nil }
         if place.isRegion, let region = PlaceTables.regions.first(where: { $0.names.contains(key) }) {
             // The region held as a value (APAC written "Asia Pacific"), in the region column first.
@@ -196,6 +197,26 @@ extension SentenceReader {
         guard let field = vocabulary.field(withRole: .country) else { return nil }
         // Every spelling the data has for each country ("United States", "USA", "US").
         return claim(field, place.codes.flatMap { held(field, PlaceTables.keys(ofCountry: $0)) })
+    }
+
+    /// A state, country or metropolitan area named inside the texts of a location column
+    /// ("Saint Paul, Minnesota"), when no column of its own kind holds it: `contains_any`.
+    private func locationMatch(_ key: String, length: Int, capitalized: Bool) -> Match? {
+        guard let field = vocabulary.field(withRole: .location) else { return nil }
+        let texts = vocabulary.fields[field].placeTexts
+        var names: [String] = []
+        if let code = PlaceTables.state(named: key, capitalized: capitalized), vocabulary.field(withRole: .state) == nil {
+            names = (PlaceTables.usStates + PlaceTables.canadianProvinces).filter { $0.code == code }.map(\.name)
+        } else if let metro = PlaceTables.metros.first(where: { $0.names.contains(key) }), vocabulary.field(withRole: .city) == nil {
+            names = metro.cities.map(DraftVocabulary.key)
+        } else if let place = PlaceTables.countries(named: key, capitalized: capitalized), !place.isRegion, vocabulary.field(withRole: .country) == nil {
+            names = place.codes.compactMap { code in PlaceTables.countries.first { $0.alpha2 == code }?.names.first }
+        }
+        // A name counts where it stands as whole words in some text of the column.
+        let found = names.filter { name in texts.contains { " \($0) ".contains(" \(name) ") } }
+        guard !found.isEmpty else { return nil }
+        let written = found.map { $0.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ") }
+        return Match(length: length, claims: [(field, .contains(written))])
     }
 
     /// Country, region and state names of five letters or more, for spelling tolerance.

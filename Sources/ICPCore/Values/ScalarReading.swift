@@ -45,6 +45,35 @@ public enum ScalarReading {
         return value
     }
 
+    /// A number written with thousands separators, as exports write counts and amounts:
+    /// `1,132`, `-12,345.67` (commas between groups of exactly three digits). Dataset cells
+    /// only: in an ICP file a comma separates list items.
+    public static func groupedNumber(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard bytes.contains(UInt8(ascii: ",")), bytes.count <= 40 else { return nil }
+        var digits: [UInt8] = []
+        var position = 0
+        if position < bytes.count, bytes[position] == 0x2D || bytes[position] == 0x2B { digits.append(bytes[position]); position += 1 }
+        var group = 0
+        var groups = 0
+        while position < bytes.count, bytes[position] != 0x2E {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: ",") {
+                guard (groups == 0 && (1...3).contains(group)) || (groups > 0 && group == 3) else { return nil }
+                groups += 1
+                group = 0
+            } else if byte &- 0x30 < 10 {
+                digits.append(byte)
+                group += 1
+            } else {
+                return nil
+            }
+            position += 1
+        }
+        guard groups > 0, group == 3 else { return nil }
+        digits += bytes[position...]
+        return digits.withUnsafeBufferPointer { number(utf8: $0) }
+    }
+
     /// Written as a number, but too large for one (`1e400`).
     public static func isOutOfRange(_ text: some StringProtocol) -> Bool {
         number(text) == nil && Double(String(text.trimmingWhitespace()))?.isInfinite == true

@@ -55,6 +55,10 @@ struct ReferenceTable {
     }
 
     static func number(_ text: String) -> Double? {
+        // Thousands separators: `1,132`, `-12,345.67` (groups of exactly three digits).
+        if text.range(of: #"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$"#, options: .regularExpression) != nil {
+            return Double(text.replacingOccurrences(of: ",", with: ""))
+        }
         guard !text.isEmpty, text.allSatisfy({ "0123456789+-.eE".contains($0) }), text.contains(where: \.isNumber) else { return nil }
         return Double(text)
     }

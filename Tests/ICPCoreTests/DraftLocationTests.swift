@@ -1,0 +1,43 @@
+import Testing
+@testable import ICPCore
+@testable import ICPDataset
+
+/// Shapes the five conventions do not have: a location written as "City, State" in one column
+/// (as the S&P 500 list writes headquarters) and counts with thousands separators (as the
+/// USCIS employer data writes approvals).
+struct DraftLocationTests {
+    static let csv = """
+        Symbol,Sector,Headquarters Location,Approvals
+        A,Energy,"Houston, Texas",12
+        B,Energy,"Dallas, Texas","1,132"
+        C,Health Care,"San Diego, California",3
+        D,Energy,"Denver, Colorado",40
+        E,Financials,"New York City, New York","2,111"
+        F,Health Care,"Palo Alto, California",7
+
+        """
+
+    static let engine: Engine = {
+        let store = (try? DatasetLoader.load(Array(csv.utf8), name: "sp.csv", format: .csv, options: DatasetOptions())) ?? ColumnStore(rowCount: 0, columns: [])
+        var config = WorkspaceConfig()
+        config.accountIDField = "Symbol"
+        return Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf))
+    }()
+
+    @Test func countsWithThousandsSeparatorsAreNumbers() throws {
+        let column = try #require(Self.engine.accounts.column(named: "Approvals"))
+        #expect(column.type == .number)
+        let draft = Self.engine.draft("companies with more than 1000 approvals")
+        #expect(draft.parameters.map(\.parameter.summary) == ["Approvals: filter, min 1001"])
+        #expect(Self.engine.evaluate(draft.icp(code: "d")).qualifiedCount == 2)
+    }
+
+    @Test(arguments: [("energy companies in Texas", 2, "Headquarters Location: filter, contains_any [Texas]"),
+                      ("health care companies in the Bay Area", 1, "Headquarters Location: filter, contains_any [Palo Alto]"),
+                      ("companies in New York", 1, "Headquarters Location: filter, contains_any [New York]")])
+    func aPlaceInsideALocationTextIsContained(sentence: String, qualified: Int, parameter: String) {
+        let draft = Self.engine.draft(sentence)
+        #expect(draft.parameters.map(\.parameter.summary).contains(parameter), "\(draft.parameters.map(\.parameter.summary))")
+        #expect(Self.engine.evaluate(draft.icp(code: "d")).qualifiedCount == qualified)
+    }
+}
