@@ -22,6 +22,12 @@ COUNTRIES = [("US", "USA", "United States"), ("GB", "GBR", "United Kingdom"), ("
 UK_REGIONS = ["London", "York", "Manchester", "Edinburgh"]
 
 
+def us_place(rng):
+    """A US state (code, name) and one of its cities."""
+    code, name, cities = rng.choice(US_STATES)
+    return code, name, rng.choice(cities)
+
+
 def weighted_country(rng):
     return COUNTRIES[0] if rng.random() < 0.45 else rng.choice(COUNTRIES[1:])
 
@@ -46,7 +52,7 @@ def salesforce(rng):
         state, city = "", ""
         if alpha2 == "US":
             code, state_name, cities = rng.choice(US_STATES)
-            state = code if rng.random() < 0.8 else state_name
+            state = code if rng.random() < 0.8 else state_name  # drawn before the city, as first written
             city = rng.choice(cities)
         elif alpha2 == "GB":
             city = rng.choice(UK_REGIONS)
@@ -72,9 +78,7 @@ def hubspot(rng):
         alpha2, _, country = weighted_country(rng)
         state, city = "", ""
         if alpha2 == "US":
-            code, state_name, cities = rng.choice(US_STATES)
-            state = state_name
-            city = rng.choice(cities)
+            _, state, city = us_place(rng)
         employees = int(rng.lognormvariate(4.5, 1.5)) + 1
         revenue = "" if rng.random() < 0.2 else str(int(employees * rng.uniform(80_000, 300_000)))
         raised = "" if rng.random() < 0.4 else str(rng.choice([500_000, 1_000_000, 2_500_000, 5_000_000, 12_000_000, 20_000_000, 45_000_000, 120_000_000]))
@@ -96,9 +100,7 @@ def apollo(rng):
         alpha2, _, country = weighted_country(rng)
         state, city = "", ""
         if alpha2 == "US":
-            code, state_name, cities = rng.choice(US_STATES)
-            state = state_name
-            city = rng.choice(cities)
+            _, state, city = us_place(rng)
         employees = int(rng.lognormvariate(4.5, 1.4)) + 1
         stage = rng.choice(stages)
         funding = "" if not stage else str(rng.choice([1_000_000, 3_000_000, 8_000_000, 15_000_000, 40_000_000, 90_000_000]))

@@ -21,6 +21,28 @@ struct TrustEdgeTests {
 
     private func bytes(_ name: String) throws -> Data { try Data(contentsOf: file(name)) }
 
+    /// Starts `icp arguments` in the folder and returns once a file whose name holds `marker` is
+    /// created there (inotify), or 30 s pass: the process is then mid-write.
+    private func runUntilCreated(_ arguments: [String], marker: String, stderr: Pipe? = nil) throws -> (process: Process, created: Bool) {
+        let watcher = inotify_init1(Int32(IN_CLOEXEC))
+        defer { close(watcher) }
+        #expect(inotify_add_watch(watcher, folder.path, UInt32(IN_CREATE)) >= 0)
+        let process = Process()
+        process.executableURL = CLIEndToEndTests.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.standardError = stderr ?? FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var ready = pollfd(fd: watcher, events: Int16(POLLIN), revents: 0)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while poll(&ready, 1, 30_000) > 0 {
+            let count = buffer.withUnsafeMutableBytes { read(watcher, $0.baseAddress, $0.count) }
+            if count > 0, String(decoding: buffer[0..<count], as: UTF8.self).contains(marker) { return (process, true) }
+        }
+        return (process, false)
+    }
+
     @Test func draftsOfHugeNumbersAndContradictionsAreMessages() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let huge = try icp(["draft", "software companies founded in the last 9223372036854775807 days"])
@@ -91,25 +113,9 @@ struct TrustEdgeTests {
         let saved = original.replacingOccurrences(of: "min: 5", with: "min: 7  # saved by the editor")
         for _ in 0..<5 {
             try original.write(to: file("x.icp.yaml"), atomically: false, encoding: .utf8)
-            let watcher = inotify_init1(Int32(IN_CLOEXEC))
-            defer { close(watcher) }
-            #expect(inotify_add_watch(watcher, folder.path, UInt32(IN_CREATE)) >= 0)
-            let process = Process()
-            process.executableURL = CLIEndToEndTests.executable
-            process.arguments = ["refine", "x.icp.yaml", "raise the employee floor to 10"]
-            process.currentDirectoryURL = folder
             let err = Pipe()
-            process.standardError = err
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            var ready = pollfd(fd: watcher, events: Int16(POLLIN), revents: 0)
-            var buffer = [UInt8](repeating: 0, count: 4096)
             // The dataset cache may be created first: wait for refine's own temporary file.
-            var sawTemporary = false
-            while !sawTemporary, poll(&ready, 1, 30_000) > 0 {
-                let count = buffer.withUnsafeMutableBytes { read(watcher, $0.baseAddress, $0.count) }
-                sawTemporary = count > 0 && String(decoding: buffer[0..<count], as: UTF8.self).contains(".x.icp.yaml.icp-")
-            }
+            let (process, sawTemporary) = try runUntilCreated(["refine", "x.icp.yaml", "raise the employee floor to 10"], marker: ".x.icp.yaml.icp-", stderr: err)
             // The editor saves in place, as many do.
             let handle = try FileHandle(forWritingTo: file("x.icp.yaml"))
             try handle.truncate(atOffset: 0)
@@ -119,7 +125,9 @@ struct TrustEdgeTests {
             let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             #expect(sawTemporary)
             #expect(try String(contentsOf: file("x.icp.yaml"), encoding: .utf8) == saved, "refine said: \(message)")
-            #expect(process.terminationStatus == 1 && message.contains("changed while it was being refined"), "\(message)")
+            // Either refine saw the save and wrote nothing, or it finished first and the save landed on
+            // its result: the user's text stays in both, which is the guarantee.
+            #expect(process.terminationStatus == 0 || message.contains("changed while it was being refined"), "\(message)")
         }
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }
         #expect(left.isEmpty, "left behind: \(left)")
@@ -127,22 +135,13 @@ struct TrustEdgeTests {
 
     @Test func aHangupDuringTheWriteLeavesNoTemporaryFile() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let rows = (1...200_000).map { "a\($0),Software,\($0 % 900),aws" }
+        let rows = (1...600_000).map { "a\($0),Software,\($0 % 900),aws" }
         try ("id,industry,employees,tech_stack\n" + rows.joined(separator: "\n") + "\n").write(to: file("accounts.csv"), atomically: true, encoding: .utf8)
         try "icp: x\nstatus: live\nparameters:\n  - {field: industry, mode: score, is: Software}\n".write(to: file("x.icp.yaml"), atomically: true, encoding: .utf8)
         // A first run builds the dataset cache, so the watched folder sees only the output's files.
         _ = try icp(["preview", "."])
-        let watcher = inotify_init1(Int32(IN_CLOEXEC))
-        defer { close(watcher) }
-        #expect(inotify_add_watch(watcher, folder.path, UInt32(IN_CREATE)) >= 0)
-        let process = Process()
-        process.executableURL = CLIEndToEndTests.executable
-        process.arguments = ["score", "--out", "scored.csv"]
-        process.currentDirectoryURL = folder
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var ready = pollfd(fd: watcher, events: Int16(POLLIN), revents: 0)
-        #expect(poll(&ready, 1, 60_000) > 0)
+        let (process, created) = try runUntilCreated(["score", "--out", "scored.csv"], marker: "scored.csv")
+        #expect(created)
         kill(process.processIdentifier, SIGHUP)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGHUP)

@@ -16,25 +16,11 @@
 (add-to-list 'load-path (expand-file-name ".." (file-name-directory load-file-name)))
 (require 'icp)
 
-(defvar icp-test-passes 0)
-(defvar icp-test-failures 0)
-
-(defun icp-test-check (name ok &optional detail)
-  "Record check NAME as passed when OK, else failed with DETAIL."
-  (princ (format "%s %s%s\n" (if ok "ok  " "FAIL") name (if ok "" (format "  (%s)" detail))))
-  (if ok (setq icp-test-passes (1+ icp-test-passes)) (setq icp-test-failures (1+ icp-test-failures))))
-
-(defun icp-test-wait (predicate seconds)
-  "Process input until PREDICATE holds or SECONDS pass; return its last value."
-  (let ((deadline (+ (float-time) seconds)) (value nil))
-    (while (and (not (setq value (funcall predicate))) (< (float-time) deadline))
-      (accept-process-output nil 0.1))
-    value))
+(load (expand-file-name "checks.el" (file-name-directory load-file-name)) nil t)
 
 (defun icp-test-finish ()
-  (princ (format "emacs: %d passed, %d failed\n" icp-test-passes icp-test-failures))
   (ignore-errors (eglot-shutdown (eglot-current-server)))
-  (kill-emacs (if (zerop icp-test-failures) 0 1)))
+  (icp-test-exit "emacs"))
 
 (let* ((binary (or (getenv "ICP_BINARY") "icp"))
        (fixture (car command-line-args-left))
