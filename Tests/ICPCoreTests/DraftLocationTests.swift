@@ -40,4 +40,27 @@ struct DraftLocationTests {
         #expect(draft.parameters.map(\.parameter.summary).contains(parameter), "\(draft.parameters.map(\.parameter.summary))")
         #expect(Self.engine.evaluate(draft.icp(code: "d")).qualifiedCount == qualified)
     }
+
+    /// As the UK pay-gap register writes sizes (bands as text) and the IRS register writes money
+    /// beside codes (`INCOME_CD` 0-9, `REVENUE_AMT` in dollars).
+    static let registers = """
+        Name,EmployerSize,INCOME_CD,REVENUE_AMT
+        A,1000 to 4999,7,2500000
+        B,250 to 499,5,400000
+        C,1000 to 4999,6,900000
+        D,5000 to 19999,8,12000000
+
+        """
+
+    @Test func aBandWrittenAsTextAndMoneyBesideACode() throws {
+        let store = try DatasetLoader.load(Array(Self.registers.utf8), name: "r.csv", format: .csv, options: DatasetOptions())
+        var config = WorkspaceConfig()
+        config.accountIDField = "Name"
+        let engine = Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf))
+        let band = engine.draft("employers with 1000 to 4999 employees")
+        #expect(band.parameters.map(\.parameter.summary) == ["EmployerSize: filter, in [\"1000 to 4999\"]"])
+        let money = engine.draft("organizations with revenue over $1M")
+        #expect(money.parameters.map(\.parameter.summary) == ["REVENUE_AMT: filter, min 1000000"])
+        #expect(engine.evaluate(money.icp(code: "m")).qualifiedCount == 2)
+    }
 }

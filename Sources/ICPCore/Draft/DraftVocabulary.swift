@@ -107,10 +107,11 @@ struct DraftVocabulary: Sendable {
     }
 
     /// Words of a column's name that say it holds money, and words that say it counts.
-    static let moneyNameWords: Set<String> = ["usd", "eur", "gbp", "dollars", "revenue", "revenues", "arr", "mrr", "funding", "raised", "amount",
+    static let moneyNameWords: Set<String> = ["usd", "eur", "gbp", "dollars", "revenue", "revenues", "arr", "mrr", "funding", "raised", "amount", "amt",
                                               "money", "capital", "valuation", "sales", "turnover", "income", "spend", "budget", "price"]
     static let countNameWords: Set<String> = ["rounds", "round", "count", "number", "num", "employees", "employee", "hires", "headcount",
-                                              "workers", "staff", "investors", "years", "year", "age", "seats", "users", "customers"]
+                                              "workers", "staff", "investors", "years", "year", "age", "seats", "users", "customers",
+                                              "cd", "code", "codes", "zip", "rank"]
 
     static func isMoneyName(_ words: [String]) -> Bool {
         let names = Set(words)
@@ -125,6 +126,8 @@ struct DraftVocabulary: Sendable {
         func share(_ holds: (String) -> Bool) -> Double { keys.isEmpty ? 0 : Double(keys.filter(holds).count) / Double(keys.count) }
         switch type {
         case .number:
+            // A number column named a code (`INCOME_CD`, `naics_code`) holds categories, not amounts.
+            guard nameWords.isDisjoint(with: ["cd", "code", "codes", "id", "zip"]) else { return roles }
             let money = isMoneyName(words)
             if named(.growth) { roles.insert(.growth) }
             else if money, named(.funding), !named(.revenue) { roles.insert(.funding) }
@@ -156,6 +159,13 @@ struct DraftVocabulary: Sendable {
             break
         }
         return roles
+    }
+
+    /// The field with `role` whose name holds `word` ("revenue" picks `REVENUE_AMT` before
+    /// `INCOME_AMT`), else ``field(withRole:)``.
+    func field(withRole role: DraftLexicon.Role, naming word: String) -> Int? {
+        let stem = Self.stem(word)
+        return fields.indices.first { fields[$0].roles.contains(role) && fields[$0].words.map(Self.stem).contains(stem) } ?? field(withRole: role)
     }
 
     /// The field with `role`: the first in column order, but for dates of funding the latest

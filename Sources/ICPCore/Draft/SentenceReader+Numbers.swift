@@ -125,7 +125,7 @@ extension SentenceReader {
             if bounds.isMoney || word != "funding", DraftLexicon.roleWords[.funding]?.contains(word) == true, let field = vocabulary.field(withRole: .funding) {
                 return (field, position + 1 - index)
             }
-            if DraftLexicon.moneyUnits.contains(word), let field = vocabulary.field(withRole: .revenue) {
+            if DraftLexicon.moneyUnits.contains(word), let field = vocabulary.field(withRole: .revenue, naming: word) {
                 // "$10M USD revenue": a currency, then the noun.
                 let noun = self.word(at: position + 1).map { ["revenue", "arr", "sales"].contains($0) } ?? false
                 return (field, position + 1 - index + (noun ? 1 : 0))
@@ -182,7 +182,7 @@ extension SentenceReader {
             return (field, vocabulary.fields[field].words.count)
         }
         for role in [DraftLexicon.Role.size, .revenue, .funding, .founded, .growth] where DraftLexicon.roleWords[role]?.contains(word) == true {
-            if let field = vocabulary.field(withRole: role) { return (field, 1) }
+            if let field = vocabulary.field(withRole: role, naming: word) { return (field, 1) }
         }
         if let field = vocabulary.fields.firstIndex(where: { ($0.type == .number || $0.type == .date) && $0.words.last == word }) {
             return (field, 1)

@@ -109,7 +109,9 @@ extension SentenceReader {
         let previous = index > 0 ? word(at: index - 1) : nil
         for length in stride(from: Swift.min(4, tokens.count - index), through: 1, by: -1) {
             let span = index..<(index + length)
-            guard span.allSatisfy({ tokens[$0].word != nil }) else { continue }
+            // Words, and numbers inside a longer span: a band the data writes as text ("1000 to 4999").
+            guard span.allSatisfy({ tokens[$0].word != nil || (length > 1 && tokens[$0].number != nil) }),
+                  tokens[span.lowerBound].word != nil || length > 1 else { continue }
             let key = DraftVocabulary.key(span.map { tokens[$0].text }.joined(separator: " "))
             let capitalized = span.allSatisfy { tokens[$0].isCapitalized }
             if fuzzy {

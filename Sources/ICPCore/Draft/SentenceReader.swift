@@ -62,7 +62,10 @@ struct SentenceReader {
             if var match = numberPhrase(at: index) ?? knownPhrase(at: index) {
                 // A longer value of the data wins over a shorter known phrase: "enterprise software"
                 // is a category, not the size band "enterprise" followed by "software".
-                if let value = valuePhrase(at: index, fuzzy: false), value.length > match.length { match = value }
+                // A number phrase that fits no column, where the data writes a band as text, is that band.
+                if let value = valuePhrase(at: index, fuzzy: false), value.length > match.length || (match.claims.isEmpty && match.unmappedClosest != nil) {
+                    match = value
+                }
                 accept(match, at: index)
                 index += match.length
             } else if let (length, strength, strengthWeight) = strengthWord(at: index) {
