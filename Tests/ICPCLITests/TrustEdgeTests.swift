@@ -55,6 +55,15 @@ struct TrustEdgeTests {
         #expect(negative.status == 64 && negative.stderr.contains("The value '-1' is invalid for '--seed <seed>'"), "\(negative.stderr)")
     }
 
+    /// A word read as another spelling is said in the report, under "Check:", and in the file's comment.
+    @Test func aMisspellingReadAsAValueIsReported() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let draft = try icp(["draft", "softwre companies"])
+        #expect(draft.status == 0)
+        #expect(draft.stderr.contains("Check:\n  read \"softwre\" as Software: check that this is what you meant"), "\(draft.stderr)")
+        #expect(draft.stdout.contains("# from \"softwre\" (read as Software)"), "\(draft.stdout)")
+    }
+
     @Test func refineRefusesAFileThatIsNotUTF8AndLeavesItByteForByte() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         var latin1 = Data("icp: x\n# caf".utf8)

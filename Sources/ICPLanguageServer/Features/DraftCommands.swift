@@ -52,6 +52,7 @@ extension LanguageServer {
             "edit": edit,
             "parameters": .array(draft.parameters.map { .object(["words": .string($0.words), "parameter": .string($0.parameter.summary)]) }),
             "unmapped": .array(draft.unmapped.map { .string($0.described) }),
+            "notes": .array(draft.notes.map(JSONValue.string)),
             "preview": try JSONValue(encoding: ICPPreview(icp: icp, evaluation: data.engine.evaluate(icp))),
         ])
     }
