@@ -51,12 +51,27 @@ enum ExplanationText {
         }
         lines.append(PreviewTable.align(rows))
         lines.append("")
-        var summary = "score \(CountFormat.decimal(ScoreMath.rounded(explanation.score), digits: 1)) of 100"
+        let score = CountFormat.decimal(ScoreMath.rounded(explanation.score), digits: 1)
+        let reached = ScoreMath.reaches(explanation.score, explanation.minScore)
+        let blocking = explanation.steps.filter(\.blocks)
+        // The words of `icp score`: an account that does not qualify scores 0 there.
+        let scores = explanation.steps.contains { $0.mode == .score }
+        var summary = explanation.qualifies ? "score \(score) of 100"
+            : "score 0: it does not qualify" + (scores ? " (its score parameters would give \(score) of 100)" : "")
         if explanation.minScore > 0 {
-            summary += " (min_score \(CountFormat.plain(explanation.minScore))\(ScoreMath.reaches(explanation.score, explanation.minScore) ? "" : ": not reached"))"
+            summary += " (min_score \(CountFormat.plain(explanation.minScore))\(reached ? "" : ": not reached"))"
         }
         if let tier = explanation.tier { summary += ", tier \(tier)" }
         lines.append(summary)
+        if !explanation.qualifies {
+            var needs = blocking.map { step in
+                "\(step.mode == .exclude ? "not " : "")\(step.field) \(step.wanted) (it has \(step.value ?? "nothing"))"
+            }
+            if !reached { needs.append("a score of \(CountFormat.plain(explanation.minScore)): more score parameters matched") }
+            lines.append("")
+            lines.append("To qualify it would need:")
+            lines += needs.map { "  \($0)" }
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -100,6 +100,24 @@ struct EvaluationCommandTests {
         #expect(missing.stderr.contains("no account has id `404`"))
     }
 
+    /// An account that does not qualify scores 0, as `icp score` writes it, and is told what it
+    /// lacks; a long list is cut with "+N more".
+    @Test func explainSaysWhatWouldMakeAnAccountQualify() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "datasets:\n  accounts: a.csv\n".write(to: folder.appendingPathComponent("icp.workspace.yaml"), atomically: true, encoding: .utf8)
+        try "id,industry,employees\n1,Fintech,963\n2,Software,6000\n".write(to: folder.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
+        let many = (1...12).map { "V\($0)" }.joined(separator: ", ")
+        try "icp: z\nstatus: live\nparameters:\n  - {field: industry, mode: filter, in: [Software, \(many)]}\n  - {field: employees, mode: filter, min: 5000}\n"
+            .write(to: folder.appendingPathComponent("z.icp.yaml"), atomically: true, encoding: .utf8)
+        let result = try CLIEndToEndTests.icp(["explain", "z.icp.yaml", "--record", "1"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("score 0: it does not qualify\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("To qualify it would need:\n  industry one of [Software, V1, V2, V3, V4, V5, V6, V7, +5 more] (it has Fintech)\n  employees at least 5000 (it has 963)"), "\(result.stdout)")
+        let scored = try CLIEndToEndTests.icp(["score"], in: folder)
+        #expect(scored.stdout.contains("1,,0.0,"), "\(scored.stdout)")
+    }
+
     @Test func sampleWritesAWorkspaceOnceAndItPreviews() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -52,8 +52,16 @@ public struct RecordExplanation: Sendable {
     }
 
     /// The condition in words.
+    /// How many values a described list shows before "+N more".
+    public static let listedValues = 8
+
     public static func describe(_ condition: Condition, asOf: CalendarDate) -> String {
-        let list = { (values: [ConditionValue]) in "[" + values.map(\.text).joined(separator: ", ") + "]" }
+        // A list of 38 values made a 600-character line: the first few, then how many more.
+        let list = { (values: [ConditionValue]) -> String in
+            let shown = values.prefix(listedValues).map(\.text)
+            let more = values.count > listedValues ? ", +\(values.count - listedValues) more" : ""
+            return "[" + shown.joined(separator: ", ") + more + "]"
+        }
         switch condition {
         case .equals(let value): return value.text
         case .oneOf(let values): return "one of \(list(values))"
