@@ -95,6 +95,9 @@ struct BacktestCommand: ParsableCommand {
                 result.auc.map { "\(CountFormat.decimal($0, digits: 3)) of \(CountFormat.grouped(result.aucWon + result.aucLost))" } ?? "n/a",
             ])
             if let caution = result.caution { notes.append("\(code): \(caution)") }
+            if let auc = result.auc, auc < 0.5 {
+                notes.append("\(code): the score ranks wins below losses (AUC \(CountFormat.decimal(auc, digits: 3)), under 0.5): its weights point away from what wins")
+            }
         }
         return ([PreviewTable.align(lines)] + notes).joined(separator: "\n")
     }

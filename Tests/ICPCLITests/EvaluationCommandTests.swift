@@ -118,6 +118,20 @@ struct EvaluationCommandTests {
         #expect(scored.stdout.contains("1,,0.0,"), "\(scored.stdout)")
     }
 
+    /// A score that ranks wins below losses is said beside the table.
+    @Test func backtestFlagsAScoreThatRanksWinsBelowLosses() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "datasets:\n  accounts: a.csv\noutcome:\n  field: stage\n  won: [won]\n  lost: [lost]\n".write(to: folder.appendingPathComponent("icp.workspace.yaml"), atomically: true, encoding: .utf8)
+        // Big companies win, small ones lose; the ICP scores the small ones.
+        let rows = (0..<60).map { "\($0),\($0 % 2 == 0 ? 500 : 20),\($0 % 2 == 0 ? ($0 % 3 == 0 ? "lost" : "won") : ($0 % 5 == 0 ? "won" : "lost"))" }
+        try ("id,employees,stage\n" + rows.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
+        try "icp: u\nstatus: live\nparameters:\n  - {field: employees, mode: score, max: 100, weight: 1}\n".write(to: folder.appendingPathComponent("u.icp.yaml"), atomically: true, encoding: .utf8)
+        let result = try CLIEndToEndTests.icp(["backtest", "u.icp.yaml"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect((result.stdout + result.stderr).contains("u: the score ranks wins below losses (AUC 0."), "\(result.stdout)\(result.stderr)")
+    }
+
     @Test func sampleWritesAWorkspaceOnceAndItPreviews() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

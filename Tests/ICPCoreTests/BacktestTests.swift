@@ -116,6 +116,24 @@ struct BacktestTests {
         #expect(result.caution?.hasPrefix("too few decided accounts to say anything: 3 (1 won, 2 lost)") == true)
     }
 
+    /// Cautions a reader needs beside the figures: few decided accounts behind the ICP although
+    /// the total is large, a split by date without dates.
+    @Test func cautionsSayWhyFiguresMeanLittle() throws {
+        // 40 decided: Retail wins, Software loses; small companies lose more.
+        let rows = (0..<40).map { index in
+            let retail = index % 2 == 0
+            let won = retail ? index % 4 == 0 || index % 3 == 0 : index % 10 == 1
+            return "\(index),\(retail ? "Retail" : "Software"),\(retail ? 500 : 20),\(won ? "won" : "lost")"
+        }
+        let engine = try Self.engine(csv: "id,industry,employees,stage\n" + rows.joined(separator: "\n") + "\n")
+        let few = try #require(ICPDocument(text: "icp: f\nparameters:\n  - {field: employees, mode: filter, max: 19}\n", format: .yaml).icp)
+        let none = try #require(engine.backtest(engine.evaluate(few), split: .all))
+        #expect(none.caution == "no decided account qualifies: precision and lift cannot be measured")
+        let upsideDown = try #require(ICPDocument(text: "icp: u\nparameters:\n  - {field: employees, mode: score, max: 100, weight: 1}\n", format: .yaml).icp)
+        let byDate = try #require(engine.backtest(engine.evaluate(upsideDown), split: .createdOnOrAfter(SampleDataset.asOf)))
+        #expect(byDate.caution?.hasPrefix("a split by date needs each account's creation date: set keys.created") == true)
+    }
+
     /// A parameter's evidence on past deals, against the raw rows: won and decided accounts
     /// among those it lets through (an exclude: those it does not match) and those it holds back.
     @Test func aParameterSplitsPastDealsAsTheRowsSay() throws {

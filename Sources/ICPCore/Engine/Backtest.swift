@@ -69,10 +69,17 @@ extension Engine {
         let gatedWon = evaluation.gate.intersection(won)
         let gatedLost = evaluation.gate.intersection(lost)
         let auc = Self.rocAUC(positives: gatedWon, negatives: gatedLost, score: evaluation.score(ofRow:))
-        var caution: String?
-        if decided.cardinality < BacktestResult.minimumDecided || won.cardinality < BacktestResult.minimumEach || lost.cardinality < BacktestResult.minimumEach {
-            caution = "too few decided accounts to say anything: \(CountFormat.grouped(decided.cardinality)) (\(CountFormat.grouped(won.cardinality)) won, \(CountFormat.grouped(lost.cardinality)) lost); at least \(BacktestResult.minimumDecided) with \(BacktestResult.minimumEach) of each are needed"
+        var cautions: [String] = []
+        if case .createdOnOrAfter = split, let missing = missingCreatedDate {
+            cautions.append(missing)
+        } else if decided.cardinality < BacktestResult.minimumDecided || won.cardinality < BacktestResult.minimumEach || lost.cardinality < BacktestResult.minimumEach {
+            cautions.append("too few decided accounts to say anything: \(CountFormat.grouped(decided.cardinality)) (\(CountFormat.grouped(won.cardinality)) won, \(CountFormat.grouped(lost.cardinality)) lost); at least \(BacktestResult.minimumDecided) with \(BacktestResult.minimumEach) of each are needed")
+        } else if qualifiedDecided < BacktestResult.minimumEach {
+            // The total is large enough, but precision and lift rest on the few that qualify.
+            cautions.append(qualifiedDecided == 0 ? "no decided account qualifies: precision and lift cannot be measured"
+                : "only \(CountFormat.grouped(qualifiedDecided)) decided account\(qualifiedDecided == 1 ? "" : "s") qualif\(qualifiedDecided == 1 ? "ies" : "y"): precision and lift rest on \(qualifiedDecided == 1 ? "it" : "them")")
         }
+        let caution = cautions.isEmpty ? nil : cautions.joined(separator: "; ")
         return BacktestResult(decided: decided.cardinality, won: won.cardinality, qualifiedDecided: qualifiedDecided, qualifiedWon: qualifiedWon,
                               precision: precision, baselinePrecision: baseline, recall: ratio(qualifiedWon, won.cardinality), lift: lift,
                               auc: auc, aucWon: gatedWon.cardinality, aucLost: gatedLost.cardinality, caution: caution)
@@ -93,6 +100,17 @@ extension Engine {
     }
 
     /// The accounts a split selects.
+    /// Why `--split` cannot select accounts by creation date, or nil: the key is not set, or its
+    /// column is missing or holds no dates.
+    var missingCreatedDate: String? {
+        guard let field = settings.createdField else {
+            return "a split by date needs each account's creation date: set keys.created in icp.workspace.yaml to the column that holds it"
+        }
+        guard let column = accounts.column(named: field) else { return "keys.created names `\(field)`, which is not a column of the data" }
+        guard case .date = column.cells else { return "keys.created names `\(field)`, which does not hold dates (YYYY-MM-DD)" }
+        return nil
+    }
+
     func rows(in split: BacktestSplit) -> Bitset {
         let count = accounts.rowCount
         switch split {
