@@ -22,6 +22,11 @@ struct PreviewCommand: ParsableCommand {
     func run() throws {
         let run = EvaluationRun.here(workspace.paths, access: workspace.data.access)
         var failures = run.problems
+        if run.selection.icpFiles.isEmpty, failures.isEmpty {
+            // Nothing printed and exit 0 looked like success: say what was looked for.
+            let paths = workspace.paths.isEmpty ? "the current folder" : workspace.paths.joined(separator: ", ")
+            failures.append("no ICP files (*.icp.yaml, *.icp.yml, *.icp.json) in \(paths); write one (see `icp draft`) or name its folder.")
+        }
         var previews: [ICPPreview] = []
         var sources: Set<String> = []
         for file in run.files {

@@ -118,6 +118,17 @@ struct EvaluationCommandTests {
         #expect(scored.stdout.contains("1,,0.0,"), "\(scored.stdout)")
     }
 
+    /// A workspace without ICP files is an error that says what was looked for, not silence.
+    @Test func previewWithNoICPFilesSaysSo() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "datasets:\n  accounts: a.csv\n".write(to: folder.appendingPathComponent("icp.workspace.yaml"), atomically: true, encoding: .utf8)
+        try "id,x\n1,2\n".write(to: folder.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
+        let result = try CLIEndToEndTests.icp(["preview"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no ICP files (*.icp.yaml, *.icp.yml, *.icp.json) in the current folder"), "\(result.stderr)")
+    }
+
     /// A score that ranks wins below losses is said beside the table.
     @Test func backtestFlagsAScoreThatRanksWinsBelowLosses() throws {
         let folder = try temporaryFolder()

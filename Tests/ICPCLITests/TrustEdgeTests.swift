@@ -154,8 +154,12 @@ struct TrustEdgeTests {
         kill(process.processIdentifier, SIGHUP)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGHUP)
-        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") || $0 == "scored.csv" }
-        #expect(left.isEmpty, "left behind: \(left)")
+        let temporary = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }
+        #expect(temporary.isEmpty, "left behind: \(temporary)")
+        // On a busy machine the signal can land after the rename: then the output is whole, never half.
+        if let written = try? String(contentsOf: file("scored.csv"), encoding: .utf8) {
+            #expect(written.split(separator: "\n").count == rows.count + 1)
+        }
     }
 
     /// A 1.5 GB file that is one field (a sparse file: no disk is used) is refused after a
