@@ -118,6 +118,22 @@ struct EvaluationCommandTests {
         #expect(scored.stdout.contains("1,,0.0,"), "\(scored.stdout)")
     }
 
+    /// `icp columns` says how each column was read, and flags a `|` list not declared under `fields`.
+    @Test func columnsShowHowTheDataWasReadAndAnUndeclaredList() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "datasets:\n  accounts: a.csv\n".write(to: folder.appendingPathComponent("icp.workspace.yaml"), atomically: true, encoding: .utf8)
+        let rows = (1...40).map { "\($0),\(["Software|SaaS", "Health Care", "Software|AI", "FinTech|SaaS"][$0 % 4]),DEU,\($0 * 1000)" }
+        try ("id,category_list,country_code,funding_total_usd\n" + rows.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
+        let result = try CLIEndToEndTests.icp(["columns"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("country_code"), "\(result.stdout)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first { $0.hasPrefix("country_code") }?.hasSuffix("country") == true, "\(result.stdout)")
+        #expect(lines.first { $0.hasPrefix("funding_total_usd") }?.hasSuffix("money raised") == true, "\(result.stdout)")
+        #expect(result.stderr.contains("`category_list` looks like a list separated by `|`; to read it as one, add to icp.workspace.yaml:\n  fields:\n    category_list: {type: list, separator: \"|\"}"), "\(result.stderr)")
+    }
+
     /// A workspace without ICP files is an error that says what was looked for, not silence.
     @Test func previewWithNoICPFilesSaysSo() throws {
         let folder = try temporaryFolder()
