@@ -45,6 +45,7 @@ struct BacktestCommand: ParsableCommand {
         let run = EvaluationRun.here(workspace.paths, access: workspace.data.access)
         var failures = run.problems
         var rows: [(icp: ICP, result: BacktestResult)] = []
+        var inSample: [String] = []
         for file in run.files {
             switch file.result {
             case .failure(let failure): failures.append(failure.description)
@@ -55,6 +56,9 @@ struct BacktestCommand: ParsableCommand {
                     continue
                 }
                 rows.append((icp, result))
+                if let warning = Self.inSampleWarning(DerivedICPText.provenance(of: file.document.source.text), split: chosen) {
+                    inSample.append("\(icp.code?.value ?? file.path): \(warning)")
+                }
             }
         }
         Output.errorsOnce(failures)
@@ -62,7 +66,23 @@ struct BacktestCommand: ParsableCommand {
         case .json: Output.writeData(try Output.json(rows.map { BacktestRow(icp: $0.icp, result: $0.result, split: chosen) }) + "\n")
         case .text: if !rows.isEmpty { Output.write(Self.table(rows)) }
         }
+        if !inSample.isEmpty { Output.note(inSample.joined(separator: "\n")) }
         if !failures.isEmpty { throw ExitCode(1) }
+    }
+
+    /// Why a backtest of a derived file measures the accounts it was learned from, with the
+    /// options that measure it on others; nil when the file was not derived or the split is its held-out share.
+    static func inSampleWarning(_ provenance: DerivedICPText.Provenance?, split: BacktestSplit) -> String? {
+        switch (provenance, split) {
+        case (nil, _):
+            return nil
+        case (.heldOut(let fraction, let seed)?, .holdout(let measured, let measuredSeed)) where measuredSeed == seed && abs(measured - fraction) < 0.005:
+            return nil
+        case (.heldOut(let fraction, let seed)?, _):
+            return "derived with \(CountFormat.percent(fraction, digits: 0)) held out (seed \(seed)): this run includes the accounts it was learned from (in-sample); `--holdout \(CountFormat.plain(fraction)) --seed \(seed)` measures it on the held-out ones"
+        case (.allAccounts?, _):
+            return "derived from every decided account: this backtest is in-sample; derive it again with --validate and backtest with its --holdout and --seed"
+        }
     }
 
     private func splitChosen() throws -> BacktestSplit {

@@ -129,7 +129,7 @@ struct DeriveCommand: ParsableCommand {
         if let since = options.since { scope += ", created on or after \(since)" }
         if let held = options.heldOut { scope += ", \(CountFormat.percent(held.fraction, digits: 0)) held out (seed \(held.seed))" }
         return [
-            "Proposed by `icp derive` from \(CountFormat.grouped(derivation.total.won)) won and \(CountFormat.grouped(derivation.total.lost)) lost accounts (\(scope)).",
+            "\(DerivedICPText.marker) from \(CountFormat.grouped(derivation.total.won)) won and \(CountFormat.grouped(derivation.total.lost)) lost accounts (\(scope)).",
             "Above each parameter: the share of won and of lost accounts it matches, the lift of their win rate over",
             "the baseline with its 95% interval, and how many decided accounts it matches. A draft: review before going live.",
         ]

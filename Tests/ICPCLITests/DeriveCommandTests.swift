@@ -30,6 +30,21 @@ struct DeriveCommandTests {
         #expect(printed.stdout == written.replacingOccurrences(of: "icp: derived\n", with: "icp: derived-2\n"))
     }
 
+    /// A backtest of a derived file on the accounts it was learned from says it is in-sample, and
+    /// with which options it is not; on its held-out share it says nothing.
+    @Test func aBacktestOfADerivedFileSaysWhenItIsInSample() throws {
+        let folder = try emptyFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try CLIEndToEndTests.icp(["derive", "--validate", "--out", "derived.icp.yaml"], in: folder)
+        _ = try CLIEndToEndTests.icp(["derive", "--out", "all.icp.yaml"], in: folder)
+        let inSample = try CLIEndToEndTests.icp(["backtest", "derived.icp.yaml"], in: folder)
+        #expect(inSample.stderr.contains("derived: derived with 30% held out (seed 1): this run includes the accounts it was learned from (in-sample); `--holdout 0.3 --seed 1` measures it on the held-out ones"), "\(inSample.stderr)")
+        let heldOut = try CLIEndToEndTests.icp(["backtest", "derived.icp.yaml", "--holdout", "0.3", "--seed", "1"], in: folder)
+        #expect(!heldOut.stderr.contains("in-sample"), "\(heldOut.stderr)")
+        let everything = try CLIEndToEndTests.icp(["backtest", "all.icp.yaml"], in: folder)
+        #expect(everything.stderr.contains("derived from every decided account: this backtest is in-sample"), "\(everything.stderr)")
+    }
+
     @Test func badRequestsAreRefusedWithTheReason() throws {
         let folder = try emptyFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -14,6 +14,27 @@ public struct DerivedICPText {
 
     public var yaml: String { file.yaml }
     public var json: String { file.json }
+
+    /// How the first header line of a derived file starts: what says a file was derived.
+    public static let marker = "Proposed by `icp derive`"
+
+    /// What a derived file says of the accounts it was learned from.
+    public enum Provenance: Sendable, Equatable {
+        /// Learned from every decided account: a backtest on them is in-sample.
+        case allAccounts
+        /// Learned with this share held out, picked by this seed (`--validate`).
+        case heldOut(fraction: Double, seed: UInt64)
+    }
+
+    /// Whether `text` is a file `icp derive` wrote, and what it held out, read from its header
+    /// (`..., 30% held out (seed 1).`); nil when it was not derived.
+    public static func provenance(of text: String) -> Provenance? {
+        guard let line = text.split(separator: "\n", maxSplits: 8).first(where: { $0.contains(marker) }) else { return nil }
+        guard let held = line.range(of: "% held out (seed "), let end = line[held.upperBound...].firstIndex(of: ")") else { return .allAccounts }
+        let percent = String(line[..<held.lowerBound].reversed().prefix { $0.isNumber || $0 == "." }.reversed())
+        guard let share = Double(percent), let seed = UInt64(line[held.upperBound..<end]) else { return .allAccounts }
+        return .heldOut(fraction: share / 100, seed: seed)
+    }
 }
 
 extension DerivedParameter {
