@@ -137,12 +137,6 @@ enum DraftTokenizer {
         }
         var value = Double(digits) ?? 0
         var token = DraftToken(kind: .number(value), text: String(characters[start..<end]), isCapitalized: false, start: start, end: end)
-        // A number too large for a double (`1e309`) bounds nothing: it is a word, reported as not mapped.
-        guard value.isFinite else {
-            token.kind = .word
-            token.text = token.text.lowercased()
-            return token
-        }
         let rest = String(characters[end..<min(characters.count, end + 3)]).lowercased()
         for (suffix, scale) in [("mm", 1e6), ("bn", 1e9), ("k", 1e3), ("m", 1e6), ("b", 1e9)] where rest.hasPrefix(suffix) {
             let after = end + suffix.count
@@ -155,6 +149,8 @@ enum DraftTokenizer {
         }
         if end < characters.count, characters[end] == "%" { token.isPercent = true; end += 1 }
         if end < characters.count, characters[end] == "+" { token.isOpenEnded = true; end += 1 }
+        // A number too large for a double (`1e309`, or `1e308b` once scaled) bounds nothing: it
+        // is a word, reported as not mapped.
         token.kind = value.isFinite ? .number(value) : .word
         if !value.isFinite { token.text = String(characters[start..<end]).lowercased() }
         token.end = end
