@@ -45,7 +45,10 @@ struct DeriveCommand: ParsableCommand {
     var maxParameters = 8
 
     @Option(parsing: .unconditional, help: "min_score keeps at least this share (0 to 1) of the won accounts; among such cuts, the one with the best win rate.")
-    var coverage = 0.1
+    var coverage = DeriveOptions().coverage
+
+    @Flag(help: "Use date and year columns whose win rate follows account age (left out by default: timing, not fit).")
+    var allowTiming = false
 
     @Option(help: "A column never to use (repeatable).")
     var ignore: [String] = []
@@ -119,6 +122,7 @@ struct DeriveCommand: ParsableCommand {
         if validating { options.heldOut = (holdout, seed) }
         options.maximumParameters = maxParameters
         options.coverage = coverage
+        options.allowTiming = allowTiming
         options.ignoredFields = Set(ignore)
         options.churnedAsLost = churned == .lost
         return options

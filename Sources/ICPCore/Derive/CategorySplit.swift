@@ -50,6 +50,8 @@ struct CategorySplit {
         var categories: [Category]
         var tally: OutcomeTally
         var strength: Double
+        /// Values that carry the lift too but did not fit in the list (``DeriveRules/maximumListValues``).
+        var others: [Category] = []
     }
 
     /// Over-represented among won; nil when no set is both supported and above the baseline.
@@ -70,10 +72,19 @@ struct CategorySplit {
                 return left != right ? first(left, right) : ($0.1.decided != $1.1.decided ? $0.1.decided > $1.1.decided : $0.0.text < $1.0.text)
             }
         }
-        positive = Self.bestPrefix(order({ $0.winRateInterval?.lowerBound ?? 0 }, >), tallies: tallies, total: total) { tally in
+        // Only values that carry the lift themselves enter a list, and at most a dozen of them: a
+        // list of 40 categories is not a rule a person can read. A value carries it when it wins
+        // significantly more (or less) often than the baseline, among all the values tried.
+        let above = rules.discoveries(ranked.map(\.1), baseline: baseline, below: false)
+        let belowBaseline = rules.discoveries(ranked.map(\.1), baseline: baseline, below: true)
+        let carrying = Set(ranked.indices.filter { above[$0] }.map { ranked[$0].0.text })
+        let dragging = Set(ranked.indices.filter { belowBaseline[$0] }.map { ranked[$0].0.text })
+        let carriers = order({ $0.winRateInterval?.lowerBound ?? 0 }, >).filter { carrying.contains($0.0.text) }
+        positive = Self.bestPrefix(carriers, limit: rules.maximumListValues, tallies: tallies, total: total) { tally in
             tally.won >= rules.minimumWon && rate(tally) > baseline
         }
-        negative = Self.bestPrefix(order({ $0.winRateInterval?.upperBound ?? 1 }, <), tallies: tallies, total: total) { tally in
+        let losers = order({ $0.winRateInterval?.upperBound ?? 1 }, <).filter { dragging.contains($0.0.text) }
+        negative = Self.bestPrefix(losers, limit: rules.maximumListValues, tallies: tallies, total: total) { tally in
             rules.isExclusion(tally, total: total)
         }
         if let positive, let negative, Set(positive.categories.map(\.text)).intersection(negative.categories.map(\.text)).isEmpty == false {
@@ -81,16 +92,17 @@ struct CategorySplit {
         }
     }
 
-    /// The strongest prefix among those `accepts` takes. Categories of a list
+    /// The strongest prefix, of at most `limit` values, among those `accepts` takes; the values
+    /// after it are its `others`. Categories of a list
     /// column overlap (a cell holds several elements), so each prefix is counted exactly: a code
     /// enters the sum once, when the first of its categories does.
-    private static func bestPrefix(_ ranked: some Sequence<(Category, OutcomeTally)>, tallies: CodeTallies, total: OutcomeTally,
+    private static func bestPrefix(_ ranked: [(Category, OutcomeTally)], limit: Int, tallies: CodeTallies, total: OutcomeTally,
                                    accepts: (OutcomeTally) -> Bool) -> Side? {
         var covered = [Bool](repeating: false, count: tallies.outcome.count)
         var tally = OutcomeTally()
         var prefix: [Category] = []
         var best: Side?
-        for (category, _) in ranked {
+        for (category, _) in ranked.prefix(limit) {
             for code in category.codes where !covered[code] {
                 covered[code] = true
                 tally += tallies.outcome[code]
@@ -100,6 +112,8 @@ struct CategorySplit {
             let strength = DeriveRules.strength(tally, total: total, terms: prefix.count)
             if strength > (best?.strength ?? 0) { best = Side(categories: prefix, tally: tally, strength: strength) }
         }
+        let chosen = best?.categories.count ?? 0
+        best?.others = ranked.dropFirst(chosen).map(\.0)
         return best
     }
 }

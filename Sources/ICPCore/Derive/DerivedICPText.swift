@@ -4,11 +4,11 @@ public struct DerivedICPText {
     public let file: ICPFileText
 
     public init(_ derivation: Derivation, code: String, name: String, header: [String]) {
-        var file = ICPFileText(code: code, name: name, header: header, parameters: derivation.parameters.map(\.written))
+        var file = ICPFileText(code: code, name: name, header: header + derivation.scoreCutInWords, parameters: derivation.parameters.map(\.written))
         file.minScore = derivation.minScore
         file.tiers = derivation.tiers
         let evidence = derivation.parameters.map { "\($0.field) (\($0.mode.rawValue)): \($0.evidence.summary)." }
-        file.jsonDescription = (header + ["Evidence on past deals:"] + evidence).joined(separator: " ")
+        file.jsonDescription = (header + derivation.scoreCutInWords + ["Evidence on past deals:"] + evidence).joined(separator: " ")
         self.file = file
     }
 
@@ -38,8 +38,8 @@ public struct DerivedICPText {
 }
 
 extension DerivedParameter {
-    /// The parameter as written into a file, its evidence as the comment above it.
+    /// The parameter as written into a file, its evidence and notes as the comments above it.
     public var written: WrittenParameter {
-        WrittenParameter(field: field, mode: mode, condition: condition, weight: weight, comments: [evidence.summary])
+        WrittenParameter(field: field, mode: mode, condition: condition, weight: weight, comments: [evidence.summary] + notes)
     }
 }

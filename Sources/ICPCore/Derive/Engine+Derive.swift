@@ -23,6 +23,7 @@ extension Engine {
                               minimumWon: rules.minimumWon, caution: caution)
         }
         var leftOut: [LeftOutField] = []
+        var dataQuality: [LeftOutField] = []
         var proposals: [DerivedParameter] = []
         for column in accounts.columns {
             if let reason = reasonToSkip(column, options: options, rules: rules) {
@@ -35,15 +36,37 @@ extension Engine {
                 leftOut.append(LeftOutField(field: column.name, reason: leak))
                 continue
             }
-            let found = candidates(for: column, categories: categories, tallies: tallies, sets: sets, rules: rules)
-            if found.isEmpty { leftOut.append(LeftOutField(field: column.name, reason: "no value or range stands out among won or lost accounts")) }
+            let timing = timingTrend(of: column, tallies: tallies, rules: rules)
+            if let timing, !options.allowTiming {
+                leftOut.append(LeftOutField(field: column.name, reason: "timing, not fit: \(timing.description); --allow-timing uses it anyway"))
+                continue
+            }
+            let presence = PresenceEffect(tallies: tallies, total: total, rules: rules)
+            if let presence { dataQuality.append(LeftOutField(field: column.name, reason: presence.description)) }
+            var found = candidates(for: column, categories: categories, tallies: tallies, sets: sets, rules: rules, measuredAmongFilled: presence != nil)
+            if let timing { found = found.map { $0.noting("timing: \(timing.description) (kept: --allow-timing)") } }
+            if found.isEmpty {
+                let reason = presence == nil ? "no value or range stands out among won or lost accounts"
+                    : "only whether it is filled tells won from lost (see data quality); among accounts with a value, no value or range stands out"
+                leftOut.append(LeftOutField(field: column.name, reason: reason))
+            }
             proposals += found
         }
         let (chosen, dropped) = choose(proposals, sets: sets, rules: rules, limit: max(1, options.maximumParameters))
         leftOut += dropped
-        let (minScore, tiers) = scoreCut(chosen, sets: sets, rules: rules, coverage: options.coverage)
-        return Derivation(parameters: chosen, minScore: minScore, tiers: tiers, leftOut: leftOut, total: total,
-                          trainingAccounts: training.cardinality, minimumWon: rules.minimumWon, caution: nil)
+        let cut = scoreCut(chosen, sets: sets, rules: rules, coverage: options.coverage)
+        return Derivation(parameters: chosen, minScore: cut.minScore, tiers: cut.tiers, leftOut: leftOut, dataQuality: dataQuality, gains: cut.gains,
+                          total: total, trainingAccounts: training.cardinality, minimumWon: rules.minimumWon, caution: nil)
+    }
+
+    /// How a date column's win rate follows account age, or a year column's (a founding year);
+    /// nil when it does not (``TimingTrend``).
+    private func timingTrend(of column: Column, tallies: CodeTallies, rules: DeriveRules) -> TimingTrend? {
+        switch column.cells {
+        case .date: TimingTrend(column: column, tallies: tallies, rules: rules, isYear: false)
+        case .number where TimingTrend.holdsYears(column, asOf: settings.asOf): TimingTrend(column: column, tallies: tallies, rules: rules, isYear: true)
+        default: nil
+        }
     }
 
     /// Why a column is never a parameter: it is the outcome, a key, ignored, or names accounts.
@@ -76,10 +99,14 @@ extension Engine {
         return nil
     }
 
-    /// The best positive and negative rule of one column, measured with the engine's own match sets.
-    private func candidates(for column: Column, categories: [Category], tallies: CodeTallies, sets: DeriveSets, rules: DeriveRules) -> [DerivedParameter] {
-        let total = sets.total
-        var conditions: [(Condition, ParameterMode)] = []
+    /// The best positive and negative rule of one column, measured with the engine's own match sets;
+    /// `measuredAmongFilled`, against the accounts where the column is filled, so that a rule must
+    /// stand out among the accounts that have a value, not merely against the empty ones.
+    private func candidates(for column: Column, categories: [Category], tallies: CodeTallies, sets: DeriveSets, rules: DeriveRules,
+                            measuredAmongFilled: Bool) -> [DerivedParameter] {
+        let all = sets.total
+        let total = measuredAmongFilled ? all - tallies.outcome[0] : all
+        var conditions: [(Condition, ParameterMode, notes: [String])] = []
         func value(_ text: String) -> ConditionValue { ConditionValue(text: text, range: SourceRange(at: .start), isQuoted: false) }
         switch column.cells {
         case .number, .date:
@@ -87,8 +114,8 @@ extension Engine {
             for (side, mode) in [(split.positive, ParameterMode.score), (split.negative, .exclude)] {
                 guard let side else { continue }
                 switch side.bound {
-                case .withinDays(let days): conditions.append((.withinDays(days), mode))
-                case .range(let min, let max): conditions.append((.range(min: min.map(value), max: max.map(value)), mode))
+                case .withinDays(let days): conditions.append((.withinDays(days), mode, []))
+                case .range(let min, let max): conditions.append((.range(min: min.map(value), max: max.map(value)), mode, []))
                 }
             }
         case .text, .boolean, .list:
@@ -97,25 +124,33 @@ extension Engine {
             for (side, mode) in [(split.positive, ParameterMode.score), (split.negative, .exclude)] {
                 guard let side else { continue }
                 let values = side.categories.map { value($0.text) }
-                conditions.append((values.count == 1 && !isList ? .equals(values[0]) : .oneOf(values), mode))
+                var notes: [String] = []
+                if !side.others.isEmpty {
+                    let named = side.others.prefix(5).map(\.text).joined(separator: ", ")
+                    let more = side.others.count > 5 ? ", +\(side.others.count - 5) more" : ""
+                    notes.append("also \(mode == .exclude ? "below" : "above") the baseline, left out to keep the list short: \(named)\(more)")
+                }
+                conditions.append((values.count == 1 && !isList ? .equals(values[0]) : .oneOf(values), mode, notes))
             }
         }
-        return conditions.compactMap { condition, mode in
+        return conditions.compactMap { condition, mode, notes in
             let inside = sets.tally(accountsMatching(column.name, condition))
-            let evidence = DeriveEvidence(inside: inside, total: total)
+            let evidence = DeriveEvidence(inside: inside, total: all)
             let terms = if case .range(_?, _?) = condition { 2 } else { max(1, condition.values.count) }
             let strength = DeriveRules.strength(inside, total: total, terms: terms)
             guard strength >= rules.minimumStrength else { return nil }
+            var notes = notes
+            if measuredAmongFilled { notes.insert("among accounts with a value: \(DeriveEvidence(inside: inside, total: total).summary)", at: 0) }
             if mode == .exclude {
                 guard rules.isExclusion(inside, total: total) else { return nil }
-                return DerivedParameter(field: column.name, mode: .exclude, condition: condition, weight: nil, evidence: evidence, strength: strength)
+                return DerivedParameter(field: column.name, mode: .exclude, condition: condition, weight: nil, evidence: evidence, strength: strength, notes: notes)
             }
             guard rules.isAbove(inside, total: total) else { return nil }
             if evidence.wonShare >= rules.filterCoverage {
-                return DerivedParameter(field: column.name, mode: .filter, condition: condition, weight: nil, evidence: evidence, strength: strength)
+                return DerivedParameter(field: column.name, mode: .filter, condition: condition, weight: nil, evidence: evidence, strength: strength, notes: notes)
             }
             let weight = max(1, (10 * log(inside.oddsRatio(against: total - inside))).rounded())
-            return DerivedParameter(field: column.name, mode: .score, condition: condition, weight: weight, evidence: evidence, strength: strength)
+            return DerivedParameter(field: column.name, mode: .score, condition: condition, weight: weight, evidence: evidence, strength: strength, notes: notes)
         }
     }
 }

@@ -19,7 +19,8 @@ extension Engine {
             }
             let twin = chosen.lazy.map { ($0.parameter.field, Self.phi($0.matched, matched, within: decided)) }.first { abs($0.1) >= rules.redundancy }
             if let (field, phi) = twin {
-                leftOut.append(LeftOutField(field: proposal.field, reason: "\(rule) says the same as \(field) (phi \(CountFormat.decimal(phi, digits: 2)))"))
+                let other = field == proposal.field ? "its own rule on the other side" : field
+                leftOut.append(LeftOutField(field: proposal.field, reason: "\(rule) says the same as \(other) (phi \(CountFormat.decimal(phi, digits: 2)))"))
                 continue
             }
             chosen.append((proposal, matched))
@@ -41,29 +42,41 @@ extension Engine {
         return denominator > 0 ? (both * neither - onlyFirst * onlySecond) / denominator : 0
     }
 
-    /// `min_score` and tiers from the scores of decided training accounts that pass the filters and
-    /// excludes. Among the cuts keeping at least `coverage` of the won accounts, the cut is the one
-    /// whose accounts at or above it have the highest lower bound of their win rate (95% Wilson), so
-    /// a cut resting on a handful of accounts does not win by luck. Tiers split the won accounts
-    /// that qualify into thirds: A from the top third's scores, B the middle, C from the cut.
-    func scoreCut(_ parameters: [DerivedParameter], sets: DeriveSets, rules: DeriveRules, coverage: Double) -> (minScore: Double, tiers: [(name: String, minimum: Double)]) {
-        guard parameters.contains(where: { $0.mode == .score }) else { return (0, []) }
+    /// `min_score`, tiers and the gains table from the scores of training accounts that pass the
+    /// filters and excludes. Among the cuts keeping at least `coverage` of the won accounts, the
+    /// cut is the one whose decided accounts at or above it have the highest lower bound of their
+    /// win rate (95% Wilson), so a cut resting on a handful of accounts does not win by luck.
+    /// Tiers split the won accounts that qualify into thirds: A from the top third's scores, B the
+    /// middle, C from the cut.
+    func scoreCut(_ parameters: [DerivedParameter], sets: DeriveSets, rules: DeriveRules, coverage: Double)
+        -> (minScore: Double, tiers: [(name: String, minimum: Double)], gains: [GainsRow]) {
+        guard parameters.contains(where: { $0.mode == .score }) else { return (0, [], []) }
         let evaluation = evaluate(Derivation.model(code: "derived", parameters: parameters, minScore: 0, tiers: []))
-        var byScore: [Double: OutcomeTally] = [:]
+        var byScore: [Double: (accounts: Int, tally: OutcomeTally)] = [:]
         var wonScores: [Double] = []
-        evaluation.gate.intersection(sets.decided).forEach { row in
+        evaluation.gate.intersection(sets.training).forEach { row in
             let score = evaluation.score(ofRow: row)
             let isWon = sets.won.contains(row)
-            byScore[score, default: OutcomeTally()] += OutcomeTally(won: isWon ? 1 : 0, lost: isWon ? 0 : 1)
+            let isLost = !isWon && sets.lost.contains(row)
+            byScore[score, default: (0, OutcomeTally())].accounts += 1
+            byScore[score, default: (0, OutcomeTally())].tally += OutcomeTally(won: isWon ? 1 : 0, lost: isLost ? 1 : 0)
             if isWon { wonScores.append(score) }
         }
         let scores = byScore.keys.sorted(by: >)
-        guard !scores.isEmpty else { return (0, []) }
+        guard !scores.isEmpty else { return (0, [], []) }
         var running = OutcomeTally()
+        var accounts = 0
         var cut = scores[scores.count - 1]
         var bestBound = -1.0
-        for score in scores {
-            running += byScore[score] ?? OutcomeTally()
+        var gains: [GainsRow] = []
+        let training = max(sets.training.cardinality, 1)
+        for (index, score) in scores.enumerated() {
+            running += byScore[score]?.tally ?? OutcomeTally()
+            accounts += byScore[score]?.accounts ?? 0
+            gains.append(GainsRow(minScore: Self.threshold(reaching: score, above: index + 1 < scores.count ? scores[index + 1] : nil),
+                                  accounts: accounts, tally: running, accountShare: Double(accounts) / Double(training),
+                                  wonShare: Double(running.won) / Double(max(sets.total.won, 1)),
+                                  lift: running.winRate.flatMap { rate in sets.total.winRate.map { rate / max($0, .leastNonzeroMagnitude) } }))
             guard running.won >= rules.minimumWon, Double(running.won) >= coverage * Double(sets.total.won),
                   let bound = running.winRateInterval?.lowerBound, bound > bestBound else { continue }
             bestBound = bound
@@ -82,7 +95,7 @@ extension Engine {
         }
         // Named from the top: A, B, C when there are three; A, B when two; A alone when one.
         let names = ["A", "B", "C"]
-        return (minScore, tiers.reversed().enumerated().map { (names[$0.offset], $0.element.minimum) })
+        return (minScore, tiers.reversed().enumerated().map { (names[$0.offset], $0.element.minimum) }, gains)
     }
 
     /// A round threshold that `cut` reaches and `below` (the next lower score) does not: a whole

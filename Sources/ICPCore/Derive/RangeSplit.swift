@@ -15,6 +15,9 @@ struct RangeSplit {
         var bound: Bound
         var tally: OutcomeTally
         var strength: Double
+        /// A range's ends as values, with their texts (nil: open, or a window).
+        var lower: (text: String, value: Double)?
+        var upper: (text: String, value: Double)?
     }
 
     var positive: Side?
@@ -43,31 +46,63 @@ struct RangeSplit {
             return end > start ? cumulative[end] - cumulative[start] : OutcomeTally()
         }
 
-        var candidates: [(Bound, OutcomeTally)] = []
+        var candidates: [Side] = []
         let cuts = Self.cutPoints(ordered: ordered, values: values, population: tallies.population, isDate: isDate)
         let ends: [(text: String, value: Double)?] = [nil] + cuts.map { $0 }
         for (lowerIndex, lower) in ends.enumerated() {
             for upper in ends[(lowerIndex + 1)...] where lower != nil || upper != nil {
                 if let lower, let upper, lower.value >= upper.value { continue }
-                candidates.append((.range(min: lower?.text, max: upper?.text), tally(lower?.value, upper?.value)))
+                candidates.append(Side(bound: .range(min: lower?.text, max: upper?.text), tally: tally(lower?.value, upper?.value), strength: 0,
+                                       lower: lower, upper: upper))
             }
         }
         if isDate {
             let today = Double(asOf.daysSinceEpoch)
-            for window in Self.windows { candidates.append((.withinDays(window), tally(today - Double(window), today))) }
+            for window in Self.windows {
+                candidates.append(Side(bound: .withinDays(window), tally: tally(today - Double(window), today), strength: 0))
+            }
         }
         let baseline = total.winRate ?? 0
+        func measured(_ side: Side) -> Side {
+            var side = side
+            side.strength = DeriveRules.strength(side.tally, total: total, terms: side.lower != nil && side.upper != nil ? 2 : 1)
+            return side
+        }
         func best(_ accepts: (OutcomeTally) -> Bool) -> Side? {
             var found: Side?
-            for (bound, inside) in candidates where accepts(inside) {
-                let terms = if case .range(let min?, _?) = bound, !min.isEmpty { 2 } else { 1 }
-                let strength = DeriveRules.strength(inside, total: total, terms: terms)
-                if strength > (found?.strength ?? 0) { found = Side(bound: bound, tally: inside, strength: strength) }
+            for candidate in candidates where accepts(candidate.tally) {
+                let side = measured(candidate)
+                if side.strength > (found?.strength ?? 0) { found = side }
             }
             return found
         }
-        positive = best { $0.won >= rules.minimumWon && ($0.winRate ?? 0) > baseline }
-        negative = best { rules.isExclusion($0, total: total) }
+        /// A range whose tail beyond one bound wins at a rate not told apart from the range's
+        /// own (or better, on the side the rule favours) loses that bound: `min: 2` rather than
+        /// `2 to 6` when six rounds and more win as often as two to six.
+        func oneSided(_ side: Side?, favours better: (Double, Double) -> Bool, accepts: (OutcomeTally) -> Bool) -> Side? {
+            guard var side, let lower = side.lower, let upper = side.upper else { return side }
+            let below = tally(nil, lower.value) - tally(lower.value, lower.value)
+            let above = tally(upper.value, nil) - tally(upper.value, upper.value)
+            func alike(_ tail: OutcomeTally, _ inside: OutcomeTally) -> Bool {
+                guard let tailRate = tail.winRate, let rate = inside.winRate else { return true }
+                return better(tailRate, rate) || tail.chiSquare(against: inside) < rules.sameRate
+            }
+            // The tail most like the range goes first; the other is then weighed against the wider range.
+            let tails = [(below, true), (above, false)].sorted { $0.0.chiSquare(against: side.tally) < $1.0.chiSquare(against: side.tally) }
+            for (tail, isBelow) in tails where alike(tail, side.tally) {
+                let widened = side.tally + tail
+                // One bound always stays: a range open at both ends is no rule.
+                guard accepts(widened), (isBelow ? side.upper : side.lower) != nil else { continue }
+                if isBelow { side.lower = nil } else { side.upper = nil }
+                side.tally = widened
+                side.bound = .range(min: side.lower?.text, max: side.upper?.text)
+            }
+            return measured(side)
+        }
+        let isAbove: (OutcomeTally) -> Bool = { $0.won >= rules.minimumWon && ($0.winRate ?? 0) > baseline }
+        let isExclusion: (OutcomeTally) -> Bool = { rules.isExclusion($0, total: total) }
+        positive = oneSided(best(isAbove), favours: >=, accepts: isAbove)
+        negative = oneSided(best(isExclusion), favours: <=, accepts: isExclusion)
     }
 
     /// The first index of `sorted` whose value meets `predicate`, which holds from some index on.
