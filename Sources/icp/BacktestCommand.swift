@@ -6,7 +6,7 @@ import ICPWorkspace
 struct BacktestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
-        abstract: "Measure ICPs on won and lost deals: precision, recall, lift and the score's ROC AUC.",
+        abstract: "Measure ICPs on won and lost deals: win rate, won coverage, lift and the score's ROC AUC.",
         discussion: """
             Only accounts with a decided outcome count (won or lost; churned counts as lost unless --churned ignore). \
             --split DATE measures on accounts created on or after DATE (keys.created); --holdout F measures on a seeded \
@@ -104,7 +104,7 @@ struct BacktestCommand: ParsableCommand {
         func rate(_ value: Double?, of whole: Int) -> String {
             value.map { "\(CountFormat.percent($0)) of \(CountFormat.grouped(whole))" } ?? "n/a"
         }
-        var lines = [["ICP", "decided (won)", "precision", "baseline", "recall", "lift", "score AUC"]]
+        var lines = [["ICP", "decided (won)", "win rate", "baseline", "won coverage", "lift", "score AUC"]]
         var notes: [String] = []
         for (icp, result) in rows {
             let code = icp.code?.value ?? "?"
@@ -112,7 +112,7 @@ struct BacktestCommand: ParsableCommand {
                 code, "\(CountFormat.grouped(result.decided)) (\(CountFormat.grouped(result.won)))",
                 rate(result.precision, of: result.qualifiedDecided), rate(result.baselinePrecision, of: result.decided),
                 rate(result.recall, of: result.won), result.lift.map { "\(CountFormat.decimal($0, digits: 2))×" } ?? "n/a",
-                result.auc.map { "\(CountFormat.decimal($0, digits: 3)) of \(CountFormat.grouped(result.aucWon + result.aucLost))" } ?? "n/a",
+                result.auc.map { "\(CountFormat.decimal($0, digits: 3)) of \(CountFormat.grouped(result.aucWon + result.aucLost))" } ?? (result.hasScore ? "n/a" : "n/a: no score"),
             ])
             if let caution = result.caution { notes.append("\(code): \(caution)") }
             if let auc = result.auc, auc < 0.5 {
@@ -135,6 +135,7 @@ private struct BacktestRow: Encodable {
     let baseline_precision: Double?
     let recall: Double?
     let lift: Double?
+    let has_score: Bool
     let auc: Double?
     let auc_accounts: Int
     let caution: String?
@@ -154,6 +155,7 @@ private struct BacktestRow: Encodable {
         baseline_precision = result.baselinePrecision
         recall = result.recall
         lift = result.lift
+        has_score = result.hasScore
         auc = result.auc
         auc_accounts = result.aucWon + result.aucLost
         caution = result.caution
@@ -170,13 +172,19 @@ private struct BacktestRow: Encodable {
         try container.encode(precision, forKey: .precision)
         try container.encode(baseline_precision, forKey: .baseline_precision)
         try container.encode(recall, forKey: .recall)
+        // The same figures under the names `icp preview` gives them.
+        try container.encode(precision, forKey: .win_rate)
+        try container.encode(baseline_precision, forKey: .baseline_win_rate)
+        try container.encode(recall, forKey: .won_coverage)
         try container.encode(lift, forKey: .lift)
+        try container.encode(has_score, forKey: .has_score)
         try container.encode(auc, forKey: .auc)
         try container.encode(auc_accounts, forKey: .auc_accounts)
         try container.encode(caution, forKey: .caution)
     }
 
     enum CodingKeys: String, CodingKey {
-        case icp, split, decided, won, qualified_decided, qualified_won, precision, baseline_precision, recall, lift, auc, auc_accounts, caution
+        case icp, split, decided, won, qualified_decided, qualified_won, precision, baseline_precision, recall
+        case win_rate, baseline_win_rate, won_coverage, lift, has_score, auc, auc_accounts, caution
     }
 }

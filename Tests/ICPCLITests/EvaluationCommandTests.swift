@@ -181,11 +181,15 @@ struct EvaluationCommandTests {
         #expect(json.status == 0, "\(json.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(rows.map { $0["icp"] as? String } == ["enterprise", "fintech-expansion", "midmarket-saas"])
-        let keys: Set<String> = ["icp", "split", "decided", "won", "qualified_decided", "qualified_won", "precision", "baseline_precision", "recall", "lift", "auc", "auc_accounts", "caution"]
+        let keys: Set<String> = ["icp", "split", "decided", "won", "qualified_decided", "qualified_won", "precision", "baseline_precision", "recall",
+                                 "win_rate", "baseline_win_rate", "won_coverage", "lift", "has_score", "auc", "auc_accounts", "caution"]
         #expect(rows.allSatisfy { Set($0.keys) == keys })
+        // One vocabulary: the figures preview calls win rate and won coverage, under those names too.
+        #expect(rows.allSatisfy { $0["win_rate"] as? Double == $0["precision"] as? Double && $0["won_coverage"] as? Double == $0["recall"] as? Double })
         #expect(rows.allSatisfy { ($0["decided"] as? Int ?? 0) > 400 && ($0["decided"] as? Int ?? 0) < 700 }, "a 30% holdout of 1,900 decided accounts")
         let text = try icp(["backtest", "fixtures/icps"])
         #expect(text.stdout.hasPrefix("ICP"), "\(text.stdout)")
+        #expect(text.stdout.contains("win rate") && text.stdout.contains("won coverage") && !text.stdout.contains("precision"))
         let both = try icp(["backtest", "fixtures/icps", "--split", "2026-01-01", "--holdout", "0.3"])
         #expect(both.status != 0 && both.stderr.contains("give --split or --holdout, not both"))
         let noOutcome = try icp(["backtest", "fixtures/datachecks/broad.icp.yaml"])

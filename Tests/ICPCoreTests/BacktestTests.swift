@@ -128,7 +128,9 @@ struct BacktestTests {
         let engine = try Self.engine(csv: "id,industry,employees,stage\n" + rows.joined(separator: "\n") + "\n")
         let few = try #require(ICPDocument(text: "icp: f\nparameters:\n  - {field: employees, mode: filter, max: 19}\n", format: .yaml).icp)
         let none = try #require(engine.backtest(engine.evaluate(few), split: .all))
-        #expect(none.caution == "no decided account qualifies: precision and lift cannot be measured")
+        #expect(none.caution == "no decided account qualifies: win rate and lift cannot be measured")
+        // A filter alone ranks nothing: no AUC, rather than 0.5.
+        #expect(none.auc == nil && !none.hasScore)
         let upsideDown = try #require(ICPDocument(text: "icp: u\nparameters:\n  - {field: employees, mode: score, max: 100, weight: 1}\n", format: .yaml).icp)
         let byDate = try #require(engine.backtest(engine.evaluate(upsideDown), split: .createdOnOrAfter(SampleDataset.asOf)))
         #expect(byDate.caution?.hasPrefix("a split by date needs each account's creation date: set keys.created") == true)

@@ -31,16 +31,20 @@ public struct BacktestResult: Sendable {
     /// Decided accounts that qualify, and how many of them were won.
     public let qualifiedDecided: Int
     public let qualifiedWon: Int
-    /// Won among qualified decided accounts; nil when none qualify.
+    /// Won among qualified decided accounts (the win rate, which backtest's JSON also calls
+    /// precision); nil when none qualify.
     public let precision: Double?
     /// Won among all decided accounts.
     public let baselinePrecision: Double?
-    /// Qualified won accounts among all won accounts.
+    /// Qualified won accounts among all won accounts (won coverage; recall).
     public let recall: Double?
     public let lift: Double?
     /// ROC AUC of the score, won against lost, among decided accounts that pass the filters and
-    /// excludes (min_score aside); nil when they hold no won or no lost account.
+    /// excludes (min_score aside); nil when they hold no won or no lost account, or when the ICP
+    /// has no score parameter (every account scores the same).
     public let auc: Double?
+    /// Whether the ICP has a score parameter: without one there is no ranking to measure.
+    public let hasScore: Bool
     public let aucWon: Int
     public let aucLost: Int
     /// Why the figures say little, when the measured part is too small.
@@ -68,7 +72,8 @@ extension Engine {
         let lift: Double? = if let precision, let baseline, baseline > 0 { precision / baseline } else { nil }
         let gatedWon = evaluation.gate.intersection(won)
         let gatedLost = evaluation.gate.intersection(lost)
-        let auc = Self.rocAUC(positives: gatedWon, negatives: gatedLost, score: evaluation.score(ofRow:))
+        let hasScore = !evaluation.weights.isEmpty
+        let auc = hasScore ? Self.rocAUC(positives: gatedWon, negatives: gatedLost, score: evaluation.score(ofRow:)) : nil
         var cautions: [String] = []
         if case .createdOnOrAfter = split, let missing = missingCreatedDate {
             cautions.append(missing)
@@ -76,13 +81,13 @@ extension Engine {
             cautions.append("too few decided accounts to say anything: \(CountFormat.grouped(decided.cardinality)) (\(CountFormat.grouped(won.cardinality)) won, \(CountFormat.grouped(lost.cardinality)) lost); at least \(BacktestResult.minimumDecided) with \(BacktestResult.minimumEach) of each are needed")
         } else if qualifiedDecided < BacktestResult.minimumEach {
             // The total is large enough, but precision and lift rest on the few that qualify.
-            cautions.append(qualifiedDecided == 0 ? "no decided account qualifies: precision and lift cannot be measured"
-                : "only \(CountFormat.grouped(qualifiedDecided)) decided account\(qualifiedDecided == 1 ? "" : "s") qualif\(qualifiedDecided == 1 ? "ies" : "y"): precision and lift rest on \(qualifiedDecided == 1 ? "it" : "them")")
+            cautions.append(qualifiedDecided == 0 ? "no decided account qualifies: win rate and lift cannot be measured"
+                : "only \(CountFormat.grouped(qualifiedDecided)) decided account\(qualifiedDecided == 1 ? "" : "s") qualif\(qualifiedDecided == 1 ? "ies" : "y"): win rate and lift rest on \(qualifiedDecided == 1 ? "it" : "them")")
         }
         let caution = cautions.isEmpty ? nil : cautions.joined(separator: "; ")
         return BacktestResult(decided: decided.cardinality, won: won.cardinality, qualifiedDecided: qualifiedDecided, qualifiedWon: qualifiedWon,
                               precision: precision, baselinePrecision: baseline, recall: ratio(qualifiedWon, won.cardinality), lift: lift,
-                              auc: auc, aucWon: gatedWon.cardinality, aucLost: gatedLost.cardinality, caution: caution)
+                              auc: auc, hasScore: hasScore, aucWon: gatedWon.cardinality, aucLost: gatedLost.cardinality, caution: caution)
     }
 
     /// Won and decided accounts (won or lost, churned counting as lost) among the accounts a
