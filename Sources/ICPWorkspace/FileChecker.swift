@@ -30,6 +30,7 @@ public enum FileChecker {
             let context = CheckContext(asOf: engine.settings.asOf, thresholds: workspace.config.checks)
             var diagnostics = document.check(in: context)
             diagnostics += DataChecks.fieldsAndValues(of: icp, engine: engine, datasetName: data.datasetName)
+            diagnostics += SetupChecks.parameters(of: icp, engine: engine)
             var evaluation: ICPEvaluation?
             if document.tree.isComplete {
                 let evaluated = engine.evaluate(icp)
@@ -48,7 +49,9 @@ public enum FileChecker {
         let text = workspace.textDiagnostics
         guard workspace.textErrors.isEmpty, let loaded = provider.data(for: workspace) else { return text }
         switch loaded {
-        case .success(let data): return text + WorkspaceChecks.run(on: workspace.config, engine: data.engine, accountsName: data.datasetName)
+        case .success(let data):
+            return text + WorkspaceChecks.run(on: workspace.config, engine: data.engine, accountsName: data.datasetName)
+                + SetupChecks.workspace(workspace.config, engine: data.engine, accountsName: data.datasetName)
         case .failure(let failure): return text + [diagnostic(for: failure)]
         }
     }

@@ -95,3 +95,51 @@ extension CheckRunTests {
         #expect(!read.message.contains("outside the workspace folder"))
     }
 }
+
+/// Setup mistakes that gave wrong numbers with no warning (fixtures/setup): each is a warning on
+/// the line to change, saying what to write.
+extension CheckRunTests {
+    @Test func setupTrapsAreDiagnosedWithTheirFix() throws {
+        let run = CheckRun.run(paths: ["setup"], today: Self.today, currentFolder: Self.fixtures)
+        func findings(_ file: String) -> [Diagnostic] { run.reports.first { $0.path == "setup/\(file)" }?.diagnostics ?? [] }
+        let workspace = findings("icp.workspace.yaml")
+        let key = try #require(workspace.first { $0.code == .missingKey })
+        #expect(key.severity == .warning && key.range.start.line == 2, "on `datasets:`, as no `keys:` is written")
+        #expect(key.message.contains("the account key is `id`") && key.message.contains("`keys: {account_id: permalink}`"), "\(key.message)")
+        let asOf = try #require(workspace.first { $0.code == .asOfPastData })
+        #expect(asOf.message.contains("as_of is not set, so it is today (2030-01-01)") && asOf.message.contains("add `as_of: 2015-09-18`"), "\(asOf.message)")
+
+        let outcome = try #require(findings("outcome.icp.yaml").first { $0.code == .outcomeField })
+        #expect(outcome.range.start.line == 3 && outcome.message.contains("`status` is the outcome column"))
+        #expect(!findings("list.icp.yaml").contains { $0.code == .outcomeField })
+
+        let list = try #require(findings("list.icp.yaml").first { $0.code == .undeclaredList })
+        #expect(list.range.start.line == 2)
+        #expect(list.message.contains("`fields: {category_list: {type: list, separator: \"|\"}}`"), "\(list.message)")
+
+        let recent = try #require(findings("recent.icp.yaml").first { $0.code == .asOfPastData })
+        #expect(recent.range.start.line == 2 && recent.message.contains("the newest `last_funding_at` is 2015-09-18"), "\(recent.message)")
+    }
+
+    /// Declared, keyed and dated, the same data gives none of them.
+    @Test func aWorkspaceSetUpRightHasNoSetupFinding() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-setup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let setup = Self.fixtures.appendingPathComponent("setup")
+        try FileManager.default.copyItem(at: setup.appendingPathComponent("accounts.csv"), to: folder.appendingPathComponent("accounts.csv"))
+        try FileManager.default.copyItem(at: setup.appendingPathComponent("list.icp.yaml"), to: folder.appendingPathComponent("list.icp.yaml"))
+        try FileManager.default.copyItem(at: setup.appendingPathComponent("recent.icp.yaml"), to: folder.appendingPathComponent("recent.icp.yaml"))
+        try """
+            datasets: {accounts: accounts.csv}
+            keys: {account_id: permalink}
+            as_of: 2015-10-01
+            fields: {category_list: {type: list, separator: "|"}}
+            outcome: {field: status, won: [acquired], lost: [closed]}
+            """.write(to: folder.appendingPathComponent("icp.workspace.yaml"), atomically: true, encoding: .utf8)
+        let run = CheckRun.run(paths: ["."], today: Self.today, currentFolder: folder)
+        let setupCodes: Set<DiagnosticCode> = [.missingKey, .asOfPastData, .undeclaredList, .outcomeField]
+        let found = run.reports.flatMap(\.diagnostics).filter { setupCodes.contains($0.code) }
+        #expect(found.isEmpty, "\(found.map(\.message))")
+    }
+}

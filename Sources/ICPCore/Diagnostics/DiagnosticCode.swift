@@ -33,12 +33,17 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case stale
     case emptyTier = "empty-tier"
     case dataset
+    case outcomeField = "outcome-field"
+    case undeclaredList = "undeclared-list"
+    case missingKey = "missing-key"
+    case asOfPastData = "as-of-past-data"
 
     /// The severity checks.md gives this code.
     public var severity: Severity {
         switch self {
         case .syntax, .schema, .unknownField, .typeMismatch, .emptyRange, .duplicateCode, .dataset: .error
-        case .weightIgnored, .valueNotFound, .zeroQualified, .tooTight, .tooBroad: .warning
+        case .weightIgnored, .valueNotFound, .zeroQualified, .tooTight, .tooBroad,
+             .outcomeField, .undeclaredList, .missingKey, .asOfPastData: .warning
         case .noExclusions, .missingData, .stale, .emptyTier: .information
         }
     }
@@ -62,6 +67,10 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .stale: "The ICP has not been reviewed for longer than stale_after_days."
         case .emptyTier: "No possible score falls in a tier's range."
         case .dataset: "The dataset cannot be read."
+        case .outcomeField: "A parameter on the outcome column: the ICP selects by result, and its win rate means nothing."
+        case .undeclaredList: "A text column whose cells look like lists, matched whole by `is` or `in`."
+        case .missingKey: "The account key (default `id`) is not a column of the data."
+        case .asOfPastData: "as_of lies far beyond the newest date in the data."
         }
     }
 }

@@ -33,14 +33,15 @@ extension Engine {
             if column.name == settings.accountIDField { roles.append("account key") }
             return ColumnSummary(name: column.name, type: column.type, present: profile.present, total: profile.total, distinct: profile.values.count,
                                  top: Array(profile.values.prefix(5)), spread: profile.spread, roles: roles,
-                                 likelySeparator: column.type == .text ? Self.likelySeparator(in: profile) : nil)
+                                 likelySeparator: likelyList(column.name)?.separator)
         }
     }
 
-    /// The separator (`|`, `;`, `,`) that a large share of the present cells hold, when their
-    /// parts repeat across cells (a list of tags, not free text with commas).
-    private static func likelySeparator(in profile: ColumnProfile) -> String? {
-        guard profile.present > 0 else { return nil }
+    /// The separator (`|`, `;`, `,`) that a large share of a text column's present cells hold,
+    /// with that share, when their parts repeat across cells (a list of tags, not free text with
+    /// commas); nil for other columns.
+    static func likelyList(in column: Column, profile: ColumnProfile) -> UndeclaredList? {
+        guard case .text = column.cells, profile.present > 0 else { return nil }
         for separator in ["|", ";", ","] {
             let holding = profile.values.filter { $0.text.contains(separator) }
             let cells = holding.reduce(0) { $0 + $1.count }
@@ -50,9 +51,21 @@ extension Engine {
                 for part in value.text.split(separator: Character(separator)) { parts[TextNormalization.normalize(part), default: 0] += value.count }
             }
             // Parts that recur: far fewer distinct parts than the cells that hold them.
-            if parts.count * 2 < cells { return separator }
+            if parts.count * 2 < cells { return UndeclaredList(separator: separator, share: Double(cells) / Double(profile.present)) }
         }
         return nil
+    }
+}
+
+/// A text column that looks like a list nobody declared: its separator and the share of its
+/// present cells that hold one.
+public struct UndeclaredList: Sendable, Equatable {
+    public let separator: String
+    public let share: Double
+
+    /// The `fields` entry that reads the column as a list.
+    public func declaration(of field: String) -> String {
+        "fields: {\(ICPFileText.yamlText(field)): {type: list, separator: \"\(separator)\"}}"
     }
 }
 

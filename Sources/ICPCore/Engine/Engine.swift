@@ -54,6 +54,7 @@ public final class Engine: Sendable {
         /// The derivation with default options; nil inside when there is no outcome to learn from.
         var proposal: Derivation??
         var vocabulary: DraftVocabulary?
+        var lists: [String: UndeclaredList?] = [:]
     }
 
     public init(accounts: ColumnStore, contacts: ColumnStore? = nil, settings: EvaluationSettings) {
@@ -107,6 +108,16 @@ public final class Engine: Sendable {
         let profile = ColumnProfile(column, catalog: catalog(of: column, onContacts: onContacts))
         derived.withLock { $0.profiles[key] = profile }
         return profile
+    }
+
+    /// Whether an accounts text column looks like an undeclared list (``ColumnSummary``), found
+    /// once per column.
+    public func likelyList(_ field: String) -> UndeclaredList? {
+        if let known = derived.withLock({ $0.lists[field] }) { return known }
+        guard let column = accounts.column(named: field), let profile = profile(of: field) else { return nil }
+        let found = Self.likelyList(in: column, profile: profile)
+        derived.withLock { $0.lists[field] = .some(found) }
+        return found
     }
 
     /// ``derive(_:)`` with default options, computed once per dataset: the editor offers it often.

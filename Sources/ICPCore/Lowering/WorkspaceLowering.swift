@@ -18,11 +18,13 @@ struct WorkspaceLowering {
         for entry in entries.ordered {
             switch WorkspaceKey(rawValue: entry.key) {
             case .datasets?:
+                config.keysRange = config.keysRange ?? entry.keyRange
                 guard let section = section(entry, known: WorkspaceKey.Datasets.allCases.map(\.rawValue)) else { continue }
                 reader.require(WorkspaceKey.Datasets.accounts.rawValue, in: section, "the accounts table, such as `accounts: data/accounts.csv`")
                 config.accounts = section[WorkspaceKey.Datasets.accounts.rawValue].flatMap { reader.text($0) }
                 config.contacts = section[WorkspaceKey.Datasets.contacts.rawValue].flatMap { reader.text($0) }
             case .keys?:
+                config.keysRange = entry.keyRange
                 guard let section = section(entry, known: WorkspaceKey.Keys.allCases.map(\.rawValue)) else { continue }
                 if let value = column(section, .accountID, .accounts, into: &config) { config.accountIDField = value }
                 if let value = column(section, .contactAccount, .contacts, into: &config) { config.contactAccountField = value }
@@ -38,7 +40,9 @@ struct WorkspaceLowering {
                     config.columnReferences.append(ColumnReference(setting: "outcome.field", column: field, table: .accounts))
                 }
             case .asOf?:
-                config.asOf = reader.date(entry)?.value
+                let date = reader.date(entry)
+                config.asOf = date?.value
+                config.asOfRange = date?.range
             case .missingValues?:
                 config.missingValues = reader.scalarList(entry, allowsEmpty: true, example: "[\"-\", \"N/A\"]")?.map(\.text) ?? []
             case .fields?:

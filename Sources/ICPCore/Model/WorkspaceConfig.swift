@@ -74,6 +74,10 @@ public struct WorkspaceConfig: Sendable {
     public var outcome: OutcomeConfig?
     /// The date of `within_days` and staleness; nil: today.
     public var asOf: CalendarDate?
+    /// Where `as_of`'s value is written, when it is.
+    public var asOfRange: SourceRange?
+    /// Where the `keys` (else `datasets`) key is written: the place for a finding about keys left to their defaults.
+    public var keysRange: SourceRange?
     /// Cell texts read as missing, besides the empty cell.
     public var missingValues: [String] = []
     public var fields: [String: FieldOverride] = [:]
