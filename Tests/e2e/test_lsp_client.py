@@ -13,6 +13,15 @@ TEXT = ICP_FILE.read_text(encoding="utf-8")
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[ICP, "lsp"]))
 async def client(lsp_client: LanguageClient):
+    # The client says it supports refreshes, so it answers them as an editor would.
+    @lsp_client.feature(types.WORKSPACE_CODE_LENS_REFRESH)
+    def code_lens_refresh(_params=None):
+        return None
+
+    @lsp_client.feature(types.WORKSPACE_INLAY_HINT_REFRESH)
+    def inlay_hint_refresh(_params=None):
+        return None
+
     capabilities = types.ClientCapabilities(
         general=types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind.Utf16]),
         workspace=types.WorkspaceClientCapabilities(
@@ -82,3 +91,21 @@ async def test_inlay_hints_and_code_lens_carry_the_funnel(client: LanguageClient
     assert lenses[0].command.title.startswith("381 qualified (7.6%)")
     preview = await client.protocol.send_request_async("icp/preview", {"textDocument": {"uri": URI}})
     assert preview.qualified == 381 and preview.total == 5000
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_setup_traps_show_in_the_editor_as_in_check(client: LanguageClient):
+    """The filter on the outcome column warns in the editor, with the message `icp check` prints."""
+    path = FIXTURES / "setup" / "outcome.icp.yaml"
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=path.read_text()))
+    )
+    for _ in range(20):  # text diagnostics come first, the data's once it is loaded
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        found = [d for d in client.diagnostics.get(uri, []) if d.code == "outcome-field"]
+        if found:
+            break
+    assert found, [d.code for d in client.diagnostics.get(uri, [])]
+    assert found[0].range.start.line == 3 and found[0].severity == types.DiagnosticSeverity.Warning
+    assert "`status` is the outcome column" in found[0].message
