@@ -266,3 +266,16 @@ struct FeatureTests {
         #expect(root["children"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["filter industry", "filter employees", "score tech_stack", "exclude is_customer"])
     }
 }
+
+extension FeatureTests {
+    /// A value's hover count is the engine's: on a list column, `contains_any: [a]` counts each
+    /// record once, however many of its elements contain `a` (it summed element counts: 1,310 of 500).
+    @Test func aContainsAnyHoverOnAListCountsRecordsAsTheEngineDoes() async throws {
+        let marked = MarkedDocument("icp: lists\nparameters:\n  - {field: tech_stack, mode: filter, contains_any: [1️⃣a]}\n")
+        let (client, uri) = await opened(marked.text, name: "lists")
+        let hover = await client.request("textDocument/hover", TestClient.document(uri, at: marked.positions["1️⃣"]!))["result"]?["contents"]?["value"]?.stringValue ?? ""
+        let preview = await client.request("icp/preview", .object(["textDocument": .object(["uri": .string(uri)])]))
+        let qualified = try #require(preview["result"]?["qualified"]?.intValue)
+        #expect(hover.hasPrefix("**\(CountFormat.grouped(qualified))** of 5,000 records contain `a`"), "\(hover) vs \(qualified) qualified")
+    }
+}

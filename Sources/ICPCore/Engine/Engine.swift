@@ -90,6 +90,12 @@ public final class Engine: Sendable {
         return binding(field, condition, in: accounts, cache: accountMatches)
     }
 
+    /// How many records `condition` alone matches on `field` (a persona's on the contacts): a
+    /// value's count as hover shows it, from the match sets the evaluation uses.
+    public func matchCount(_ field: String, _ condition: Condition, onContacts: Bool = false) -> Int? {
+        binding(field, condition, onContacts: onContacts)?.matches.cardinality
+    }
+
     /// The values of a column with their record counts, built once per column.
     func catalog(of column: Column, onContacts: Bool) -> ValueCatalog {
         let key = (onContacts ? "c:" : "a:") + column.name

@@ -54,9 +54,10 @@ extension LanguageServer {
         }
         let conditionKeys: Set<String> = [ParameterKey.is, .in, .allOf, .containsAny].map(\.rawValue).reduce(into: []) { $0.insert($1) }
         if let key = keys.last, conditionKeys.contains(key), !location.isKey, let scalar = location.node.scalar, let profile = engine.profile(of: outcome.field) {
-            let count = key == ParameterKey.containsAny.rawValue
-                ? profile.values.filter { TextNormalization.normalize($0.text).contains(TextNormalization.normalize(scalar.text)) }.reduce(0) { $0 + $1.count }
-                : profile.count(of: scalar.text)
+            // The value alone, matched as the evaluation matches it: a record counts once.
+            let value = ConditionValue(text: scalar.text, range: scalar.range, isQuoted: false)
+            let alone: Condition = key == ParameterKey.containsAny.rawValue ? .containsAny([value]) : .oneOf([value])
+            let count = engine.matchCount(outcome.field, alone) ?? profile.count(of: scalar.text)
             let verb = key == ParameterKey.containsAny.rawValue ? "contain" : "have"
             return ["**\(CountFormat.grouped(count))** of \(CountFormat.grouped(profile.total)) records \(verb) `\(scalar.text)` in `\(outcome.field)`."]
         }
