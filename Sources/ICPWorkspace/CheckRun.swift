@@ -18,101 +18,64 @@ public struct CheckRun {
     /// Problems that are not about a file's content: a path that does not exist, a file that cannot be read.
     public private(set) var problems: [String] = []
 
-    private let today: CalendarDate
     private let selection: FileSelection
-    private let provider: DatasetProvider
-    private var locator = WorkspaceLocator()
-    /// Dataset failures to show on a workspace file, by that file's path.
-    private var workspaceFindings: [URL: [Diagnostic]] = [:]
+    private let session: WorkspaceSession
 
     /// Checks `paths` (files or folders; empty means the current folder) as of `today`,
     /// unless a workspace sets `as_of`. Paths are shown relative to `currentFolder`.
-    public static func run(paths: [String], today: CalendarDate, currentFolder: URL, access: DataAccess = DataAccess()) -> CheckRun {
+    public static func run(paths: [String], today: CalendarDate, currentFolder: URL, access: DataAccess = DataAccess(),
+                           fileSystem: any FileSystem = LocalFileSystem()) -> CheckRun {
         let selection = FileSelection(paths: paths, currentFolder: currentFolder)
-        var run = CheckRun(today: today, selection: selection,
-                           provider: DatasetProvider(today: today, access: access, display: selection.display))
+        var run = CheckRun(selection: selection,
+                           session: WorkspaceSession(fileSystem: fileSystem, access: access, clock: { today }, display: selection.display))
         run.check()
         return run
     }
 
-    private init(today: CalendarDate, selection: FileSelection, provider: DatasetProvider) {
-        self.today = today
+    private init(selection: FileSelection, session: WorkspaceSession) {
         self.selection = selection
-        self.provider = provider
+        self.session = session
         self.problems = selection.problems
     }
 
-    /// YAML and JSON files in the named folders not read because their names are not ICP file names.
+    /// YAML and JSON files in the named folders not read because their names are not ICP files.
     public var passedOver: [String] { selection.passedOver.map(selection.display) }
 
     public var errorCount: Int { reports.reduce(0) { $0 + $1.diagnostics.filter { $0.severity == .error }.count } + problems.count }
 
     private mutating func check() {
-        // Group by governing workspace; files with none are grouped by folder.
-        var groups: [URL: (root: URL?, files: [URL])] = [:]
+        // Each file is read once: the session sees the texts read here, not the disk again.
+        var sources: [(URL, SourceFile, ICPDocument)] = []
         for file in selection.icpFiles {
-            let root = locator.workspaceRoot(for: file)
-            groups[root ?? file.deletingLastPathComponent(), default: (root, [])].files.append(file)
+            guard let source = read(file) else { continue }
+            let document = ICPDocument(text: source.text, format: SourceFormat(fileName: file.lastPathComponent))
+            session.setOpen(document, at: file)
+            sources.append((file, source, document))
         }
-        var workspaces: [URL: Workspace] = [:]
-        let roots = Set(groups.values.compactMap(\.root) + selection.workspaceFiles.map { $0.deletingLastPathComponent() })
+        var roots = Set(selection.workspaceFiles.map { $0.deletingLastPathComponent().standardizedFileURL })
+        for (file, source, document) in sources {
+            if let problem = session.resolveNow(file), !problems.contains(problem) { problems.append(problem) }
+            if let root = session.workspace(for: file).root { roots.insert(root) }
+            let analysis = session.analysis(of: document, at: file, readsData: true)
+            let diagnostics = (source.encodingDiagnostic.map { [$0] } ?? []) + analysis.diagnostics
+            reports.append(FileReport(path: selection.display(file), source: document.source, diagnostics: diagnostics.sortedByPosition()))
+        }
         for root in roots {
-            let (workspace, problem) = Workspace.load(root: root)
-            if let problem { problems.append(problem) }
-            workspaces[root] = workspace
-        }
-        for key in groups.keys.sorted(by: { $0.path < $1.path }) {
-            guard let group = groups[key] else { continue }
-            checkGroup(group.files, workspace: group.root.flatMap { workspaces[$0] } ?? Workspace.load(root: nil).workspace)
-        }
-        for (root, workspace) in workspaces {
-            let file = root.appendingPathComponent(WorkspaceKey.fileName)
+            let anchor = root.appendingPathComponent(WorkspaceKey.fileName)
+            if let problem = session.resolveNow(anchor), !problems.contains(problem) { problems.append(problem) }
+            let workspace = session.workspace(for: anchor)
             guard let document = workspace.document else { continue }
-            let own = FileChecker.check(workspace, provider: provider)
-            let diagnostics = own + (workspaceFindings[file] ?? []).filter { !own.contains($0) }
+            let diagnostics = session.analysis(ofWorkspaceIn: root, readsData: true).diagnostics
             if !diagnostics.isEmpty {
-                reports.append(FileReport(path: selection.display(file), source: document.source, diagnostics: diagnostics.sortedByPosition()))
+                reports.append(FileReport(path: selection.display(anchor), source: document.source, diagnostics: diagnostics.sortedByPosition()))
             }
         }
         reports.sort { $0.path < $1.path }
     }
 
-    /// Checks the files of one workspace; `duplicate-code` compares each with every ICP file of the workspace (or folder).
-    private mutating func checkGroup(_ files: [URL], workspace: Workspace) {
-        var documents: [URL: (SourceFile, ICPDocument)] = [:]
-        for file in files {
-            guard let source = read(file) else { continue }
-            documents[file] = (source, ICPDocument(text: source.text, format: SourceFormat(fileName: file.lastPathComponent)))
-        }
-        // Every file of the group shares one workspace (or folder), so one list of members serves all.
-        let members = files.first.map { first in
-            WorkspaceCodes.members(sharingWorkspaceWith: first, root: workspace.root, locator: &locator) { documents[$0]?.1 }
-        } ?? []
-        let duplicates = DuplicateCodeCheck.run(on: members.map { DuplicateCodeCheck.Member(name: selection.display($0.file), code: $0.code) })
-        for (file, (source, document)) in documents {
-            var diagnostics = (source.encodingDiagnostic.map { [$0] } ?? []) + dataChecked(document, file: file, workspace: workspace)
-            if let index = members.firstIndex(where: { $0.file == file }), let duplicate = duplicates[index] { diagnostics.append(duplicate) }
-            reports.append(FileReport(path: selection.display(file), source: document.source, diagnostics: diagnostics.sortedByPosition()))
-        }
-    }
-
-    /// Every check of one document; a dataset failure shows in the file that names the dataset.
-    private mutating func dataChecked(_ document: ICPDocument, file: URL, workspace: Workspace) -> [Diagnostic] {
-        let check = FileChecker.check(document, file: file, workspace: workspace, provider: provider, today: today)
-        guard let failure = check.failure else { return check.diagnostics }
-        let finding = FileChecker.diagnostic(for: failure)
-        if failure.givenIn == file {
-            return check.diagnostics + [finding]
-        }
-        if let givenIn = failure.givenIn, !(workspaceFindings[givenIn]?.contains(finding) ?? false) {
-            workspaceFindings[givenIn, default: []].append(finding)
-        }
-        return check.diagnostics
-    }
-
     private mutating func read(_ url: URL) -> SourceFile? {
         do {
-            return try SourceFile.read(url)
+            return try session.fileSystem.readSource(url)
         } catch {
             problems.append("\(selection.display(url)): cannot be read (\(error.localizedDescription))")
             return nil

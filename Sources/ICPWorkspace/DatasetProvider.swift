@@ -18,6 +18,14 @@ public struct FileLoad: Sendable {
     /// How messages name it.
     public let name: String
     public let options: DatasetOptions
+    /// The folder it must lie in (symbolic links resolved), and how messages name that folder;
+    /// nil when files outside the workspace are allowed.
+    public let confinedTo: (folder: URL, name: String)?
+
+    /// Whether two loads read the same file the same way.
+    func reads(like other: FileLoad) -> Bool {
+        url.path == other.url.path && options.fingerprint == other.options.fingerprint && confinedTo?.folder.path == other.confinedTo?.folder.path
+    }
 }
 
 /// A data file as read: its columns or why it could not be read, and its stamp then.
@@ -26,9 +34,10 @@ public struct LoadedFile: Sendable {
     public let result: Result<ColumnStore, DatasetError>
     public let stamp: DatasetStamp?
 
-    /// Whether the file is still what was read (same stamp under the same options).
-    public var isCurrent: Bool {
-        stamp != nil && DatasetStamp(of: load.url, options: load.options) == stamp
+    public init(load: FileLoad, result: Result<ColumnStore, DatasetError>, stamp: DatasetStamp?) {
+        self.load = load
+        self.result = result
+        self.stamp = stamp
     }
 }
 
@@ -44,17 +53,34 @@ public struct DatasetFailure: Error, Sendable {
 /// workspace file, or for an ICP's `dataset` key to the ICP file; confined to the workspace
 /// folder unless allowed). With no dataset named, the built-in sample is used.
 public final class DatasetProvider {
-    private let today: CalendarDate
-    private let access: DataAccess
+    public private(set) var today: CalendarDate
+    public private(set) var access: DataAccess
+    public let fileSystem: any FileSystem
     private let display: (URL) -> String
     private var stores: [String: LoadedFile] = [:]
     private var engines: [String: Result<EvaluationData, DatasetFailure>] = [:]
     private var sample: (accounts: ColumnStore, contacts: ColumnStore, config: WorkspaceConfig)?
 
-    public init(today: CalendarDate, access: DataAccess = DataAccess(), display: @escaping (URL) -> String) {
+    public init(today: CalendarDate, access: DataAccess = DataAccess(), fileSystem: any FileSystem = LocalFileSystem(), display: @escaping (URL) -> String) {
         self.today = today
         self.access = access
+        self.fileSystem = fileSystem
         self.display = display
+    }
+
+    /// A new date for engines built from now on (`as_of` defaults to it); those built are dropped.
+    public func setToday(_ day: CalendarDate) {
+        guard day != today else { return }
+        today = day
+        engines.removeAll()
+    }
+
+    /// New access settings: the files read stay (they are the same bytes whatever the settings),
+    /// the engines built under the old ones are dropped.
+    public func setAccess(_ requested: DataAccess) {
+        guard requested != access else { return }
+        access = requested
+        engines.removeAll()
     }
 
     /// Forgets the engines built over the loaded files (settings may have changed); the files stay loaded.
@@ -63,10 +89,11 @@ public final class DatasetProvider {
     }
 
     /// The data files `icp` (nil: the workspace file's own datasets) needs that are not read
-    /// yet, or were read with other options; `data(for:...)` reads them first. Files outside
-    /// the workspace folder are not listed: they are refused without reading.
+    /// yet, or were read another way; `data(for:...)` reads them first. Whether a file lies
+    /// outside the workspace folder is found when it is read (``read(_:fileSystem:useCache:progress:)``),
+    /// which refuses it without reading: finding it takes the disk.
     public func unread(for icp: ICP?, file: URL?, workspace: Workspace) -> [FileLoad] {
-        var wanted: [URL] = []
+        var wanted: [FileLoad] = []
         let options = DatasetOptions(config: workspace.config)
         for (icp, file) in [(icp, file), (nil, workspace.file)] {
             guard let file else { continue }
@@ -76,32 +103,39 @@ public final class DatasetProvider {
             guard let accounts = Self.accounts(for: given, file: file, workspace: workspace) else { continue }
             let confinement = workspace.root ?? file.deletingLastPathComponent()
             let urls = [accounts.url] + (Self.contacts(of: workspace).map { [$0.url] } ?? [])
-            wanted += urls.filter { access.allowOutsideWorkspace || Self.isInside($0, confinement) }
+            wanted += urls.map { load($0, options: options, confinedTo: confinement) }
         }
         var seen = Set<String>()
-        return wanted.filter { seen.insert($0.path).inserted && needsReading($0, options: options) }
-            .map { FileLoad(url: $0, name: display($0), options: options) }
+        return wanted.filter { seen.insert($0.url.path).inserted && needsReading($0) }
     }
 
-    /// Not read yet, or read with other options.
-    private func needsReading(_ url: URL, options: DatasetOptions) -> Bool {
-        stores[url.path]?.load.options.fingerprint != options.fingerprint
+    private func load(_ url: URL, options: DatasetOptions, confinedTo folder: URL) -> FileLoad {
+        FileLoad(url: url, name: display(url), options: options, confinedTo: access.allowOutsideWorkspace ? nil : (folder, display(folder)))
+    }
+
+    /// Not read yet, or read another way (other options, another confinement).
+    private func needsReading(_ load: FileLoad) -> Bool {
+        stores[load.url.path].map { !$0.load.reads(like: load) } ?? true
+    }
+
+    /// Reads one data file, anywhere (off the server's actor): a file outside its confinement
+    /// is refused without reading.
+    public static func read(_ load: FileLoad, fileSystem: any FileSystem, useCache: Bool, progress: LoadProgress? = nil) -> LoadedFile {
+        if let confinement = load.confinedTo {
+            let target = fileSystem.resolvingSymlinks(load.url).standardizedFileURL.path
+            let base = fileSystem.resolvingSymlinks(confinement.folder).standardizedFileURL.path
+            guard target.hasPrefix(base.hasSuffix("/") ? base : base + "/") else {
+                let message = "is outside the workspace folder \(confinement.name); move the data inside it, or allow it explicitly (icp: --allow-outside-workspace)."
+                return LoadedFile(load: load, result: .failure(DatasetError(file: load.name, line: nil, message: message)), stamp: nil)
+            }
+        }
+        return fileSystem.readDataset(load, useCache: useCache, progress: progress)
     }
 
     /// Every file read so far, as it was read: to tell whether one has changed since.
     public var loadedFiles: [LoadedFile] { Array(stores.values) }
 
-    /// Reads one data file; runs anywhere, touching nothing of a provider.
-    public static func read(_ load: FileLoad, useCache: Bool, progress: LoadProgress? = nil) -> LoadedFile {
-        do {
-            let (store, stamp) = try DatasetLoader.read(load.url, name: load.name, options: load.options, cache: useCache, progress: progress)
-            return LoadedFile(load: load, result: .success(store), stamp: stamp)
-        } catch {
-            return LoadedFile(load: load, result: .failure(error), stamp: DatasetStamp(of: load.url, options: load.options))
-        }
-    }
-
-    /// Makes files read elsewhere (``read(_:useCache:progress:)``) the data of their paths,
+    /// Makes files read elsewhere (``FileSystem/readDataset(_:useCache:progress:)``) the data of their paths,
     /// replacing what was there; engines over the old data are dropped.
     public func install(_ files: [LoadedFile]) {
         let paths = Set(files.map(\.load.url.path))
@@ -182,27 +216,13 @@ public final class DatasetProvider {
                               datasetName: "the built-in sample", onSample: true, files: [])
     }
 
-    /// The stores of `urls`, each read at most once per provider (again when the options
-    /// changed); those not read yet are read concurrently.
+    /// The stores of `urls`, each read at most once per provider (again when read another way);
+    /// those not read yet are read concurrently.
     private func stores(_ urls: [URL], confinedTo folder: URL, options: DatasetOptions) -> [Result<ColumnStore, DatasetError>] {
-        let names = urls.map(display)
-        let outside = urls.map { !access.allowOutsideWorkspace && !Self.isInside($0, folder) }
-        let pending = urls.indices.filter { !outside[$0] && needsReading(urls[$0], options: options) }
-            .map { FileLoad(url: urls[$0], name: names[$0], options: options) }
+        let loads = urls.map { load($0, options: options, confinedTo: folder) }
         let useCache = access.useCache
-        install(pending.concurrentMap { Self.read($0, useCache: useCache) })
-        return urls.indices.map { index in
-            if outside[index] {
-                return .failure(DatasetError(file: names[index], line: nil, message: "is outside the workspace folder \(display(folder)); move the data inside it, or allow it explicitly (icp: --allow-outside-workspace)."))
-            }
-            return stores[urls[index].path]?.result ?? .failure(DatasetError(file: names[index], line: nil, message: "was not read."))
-        }
-    }
-
-    /// Whether `url`, symbolic links resolved, lies inside `folder`.
-    static func isInside(_ url: URL, _ folder: URL) -> Bool {
-        let target = url.resolvingSymlinksInPath().standardizedFileURL.path
-        let base = folder.resolvingSymlinksInPath().standardizedFileURL.path
-        return target.hasPrefix(base.hasSuffix("/") ? base : base + "/")
+        let fileSystem = fileSystem
+        install(loads.filter(needsReading).concurrentMap { Self.read($0, fileSystem: fileSystem, useCache: useCache) })
+        return loads.map { stores[$0.url.path]?.result ?? .failure(DatasetError(file: $0.name, line: nil, message: "was not read.")) }
     }
 }

@@ -30,24 +30,14 @@ public struct EvaluationRun {
     private init(selection: FileSelection, today: CalendarDate, access: DataAccess) {
         self.selection = selection
         self.problems = selection.problems
-        let provider = DatasetProvider(today: today, access: access, display: selection.display)
-        var locator = WorkspaceLocator()
-        var workspaces: [URL: Workspace] = [:]
+        let session = WorkspaceSession(access: access, clock: { today }, display: selection.display)
         for url in selection.icpFiles {
-            let root = locator.workspaceRoot(for: url)
-            let workspace: Workspace
-            if let root, let known = workspaces[root] {
-                workspace = known
-            } else {
-                let (loaded, problem) = Workspace.load(root: root)
-                if let problem { problems.append(problem) }
-                if let root { workspaces[root] = loaded }
-                workspace = loaded
-            }
+            if let problem = session.resolveNow(url), !problems.contains(problem) { problems.append(problem) }
+            let workspace = session.workspace(for: url)
             let path = selection.display(url)
             let source: SourceFile
             do {
-                source = try SourceFile.read(url)
+                source = try session.fileSystem.readSource(url)
             } catch {
                 problems.append("\(path): cannot be read (\(error.localizedDescription))")
                 continue
@@ -56,11 +46,11 @@ public struct EvaluationRun {
             // The data-free checks too, so the count is the one `icp check` gives for the file.
             let errors = document.check(in: workspace.checkContext(today: today)).filter { $0.severity == .error }.count + (source.encodingDiagnostic == nil ? 0 : 1)
             let result: Result<(data: EvaluationData, evaluation: ICPEvaluation), Failure>
-            if let blocking = FileChecker.blockingError(of: workspace, provider: provider) {
+            if let blocking = FileChecker.blockingError(of: workspace, provider: session.provider) {
                 // The same line for every ICP of the workspace, so a front end can say it once.
                 result = .failure(Failure(description: "\(blocking.described(display: selection.display)) Fix the workspace file first (`icp check` lists every error)."))
             } else if let icp = document.icp, errors == 0 {
-                result = provider.data(for: icp, file: url, workspace: workspace)
+                result = session.data(for: icp, at: url)
                     .map { ($0, $0.engine.evaluate(icp)) }
                     .mapError { Failure(description: $0.error.description) }
             } else {

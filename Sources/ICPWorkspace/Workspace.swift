@@ -35,11 +35,11 @@ public struct Workspace: Sendable {
 
     /// Reads the workspace file in `root` (nil: no workspace). A file that cannot be read acts as
     /// an empty one; `readProblem` says why.
-    public static func load(root: URL?) -> (workspace: Workspace, readProblem: String?) {
+    public static func load(root: URL?, fileSystem: any FileSystem = LocalFileSystem()) -> (workspace: Workspace, readProblem: String?) {
         guard let root else { return (Workspace(root: nil, document: nil, source: nil), nil) }
         let file = root.appendingPathComponent(WorkspaceKey.fileName)
         do {
-            let source = try SourceFile.read(file)
+            let source = try fileSystem.readSource(file)
             return (Workspace(root: root, document: WorkspaceDocument(text: source.text), source: source), nil)
         } catch {
             let problem = "\(file.path): cannot be read (\(error.localizedDescription))"

@@ -47,11 +47,3 @@ extension EvaluationRun {
         run(paths: paths, today: .today, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), access: access)
     }
 }
-
-extension CalendarDate {
-    /// Today in the local time zone.
-    static var today: CalendarDate {
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? CalendarDate(daysSinceEpoch: 0)
-    }
-}

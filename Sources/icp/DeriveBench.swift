@@ -20,10 +20,8 @@ struct DeriveBench: ParsableCommand {
 
     func run() throws {
         let anchor = URL(fileURLWithPath: folder).standardizedFileURL.appendingPathComponent("derived.icp.yaml")
-        var locator = WorkspaceLocator()
-        let (workspace, _) = Workspace.load(root: locator.workspaceRoot(for: anchor))
-        let provider = DatasetProvider(today: .today, access: DataAccess(allowOutsideWorkspace: true)) { $0.path }
-        let data = try provider.data(for: ICP(range: SourceRange(at: .start)), file: anchor, workspace: workspace).mapError { ValidationError($0.error.description) }.get()
+        let session = WorkspaceSession(access: DataAccess(allowOutsideWorkspace: true))
+        let data = try session.data(for: ICP(range: SourceRange(at: .start)), at: anchor).mapError { ValidationError($0.error.description) }.get()
         let accounts = data.engine.accounts
         var parameters = 0
         let timing = try Timing.measure(iterations) {

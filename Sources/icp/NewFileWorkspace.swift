@@ -13,17 +13,15 @@ struct NewFileWorkspace {
 
     /// Loads the workspace holding `anchor` (a file that need not exist yet).
     static func load(anchor: URL, access: DataAccess) throws -> NewFileWorkspace {
-        var locator = WorkspaceLocator()
-        let root = locator.workspaceRoot(for: anchor)
-        let (workspace, problem) = Workspace.load(root: root)
-        let used = WorkspaceCodes.members(sharingWorkspaceWith: anchor, root: root, locator: &locator) { _ in nil }
-        let provider = DatasetProvider(today: .today, access: access) { $0.path }
-        if let problem { Output.error(problem) }
-        if let blocking = FileChecker.blockingError(of: workspace, provider: provider) {
+        let session = WorkspaceSession(access: access)
+        if let problem = session.resolveNow(anchor) { Output.error(problem) }
+        let workspace = session.workspace(for: anchor)
+        let used = session.members(sharingWorkspaceWith: anchor)
+        if let blocking = FileChecker.blockingError(of: workspace, provider: session.provider) {
             Output.error("\(blocking.described { $0.path }) Fix the workspace file first (`icp check` lists every error).")
             throw ExitCode(1)
         }
-        switch provider.data(for: ICP(range: SourceRange(at: .start)), file: anchor, workspace: workspace) {
+        switch session.data(for: ICP(range: SourceRange(at: .start)), at: anchor) {
         case .success(let loaded): return NewFileWorkspace(workspace: workspace, data: loaded, used: used)
         case .failure(let failure): Output.error(failure.error.description); throw ExitCode(1)
         }

@@ -68,7 +68,6 @@ struct SQLCommand: ParsableCommand {
         let url = URL(fileURLWithPath: path)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue { return path }
-        var locator = WorkspaceLocator()
-        return (locator.workspaceRoot(for: url.standardizedFileURL) ?? url.deletingLastPathComponent()).path
+        return (WorkspaceSession().workspace(for: url.standardizedFileURL).root ?? url.deletingLastPathComponent()).path
     }
 }

@@ -68,7 +68,7 @@ extension LanguageServer {
         let format = SourceFormat(fileName: document.url.lastPathComponent)
         let refinement: Refinement
         // The source is the text without a byte-order mark: the offsets of LSP edits count from there.
-        let context = workspace(for: document.url).checkContext(today: today)
+        let context = try resolvedWorkspace(for: document).checkContext(today: today)
         switch data.engine.refine(document.source.text, format: format, instruction: instruction, checkedIn: context) {
         case .success(let done): refinement = done
         case .failure(let failure): throw ResponseError(.requestFailed, failure.description)
@@ -95,15 +95,15 @@ extension LanguageServer {
     /// an empty document, which nothing has asked data for yet, starts the read itself.
     private func commandData(for document: OpenDocument) throws -> EvaluationData {
         if let data = document.current?.data ?? document.data { return data }
-        let workspace = workspace(for: document.url)
+        let workspace = try resolvedWorkspace(for: document)
         let icp = document.document.icp ?? ICP(range: SourceRange(at: .start))
-        let unread = provider.unread(for: icp, file: document.url, workspace: workspace)
+        let unread = session.provider.unread(for: icp, file: document.url, workspace: workspace)
         if !unread.isEmpty {
             startLoading(unread)
             guard answeringWithoutWaiting else { throw WaitingForData() }
             throw ResponseError(.requestFailed, "the data of \(document.url.lastPathComponent) is still being read; \(loadingNote(for: document) ?? "try again in a moment")")
         }
-        switch provider.data(for: icp, file: document.url, workspace: workspace) {
+        switch session.provider.data(for: icp, file: document.url, workspace: workspace) {
         case .success(let data): return data
         case .failure(let failure): throw ResponseError(.requestFailed, "the data of \(document.url.lastPathComponent) cannot be read: \(failure.error.description)")
         }
@@ -113,16 +113,20 @@ extension LanguageServer {
     /// it. The code is one no ICP file of the workspace uses (open or closed), and the file name
     /// one no file or open document has.
     private func draftCode(beside url: URL, intoReference: Bool) -> (code: String, target: URL) {
-        let open = Dictionary(documents.values.map { ($0.url, $0.document) }, uniquingKeysWith: { first, _ in first })
-        let members = WorkspaceCodes.members(sharingWorkspaceWith: url, root: workspace(for: url).root, locator: &locator) { open[$0] }
-        let taken = Set(members.map(\.code.value) + open.values.compactMap { $0.icp?.code?.value })
-        if intoReference { return (WorkspaceCodes.free(base: "draft", taken: taken), url) }
+        if intoReference { return (session.freeCode(base: "draft", near: url), url) }
         let folder = url.deletingLastPathComponent()
-        let code = WorkspaceCodes.free(base: "draft", taken: taken) { code in
-            let candidate = folder.appendingPathComponent("\(code).icp.yaml")
-            return open[candidate] == nil && !FileManager.default.fileExists(atPath: candidate.path)
-        }
+        let code = session.freeCode(base: "draft", near: url) { !session.hasFile(folder.appendingPathComponent("\($0).icp.yaml")) }
         return (code, folder.appendingPathComponent("\(code).icp.yaml"))
+    }
+
+    /// The workspace of `document`; while it is being looked up, the request waits for it.
+    func resolvedWorkspace(for document: OpenDocument) throws -> Workspace {
+        guard session.isResolved(document.url) else {
+            startResolving(document.url)
+            guard answeringWithoutWaiting else { throw WaitingForData() }
+            throw ResponseError(.requestFailed, "the workspace of \(document.url.lastPathComponent) is still being looked up; try again in a moment")
+        }
+        return session.workspace(for: document.url)
     }
 }
 

@@ -8,21 +8,36 @@ extension LanguageServer {
         let item = params.textDocument
         guard let document = OpenDocument(uri: item.uri, version: item.version, text: item.text) else { return }
         documents[item.uri] = document
+        overlay(document)
         analyze(item.uri)
     }
 
+    /// The session reads an open document's text, not the file on disk.
+    private func overlay(_ document: OpenDocument) {
+        switch document.kind {
+        case .icp: session.setOpen(document.document, at: document.url)
+        case .workspace: session.setOpenSettings(WorkspaceDocument(text: document.text), root: document.url.deletingLastPathComponent())
+        }
+    }
+
     func didChange(_ params: DidChangeTextDocumentParams) throws {
-        var document = try document(params.textDocument.uri)
+        var document = try openDocument(params.textDocument.uri)
         for change in params.contentChanges { document.apply(change, encoding: encoding) }
         document.version = params.textDocument.version ?? (document.version < .max ? document.version + 1 : .max)
         document.document = ICPDocument(text: document.text, format: SourceFormat(fileName: document.url.lastPathComponent))
         document.needsAnalysis = true
         documents[document.uri] = document
+        overlay(document)
     }
 
     /// Analyzes the documents changed since their last analysis; a changed workspace file
     /// refreshes everything that depends on it.
     func analyzeChanged() {
+        if session.tick() {
+            // Past midnight: every window counting back from today moves.
+            reanalyzeAll()
+            requestRefresh()
+        }
         if dependentsChanged {
             dependentsChanged = false
             dataFilesChanged = false
@@ -43,7 +58,11 @@ extension LanguageServer {
     }
 
     func didClose(_ params: DocumentParams) {
-        guard documents.removeValue(forKey: params.textDocument.uri) != nil else { return }
+        guard let closed = documents.removeValue(forKey: params.textDocument.uri) else { return }
+        switch closed.kind {
+        case .icp: session.setOpen(nil, at: closed.url)
+        case .workspace: session.setOpenSettings(nil, root: closed.url.deletingLastPathComponent())
+        }
         connection.notify("textDocument/publishDiagnostics", .object(["uri": .string(params.textDocument.uri), "diagnostics": .array([])]))
     }
 
@@ -63,9 +82,7 @@ extension LanguageServer {
     /// Workspace settings or other ICP files may have changed: read them again, analyze every
     /// document, ask the client to redraw, and check the data files for changes.
     func refreshDependents() {
-        provider.forgetEngines()
-        workspaces.removeAll()
-        locator = WorkspaceLocator()
+        session.forgetFiles()
         reanalyzeAll()
         requestRefresh()
         checkDataFiles()
@@ -86,67 +103,36 @@ extension LanguageServer {
         ])]))
     }
 
-    func workspace(for url: URL) -> Workspace {
-        let root = locator.workspaceRoot(for: url)
-        if let root, let known = workspaces[root] { return known }
-        let (workspace, problem) = Workspace.load(root: root)
-        if let problem { log(.warning, problem) }
-        if let root {
-            // An open, unsaved workspace file wins over the one on disk.
-            let openSettings = documents.values.first { $0.kind == .workspace && $0.url.deletingLastPathComponent().standardizedFileURL == root.standardizedFileURL }
-            let resolved = openSettings.map { Workspace(root: root, document: WorkspaceDocument(text: $0.text), source: nil) } ?? workspace
-            workspaces[root] = resolved
-            return resolved
-        }
-        return workspace
-    }
-
     /// Runs every check on the document's current text and publishes the diagnostics with its
-    /// version. While data it needs is being read, the checks that need no data are published
-    /// at once; the rest follow when the read is done.
+    /// version. Until its workspace is looked up (in the background) nothing is published; while
+    /// data it needs is being read, the checks that need no data are published at once and the
+    /// rest follow when the read is done.
     func analyze(_ uri: String) {
         guard var document = documents[uri] else { return }
+        document.needsAnalysis = false
+        guard session.isResolved(document.url) else {
+            startResolving(document.url)
+            document.awaitingWorkspace = true
+            documents[uri] = document
+            return
+        }
+        document.awaitingWorkspace = false
         defer {
             documents[uri] = document
             publish(document)
         }
-        document.needsAnalysis = false
-        if document.kind == .workspace {
-            let root = document.url.deletingLastPathComponent()
-            let edited = Workspace(root: root, document: WorkspaceDocument(text: document.text), source: nil)
-            let unread = provider.unread(for: nil, file: nil, workspace: edited)
-            document.waitingFor = unread.map(\.url.path)
-            if !unread.isEmpty {
-                startLoading(unread)
-                document.diagnostics = edited.textDiagnostics.sortedByPosition()
-                return
-            }
-            document.diagnostics = FileChecker.check(edited, provider: provider).sortedByPosition()
-            return
-        }
-        let workspace = workspace(for: document.url)
-        let unread = document.document.icp.map { provider.unread(for: $0, file: document.url, workspace: workspace) } ?? []
-        document.waitingFor = unread.map(\.url.path)
-        if !unread.isEmpty {
-            startLoading(unread)
-            document.diagnostics = (document.document.check(in: workspace.checkContext(today: today)) + duplicateCodes(of: document, workspace: workspace)).sortedByPosition()
+        let analysis = document.kind == .workspace
+            ? session.analysis(ofWorkspaceIn: document.url.deletingLastPathComponent(), readsData: false)
+            : session.analysis(of: document.document, at: document.url, readsData: false)
+        document.diagnostics = analysis.diagnostics
+        document.waitingFor = analysis.waitingFor.map(\.url.path)
+        if !analysis.waitingFor.isEmpty {
+            startLoading(analysis.waitingFor)
             document.current = nil
             return
         }
-        let check = FileChecker.check(document.document, file: document.url, workspace: workspace, provider: provider, today: today)
-        var diagnostics = check.diagnostics
-        document.data = check.data ?? document.data
-        if let failure = check.failure {
-            var finding = FileChecker.diagnostic(for: failure)
-            if failure.givenIn != document.url {
-                finding.range = document.document.icp?.code?.range ?? SourceRange(at: .start)
-                finding.message = "The workspace's dataset cannot be read: \(finding.message)"
-            }
-            diagnostics.append(finding)
-        }
-        diagnostics += duplicateCodes(of: document, workspace: workspace)
-        document.diagnostics = diagnostics.sortedByPosition()
-        if let icp = document.document.icp, let evaluation = check.evaluation, let data = check.data {
+        document.data = analysis.data ?? document.data
+        if let icp = document.document.icp, let evaluation = analysis.evaluation, let data = analysis.data {
             document.current = Evaluated(icp: icp, evaluation: evaluation, data: data, source: document.source)
             document.lastGood = document.current
         } else {
@@ -168,19 +154,5 @@ extension LanguageServer {
         }
         return LSPDiagnostic(range: encoding.range(diagnostic.range, in: source), severity: severity, code: diagnostic.code.rawValue,
                              message: diagnostic.message, data: diagnostic.replacement.map { .object(["replacement": .string($0)]) })
-    }
-
-    /// `duplicate-code` against the other ICP files of the workspace (open ones as typed, the rest from disk).
-    private func duplicateCodes(of document: OpenDocument, workspace: Workspace) -> [Diagnostic] {
-        guard document.document.icp?.code != nil else { return [] }
-        let open = Dictionary(documents.values.map { ($0.url, $0.document) }, uniquingKeysWith: { first, _ in first })
-        let members = WorkspaceCodes.members(sharingWorkspaceWith: document.url, root: workspace.root, locator: &locator) { open[$0] }
-        let folder = workspace.root ?? document.url.deletingLastPathComponent()
-        let named = members.map { member in
-            let path = member.file.path.hasPrefix(folder.path + "/") ? String(member.file.path.dropFirst(folder.path.count + 1)) : member.file.path
-            return DuplicateCodeCheck.Member(name: path, code: member.code)
-        }
-        guard let index = members.firstIndex(where: { $0.file == document.url }) else { return [] }
-        return DuplicateCodeCheck.run(on: named)[index].map { [$0] } ?? []
     }
 }

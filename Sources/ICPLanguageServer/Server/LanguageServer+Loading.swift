@@ -20,8 +20,8 @@ extension LanguageServer {
         let progress = LoadProgress()
         let names = fresh.map { $0.url.lastPathComponent }.joined(separator: ", ")
         let token = beginProgress("Loading \(names)")
-        let useCache = access.useCache
-        let generation = providerGeneration
+        let useCache = session.provider.access.useCache
+        let fileSystem = fileSystem
         let connection = connection
         let started = ContinuousClock.now
         let task = Task.detached { [weak self] in
@@ -36,27 +36,21 @@ extension LanguageServer {
             // Reading blocks a thread for seconds: not one of the few that run tasks and the actor.
             let loaded = await withCheckedContinuation { continuation in
                 DispatchQueue.global(qos: .userInitiated).async {
-                    continuation.resume(returning: fresh.concurrentMap { DatasetProvider.read($0, useCache: useCache, progress: progress) })
+                    continuation.resume(returning: fresh.concurrentMap { DatasetProvider.read($0, fileSystem: fileSystem, useCache: useCache, progress: progress) })
                 }
             }
             // The last report goes out before the end, never after it.
             reporter?.cancel()
             await reporter?.value
-            await self?.finishLoading(loaded, token: token, generation: generation, seconds: (ContinuousClock.now - started).seconds)
+            await self?.finishLoading(loaded, token: token, seconds: (ContinuousClock.now - started).seconds)
         }
         for file in fresh { loads[file.url.path] = DataLoad(task: task, progress: progress) }
     }
 
-    private func finishLoading(_ files: [LoadedFile], token: String?, generation: Int, seconds: Double) {
+    private func finishLoading(_ files: [LoadedFile], token: String?, seconds: Double) {
         if let token { endProgress(token) }
         for file in files { loads[file.load.url.path] = nil }
-        // A provider made since (other settings) has its own reads: start those the documents need.
-        guard generation == providerGeneration else {
-            reanalyzeAll()
-            answerWaitingRequests()
-            return
-        }
-        provider.install(files)
+        session.provider.install(files)
         for file in files {
             switch file.result {
             case .success(let store):
@@ -101,7 +95,8 @@ extension LanguageServer {
     /// Throws ``WaitingForData`` while data `document` needs is being read, so the request is
     /// answered when it is in; returns when there is nothing to wait for, or the wait ran out.
     func waitForData(of document: OpenDocument) throws {
-        guard !answeringWithoutWaiting, document.current == nil, document.waitingFor.contains(where: { loads[$0] != nil }) else { return }
+        guard !answeringWithoutWaiting, document.current == nil,
+              document.awaitingWorkspace || document.waitingFor.contains(where: { loads[$0] != nil }) else { return }
         throw WaitingForData()
     }
 
@@ -110,14 +105,15 @@ extension LanguageServer {
     /// new is in.
     func checkDataFiles() {
         if !loads.isEmpty { dataChangedDuringRead = true }
-        let loaded = provider.loadedFiles.filter { loads[$0.load.url.path] == nil }
+        let loaded = session.provider.loadedFiles.filter { loads[$0.load.url.path] == nil }
         guard !loaded.isEmpty else { return }
         let id = nextCheckID
         nextCheckID += 1
+        let fileSystem = fileSystem
         checks[id] = Task.detached { [weak self] in
             let changed = await withCheckedContinuation { continuation in
                 DispatchQueue.global(qos: .userInitiated).async {
-                    continuation.resume(returning: loaded.filter { !$0.isCurrent }.map(\.load))
+                    continuation.resume(returning: loaded.filter { !fileSystem.isCurrent($0) }.map(\.load))
                 }
             }
             await self?.finishCheck(id, changed: changed)
@@ -129,11 +125,37 @@ extension LanguageServer {
         if !changed.isEmpty { startLoading(changed) }
     }
 
-    /// Returns once no read or check is under way (tests use it to see the settled state).
+    /// Returns once no lookup, read or check is under way (tests use it to see the settled state).
     func waitUntilIdle() async {
-        while let next = loads.values.first?.task ?? checks.values.first {
+        while let next = resolving.values.first ?? loads.values.first?.task ?? checks.values.first {
             await next.value
         }
+    }
+
+    /// Looks up, off the actor, the workspace governing `file` (its settings and the codes of its
+    /// ICP files); when done, the documents are analyzed and waiting requests answered.
+    func startResolving(_ file: URL) {
+        let folder = file.deletingLastPathComponent().standardizedFileURL
+        guard resolving[folder] == nil else { return }
+        let fileSystem = fileSystem
+        resolving[folder] = Task.detached { [weak self] in
+            let resolution = await withCheckedContinuation { continuation in
+                DispatchQueue.global(qos: .userInitiated).async {
+                    continuation.resume(returning: WorkspaceResolution.resolve(for: file, fileSystem: fileSystem))
+                }
+            }
+            await self?.finishResolving(folder, resolution)
+        }
+    }
+
+    private func finishResolving(_ folder: URL, _ resolution: WorkspaceResolution) {
+        resolving[folder] = nil
+        if let problem = resolution.readProblem { log(.warning, problem) }
+        session.install(resolution)
+        let waiting = documents.keys.sorted().filter { documents[$0]?.awaitingWorkspace == true }
+        for uri in waiting { analyze(uri) }
+        if !waiting.isEmpty { requestRefresh() }
+        answerWaitingRequests()
     }
 
     /// "Loading data: 42% (420,000 rows read)" while a file `document` needs is being read.

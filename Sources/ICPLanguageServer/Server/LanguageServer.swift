@@ -11,23 +11,24 @@ public actor LanguageServer {
 
     let connection: Connection
     let cancellations: CancellationRegistry
-    let today: CalendarDate
+    let fileSystem: any FileSystem
+    let clock: @Sendable () -> CalendarDate
     var phase = Phase.waiting
     var encoding = PositionEncoding(unit: .utf16)
     var client = ClientCapabilities()
     var documents: [String: OpenDocument] = [:]
-    var provider: DatasetProvider
-    var access = DataAccess()
-    var locator = WorkspaceLocator()
-    var workspaces: [URL: Workspace] = [:]
+    /// Workspaces, the ICP files of each, open texts, data and the date: the analysis layer
+    /// `icp check` uses too. The actor never lets it touch a file: lookups and reads it needs
+    /// run in the background (``startResolving(_:)``, ``startLoading(_:)``) and are installed here.
+    var session: WorkspaceSession
+    /// Folders whose workspace is being looked up, off the actor.
+    var resolving: [URL: Task<Void, Never>] = [:]
     var nextRequestID = 1
     var progressTokens = 0
     /// Reads of data files under way, by path; checks of loaded files for changes, by id.
     var loads: [String: DataLoad] = [:]
     var checks: [Int: Task<Void, Never>] = [:]
     var nextCheckID = 0
-    /// Bumped whenever the provider is replaced: reads started for an older one are dropped.
-    var providerGeneration = 0
     /// Requests that need data being read, answered when a read is done (``WaitingForData``) or,
     /// at the latest, when their wait runs out (``dataWaitLimit``) with what there is.
     var waitingForData: [(id: RequestID, method: String, params: JSONValue?, deadline: ContinuousClock.Instant)] = []
@@ -43,16 +44,23 @@ public actor LanguageServer {
     /// A data file changed while a read was under way: the files are checked again when it ends.
     var dataChangedDuringRead = false
 
-    public init(connection: Connection, cancellations: CancellationRegistry, today: CalendarDate) {
+    /// `clock` gives the date each analysis runs as of (a session past midnight moves on);
+    /// `fileSystem` is where every file is read, never on the actor.
+    public init(connection: Connection, cancellations: CancellationRegistry, fileSystem: any FileSystem = LocalFileSystem(),
+                clock: @escaping @Sendable () -> CalendarDate = { .today }) {
         self.connection = connection
         self.cancellations = cancellations
-        self.today = today
-        self.provider = Self.makeProvider(today: today, access: DataAccess())
+        self.fileSystem = fileSystem
+        self.clock = clock
+        self.session = WorkspaceSession(fileSystem: fileSystem, clock: clock)
     }
 
-    static func makeProvider(today: CalendarDate, access: DataAccess) -> DatasetProvider {
-        DatasetProvider(today: today, access: access) { url in url.path }
+    public init(connection: Connection, cancellations: CancellationRegistry, today: CalendarDate) {
+        self.init(connection: connection, cancellations: cancellations, clock: { today })
     }
+
+    /// The date analyses run as of (unless a workspace sets `as_of`).
+    var today: CalendarDate { session.today }
 
     /// The process exit code once the client has said `exit`: 0 after `shutdown`, 1 without.
     public var exitCode: Int32 { phase == .shutDown ? 0 : 1 }
@@ -152,6 +160,13 @@ public actor LanguageServer {
         let offered = params?["capabilities"]?["general"]?["positionEncodings"]?.arrayValue?.compactMap(\.stringValue) ?? []
         encoding = PositionEncoding.negotiate(offered: offered)
         client = ClientCapabilities(params?["capabilities"])
+        // Paths in messages are shown from the client's root folder, as `icp check` run there shows them.
+        let rootPath = params?["rootUri"]?.stringValue.map { OpenDocument.fileURL($0).path } ?? params?["rootPath"]?.stringValue
+        let prefix = rootPath.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        session = WorkspaceSession(fileSystem: fileSystem, clock: clock) { url in
+            guard let prefix, url.path.hasPrefix(prefix) else { return url.path }
+            return String(url.path.dropFirst(prefix.count))
+        }
         configure(params?["initializationOptions"])
         phase = .running
         let triggers: [JSONValue] = [":", " ", "[", ",", "-", "\""].map { .string($0) }
@@ -177,17 +192,22 @@ public actor LanguageServer {
         let settings = settings?["icp"] ?? settings
         let requested = DataAccess(allowOutsideWorkspace: settings?["allowOutsideWorkspace"]?.boolValue ?? false,
                                    useCache: settings?["cache"]?.boolValue ?? true)
-        guard requested != access else { return }
-        access = requested
-        provider = Self.makeProvider(today: today, access: requested)
-        providerGeneration += 1
-        // Reads for the old provider stop early and are not repeated: until one ends, its file
-        // is not read again, so toggling a setting never stacks reads of the same file.
-        for load in loads.values { load.progress.cancel() }
+        guard requested != session.provider.access else { return }
+        // The files read stay, and reads under way go on: the bytes are the same whatever the
+        // settings, so toggling one never reads a file again.
+        session.configure(requested)
         reanalyzeAll()
     }
 
+    /// An open document a request is about. While its workspace is being looked up (a few
+    /// milliseconds after it opens), the request waits, and is answered as if it had just come.
     func document(_ uri: String) throws -> OpenDocument {
+        let document = try openDocument(uri)
+        if document.awaitingWorkspace, !answeringWithoutWaiting { throw WaitingForData() }
+        return document
+    }
+
+    func openDocument(_ uri: String) throws -> OpenDocument {
         guard let document = documents[uri] else {
             throw ResponseError(.invalidParams, "\(uri) is not open; send textDocument/didOpen first")
         }

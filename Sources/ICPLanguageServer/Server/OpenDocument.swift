@@ -30,6 +30,8 @@ struct OpenDocument {
     var needsAnalysis = false
     /// Paths of the data files being read before the document's data checks can run.
     var waitingFor: [String] = []
+    /// Its workspace is being looked up: nothing was analyzed yet.
+    var awaitingWorkspace = false
 
     enum Kind {
         case icp, workspace

@@ -1,0 +1,82 @@
+import Foundation
+import ICPCore
+import ICPDataset
+
+/// Every file access of a workspace session: ICP and workspace files, folder listings, data
+/// files. The language server's actor never calls it (its reads run in the background), and
+/// tests replace it to count reads or to hold one back.
+public protocol FileSystem: Sendable {
+    /// An ICP or workspace file's text (a regular file of bounded size).
+    func readSource(_ url: URL) throws -> SourceFile
+    func fileExists(_ url: URL) -> Bool
+    /// The ICP files under a folder, recursively, and the YAML and JSON files passed over there.
+    func scan(_ folder: URL) -> (icpFiles: [URL], passedOver: [URL])
+    /// The ICP files directly in a folder.
+    func icpFiles(in folder: URL) -> [URL]
+    /// The path with symbolic links resolved.
+    func resolvingSymlinks(_ url: URL) -> URL
+    /// Reads a data file: its columns or why not, and its stamp.
+    func readDataset(_ load: FileLoad, useCache: Bool, progress: LoadProgress?) -> LoadedFile
+    /// Whether a data file is still what was read (same stamp).
+    func isCurrent(_ file: LoadedFile) -> Bool
+}
+
+/// The disk.
+public struct LocalFileSystem: FileSystem {
+    public init() {}
+
+    public func readSource(_ url: URL) throws -> SourceFile {
+        try SourceFile.read(url)
+    }
+
+    public func fileExists(_ url: URL) -> Bool {
+        FileManager.default.fileExists(atPath: url.path)
+    }
+
+    public func scan(_ folder: URL) -> (icpFiles: [URL], passedOver: [URL]) {
+        let keys: [URLResourceKey] = [.isDirectoryKey, .isRegularFileKey]
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]) else { return ([], []) }
+        var files: [URL] = []
+        var passedOver: [URL] = []
+        for case let url as URL in enumerator {
+            let values = try? url.resourceValues(forKeys: Set(keys))
+            if values?.isDirectory == true {
+                if ["node_modules", ".build"].contains(url.lastPathComponent) || url.lastPathComponent.hasPrefix(".build") {
+                    enumerator.skipDescendants()
+                }
+                continue
+            }
+            guard values?.isRegularFile == true else { continue }
+            let name = url.lastPathComponent
+            if ICPFileName.matches(name) {
+                files.append(url.standardizedFileURL)
+            } else if ICPFileName.isYAMLOrJSON(name), name != WorkspaceKey.fileName {
+                passedOver.append(url.standardizedFileURL)
+            }
+        }
+        let byPath = { (a: URL, b: URL) in a.path < b.path }
+        return (icpFiles: files.sorted(by: byPath), passedOver: passedOver.sorted(by: byPath))
+    }
+
+    public func icpFiles(in folder: URL) -> [URL] {
+        let listing = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
+        return listing.filter { ICPFileName.matches($0.lastPathComponent) }.map(\.standardizedFileURL).sorted { $0.path < $1.path }
+    }
+
+    public func resolvingSymlinks(_ url: URL) -> URL {
+        url.resolvingSymlinksInPath()
+    }
+
+    public func readDataset(_ load: FileLoad, useCache: Bool, progress: LoadProgress?) -> LoadedFile {
+        do {
+            let (store, stamp) = try DatasetLoader.read(load.url, name: load.name, options: load.options, cache: useCache, progress: progress)
+            return LoadedFile(load: load, result: .success(store), stamp: stamp)
+        } catch {
+            return LoadedFile(load: load, result: .failure(error), stamp: DatasetStamp(of: load.url, options: load.options))
+        }
+    }
+
+    public func isCurrent(_ file: LoadedFile) -> Bool {
+        file.stamp != nil && DatasetStamp(of: file.load.url, options: file.load.options) == file.stamp
+    }
+}
