@@ -48,7 +48,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ICPLanguageServerTests",
-            dependencies: ["ICPCore", "ICPLanguageServer"]
+            dependencies: ["ICPCore", "ICPDataset", "ICPWorkspace", "ICPLanguageServer"]
         ),
         .testTarget(
             name: "ICPCLITests",

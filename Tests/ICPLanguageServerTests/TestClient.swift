@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 @testable import ICPCore
 @testable import ICPLanguageServer
+import ICPWorkspace
 
 /// Speaks to a ``LanguageServer`` in process: sends messages, collects what it sends back.
 final class TestClient: Sendable {
@@ -32,6 +33,12 @@ final class TestClient: Sendable {
         server = LanguageServer(connection: connection, cancellations: cancellations, today: today)
     }
 
+    init(fileSystem: any FileSystem, clock: @escaping @Sendable () -> CalendarDate) {
+        let inbox = self.inbox
+        let connection = Connection { data in inbox.receive(data) }
+        server = LanguageServer(connection: connection, cancellations: cancellations, fileSystem: fileSystem, clock: clock)
+    }
+
     /// Sends a request and returns its response (`result` or `error` object).
     @discardableResult
     func request(_ method: String, _ params: JSONValue?) async -> JSONValue {
@@ -50,13 +57,15 @@ final class TestClient: Sendable {
         await server.waitUntilIdle()
     }
 
-    func initialize(encodings: [String] = [], capabilities: JSONValue = .object([:])) async -> JSONValue {
+    func initialize(encodings: [String] = [], capabilities: JSONValue = .object([:]), root: URL? = nil) async -> JSONValue {
         var capabilities = capabilities
         if case .object(var object) = capabilities {
             object["general"] = .object(["positionEncodings": .array(encodings.map { .string($0) })])
             capabilities = .object(object)
         }
-        let response = await request("initialize", .object(["capabilities": capabilities]))
+        var params: [String: JSONValue] = ["capabilities": capabilities]
+        if let root { params["rootUri"] = .string(root.absoluteString) }
+        let response = await request("initialize", .object(params))
         await notify("initialized", .object([:]))
         return response
     }

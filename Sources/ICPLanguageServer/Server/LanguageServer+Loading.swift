@@ -48,6 +48,10 @@ extension LanguageServer {
     }
 
     private func finishLoading(_ files: [LoadedFile], token: String?, seconds: Double) {
+        ActorContext.$isOnActor.withValue(true) { installLoaded(files, token: token, seconds: seconds) }
+    }
+
+    private func installLoaded(_ files: [LoadedFile], token: String?, seconds: Double) {
         if let token { endProgress(token) }
         for file in files { loads[file.load.url.path] = nil }
         session.provider.install(files)
@@ -83,6 +87,10 @@ extension LanguageServer {
 
     /// Answers, with what there is, the requests whose wait for data has run out.
     func answerOverdueRequests() {
+        ActorContext.$isOnActor.withValue(true) { answerOverdue() }
+    }
+
+    private func answerOverdue() {
         let now = ContinuousClock.now
         let overdue = waitingForData.filter { $0.deadline <= now }
         guard !overdue.isEmpty else { return }
@@ -121,8 +129,10 @@ extension LanguageServer {
     }
 
     private func finishCheck(_ id: Int, changed: [FileLoad]) {
-        checks[id] = nil
-        if !changed.isEmpty { startLoading(changed) }
+        ActorContext.$isOnActor.withValue(true) {
+            checks[id] = nil
+            if !changed.isEmpty { startLoading(changed) }
+        }
     }
 
     /// Returns once no lookup, read or check is under way (tests use it to see the settled state).
@@ -149,6 +159,10 @@ extension LanguageServer {
     }
 
     private func finishResolving(_ folder: URL, _ resolution: WorkspaceResolution) {
+        ActorContext.$isOnActor.withValue(true) { installResolution(folder, resolution) }
+    }
+
+    private func installResolution(_ folder: URL, _ resolution: WorkspaceResolution) {
         resolving[folder] = nil
         if let problem = resolution.readProblem { log(.warning, problem) }
         session.install(resolution)

@@ -3,6 +3,12 @@ import ICPCore
 import ICPDataset
 import ICPWorkspace
 
+/// Whether the running code is the server's actor at work (set at each of its entry points), so
+/// a test's file system can tell a file read on the actor from one in the background.
+public enum ActorContext {
+    @TaskLocal public static var isOnActor = false
+}
+
 /// The language server's state and its answers: one actor, fed the client's messages in order.
 public actor LanguageServer {
     enum Phase {
@@ -69,6 +75,10 @@ public actor LanguageServer {
     /// are already read and queued, so documents changed now are analyzed once those are in
     /// (a newer version makes the evaluation of an older one moot); a request analyzes first.
     public func handle(_ message: IncomingMessage, moreWaiting: Bool = false) -> Bool {
+        ActorContext.$isOnActor.withValue(true) { handleOnActor(message, moreWaiting: moreWaiting) }
+    }
+
+    private func handleOnActor(_ message: IncomingMessage, moreWaiting: Bool) -> Bool {
         defer { if !moreWaiting { analyzeChanged() } }
         switch message {
         case .request(let id, let method, let params):

@@ -1,0 +1,160 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import ICPCore
+@testable import ICPLanguageServer
+import ICPWorkspace
+import ICPDataset
+
+/// The disk, watched: counts data reads per file, can hold them until released, and notes any
+/// call made by the server's actor itself (``ActorContext``).
+final class WatchedFileSystem: FileSystem {
+    private let disk = LocalFileSystem()
+    private let state = Mutex(State())
+    private let gate = DispatchSemaphore(value: 0)
+    private let holdsReads: Bool
+
+    struct State {
+        var reads: [String: Int] = [:]
+        var onActor: [String] = []
+    }
+
+    init(holdsReads: Bool = false) {
+        self.holdsReads = holdsReads
+    }
+
+    var onActor: [String] { state.withLock { $0.onActor } }
+    func reads(of url: URL) -> Int { state.withLock { $0.reads[url.standardizedFileURL.path, default: 0] } }
+    var readsStarted: Int { state.withLock { $0.reads.values.reduce(0, +) } }
+    /// Lets one held read go on.
+    func release() { gate.signal() }
+
+    private func note(_ call: String, _ url: URL) {
+        if ActorContext.isOnActor { state.withLock { $0.onActor.append("\(call) \(url.lastPathComponent)") } }
+    }
+
+    func readSource(_ url: URL) throws -> SourceFile { note("readSource", url); return try disk.readSource(url) }
+    func fileExists(_ url: URL) -> Bool { note("fileExists", url); return disk.fileExists(url) }
+    func scan(_ folder: URL) -> (icpFiles: [URL], passedOver: [URL]) { note("scan", folder); return disk.scan(folder) }
+    func icpFiles(in folder: URL) -> [URL] { note("icpFiles", folder); return disk.icpFiles(in: folder) }
+    func resolvingSymlinks(_ url: URL) -> URL { note("resolvingSymlinks", url); return disk.resolvingSymlinks(url) }
+    func isCurrent(_ file: LoadedFile) -> Bool { note("isCurrent", file.load.url); return disk.isCurrent(file) }
+    func readDataset(_ load: FileLoad, useCache: Bool, progress: LoadProgress?) -> LoadedFile {
+        note("readDataset", load.url)
+        state.withLock { $0.reads[load.url.standardizedFileURL.path, default: 0] += 1 }
+        if holdsReads { gate.wait() }
+        return disk.readDataset(load, useCache: useCache, progress: progress)
+    }
+}
+
+/// The server on the analysis layer: file access off its actor, reads not repeated, the date
+/// read as the session goes, new codes and refined texts checked against the whole workspace.
+struct SessionServerTests {
+    /// A workspace folder with a small accounts table (signup dates in November 2026) and one ICP.
+    static func workspace(_ files: [String: String] = [:]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-session-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var csv = "id,industry,employees,signup\n"
+        for row in 1...40 { csv += "a\(row),\(row % 2 == 0 ? "Software" : "Retail"),\(row * 10),2026-11-\(String(format: "%02d", row % 28 + 1))\n" }
+        let all = ["accounts.csv": csv, "icp.workspace.yaml": "datasets:\n  accounts: accounts.csv\n"].merging(files) { _, new in new }
+        for (name, text) in all { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return folder
+    }
+
+    static let recent = "icp: recent\nparameters:\n  - {field: signup, mode: filter, within_days: 30}\n  - {field: industry, mode: exclude, is: Retail}\n"
+
+    func codes(_ client: TestClient, _ uri: String) -> [String] {
+        client.diagnostics(uri)?["diagnostics"]?.arrayValue?.compactMap { $0["code"]?.stringValue } ?? []
+    }
+
+    @Test func noFileIsTouchedOnTheActor() async throws {
+        let folder = try Self.workspace(["other.icp.yaml": "icp: other\nparameters:\n  - {field: industry, mode: filter, is: Software}\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fileSystem = WatchedFileSystem()
+        let client = TestClient(fileSystem: fileSystem, clock: { CalendarDate(year: 2026, month: 11, day: 30)! })
+        _ = await client.initialize()
+        let uri = folder.appendingPathComponent("recent.icp.yaml").absoluteString
+        await client.open(uri, Self.recent)
+        #expect(codes(client, uri).isEmpty, "\(codes(client, uri))")
+        _ = await client.request("textDocument/hover", TestClient.document(uri, at: TestClient.position(0, 6)))
+        _ = await client.request("textDocument/completion", TestClient.document(uri, at: TestClient.position(2, 12)))
+        _ = await client.codeActions(uri, at: TestClient.position(2, 12))
+        await client.notify("workspace/didChangeWatchedFiles", .object(["changes": .array([
+            .object(["uri": .string(folder.appendingPathComponent("other.icp.yaml").absoluteString), "type": .int(2)]),
+            .object(["uri": .string(folder.appendingPathComponent("accounts.csv").absoluteString), "type": .int(2)]),
+        ])]))
+        _ = await client.request("icp/preview", .object(["textDocument": .object(["uri": .string(uri)])]))
+        #expect(fileSystem.readsStarted >= 1, "the data was read, in the background")
+        #expect(fileSystem.onActor.isEmpty, "\(fileSystem.onActor)")
+    }
+
+    /// A settings change while the data is being read does not read it again.
+    @Test func aSettingsChangeDuringALoadReadsTheFileOnce() async throws {
+        let folder = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fileSystem = WatchedFileSystem(holdsReads: true)
+        let client = TestClient(fileSystem: fileSystem, clock: { CalendarDate(year: 2026, month: 11, day: 30)! })
+        _ = await client.initialize()
+        let uri = folder.appendingPathComponent("recent.icp.yaml").absoluteString
+        _ = await client.server.handle(.notification(method: "textDocument/didOpen", params: .object(["textDocument": .object([
+            "uri": .string(uri), "languageId": .string("yaml"), "version": .int(1), "text": .string(Self.recent),
+        ])])))
+        while fileSystem.readsStarted == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        for cache in [false, true, false] {
+            _ = await client.server.handle(.notification(method: "workspace/didChangeConfiguration", params: .object(["settings": .object(["icp": .object(["cache": .bool(cache)])])])))
+        }
+        fileSystem.release()
+        for _ in 0..<3 { fileSystem.release() }  // a second read, if any, is not held
+        await client.server.waitUntilIdle()
+        #expect(fileSystem.reads(of: folder.appendingPathComponent("accounts.csv")) == 1)
+        let preview = await client.request("icp/preview", .object(["textDocument": .object(["uri": .string(uri)])]))
+        #expect(preview["result"]?["total"]?.intValue == 40)
+    }
+
+    /// Past midnight the session counts `within_days` from the new date.
+    @Test func aSessionPastMidnightUsesTheNewDate() async throws {
+        let folder = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let today = Mutex(CalendarDate(year: 2026, month: 11, day: 30)!)
+        let client = TestClient(fileSystem: LocalFileSystem(), clock: { today.withLock { $0 } })
+        _ = await client.initialize()
+        let uri = folder.appendingPathComponent("recent.icp.yaml").absoluteString
+        await client.open(uri, Self.recent)
+        let before = await client.request("icp/preview", .object(["textDocument": .object(["uri": .string(uri)])]))["result"]?["qualified"]?.intValue
+        #expect(before == 20)
+        today.withLock { $0 = CalendarDate(year: 2027, month: 1, day: 15)! }
+        let after = await client.request("icp/preview", .object(["textDocument": .object(["uri": .string(uri)])]))["result"]?["qualified"]?.intValue
+        #expect(after == 0)
+        #expect(codes(client, uri).contains("zero-qualified"), "the diagnostics follow the new date too")
+    }
+
+    /// A draft beside a file takes a code no ICP file of the folder uses, open or closed.
+    @Test func theEditorsDraftNeverReusesAClosedFilesCode() async throws {
+        let folder = try Self.workspace(["draft.icp.yaml": "icp: draft\nparameters:\n  - {field: industry, mode: filter, is: Software}\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let client = TestClient(fileSystem: LocalFileSystem(), clock: { CalendarDate(year: 2026, month: 11, day: 30)! })
+        _ = await client.initialize()
+        let uri = folder.appendingPathComponent("recent.icp.yaml").absoluteString
+        await client.open(uri, Self.recent)
+        let result = await client.request("workspace/executeCommand", .object(["command": .string("icp.draft"),
+                                                                               "arguments": .array([.string("software companies"), .string(uri)])]))["result"]
+        let text = try #require(result?["text"]?.stringValue, "\(String(describing: result))")
+        #expect(text.contains("icp: draft-2"), "\(text)")
+        #expect(result?["uri"]?.stringValue?.hasSuffix("/draft-2.icp.yaml") == true)
+    }
+
+    /// The editor's refine refuses an edit that leaves an error, as `icp refine` does.
+    @Test func theEditorsRefineRefusesAnEditThatLeavesAnError() async throws {
+        let folder = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let client = TestClient(fileSystem: LocalFileSystem(), clock: { CalendarDate(year: 2026, month: 11, day: 30)! })
+        _ = await client.initialize()
+        let uri = folder.appendingPathComponent("sized.icp.yaml").absoluteString
+        await client.open(uri, "icp: sized\nparameters:\n  - {field: employees, mode: filter, min: 200, max: 1000}\n  - {field: industry, mode: exclude, is: Retail}\n")
+        let response = await client.request("workspace/executeCommand", .object(["command": .string("icp.refine"),
+                                                                                 "arguments": .array([.string(uri), .string("raise the employees floor to 5000")])]))
+        #expect(response["result"] == nil)
+        #expect(response["error"]?["message"]?.stringValue?.contains("would have an error") == true, "\(response)")
+        #expect(!client.messages.contains { $0["method"]?.stringValue == "workspace/applyEdit" })
+    }
+}
