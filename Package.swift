@@ -47,6 +47,14 @@ let package = Package(
             dependencies: ["ICPCore", "ICPDataset"]
         ),
         .testTarget(
+            name: "ICPDatasetTests",
+            dependencies: ["ICPCore", "ICPDataset"]
+        ),
+        .testTarget(
+            name: "ICPWorkspaceTests",
+            dependencies: ["ICPCore", "ICPDataset", "ICPWorkspace"]
+        ),
+        .testTarget(
             name: "ICPLanguageServerTests",
             dependencies: ["ICPCore", "ICPDataset", "ICPWorkspace", "ICPLanguageServer"]
         ),

@@ -67,6 +67,11 @@ public struct SampleDataset: Sendable {
 
     /// The built-in sample as column stores, with its settings.
     public static func builtIn() -> (accounts: ColumnStore, contacts: ColumnStore, config: WorkspaceConfig) {
+        builtInTables
+    }
+
+    /// Generated and read once per process: every session (and every test's server) shares it.
+    private static let builtInTables: (accounts: ColumnStore, contacts: ColumnStore, config: WorkspaceConfig) = {
         let sample = SampleDataset(accounts: builtInAccounts, seed: builtInSeed)
         let config = workspaceConfig
         let options = DatasetOptions(config: config)
@@ -76,7 +81,7 @@ public struct SampleDataset: Sendable {
         let contacts = (try? DatasetLoader.load(Array(sample.contactsCSV.utf8), name: "built-in sample contacts", format: .csv, options: options))
             ?? ColumnStore(rowCount: 0, columns: [])
         return (accounts, contacts, config)
-    }
+    }()
 }
 
 /// Writing CSV (RFC 4180), for the sample and for `icp score`.

@@ -7,6 +7,8 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure how fast icp works on this machine (prints figures; build with -c release).",
+        // A tool for icp's own benchmarks (Documentation/performance.md), not for users' help.
+        shouldDisplay: false,
         subcommands: [CheckBench.self, LoadBench.self, DeriveBench.self, DraftBench.self]
     )
 }

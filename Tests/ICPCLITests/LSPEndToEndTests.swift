@@ -6,7 +6,17 @@ final class LSPSession: @unchecked Sendable {
     let process = Process()
     private let input = Pipe()
     private let output = Pipe()
+    /// What the server wrote and is not consumed yet, filled by a reader thread; `ended` at end of output.
+    private let arrived = NSCondition()
     private var buffer = Data()
+    private var ended = false
+    /// How long a test waits for the next message before it fails: a server that stops
+    /// answering fails the test instead of hanging it.
+    static let deadline: TimeInterval = 60
+
+    struct NoMessage: Error, CustomStringConvertible {
+        let description: String
+    }
 
     init(folder: URL = CLIEndToEndTests.packageRoot) throws {
         process.executableURL = CLIEndToEndTests.executable
@@ -16,6 +26,17 @@ final class LSPSession: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
+        let reading = output.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            while true {
+                let chunk = reading.availableData
+                arrived.lock()
+                if chunk.isEmpty { ended = true } else { buffer.append(chunk) }
+                arrived.broadcast()
+                arrived.unlock()
+                if chunk.isEmpty { return }
+            }
+        }
     }
 
     func sendRaw(_ data: Data) {
@@ -31,8 +52,11 @@ final class LSPSession: @unchecked Sendable {
         try? input.fileHandleForWriting.close()
     }
 
-    /// The next message, or nil at end of output.
+    /// The next message, or nil at end of output; throws when none comes within ``deadline``.
     func receive() throws -> [String: Any]? {
+        let limit = Date(timeIntervalSinceNow: Self.deadline)
+        arrived.lock()
+        defer { arrived.unlock() }
         while true {
             if let separator = buffer.range(of: Data("\r\n\r\n".utf8)) {
                 let header = String(decoding: buffer[buffer.startIndex..<separator.lowerBound], as: UTF8.self)
@@ -44,9 +68,8 @@ final class LSPSession: @unchecked Sendable {
                     return try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
                 }
             }
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { return nil }
-            buffer.append(chunk)
+            if ended { return nil }
+            guard arrived.wait(until: limit) else { throw NoMessage(description: "icp lsp sent nothing for \(Int(Self.deadline)) s") }
         }
     }
 
@@ -57,7 +80,7 @@ final class LSPSession: @unchecked Sendable {
             if message["method"] == nil, message["id"] as? Int == id { return (message, notifications) }
             notifications.append(message)
         }
-        throw CocoaError(.fileReadCorruptFile)
+        throw NoMessage(description: "icp lsp ended before answering request \(id)")
     }
 
     func request(_ id: Int, _ method: String, _ params: Any) throws -> [String: Any] {
@@ -65,14 +88,15 @@ final class LSPSession: @unchecked Sendable {
         return try response(to: id).response
     }
 
-    /// Reads until diagnostics for `uri` with `version` arrive.
+    /// Reads until diagnostics for `uri` with `version` arrive; throws when the server ends first
+    /// (an empty list from a dead server must not pass for "no findings").
     func diagnostics(_ uri: String, version: Int) throws -> [[String: Any]] {
         while let message = try receive() {
             guard message["method"] as? String == "textDocument/publishDiagnostics", let params = message["params"] as? [String: Any],
                   params["uri"] as? String == uri, params["version"] as? Int == version else { continue }
             return params["diagnostics"] as? [[String: Any]] ?? []
         }
-        return []
+        throw NoMessage(description: "icp lsp ended before publishing diagnostics for \(uri) version \(version)")
     }
 }
 

@@ -158,3 +158,15 @@ struct SessionServerTests {
         #expect(!client.messages.contains { $0["method"]?.stringValue == "workspace/applyEdit" })
     }
 }
+
+extension SessionServerTests {
+    /// A message that holds the actor past the limit is logged with its method and time.
+    @Test func aSlowMessageIsLogged() async throws {
+        let client = TestClient()
+        _ = await client.initialize()
+        await client.server.setSlowMessageLimit(.zero)
+        await client.open("file:///tmp/icp-slow/slow.icp.yaml", Self.recent)
+        let logs = client.messages.filter { $0["method"]?.stringValue == "window/logMessage" }.compactMap { $0["params"]?["message"]?.stringValue }
+        #expect(logs.contains { $0.hasPrefix("textDocument/didOpen took ") && $0.contains("other messages waited") }, "\(logs)")
+    }
+}

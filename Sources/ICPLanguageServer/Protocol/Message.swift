@@ -67,6 +67,14 @@ public enum IncomingMessage: Sendable {
     /// Not a JSON-RPC message; `id` when one could be read.
     case invalid(id: RequestID?, reason: String)
 
+    /// The method of a request or notification.
+    public var method: String? {
+        switch self {
+        case .request(_, let method, _), .notification(let method, _): method
+        case .response, .invalid: nil
+        }
+    }
+
     public init(_ json: JSONValue) {
         guard case .object(let object) = json else {
             self = .invalid(id: nil, reason: "a message must be a JSON object")

@@ -75,7 +75,21 @@ public actor LanguageServer {
     /// are already read and queued, so documents changed now are analyzed once those are in
     /// (a newer version makes the evaluation of an older one moot); a request analyzes first.
     public func handle(_ message: IncomingMessage, moreWaiting: Bool = false) -> Bool {
-        ActorContext.$isOnActor.withValue(true) { handleOnActor(message, moreWaiting: moreWaiting) }
+        let started = ContinuousClock.now
+        let going = ActorContext.$isOnActor.withValue(true) { handleOnActor(message, moreWaiting: moreWaiting) }
+        // The actor answers one message at a time: one that holds it long delays every other.
+        let took = ContinuousClock.now - started
+        if took > slowMessage {
+            log(.warning, "\(message.method ?? "a message") took \(CountFormat.grouped(Int(took.seconds * 1000))) ms; other messages waited (icp logs any over \(CountFormat.plain(slowMessage.seconds * 1000)) ms)")
+        }
+        return going
+    }
+
+    /// A message that holds the actor longer than this is logged, as rust-analyzer warns of a long loop turn.
+    var slowMessage = Duration.milliseconds(100)
+
+    func setSlowMessageLimit(_ limit: Duration) {
+        slowMessage = limit
     }
 
     private func handleOnActor(_ message: IncomingMessage, moreWaiting: Bool) -> Bool {
