@@ -123,7 +123,7 @@ struct BacktestCommand: ParsableCommand {
     }
 }
 
-/// One ICP's backtest as `--format json` prints it.
+/// One ICP's backtest as `--format json` prints it: every key, `null` where a figure is missing.
 private struct BacktestRow: Encodable {
     let icp: String
     let split: String
@@ -131,14 +131,18 @@ private struct BacktestRow: Encodable {
     let won: Int
     let qualified_decided: Int
     let qualified_won: Int
-    let precision: Double?
-    let baseline_precision: Double?
-    let recall: Double?
-    let lift: Double?
+    @EncodedAsNull var precision: Double?
+    @EncodedAsNull var baseline_precision: Double?
+    @EncodedAsNull var recall: Double?
+    // The same figures under the names `icp preview` gives them.
+    @EncodedAsNull var win_rate: Double?
+    @EncodedAsNull var baseline_win_rate: Double?
+    @EncodedAsNull var won_coverage: Double?
+    @EncodedAsNull var lift: Double?
     let has_score: Bool
-    let auc: Double?
+    @EncodedAsNull var auc: Double?
     let auc_accounts: Int
-    let caution: String?
+    @EncodedAsNull var caution: String?
 
     init(icp: ICP, result: BacktestResult, split: BacktestSplit) {
         self.icp = icp.code?.value ?? ""
@@ -154,37 +158,13 @@ private struct BacktestRow: Encodable {
         precision = result.precision
         baseline_precision = result.baselinePrecision
         recall = result.recall
+        win_rate = result.precision
+        baseline_win_rate = result.baselinePrecision
+        won_coverage = result.recall
         lift = result.lift
         has_score = result.hasScore
         auc = result.auc
         auc_accounts = result.aucWon + result.aucLost
         caution = result.caution
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(icp, forKey: .icp)
-        try container.encode(split, forKey: .split)
-        try container.encode(decided, forKey: .decided)
-        try container.encode(won, forKey: .won)
-        try container.encode(qualified_decided, forKey: .qualified_decided)
-        try container.encode(qualified_won, forKey: .qualified_won)
-        try container.encode(precision, forKey: .precision)
-        try container.encode(baseline_precision, forKey: .baseline_precision)
-        try container.encode(recall, forKey: .recall)
-        // The same figures under the names `icp preview` gives them.
-        try container.encode(precision, forKey: .win_rate)
-        try container.encode(baseline_precision, forKey: .baseline_win_rate)
-        try container.encode(recall, forKey: .won_coverage)
-        try container.encode(lift, forKey: .lift)
-        try container.encode(has_score, forKey: .has_score)
-        try container.encode(auc, forKey: .auc)
-        try container.encode(auc_accounts, forKey: .auc_accounts)
-        try container.encode(caution, forKey: .caution)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case icp, split, decided, won, qualified_decided, qualified_won, precision, baseline_precision, recall
-        case win_rate, baseline_win_rate, won_coverage, lift, has_score, auc, auc_accounts, caution
     }
 }

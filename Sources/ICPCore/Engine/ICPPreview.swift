@@ -13,17 +13,8 @@ public struct ICPPreview: Sendable, Encodable {
 
     public struct PersonaCount: Sendable, Encodable {
         public let persona: String
-        public let contacts: Int?
-        public let accounts: Int?
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(persona, forKey: .persona)
-            try container.encode(contacts, forKey: .contacts)
-            try container.encode(accounts, forKey: .accounts)
-        }
-
-        enum CodingKeys: String, CodingKey { case persona, contacts, accounts }
+        @EncodedAsNull public var contacts: Int?
+        @EncodedAsNull public var accounts: Int?
     }
 
     public let icp: String

@@ -2,9 +2,9 @@ import ICPCore
 
 /// `textDocument/codeAction`: quick fixes for findings, and rewrites of the parameter under the cursor.
 extension LanguageServer {
-    func codeActions(_ params: CodeActionParams) throws -> JSONValue {
+    func codeActions(_ params: CodeActionParams) throws -> [CodeAction] {
         let document = try document(params.textDocument.uri)
-        guard document.kind == .icp else { return .array([]) }
+        guard document.kind == .icp else { return [] }
         let source = document.source
         let start = encoding.offset(params.range.start, in: source)
         let end = encoding.offset(params.range.end, in: source)
@@ -28,7 +28,7 @@ extension LanguageServer {
         if let only = params.context?.only, !only.isEmpty {
             actions = actions.filter { action in only.contains { action.kind == $0 || action.kind.hasPrefix($0 + ".") } }
         }
-        return try JSONValue(encoding: actions)
+        return actions
     }
 
     /// `edits` of `document` as a workspace edit, versioned where the client takes it.

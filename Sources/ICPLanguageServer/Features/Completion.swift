@@ -4,21 +4,21 @@ import ICPCore
 /// `mode` and `status` values, fields from the dataset, and values from the data, most frequent
 /// first. The same in YAML and JSON files: only how the text is written differs.
 extension LanguageServer {
-    func completion(_ params: TextDocumentPositionParams) throws -> JSONValue {
+    func completion(_ params: TextDocumentPositionParams) throws -> CompletionList {
         let document = try document(params.textDocument.uri)
-        guard document.kind == .icp else { return try JSONValue(encoding: CompletionList(items: [])) }
+        guard document.kind == .icp else { return CompletionList(items: []) }
         let source = document.source
         let offset = encoding.offset(params.position, in: source)
         let format = SourceFormat(fileName: document.url.lastPathComponent)
         let found = format == .yaml ? CursorContext(source: source, offset: offset) : CursorContext(json: source, offset: offset)
-        guard let context = found else { return try JSONValue(encoding: CompletionList(items: [])) }
+        guard let context = found else { return CompletionList(items: []) }
         let range = encoding.range(source.range(from: context.wordStart, to: context.wordEnd), in: source)
         let writer = CompletionText(format: format, context: context, source: source)
         switch context.slot {
         case .key:
-            return try JSONValue(encoding: CompletionList(items: keyItems(context, range: range, writer: writer)))
+            return CompletionList(items: keyItems(context, range: range, writer: writer))
         case .value(let key):
-            return try JSONValue(encoding: valueItems(key, context, at: offset, range: range, document: document, writer: writer))
+            return try valueItems(key, context, at: offset, range: range, document: document, writer: writer)
         }
     }
 
@@ -46,7 +46,7 @@ extension LanguageServer {
                 items.insert(CompletionItem(label: "parameter", kind: CompletionItem.Kind.snippet, detail: "field, mode and a condition",
                                             labelDetails: CompletionItemLabelDetails(detail: nil, description: "snippet"), documentation: nil,
                                             sortText: "000", filterText: "parameter field", textEdit: TextEdit(range: range, newText: parameterSnippet),
-                                            insertTextFormat: 2), at: 0)
+                                            insertTextFormat: .snippet), at: 0)
             }
             return items
         }
@@ -58,7 +58,7 @@ extension LanguageServer {
             var entry = item(key.rawValue, KeyDocumentation.icp[key], rank: rank)
             if key == .parameters {
                 entry.textEdit?.newText = writer.parametersSnippet
-                entry.insertTextFormat = 2
+                entry.insertTextFormat = .snippet
             }
             return entry
         }

@@ -2,9 +2,9 @@ import ICPCore
 
 /// `textDocument/documentSymbol`: the ICP, its parameters and personas, for the outline.
 extension LanguageServer {
-    func documentSymbols(_ params: DocumentParams) throws -> JSONValue {
+    func documentSymbols(_ params: DocumentParams) throws -> [DocumentSymbol] {
         let document = try document(params.textDocument.uri)
-        guard document.kind == .icp, let icp = document.document.icp else { return .array([]) }
+        guard document.kind == .icp, let icp = document.document.icp else { return [] }
         let source = document.source
         let asOf = document.shown?.evaluated.data.engine.settings.asOf ?? today
         func symbols(_ parameters: [Parameter]) -> [DocumentSymbol] {
@@ -25,6 +25,6 @@ extension LanguageServer {
         let root = DocumentSymbol(name: icp.code?.value ?? "icp", detail: icp.name, kind: DocumentSymbol.Kind.module,
                                   range: encoding.range(icp.range, in: source), selectionRange: encoding.range(icp.code?.range ?? icp.range, in: source),
                                   children: children)
-        return try JSONValue(encoding: [root])
+        return [root]
     }
 }

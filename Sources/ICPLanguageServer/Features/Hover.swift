@@ -2,11 +2,11 @@ import ICPCore
 
 /// `textDocument/hover`: the ICP's headline, a parameter's funnel, a field's profile, a value's count, or a key's meaning.
 extension LanguageServer {
-    func hover(_ params: TextDocumentPositionParams) throws -> JSONValue {
+    func hover(_ params: TextDocumentPositionParams) throws -> Hover? {
         let document = try document(params.textDocument.uri)
-        guard document.kind == .icp else { return .null }
+        guard document.kind == .icp else { return nil }
         let offset = encoding.offset(params.position, in: document.source)
-        guard let location = document.document.tree.location(at: offset) else { return .null }
+        guard let location = document.document.tree.location(at: offset) else { return nil }
         var sections: [String] = []
         if let shown = document.shown {
             sections = dataHover(location, shown.evaluated)
@@ -14,11 +14,11 @@ extension LanguageServer {
         }
         if sections.isEmpty, location.isKey, let help = keyHelp(location) { sections = [help] }
         if let loading = loadingNote(for: document) { sections.append("_\(loading)_") }
-        guard !sections.isEmpty else { return .null }
+        guard !sections.isEmpty else { return nil }
         let markdown = sections.joined(separator: "\n\n")
         // Clients that prefer plain text (ALE, YouCompleteMe) print markdown as it is written.
         let contents = client.hoverMarkdown ? MarkupContent(value: markdown) : MarkupContent(kind: "plaintext", value: Self.plainText(markdown))
-        return try JSONValue(encoding: Hover(contents: contents, range: encoding.range(location.node.range, in: document.source)))
+        return Hover(contents: contents, range: encoding.range(location.node.range, in: document.source))
     }
 
     /// The hover's markdown as plain text: no `**`, backticks or `_` emphasis, hard breaks as line breaks.

@@ -2,11 +2,11 @@ import ICPCore
 
 /// `textDocument/inlayHint`: the running funnel at the end of each parameter.
 extension LanguageServer {
-    func inlayHints(_ params: RangeParams) throws -> JSONValue {
+    func inlayHints(_ params: RangeParams) throws -> [InlayHint] {
         let document = try document(params.textDocument.uri)
         try waitForData(of: document)
         // Hints sit at positions of the current text, so only a current evaluation can place them.
-        guard let evaluated = document.current else { return .array([]) }
+        guard let evaluated = document.current else { return [] }
         let first = params.range?.start.line ?? 0
         let last = params.range?.end.line ?? Int.max
         let hints: [InlayHint] = evaluated.evaluation.parameters.compactMap { outcome in
@@ -17,6 +17,6 @@ extension LanguageServer {
             return InlayHint(position: encoding.position(lineEnd, in: document.source), label: Summary.hint(outcome, in: evaluated.evaluation),
                              tooltip: "matches \(CountFormat.grouped(outcome.matched.cardinality)) · without it \(CountFormat.grouped(outcome.without)) would qualify")
         }
-        return try JSONValue(encoding: hints)
+        return hints
     }
 }

@@ -112,8 +112,7 @@ struct CompletionItem: Codable, Sendable {
     var sortText: String?
     var filterText: String?
     var textEdit: TextEdit?
-    /// 2: snippet.
-    var insertTextFormat: Int?
+    var insertTextFormat: InsertTextFormat?
 
     /// CompletionItemKind values used here.
     enum Kind {
@@ -212,4 +211,51 @@ struct DocumentSymbol: Codable, Sendable {
     enum Kind {
         static let module = 2, field = 8, object = 19, property = 7
     }
+}
+
+enum InsertTextFormat: Int, Codable, Sendable {
+    case plainText = 1, snippet = 2
+}
+
+enum TextDocumentSyncKind: Int, Codable, Sendable {
+    case none = 0, full = 1, incremental = 2
+}
+
+/// What `initialize` answers: the methods the server takes, and how.
+struct InitializeResult: Encodable, Sendable {
+    struct ServerInfo: Encodable, Sendable {
+        var name: String
+        var version: String
+    }
+
+    struct ServerCapabilities: Encodable, Sendable {
+        struct TextDocumentSync: Encodable, Sendable {
+            struct Save: Encodable, Sendable { var includeText: Bool }
+            var openClose: Bool
+            var change: TextDocumentSyncKind
+            var save: Save
+        }
+
+        struct CompletionOptions: Encodable, Sendable {
+            var triggerCharacters: [String]
+            var resolveProvider: Bool
+        }
+
+        struct ResolveOptions: Encodable, Sendable { var resolveProvider: Bool }
+        struct CodeActionOptions: Encodable, Sendable { var codeActionKinds: [String] }
+        struct ExecuteCommandOptions: Encodable, Sendable { var commands: [String] }
+
+        var positionEncoding: String
+        var textDocumentSync: TextDocumentSync
+        var hoverProvider = true
+        var completionProvider: CompletionOptions
+        var inlayHintProvider = true
+        var codeLensProvider = ResolveOptions(resolveProvider: false)
+        var codeActionProvider: CodeActionOptions
+        var documentSymbolProvider = true
+        var executeCommandProvider: ExecuteCommandOptions
+    }
+
+    var capabilities: ServerCapabilities
+    var serverInfo: ServerInfo
 }

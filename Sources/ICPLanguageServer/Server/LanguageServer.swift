@@ -149,21 +149,12 @@ public actor LanguageServer {
         case .shutDown: throw ResponseError(.invalidRequest, "the server is shut down; only exit is accepted")
         case .running: break
         }
-        let params = params ?? .null
-        switch method {
-        case "shutdown":
+        if method == "shutdown" {
             phase = .shutDown
             return .null
-        case "textDocument/hover": return try hover(params.decode(TextDocumentPositionParams.self))
-        case "textDocument/completion": return try completion(params.decode(TextDocumentPositionParams.self))
-        case "textDocument/inlayHint": return try inlayHints(params.decode(RangeParams.self))
-        case "textDocument/codeLens": return try codeLenses(params.decode(DocumentParams.self))
-        case "textDocument/codeAction": return try codeActions(params.decode(CodeActionParams.self))
-        case "textDocument/documentSymbol": return try documentSymbols(params.decode(DocumentParams.self))
-        case "icp/preview": return try preview(params.decode(DocumentParams.self))
-        case "workspace/executeCommand": return try executeCommand(params)
-        default: throw ResponseError(.methodNotFound, "\(method) is not supported by the icp server")
         }
+        guard let route = Self.routes[method] else { throw ResponseError(.methodNotFound, "\(method) is not supported by the icp server") }
+        return try route.answer(self, params ?? .null)
     }
 
     private func receive(_ method: String, _ params: JSONValue?) throws {
@@ -193,21 +184,14 @@ public actor LanguageServer {
         }
         configure(params?["initializationOptions"])
         phase = .running
-        let triggers: [JSONValue] = [":", " ", "[", ",", "-", "\""].map { .string($0) }
-        return .object([
-            "capabilities": .object([
-                "positionEncoding": .string(encoding.unit.rawValue),
-                "textDocumentSync": .object(["openClose": .bool(true), "change": .int(2), "save": .object(["includeText": .bool(false)])]),
-                "hoverProvider": .bool(true),
-                "completionProvider": .object(["triggerCharacters": .array(triggers), "resolveProvider": .bool(false)]),
-                "inlayHintProvider": .bool(true),
-                "codeLensProvider": .object(["resolveProvider": .bool(false)]),
-                "codeActionProvider": .object(["codeActionKinds": .array([.string("quickfix"), .string("refactor.rewrite")])]),
-                "documentSymbolProvider": .bool(true),
-                "executeCommandProvider": .object(["commands": .array(Self.commands.map(JSONValue.string))]),
-            ]),
-            "serverInfo": .object(["name": .string("icp"), "version": .string(ToolVersion.current)]),
-        ])
+        typealias Capabilities = InitializeResult.ServerCapabilities
+        let capabilities = Capabilities(
+            positionEncoding: encoding.unit.rawValue,
+            textDocumentSync: .init(openClose: true, change: .incremental, save: .init(includeText: false)),
+            completionProvider: .init(triggerCharacters: [":", " ", "[", ",", "-", "\""], resolveProvider: false),
+            codeActionProvider: .init(codeActionKinds: ["quickfix", "refactor.rewrite"]),
+            executeCommandProvider: .init(commands: Self.commands))
+        return try JSONValue(encoding: InitializeResult(capabilities: capabilities, serverInfo: .init(name: "icp", version: ToolVersion.current)))
     }
 
     /// `{"icp": {"allowOutsideWorkspace": true, "cache": false}}` (or the inner object): dataset

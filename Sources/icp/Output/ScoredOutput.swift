@@ -18,20 +18,10 @@ enum ScoredOutput {
 
     static func jsonLines(ids: Column, _ assignments: [RecordAssignment]) throws -> String {
         struct Line: Encodable {
-            let id: String?
-            let icp_code: String?
+            @EncodedAsNull var id: String?
+            @EncodedAsNull var icp_code: String?
             let icp_score: Double
-            let icp_tier: String?
-
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(id, forKey: .id)
-                try container.encode(icp_code, forKey: .icp_code)
-                try container.encode(icp_score, forKey: .icp_score)
-                try container.encode(icp_tier, forKey: .icp_tier)
-            }
-
-            enum CodingKeys: String, CodingKey { case id, icp_code, icp_score, icp_tier }
+            @EncodedAsNull var icp_tier: String?
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

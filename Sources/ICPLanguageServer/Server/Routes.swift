@@ -1,0 +1,24 @@
+/// The requests the server answers once initialized: for each method, the type its params
+/// decode to and the type its handler returns, encoded in one place.
+extension LanguageServer {
+    struct Route: Sendable {
+        let answer: @Sendable (isolated LanguageServer, JSONValue) throws -> JSONValue
+
+        static func typed<Params: Decodable & Sendable, Result: Encodable & Sendable>(
+            _ handler: @escaping @Sendable (isolated LanguageServer, Params) throws -> Result
+        ) -> Route {
+            Route { server, params in try JSONValue(encoding: handler(server, params.decode(Params.self))) }
+        }
+    }
+
+    static let routes: [String: Route] = [
+        "textDocument/hover": .typed { (server, params: TextDocumentPositionParams) in try server.hover(params) },
+        "textDocument/completion": .typed { (server, params: TextDocumentPositionParams) in try server.completion(params) },
+        "textDocument/inlayHint": .typed { (server, params: RangeParams) in try server.inlayHints(params) },
+        "textDocument/codeLens": .typed { (server, params: DocumentParams) in try server.codeLenses(params) },
+        "textDocument/codeAction": .typed { (server, params: CodeActionParams) in try server.codeActions(params) },
+        "textDocument/documentSymbol": .typed { (server, params: DocumentParams) in try server.documentSymbols(params) },
+        "icp/preview": .typed { (server, params: DocumentParams) in try server.preview(params) },
+        "workspace/executeCommand": .typed { (server, params: JSONValue) in try server.executeCommand(params) },
+    ]
+}
