@@ -143,7 +143,7 @@ public final class WorkspaceSession {
     /// and only the checks that need no data run (the server reads them in the background).
     public func analysis(of document: ICPDocument, at file: URL, readsData: Bool) -> FileAnalysis {
         let workspace = workspace(for: file)
-        let duplicate = duplicateCode(of: file)
+        let duplicate = duplicateCode(of: file, code: document.icp?.code)
         if !readsData, document.icp != nil {
             let unread = provider.unread(for: document.icp, file: file, workspace: workspace)
             if !unread.isEmpty {
@@ -175,15 +175,28 @@ public final class WorkspaceSession {
         return FileAnalysis(diagnostics: FileChecker.check(workspace, provider: provider).sortedByPosition())
     }
 
+    /// A builder's text (a draft, a derivation) checked as the file `file` of its workspace
+    /// would be, data checks and `duplicate-code` included: the ICP, or the errors that keep it
+    /// from being written. The data must be read already (``data(for:at:)``) or is read now.
+    public func checkedNewFile(_ text: String, format: SourceFormat, at file: URL) -> (icp: ICP?, errors: [Diagnostic]) {
+        let document = ICPDocument(text: text, format: format)
+        let errors = analysis(of: document, at: file, readsData: true).diagnostics.filter { $0.severity == .error }
+        return (errors.isEmpty ? document.icp : nil, errors)
+    }
+
     /// The data `icp` at `file` runs on, read now if needed.
     public func data(for icp: ICP, at file: URL) -> Result<EvaluationData, DatasetFailure> {
         provider.data(for: icp, file: file, workspace: workspace(for: file))
     }
 
-    /// `duplicate-code` for `file` against the other ICP files of its workspace, each named as
-    /// the session shows paths.
-    private func duplicateCode(of file: URL) -> [Diagnostic] {
-        let members = members(sharingWorkspaceWith: file)
+    /// `duplicate-code` for `file`, whose code is `code` (the text analyzed, which may be neither
+    /// open nor on disk), against the other ICP files of its workspace, each named as the
+    /// session shows paths.
+    private func duplicateCode(of file: URL, code: Located<String>?) -> [Diagnostic] {
+        let me = file.standardizedFileURL
+        var members = members(sharingWorkspaceWith: file).filter { $0.file != me }
+        if let code { members.append((me, code)) }
+        members.sort { $0.file.path < $1.file.path }
         let named = members.map { DuplicateCodeCheck.Member(name: display($0.file), code: $0.code) }
         guard let index = members.firstIndex(where: { $0.file == file.standardizedFileURL }) else { return [] }
         return DuplicateCodeCheck.run(on: named)[index].map { [$0] } ?? []

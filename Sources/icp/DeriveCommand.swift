@@ -99,7 +99,7 @@ struct DeriveCommand: ParsableCommand {
         }
         let file = DerivedICPText(derivation, code: code, name: name, header: header(derivation, options: options, dataset: evaluationData.datasetName))
         let text = format == .yaml ? file.yaml : file.json
-        let icp = try loaded.checked(text, format: format == .yaml ? .yaml : .json, builder: "derive")
+        let icp = try loaded.checked(text, format: format == .yaml ? .yaml : .json, at: folderURL.appendingPathComponent("derived.icp.yaml"), builder: "derive")
         let evaluation = engine.evaluate(icp)
         var report = DeriveReport.summary(derivation, icp: icp, evaluation: evaluation, dataset: evaluationData.datasetName)
         if validating, let result = engine.backtest(evaluation, split: .holdout(fraction: holdout, seed: seed), churnedAsLost: churned == .lost) {

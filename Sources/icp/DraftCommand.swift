@@ -60,7 +60,7 @@ struct DraftCommand: ParsableCommand {
         }
         let file = draft.file(code: loaded.code(code, base: "draft"), name: name ?? draft.suggestedName)
         let text = format == .json ? file.json : file.yaml
-        let icp = try loaded.checked(text, format: format, builder: "draft")
+        let icp = try loaded.checked(text, format: format, at: anchor, builder: "draft")
         let report = DraftReport.summary(draft, preview: ICPPreview(icp: icp, evaluation: engine.evaluate(icp)), dataset: loaded.data.datasetName)
         try NewFileWorkspace.deliver(text, report: report, out: out, relativeTo: here)
     }

@@ -6,6 +6,7 @@ import ICPWorkspace
 /// The workspace a new ICP file would join, loaded with its dataset: what `icp derive` and
 /// `icp draft` build on. Errors are printed, and end the command with exit code 1.
 struct NewFileWorkspace {
+    let session: WorkspaceSession
     let workspace: Workspace
     let data: EvaluationData
     /// Codes the workspace's ICP files already use, and where.
@@ -22,7 +23,7 @@ struct NewFileWorkspace {
             throw ExitCode(1)
         }
         switch session.data(for: ICP(range: SourceRange(at: .start)), at: anchor) {
-        case .success(let loaded): return NewFileWorkspace(workspace: workspace, data: loaded, used: used)
+        case .success(let loaded): return NewFileWorkspace(session: session, workspace: workspace, data: loaded, used: used)
         case .failure(let failure): Output.error(failure.error.description); throw ExitCode(1)
         }
     }
@@ -38,11 +39,14 @@ struct NewFileWorkspace {
         return code
     }
 
-    /// `text` checked as a file of this workspace: the ICP, or exit code 70 (a builder's bug).
-    func checked(_ text: String, format: SourceFormat, builder: String) throws -> ICP {
-        let document = ICPDocument(text: text, format: format)
-        let errors = document.check(in: workspace.checkContext(today: .today)).filter { $0.severity == .error }
-        guard let icp = document.icp, errors.isEmpty else {
+    /// `text` checked as the file `file` of this workspace, data checks included: the ICP, or
+    /// exit code 70 (a builder's bug). A code the user asked for that is taken is not one: `code`
+    /// warned of it.
+    func checked(_ text: String, format: SourceFormat, at file: URL, builder: String) throws -> ICP {
+        let (_, found) = session.checkedNewFile(text, format: format, at: file)
+        let errors = found.filter { $0.code != .duplicateCode }
+        let icp = ICPDocument(text: text, format: format).icp
+        guard let icp, errors.isEmpty else {
             Output.error("the ICP does not pass its own checks (\(errors.first?.message ?? "it cannot be read")); this is a bug in icp \(builder), please report it.")
             throw ExitCode(70)
         }

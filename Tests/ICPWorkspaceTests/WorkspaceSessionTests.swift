@@ -117,3 +117,18 @@ struct WorkspaceSessionTests {
         #expect(session.members(sharingWorkspaceWith: file).map(\.code.value) == ["one", "two", "three"], "by path")
     }
 }
+
+extension WorkspaceSessionTests {
+    /// A builder's text is checked as the new file it will be: a code another file uses is found
+    /// though the new file is neither open nor on disk, and so is a data error.
+    @Test func aNewFilesTextIsCheckedAgainstItsWorkspace() throws {
+        let session = WorkspaceSession(fileSystem: Self.files(), clock: { Self.today })
+        let file = URL(fileURLWithPath: "/w/new.icp.yaml")
+        let clashing = session.checkedNewFile("icp: one\nparameters:\n  - {field: industry, mode: filter, is: Software}\n", format: .yaml, at: file)
+        #expect(clashing.icp == nil && clashing.errors.map(\.code) == [.duplicateCode])
+        let unknown = session.checkedNewFile("icp: fresh\nparameters:\n  - {field: industy, mode: filter, is: Software}\n", format: .yaml, at: file)
+        #expect(unknown.errors.map(\.code) == [.unknownField])
+        let clean = session.checkedNewFile("icp: fresh\nparameters:\n  - {field: industry, mode: filter, is: Software}\n", format: .yaml, at: file)
+        #expect(clean.icp?.code?.value == "fresh" && clean.errors.isEmpty)
+    }
+}

@@ -33,6 +33,11 @@ extension LanguageServer {
         let format = SourceFormat(fileName: target.lastPathComponent)
         let file = draft.file(code: code, name: draft.suggestedName)
         let text = format == .json ? file.json : file.yaml
+        // The draft is checked as the file it will be, as `icp draft` checks it before writing.
+        let errors = session.checkedNewFile(text, format: format, at: target).errors
+        if let first = errors.first {
+            throw ResponseError(.requestFailed, "the draft does not pass its own checks (\(first.message)); this is a bug in icp draft, please report it")
+        }
         let uri = intoReference ? reference.uri : target.absoluteString
         let insert = TextEdit(range: LSPRange(start: LSPPosition(line: 0, character: 0), end: LSPPosition(line: 0, character: 0)), newText: text)
         var edit: JSONValue = .object(["changes": .object([uri: try JSONValue(encoding: [insert])])])
