@@ -67,6 +67,17 @@ public struct ICPEvaluation: Sendable {
 
     public var qualifiedCount: Int { qualified.cardinality }
 
+    /// Qualifying records as a share of all records (0 when there are none).
+    public var share: Double { total == 0 ? 0 : Double(qualifiedCount) / Double(total) }
+
+    /// Records a filter or exclude takes out of the running funnel: what the step before left,
+    /// less what this one leaves (0 for a score parameter).
+    public func removed(by parameter: ParameterOutcome) -> Int {
+        let position = parameters.firstIndex { $0.index == parameter.index } ?? 0
+        let before = position == 0 ? total : parameters[position - 1].remaining
+        return before - parameter.remaining
+    }
+
     /// A record's exact score, 0...100 (rounded only when shown): the weights of the score
     /// parameters it matches, summed in file order, over all their weights.
     public func score(ofRow row: Int) -> Double {

@@ -39,7 +39,7 @@ public struct ICPPreview: Sendable, Encodable {
         self.parameters = icp.parameters.count
         self.qualified = evaluation.qualifiedCount
         self.total = evaluation.total
-        self.share = evaluation.total == 0 ? 0 : Double(evaluation.qualifiedCount) / Double(evaluation.total)
+        self.share = evaluation.share
         self.tiers = evaluation.tiers.map { ($0.name, $0.count) }
         self.personas = evaluation.personas.map { PersonaCount(persona: $0.code, contacts: $0.contacts, accounts: $0.accounts) }
         self.enriched = evaluation.enriched

@@ -67,7 +67,7 @@ extension LanguageServer {
     private func headlineHover(_ evaluated: Evaluated) -> String {
         let evaluation = evaluated.evaluation
         // The count first: clients that show one line (eldoc, a status line) show it.
-        var lines = ["**\(CountFormat.grouped(evaluation.qualifiedCount))** of \(CountFormat.grouped(evaluation.total)) records qualify (\(CountFormat.percent(Summary.share(evaluation))))"
+        var lines = ["**\(CountFormat.grouped(evaluation.qualifiedCount))** of \(CountFormat.grouped(evaluation.total)) records qualify (\(CountFormat.percent(evaluation.share)))"
                         + " · **\(evaluated.icp.code?.value ?? "")** · \(evaluated.icp.displayName) (\(evaluated.icp.status.rawValue))"]
         if !evaluation.tiers.isEmpty {
             lines.append("Tiers: " + evaluation.tiers.map { "\($0.name) \(CountFormat.grouped($0.count))" }.joined(separator: " · "))
@@ -96,7 +96,7 @@ extension LanguageServer {
                         + " (\(CountFormat.percent(evaluation.total == 0 ? 0 : Double(matched) / Double(evaluation.total))))"]
         switch outcome.mode {
         case .filter, .exclude:
-            lines.append("removes \(CountFormat.grouped(Summary.removed(by: outcome, in: evaluation))) → \(CountFormat.grouped(outcome.remaining)) left")
+            lines.append("removes \(CountFormat.grouped(evaluation.removed(by: outcome))) → \(CountFormat.grouped(outcome.remaining)) left")
         case .score:
             lines.append("adds \(CountFormat.plain(outcome.weight)) of \(CountFormat.plain(evaluation.parameters.filter { $0.mode == .score }.reduce(0) { $0 + $1.weight })) score points · \(Summary.hint(outcome, in: evaluation))")
         }

@@ -4,21 +4,10 @@ import ICPCore
 enum Summary {
     /// `1,204 qualified (2.5%) · A 210 · B 640 · win 3.1× baseline`
     static func headline(_ evaluation: ICPEvaluation) -> String {
-        var parts = ["\(CountFormat.grouped(evaluation.qualifiedCount)) qualified (\(CountFormat.percent(share(evaluation))))"]
+        var parts = ["\(CountFormat.grouped(evaluation.qualifiedCount)) qualified (\(CountFormat.percent(evaluation.share)))"]
         parts += evaluation.tiers.map { "\($0.name) \(CountFormat.grouped($0.count))" }
         if let lift = evaluation.outcomes?.lift { parts.append("win \(CountFormat.decimal(lift, digits: 1))× baseline") }
         return parts.joined(separator: " · ")
-    }
-
-    static func share(_ evaluation: ICPEvaluation) -> Double {
-        evaluation.total == 0 ? 0 : Double(evaluation.qualifiedCount) / Double(evaluation.total)
-    }
-
-    /// Records this parameter takes out of the running funnel: how many the previous step left, minus how many this one leaves.
-    static func removed(by outcome: ParameterOutcome, in evaluation: ICPEvaluation) -> Int {
-        let position = evaluation.parameters.firstIndex { $0.index == outcome.index } ?? 0
-        let before = position == 0 ? evaluation.total : evaluation.parameters[position - 1].remaining
-        return before - outcome.remaining
     }
 
     /// The inlay hint at the end of a parameter: `→ 4,212 left`, `−312 excluded`, `✓ 61% of qualified`.
@@ -27,7 +16,7 @@ enum Summary {
         case .filter:
             return "→ \(CountFormat.grouped(outcome.remaining)) left"
         case .exclude:
-            return "−\(CountFormat.grouped(removed(by: outcome, in: evaluation))) excluded"
+            return "−\(CountFormat.grouped(evaluation.removed(by: outcome))) excluded"
         case .score:
             let qualified = evaluation.qualifiedCount
             guard qualified > 0 else { return "✓ 0 qualified" }

@@ -51,11 +51,10 @@ enum DeriveReport {
     private static func preview(_ evaluation: ICPEvaluation) -> String {
         let outcomes = evaluation.outcomes
         func percent(_ value: Double?) -> String { value.map { CountFormat.percent($0) } ?? "-" }
-        let share = evaluation.total == 0 ? 0 : Double(evaluation.qualifiedCount) / Double(evaluation.total)
         return PreviewTable.align([
             ["", "qualified", "share", "win rate", "lift", "won coverage"],
             ["all accounts", CountFormat.grouped(evaluation.total), "100.0%", percent(outcomes?.baselineWinRate), "1.00×", "100.0%"],
-            ["proposed", CountFormat.grouped(evaluation.qualifiedCount), CountFormat.percent(share), percent(outcomes?.winRate),
+            ["proposed", CountFormat.grouped(evaluation.qualifiedCount), CountFormat.percent(evaluation.share), percent(outcomes?.winRate),
              outcomes?.lift.map { CountFormat.decimal($0, digits: 2) + "×" } ?? "-", percent(outcomes?.wonCoverage)],
         ])
     }
