@@ -13,33 +13,60 @@ public struct FileCheck: Sendable {
     public var failure: DatasetFailure?
 }
 
+/// The part of a file's checks that works on its data (the data checks, the evaluation, the
+/// counts): it holds everything it needs, so it runs anywhere, off the server's actor too.
+public struct DataStage: Sendable {
+    public let document: ICPDocument
+    let icp: ICP
+    public let data: EvaluationData
+    let thresholds: CheckThresholds
+
+    public func run() -> FileCheck {
+        let engine = data.engine
+        let context = CheckContext(asOf: engine.settings.asOf, thresholds: thresholds)
+        var diagnostics = document.check(in: context)
+        diagnostics += DataChecks.fieldsAndValues(of: icp, engine: engine, datasetName: data.datasetName)
+        diagnostics += SetupChecks.parameters(of: icp, engine: engine)
+        var evaluation: ICPEvaluation?
+        if document.tree.isComplete {
+            let evaluated = engine.evaluate(icp)
+            evaluation = evaluated
+            diagnostics += DataChecks.counts(of: icp, evaluation: evaluated, accounts: engine.accounts, thresholds: context.thresholds)
+        }
+        return FileCheck(diagnostics: diagnostics, data: data, evaluation: evaluation)
+    }
+}
+
 public enum FileChecker {
-    public static func check(_ document: ICPDocument, file: URL, workspace: Workspace, provider: DatasetProvider, today: CalendarDate) -> FileCheck {
+    /// A file's checks up to its data: done when there is no data to check against (no ICP, a
+    /// workspace error, an unreadable dataset), else the data stage still to run.
+    public enum Step: Sendable {
+        case done(FileCheck)
+        case data(DataStage)
+    }
+
+    public static func step(_ document: ICPDocument, file: URL, workspace: Workspace, provider: DatasetProvider, today: CalendarDate) -> Step {
         guard let icp = document.icp else {
-            return FileCheck(diagnostics: document.check(in: workspace.checkContext(today: today)))
+            return .done(FileCheck(diagnostics: document.check(in: workspace.checkContext(today: today))))
         }
         if let blocking = blockingError(of: workspace, provider: provider) {
             let anchor = icp.code?.range ?? SourceRange(at: .start)
             let location = blocking.described { $0.lastPathComponent }
             let finding = Diagnostic(.dataset, anchor, "The workspace file has an error, so the data this ICP runs on is unknown (\(location)). Data checks are skipped until it is fixed.")
-            return FileCheck(diagnostics: document.check(in: workspace.checkContext(today: today)) + [finding])
+            return .done(FileCheck(diagnostics: document.check(in: workspace.checkContext(today: today)) + [finding]))
         }
         switch provider.data(for: icp, file: file, workspace: workspace) {
         case .success(let data):
-            let engine = data.engine
-            let context = CheckContext(asOf: engine.settings.asOf, thresholds: workspace.config.checks)
-            var diagnostics = document.check(in: context)
-            diagnostics += DataChecks.fieldsAndValues(of: icp, engine: engine, datasetName: data.datasetName)
-            diagnostics += SetupChecks.parameters(of: icp, engine: engine)
-            var evaluation: ICPEvaluation?
-            if document.tree.isComplete {
-                let evaluated = engine.evaluate(icp)
-                evaluation = evaluated
-                diagnostics += DataChecks.counts(of: icp, evaluation: evaluated, accounts: engine.accounts, thresholds: context.thresholds)
-            }
-            return FileCheck(diagnostics: diagnostics, data: data, evaluation: evaluation)
+            return .data(DataStage(document: document, icp: icp, data: data, thresholds: workspace.config.checks))
         case .failure(let failure):
-            return FileCheck(diagnostics: document.check(in: workspace.checkContext(today: today)), failure: failure)
+            return .done(FileCheck(diagnostics: document.check(in: workspace.checkContext(today: today)), failure: failure))
+        }
+    }
+
+    public static func check(_ document: ICPDocument, file: URL, workspace: Workspace, provider: DatasetProvider, today: CalendarDate) -> FileCheck {
+        switch step(document, file: file, workspace: workspace, provider: provider, today: today) {
+        case .done(let check): check
+        case .data(let stage): stage.run()
         }
     }
 

@@ -142,15 +142,29 @@ public final class WorkspaceSession {
     /// files not read yet are read now (the command line); else they are listed in `waitingFor`
     /// and only the checks that need no data run (the server reads them in the background).
     public func analysis(of document: ICPDocument, at file: URL, readsData: Bool) -> FileAnalysis {
+        switch analysisStep(of: document, at: file, readsData: readsData) {
+        case .done(let analysis): analysis
+        case .pending(let pending): pending.run()
+        }
+    }
+
+    /// ``analysis(of:at:readsData:)`` in two steps: what needs the session (lookups, the data
+    /// to use) now, and the evaluation, which needs only its data, as a ``PendingAnalysis`` that
+    /// can run anywhere (the server runs it off its actor).
+    public func analysisStep(of document: ICPDocument, at file: URL, readsData: Bool) -> AnalysisStep {
         let workspace = workspace(for: file)
         let duplicate = duplicateCode(of: file, code: document.icp?.code)
         if !readsData, document.icp != nil {
             let unread = provider.unread(for: document.icp, file: file, workspace: workspace)
             if !unread.isEmpty {
-                return FileAnalysis(diagnostics: (document.check(in: workspace.checkContext(today: today)) + duplicate).sortedByPosition(), waitingFor: unread)
+                return .done(FileAnalysis(diagnostics: (document.check(in: workspace.checkContext(today: today)) + duplicate).sortedByPosition(), waitingFor: unread))
             }
         }
-        let check = FileChecker.check(document, file: file, workspace: workspace, provider: provider, today: today)
+        let check: FileCheck
+        switch FileChecker.step(document, file: file, workspace: workspace, provider: provider, today: today) {
+        case .data(let stage): return .pending(PendingAnalysis(stage: stage, others: duplicate))
+        case .done(let done): check = done
+        }
         var diagnostics = check.diagnostics + duplicate
         if let failure = check.failure {
             // A dataset failure shows where its path is given, and on each ICP it leaves without data.
@@ -161,7 +175,7 @@ public final class WorkspaceSession {
             }
             diagnostics.append(finding)
         }
-        return FileAnalysis(diagnostics: diagnostics.sortedByPosition(), data: check.data, evaluation: check.evaluation)
+        return .done(FileAnalysis(diagnostics: diagnostics.sortedByPosition(), data: check.data, evaluation: check.evaluation))
     }
 
     /// Every check of the workspace file in `root` (open text over disk): its text, the columns
@@ -200,6 +214,26 @@ public final class WorkspaceSession {
         let named = members.map { DuplicateCodeCheck.Member(name: display($0.file), code: $0.code) }
         guard let index = members.firstIndex(where: { $0.file == file.standardizedFileURL }) else { return [] }
         return DuplicateCodeCheck.run(on: named)[index].map { [$0] } ?? []
+    }
+}
+
+/// An analysis done, or one whose evaluation is still to run.
+public enum AnalysisStep: Sendable {
+    case done(FileAnalysis)
+    case pending(PendingAnalysis)
+}
+
+/// The rest of an analysis: the data checks and the evaluation on data already read. It holds
+/// an immutable snapshot of everything it needs (the text, the engine, the other files'
+/// findings), so it runs on any thread, and a newer text makes it moot rather than wrong.
+public struct PendingAnalysis: Sendable {
+    let stage: DataStage
+    /// Findings made with the session (`duplicate-code`).
+    let others: [Diagnostic]
+
+    public func run() -> FileAnalysis {
+        let check = stage.run()
+        return FileAnalysis(diagnostics: (check.diagnostics + others).sortedByPosition(), data: check.data, evaluation: check.evaluation)
     }
 }
 

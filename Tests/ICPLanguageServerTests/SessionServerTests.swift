@@ -170,3 +170,33 @@ extension SessionServerTests {
         #expect(logs.contains { $0.hasPrefix("textDocument/didOpen took ") && $0.contains("other messages waited") }, "\(logs)")
     }
 }
+
+extension SessionServerTests {
+    /// Edits in quick succession: an evaluation made moot by a newer text never lands, so the
+    /// versions published only go up and the last findings are the last text's.
+    @Test func aNewerTextCancelsTheEvaluationOfAnOlderOne() async throws {
+        let folder = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let client = TestClient(fileSystem: LocalFileSystem(), clock: { CalendarDate(year: 2026, month: 11, day: 30)! })
+        _ = await client.initialize()
+        let uri = folder.appendingPathComponent("recent.icp.yaml").absoluteString
+        await client.open(uri, Self.recent)
+        for version in 2...30 {
+            // Odd versions name a column that does not exist; the last one (30) names a real one.
+            let field = version % 2 == 1 ? "signupp" : "signup"
+            let text = Self.recent.replacingOccurrences(of: "field: signup", with: "field: \(field)")
+            _ = await client.server.handle(.notification(method: "textDocument/didChange", params: .object([
+                "textDocument": .object(["uri": .string(uri), "version": .int(version)]),
+                "contentChanges": .array([.object(["text": .string(text)])]),
+            ])))
+        }
+        await client.server.waitUntilIdle()
+        let versions = client.messages.filter { $0["method"]?.stringValue == "textDocument/publishDiagnostics" && $0["params"]?["uri"]?.stringValue == uri }
+            .compactMap { $0["params"]?["version"]?.intValue }
+        #expect(versions == versions.sorted(), "\(versions)")
+        #expect(versions.last == 30)
+        #expect(!codes(client, uri).contains("unknown-field"))
+        let preview = await client.request("icp/preview", .object(["textDocument": .object(["uri": .string(uri)])]))
+        #expect(preview["result"]?["qualified"]?.intValue == 20)
+    }
+}

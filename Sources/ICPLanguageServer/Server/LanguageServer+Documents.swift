@@ -28,6 +28,7 @@ extension LanguageServer {
         document.needsAnalysis = true
         documents[document.uri] = document
         overlay(document)
+        cancelAnalysis(of: document.uri)
     }
 
     /// Analyzes the documents changed since their last analysis; a changed workspace file
@@ -59,6 +60,7 @@ extension LanguageServer {
 
     func didClose(_ params: DocumentParams) {
         guard let closed = documents.removeValue(forKey: params.textDocument.uri) else { return }
+        cancelAnalysis(of: closed.uri)
         switch closed.kind {
         case .icp: session.setOpen(nil, at: closed.url)
         case .workspace: session.setOpenSettings(nil, root: closed.url.deletingLastPathComponent())
@@ -106,10 +108,12 @@ extension LanguageServer {
     /// Runs every check on the document's current text and publishes the diagnostics with its
     /// version. Until its workspace is looked up (in the background) nothing is published; while
     /// data it needs is being read, the checks that need no data are published at once and the
-    /// rest follow when the read is done.
+    /// rest follow when the read is done. The evaluation runs off the actor, on a snapshot
+    /// (``PendingAnalysis``); a newer text cancels it, and requests about the document wait for it.
     func analyze(_ uri: String) {
         guard var document = documents[uri] else { return }
         document.needsAnalysis = false
+        cancelAnalysis(of: uri)
         guard session.isResolved(document.url) else {
             startResolving(document.url)
             document.awaitingWorkspace = true
@@ -117,13 +121,47 @@ extension LanguageServer {
             return
         }
         document.awaitingWorkspace = false
+        documents[uri] = document
+        let step = document.kind == .workspace
+            ? .done(session.analysis(ofWorkspaceIn: document.url.deletingLastPathComponent(), readsData: false))
+            : session.analysisStep(of: document.document, at: document.url, readsData: false)
+        let version = document.version
+        switch step {
+        case .done(let analysis):
+            finish(uri, version: version, with: analysis)
+        case .pending(let pending):
+            let id = nextAnalysisID
+            nextAnalysisID += 1
+            analyses[uri] = (id, Task.detached { [weak self] in
+                let analysis = pending.run()
+                guard !Task.isCancelled else { return }
+                await self?.finishAnalysis(uri, id: id, version: version, analysis)
+            })
+        }
+    }
+
+    /// A newer text, a closed document or new data makes an analysis under way moot.
+    func cancelAnalysis(of uri: String) {
+        analyses.removeValue(forKey: uri)?.task.cancel()
+    }
+
+    private func finishAnalysis(_ uri: String, id: Int, version: Int, _ analysis: FileAnalysis) {
+        ActorContext.$isOnActor.withValue(true) {
+            guard analyses[uri]?.id == id else { return }
+            analyses[uri] = nil
+            finish(uri, version: version, with: analysis)
+            answerWaitingRequests()
+        }
+    }
+
+    /// Keeps an analysis of the document's text at `version` and publishes its diagnostics,
+    /// unless the text has changed since (a newer analysis is then under way or due).
+    private func finish(_ uri: String, version: Int, with analysis: FileAnalysis) {
+        guard var document = documents[uri], document.version == version else { return }
         defer {
             documents[uri] = document
             publish(document)
         }
-        let analysis = document.kind == .workspace
-            ? session.analysis(ofWorkspaceIn: document.url.deletingLastPathComponent(), readsData: false)
-            : session.analysis(of: document.document, at: document.url, readsData: false)
         document.diagnostics = analysis.diagnostics
         document.waitingFor = analysis.waitingFor.map(\.url.path)
         if !analysis.waitingFor.isEmpty {

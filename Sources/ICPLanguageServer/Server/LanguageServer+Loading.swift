@@ -73,9 +73,9 @@ extension LanguageServer {
         }
     }
 
-    /// Answers the requests that waited for data, now that a read is done (those that still need
-    /// a read under way wait on).
-    private func answerWaitingRequests() {
+    /// Answers the requests that waited for data, a lookup or an evaluation, now that one is
+    /// done (those that still need one under way wait on).
+    func answerWaitingRequests() {
         let waiting = waitingForData
         waitingForData = []
         for request in waiting { respond(to: request.id, request.method, request.params) }
@@ -137,7 +137,7 @@ extension LanguageServer {
 
     /// Returns once no lookup, read or check is under way (tests use it to see the settled state).
     func waitUntilIdle() async {
-        while let next = resolving.values.first ?? loads.values.first?.task ?? checks.values.first {
+        while let next = resolving.values.first ?? analyses.values.first?.task ?? loads.values.first?.task ?? checks.values.first {
             await next.value
         }
     }

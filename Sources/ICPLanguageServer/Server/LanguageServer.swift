@@ -29,6 +29,9 @@ public actor LanguageServer {
     var session: WorkspaceSession
     /// Folders whose workspace is being looked up, off the actor.
     var resolving: [URL: Task<Void, Never>] = [:]
+    /// Evaluations under way off the actor, by document; the id tells a current one from a cancelled one.
+    var analyses: [String: (id: Int, task: Task<Void, Never>)] = [:]
+    var nextAnalysisID = 0
     var nextRequestID = 1
     var progressTokens = 0
     /// Reads of data files under way, by path; checks of loaded files for changes, by id.
@@ -208,10 +211,11 @@ public actor LanguageServer {
     }
 
     /// An open document a request is about. While its workspace is being looked up (a few
-    /// milliseconds after it opens), the request waits, and is answered as if it had just come.
+    /// milliseconds after it opens) or its text evaluated, the request waits, and is answered
+    /// as if it had just come.
     func document(_ uri: String) throws -> OpenDocument {
         let document = try openDocument(uri)
-        if document.awaitingWorkspace, !answeringWithoutWaiting { throw WaitingForData() }
+        if document.awaitingWorkspace || analyses[uri] != nil, !answeringWithoutWaiting { throw WaitingForData() }
         return document
     }
 
