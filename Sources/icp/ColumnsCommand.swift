@@ -10,14 +10,17 @@ struct ColumnsCommand: ParsableCommand {
         discussion: "For each column: its type, the share present, distinct values, the most frequent values or the range, and what icp draft reads it as (country, size, money raised...). A text column most of whose cells hold a separator is flagged with the fields line that reads it as a list."
     )
 
-    @Option(help: "The workspace folder (default: the current folder).")
-    var workspace = "."
+    @Argument(help: "The workspace folder (default: the current folder).")
+    var folder: String?
+
+    @Option(help: "The workspace folder, as the FOLDER argument gives it.")
+    var workspace: String?
 
     @OptionGroup var data: DataOptions
 
     func run() throws {
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let anchor = URL(fileURLWithPath: workspace, relativeTo: here).standardizedFileURL.appendingPathComponent("columns.icp.yaml")
+        let anchor = URL(fileURLWithPath: folder ?? workspace ?? ".", relativeTo: here).standardizedFileURL.appendingPathComponent("columns.icp.yaml")
         let loaded = try NewFileWorkspace.load(anchor: anchor, access: data.access)
         // A cell of the table stays on its line (Output.write escapes the other control characters).
         func oneLine(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ") }
