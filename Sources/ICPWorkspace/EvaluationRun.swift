@@ -23,11 +23,13 @@ public struct EvaluationRun {
     public private(set) var problems: [String]
     public let selection: FileSelection
 
-    public static func run(paths: [String], today: CalendarDate, currentFolder: URL, access: DataAccess = DataAccess()) -> EvaluationRun {
-        EvaluationRun(selection: FileSelection(paths: paths, currentFolder: currentFolder), today: today, access: access)
+    /// `accounts`: evaluate on that table instead of each workspace's dataset (`icp score --accounts`).
+    public static func run(paths: [String], today: CalendarDate, currentFolder: URL, access: DataAccess = DataAccess(),
+                           accounts: AccountsSource? = nil) -> EvaluationRun {
+        EvaluationRun(selection: FileSelection(paths: paths, currentFolder: currentFolder), today: today, access: access, accounts: accounts)
     }
 
-    private init(selection: FileSelection, today: CalendarDate, access: DataAccess) {
+    private init(selection: FileSelection, today: CalendarDate, access: DataAccess, accounts: AccountsSource?) {
         self.selection = selection
         self.problems = selection.problems
         let session = WorkspaceSession(access: access, clock: { today }, display: selection.display)
@@ -50,9 +52,18 @@ public struct EvaluationRun {
                 // The same line for every ICP of the workspace, so a front end can say it once.
                 result = .failure(Failure(description: "\(blocking.described(display: selection.display)) Fix the workspace file first (`icp check` lists every error)."))
             } else if let icp = document.icp, errors == 0 {
-                result = session.data(for: icp, at: url)
-                    .map { ($0, $0.engine.evaluate(icp)) }
+                result = (accounts.map { session.data(over: $0, for: url) } ?? session.data(for: icp, at: url))
                     .mapError { Failure(description: $0.error.description) }
+                    .flatMap { data in
+                        // Another table must have every column the ICP uses (on the workspace's own
+                        // data, a missing column is an `unknown-field` finding instead).
+                        let missing = accounts == nil ? [] : icp.fieldsMissing(from: data.engine.accounts)
+                        guard missing.isEmpty else {
+                            let columns = data.engine.accounts.columnNames.prefix(20).map { "`\($0)`" }.joined(separator: ", ")
+                            return .failure(Failure(description: "\(data.datasetName) has no column \(missing.map { "`\($0)`" }.joined(separator: ", ")), which \(path) uses; its columns are \(columns)."))
+                        }
+                        return .success((data, data.engine.evaluate(icp)))
+                    }
             } else {
                 result = .failure(Failure(description: "\(path) has \(max(errors, 1)) error\(errors == 1 ? "" : "s"); run `icp check \(path)` to see them."))
             }

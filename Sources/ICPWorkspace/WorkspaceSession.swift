@@ -23,6 +23,8 @@ public final class WorkspaceSession {
     /// Texts open in an editor (or read by the caller), over what is on disk.
     private var openDocuments: [URL: ICPDocument] = [:]
     private var openSettings: [URL: WorkspaceDocument] = [:]
+    /// Accounts read from elsewhere (``data(over:for:)``), by workspace.
+    var otherAccounts: [String: Result<EvaluationData, DatasetFailure>] = [:]
 
     public init(fileSystem: any FileSystem = LocalFileSystem(), access: DataAccess = DataAccess(),
                 clock: @escaping () -> CalendarDate = { .today }, display: @escaping (URL) -> String = { $0.path }) {

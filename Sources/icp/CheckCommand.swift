@@ -43,7 +43,7 @@ struct CheckCommand: ParsableCommand {
 
 extension EvaluationRun {
     /// A run over `paths` relative to the current folder, as of today.
-    static func here(_ paths: [String], access: DataAccess) -> EvaluationRun {
-        run(paths: paths, today: .today, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), access: access)
+    static func here(_ paths: [String], access: DataAccess, accounts: AccountsSource? = nil) -> EvaluationRun {
+        run(paths: paths, today: .today, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), access: access, accounts: accounts)
     }
 }

@@ -12,7 +12,7 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "The ICP file.")
     var file: String
 
-    @Option(help: "The account's id (the workspace's keys.account_id column).")
+    @Option(help: "The account's key (the workspace's keys.account_id column), or its name.")
     var record: String
 
     @OptionGroup var data: DataOptions
@@ -28,20 +28,34 @@ struct ExplainCommand: ParsableCommand {
             Output.error(failure.description)
             throw ExitCode(1)
         }
-        let accounts = data.engine.accounts
-        let idField = data.engine.settings.accountIDField
-        guard let row = data.engine.row(ofAccount: record) else {
-            Output.error("no account has \(idField) `\(record)` in \(data.datasetName).")
+        let engine = data.engine
+        let row: Int
+        switch engine.findAccount(record) {
+        case .key(let found): row = found
+        case .name(let found, let column):
+            row = found
+            Output.note("found by \(column): \(ExplanationText.label(row, engine: engine))")
+        case .notFound(let nearest):
+            let suggestion = nearest.map { "; did you mean \(ExplanationText.label($0, engine: engine))?" } ?? ""
+            let byName = engine.nameColumn.map { " or \($0.name)" } ?? ""
+            Output.error("no account has \(engine.settings.accountIDField)\(byName) `\(record)` in \(data.datasetName)\(suggestion)")
             throw ExitCode(1)
         }
-        let explanation = RecordExplanation(icp: icp, evaluation: evaluation, accounts: accounts, row: row, asOf: data.engine.settings.asOf)
-        // The id as the data holds it (the lookup ignores case and surrounding spaces).
-        let stored = accounts.column(named: idField)?.text(atRow: row) ?? record
+        let explanation = RecordExplanation(icp: icp, evaluation: evaluation, accounts: engine.accounts, row: row, asOf: engine.settings.asOf)
+        // The key as the data holds it (the lookup ignores case and surrounding spaces).
+        let stored = engine.accounts.column(named: engine.settings.accountIDField)?.text(atRow: row) ?? record
         Output.write(ExplanationText.render(explanation, record: stored, icp: icp))
     }
 }
 
 enum ExplanationText {
+    /// `` `/organization/angellist` (AngelList) ``: the key, and the name when there is a name column.
+    static func label(_ row: Int, engine: Engine) -> String {
+        let key = engine.accounts.column(named: engine.settings.accountIDField)?.text(atRow: row) ?? "row \(row + 1)"
+        let name = engine.nameColumn?.text(atRow: row)
+        return "`\(key)`" + (name.map { " (\($0))" } ?? "")
+    }
+
     static func render(_ explanation: RecordExplanation, record: String, icp: ICP) -> String {
         var lines = ["\(record) \(explanation.qualifies ? "qualifies" : "does not qualify") for \(icp.code?.value ?? "") (\(icp.displayName))", ""]
         let rows = explanation.steps.map { step -> [String] in

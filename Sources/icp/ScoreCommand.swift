@@ -7,23 +7,45 @@ struct ScoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
         abstract: "Stamp every account with icp_code, icp_score and icp_tier across the live ICPs.",
-        discussion: "Among the live ICPs an account qualifies for, the lowest priority wins, then the higher score, then the code in ascending order. Accounts that qualify for none get an empty code, score 0 and no tier. With --out the file is written whole or not at all."
+        discussion: """
+            Among the live ICPs an account qualifies for, the lowest priority wins, then the higher score, then the \
+            code in ascending order. Accounts that qualify for none get an empty code, score 0 and no tier. \
+            --accounts scores another table (a list of website visitors, say) with the workspace's column settings: \
+            icp score midmarket.icp.yaml --accounts visitors.csv --qualified --top 12 --columns name --format table. \
+            With --out the file is written whole or not at all.
+            """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case csv, jsonl
-    }
-
     @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: "Score the accounts of this CSV or JSON Lines file (- for standard input) instead of the workspace's dataset.")
+    var accounts: String?
+
+    @Flag(help: "Only the accounts that qualify for an ICP.")
+    var qualified = false
+
+    @Option(help: "The N highest scores (then by code, then by key).")
+    var top: Int?
+
+    @Option(help: "Columns of the accounts to add, separated by commas (name,domain).")
+    var columns: String?
+
+    @Flag(help: "Add why: the score parameters matched, or what keeps the account out.")
+    var why = false
 
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
 
-    @Option(help: "Output format: csv (id,icp_code,icp_score,icp_tier) or jsonl.")
-    var format: Format = .csv
+    @Option(help: "Output format: csv (id,icp_code,icp_score,icp_tier), jsonl or table.")
+    var format: AccountOutput.Format = .csv
+
+    func validate() throws {
+        if let top, top < 1 { throw ValidationError("--top takes a positive number of accounts") }
+    }
 
     func run() throws {
-        let run = EvaluationRun.here(workspace.paths, access: workspace.data.access)
+        let source = try accounts.map(Self.source)
+        let run = EvaluationRun.here(workspace.paths, access: workspace.data.access, accounts: source)
         for problem in run.problems { Output.error(problem) }
         var entries: [WorkspaceScoring.Entry] = []
         var engine: Engine?
@@ -48,18 +70,64 @@ struct ScoreCommand: ParsableCommand {
             Output.error("no live ICP found (set `status: live` on the ICPs that should assign codes).")
             throw ExitCode(1)
         }
-        guard let ids = engine.accounts.column(named: engine.settings.accountIDField) else {
-            Output.error("the accounts have no `\(engine.settings.accountIDField)` column to identify them; set keys.account_id in icp.workspace.yaml.")
+        let keyName = engine.settings.accountIDField
+        let ids = engine.accounts.column(named: keyName)
+        if ids == nil, source == nil {
+            Output.error("the accounts have no `\(keyName)` column to identify them; set keys.account_id in icp.workspace.yaml.")
             throw ExitCode(1)
         }
+        let extra = try AccountOutput.extraColumns(columns, in: engine.accounts)
         let assignments = WorkspaceScoring.assign(entries, rowCount: engine.accounts.rowCount)
-        let text = format == .csv ? ScoredOutput.csv(ids: ids, assignments) : try ScoredOutput.jsonLines(ids: ids, assignments)
+        func key(_ row: Int) -> String? { ids.map { $0.text(atRow: row) } ?? String(row + 1) }
+        var rows = Array(assignments.indices)
+        if qualified { rows = rows.filter { assignments[$0].code != nil } }
+        if let top {
+            rows.sort { a, b in
+                let (x, y) = (assignments[a], assignments[b])
+                if abs(x.score - y.score) > ScoreMath.tolerance { return x.score > y.score }
+                if x.code != y.code { return (x.code ?? "\u{10FFFF}") < (y.code ?? "\u{10FFFF}") }
+                return (key(a) ?? "", a) < (key(b) ?? "", b)
+            }
+            rows = Array(rows.prefix(top))
+        }
+        // The key keeps its own name; `id` stays first in files, as format.md promises.
+        let ownKey = ids == nil ? "row" : keyName
+        var fields = format == .table ? [ownKey] : (ownKey == "id" ? ["id"] : ["id", ownKey])
+        fields += ["icp_code", "icp_score", "icp_tier"] + extra.map(\.name) + (why ? ["why"] : [])
+        let lines = rows.map { row -> [AccountOutput.Value] in
+            let assignment = assignments[row]
+            var values: [AccountOutput.Value] = Array(repeating: .text(key(row)), count: fields.firstIndex(of: "icp_code") ?? 1)
+            values += [.text(assignment.code), .score(assignment.score), .text(assignment.tier)]
+            values += extra.map { .text($0.text(atRow: row)) }
+            if why { values.append(.text(reason(row, assignment: assignment, entries: entries, engine: engine))) }
+            return values
+        }
+        let text = try AccountOutput.render(fields: fields, rows: lines, format: format)
         if let out {
             try ScoredOutput.write(text, to: URL(fileURLWithPath: out), inputs: inputs)
-            let coded = assignments.filter { $0.code != nil }.count
-            Output.note("wrote \(CountFormat.grouped(assignments.count)) accounts (\(CountFormat.grouped(coded)) with a code) to \(out)")
+            let coded = rows.filter { assignments[$0].code != nil }.count
+            Output.note("wrote \(CountFormat.grouped(rows.count)) accounts (\(CountFormat.grouped(coded)) with a code) to \(out)")
         } else {
             Output.writeData(text)
         }
+    }
+
+    /// Why: the assigned ICP's reason, or, for an account no ICP takes, the first live ICP's
+    /// (by priority, then code), named when there are several.
+    private func reason(_ row: Int, assignment: RecordAssignment, entries: [WorkspaceScoring.Entry], engine: Engine) -> String {
+        let live = entries.filter { $0.icp.status == .live }.sorted {
+            $0.icp.priority != $1.icp.priority ? $0.icp.priority < $1.icp.priority : ($0.icp.code?.value ?? "") < ($1.icp.code?.value ?? "")
+        }
+        guard let entry = live.first(where: { $0.icp.code?.value == assignment.code }) ?? live.first else { return "" }
+        let described = AccountList.describe(row, icp: entry.icp, evaluation: entry.evaluation, engine: engine).reason
+        return assignment.code == nil && live.count > 1 ? "\(entry.icp.code?.value ?? ""): \(described)" : described
+    }
+
+    /// `-` is standard input; anything else a file.
+    static func source(_ path: String) throws -> AccountsSource {
+        guard path == "-" else {
+            return .file(URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL)
+        }
+        return .standardInput(FileHandle.standardInput.readDataToEndOfFile())
     }
 }

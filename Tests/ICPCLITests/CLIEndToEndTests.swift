@@ -26,7 +26,7 @@ struct CLIEndToEndTests {
 
     /// Runs `icp` (or `program`) in `folder`. With `seconds`, a run still going then is ended and recorded as a
     /// failure (a blocked reader must fail the test, not hang it).
-    static func icp(_ arguments: [String], in folder: URL = packageRoot, within seconds: Double? = nil, program: URL? = nil) throws -> Output {
+    static func icp(_ arguments: [String], in folder: URL = packageRoot, within seconds: Double? = nil, program: URL? = nil, input: Data? = nil) throws -> Output {
         let process = Process()
         process.executableURL = program ?? executable
         process.arguments = arguments
@@ -35,7 +35,13 @@ struct CLIEndToEndTests {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let feed = input.map { _ in Pipe() }
+        if let feed { process.standardInput = feed }
         try process.run()
+        if let feed, let input {
+            feed.fileHandleForWriting.write(input)
+            try? feed.fileHandleForWriting.close()
+        }
         if let seconds {
             let deadline = Date().addingTimeInterval(seconds)
             while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }

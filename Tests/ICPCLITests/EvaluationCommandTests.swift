@@ -97,7 +97,7 @@ struct EvaluationCommandTests {
         #expect(result.stdout.contains("score 71.4 of 100 (min_score 20), tier A"))
         let missing = try icp(["explain", "fixtures/datasets/messy/software.icp.yaml", "--record", "404"])
         #expect(missing.status == 1)
-        #expect(missing.stderr.contains("no account has id `404`"))
+        #expect(missing.stderr.contains("no account has id or Company Name `404`"), "\(missing.stderr)")
     }
 
     /// An account that does not qualify scores 0, as `icp score` writes it, and is told what it

@@ -45,3 +45,12 @@ def test_every_readme_command_runs_from_the_repository_root(command, tmp_path):
     result = subprocess.run([ICP, *args], capture_output=True, text=True, cwd=ROOT)
     expected = 1 if command == "icp check fixtures/broken" else 0
     assert result.returncode == expected, result.stderr
+
+
+def test_readme_visitor_example_is_current():
+    """The visitor list: the lines the README shows (before its `...`) are the first lines printed."""
+    command = "icp score fixtures/icps/midmarket-saas.icp.yaml --accounts fixtures/visitors/visitors.csv --qualified --top 12 --columns name --format table"
+    printed = subprocess.run([ICP, *command.split()[1:]], capture_output=True, text=True, cwd=ROOT, check=True).stdout.splitlines()
+    shown_lines = [line for line in shown(command).splitlines() if line != "..."]
+    assert len(printed) == 13
+    assert [line.rstrip() for line in printed[:len(shown_lines)]] == [line.rstrip() for line in shown_lines]

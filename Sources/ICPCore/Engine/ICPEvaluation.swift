@@ -111,7 +111,7 @@ struct TierLadder: Sendable {
 public enum ScoreMath {
     /// Scores are sums of weights divided by their total; this tolerance absorbs the last-bit
     /// noise of that arithmetic so that a score of exactly 50 always reaches a threshold of 50.
-    static let tolerance = 1e-9
+    public static let tolerance = 1e-9
 
     /// Whether `score` is at least `threshold`.
     public static func reaches(_ score: Double, _ threshold: Double) -> Bool {

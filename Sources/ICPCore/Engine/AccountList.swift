@@ -1,0 +1,119 @@
+/// One account as the account lists show it (`icp list`, `icp score --why`, the editor's
+/// `icp.accounts`): its score, tier and why, in one line.
+public struct ListedAccount: Sendable, Equatable {
+    public let row: Int
+    /// The exact score of its score parameters (what it would score if it qualified).
+    public let score: Double
+    public let tier: String?
+    public let qualifies: Bool
+    /// The score parameters it matches, or the one thing that keeps it out, with by how much.
+    public let reason: String
+}
+
+/// Who an ICP qualifies, who nearly does, and which won accounts it misses (format.md, Account lists).
+public enum AccountList {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// Qualifying accounts, by score.
+        case qualified
+        /// Accounts kept out by exactly one thing: one filter or exclude, or `min_score` alone.
+        case misses
+        /// Won accounts the ICP does not qualify (its false negatives).
+        case wonOutside = "won-outside"
+    }
+
+    /// The accounts of one kind, highest score first, then by key.
+    public static func accounts(_ kind: Kind, icp: ICP, evaluation: ICPEvaluation, engine: Engine, tier: String? = nil) -> [ListedAccount] {
+        let rows: [Int]
+        switch kind {
+        case .qualified:
+            var qualified: [Int] = []
+            evaluation.qualified.forEach { row in
+                if tier == nil || evaluation.tier(forScore: evaluation.score(ofRow: row)) == tier { qualified.append(row) }
+            }
+            rows = qualified
+        case .misses:
+            rows = nearMisses(icp: icp, evaluation: evaluation)
+        case .wonOutside:
+            var outside: [Int] = []
+            engine.outcomeSets?.won.subtracting(evaluation.qualified).forEach { outside.append($0) }
+            rows = outside
+        }
+        let listed = rows.map { describe($0, icp: icp, evaluation: evaluation, engine: engine) }
+        let key = engine.accounts.column(named: engine.settings.accountIDField)
+        return listed.sorted {
+            if abs($0.score - $1.score) > ScoreMath.tolerance { return $0.score > $1.score }
+            let (left, right) = (key?.text(atRow: $0.row) ?? "", key?.text(atRow: $1.row) ?? "")
+            return left != right ? left < right : $0.row < $1.row
+        }
+    }
+
+    /// Rows kept out by exactly one requirement: one filter or exclude with the score reached,
+    /// or every filter and exclude passed with the score short of `min_score`.
+    static func nearMisses(icp: ICP, evaluation: ICPEvaluation) -> [Int] {
+        let gates = evaluation.parameters.filter { $0.mode != .score }
+        var rows: [Int] = []
+        Bitset.all(evaluation.total).subtracting(evaluation.qualified).forEach { row in
+            var failures = 0
+            for gate in gates where gate.matched.contains(row) == (gate.mode == .exclude) {
+                failures += 1
+                if failures > 1 { return }
+            }
+            let reached = ScoreMath.reaches(evaluation.score(ofRow: row), icp.minScore)
+            if (failures == 1 && reached) || (failures == 0 && !reached) { rows.append(row) }
+        }
+        return rows
+    }
+
+    /// One account with its reason.
+    public static func describe(_ row: Int, icp: ICP, evaluation: ICPEvaluation, engine: Engine) -> ListedAccount {
+        let score = evaluation.score(ofRow: row)
+        let qualifies = evaluation.qualified.contains(row)
+        return ListedAccount(row: row, score: score, tier: qualifies ? evaluation.tier(forScore: score) : nil, qualifies: qualifies,
+                             reason: reason(row, score: score, qualifies: qualifies, icp: icp, evaluation: evaluation, engine: engine))
+    }
+
+    /// `matches industry, tech_stack` / `fails employees: 150, wants at least 200 (50 short)` /
+    /// `excluded: is_customer is true` / `score 40 is below min_score 50`.
+    static func reason(_ row: Int, score: Double, qualifies: Bool, icp: ICP, evaluation: ICPEvaluation, engine: Engine) -> String {
+        let scoring = evaluation.parameters.filter { $0.mode == .score && $0.matched.contains(row) }.map(\.field)
+        if qualifies {
+            let hasScores = evaluation.parameters.contains { $0.mode == .score }
+            return hasScores ? (scoring.isEmpty ? "passes the filters; matches no score parameter" : "matches " + scoring.joined(separator: ", "))
+                : "passes every filter"
+        }
+        let asOf = engine.settings.asOf
+        for outcome in evaluation.parameters where outcome.mode != .score && outcome.matched.contains(row) == (outcome.mode == .exclude) {
+            let value = engine.accounts.column(named: outcome.field)?.text(atRow: row)
+            let condition = icp.parameters[outcome.index].condition?.value ?? .exists(true)
+            let shown = value.map { "`\($0)`" } ?? "missing"
+            if outcome.mode == .exclude { return "excluded: \(outcome.field) is \(shown)" }
+            let gap = value == nil ? nil : shortfall(of: row, field: outcome.field, condition: condition, engine: engine)
+            return "fails \(outcome.field): \(shown), wants \(RecordExplanation.describe(condition, asOf: asOf))" + (gap.map { " (\($0))" } ?? "")
+        }
+        let short = icp.minScore - score
+        return "score \(CountFormat.plain(ScoreMath.rounded(score))) is below min_score \(CountFormat.plain(icp.minScore)) (\(CountFormat.plain(ScoreMath.rounded(short))) short)"
+    }
+
+    /// How far a number or date lies outside a range or window: `50 short`, `120 over`, `35 days too early`.
+    static func shortfall(of row: Int, field: String, condition: Condition, engine: Engine) -> String? {
+        guard let column = engine.accounts.column(named: field) else { return nil }
+        let code = Int(column.codes[row])
+        guard code > 0 else { return nil }
+        switch (column.cells, condition) {
+        case (.number(let numbers), .range(let min, let max)):
+            let value = numbers[code]
+            if let bound = min.flatMap({ ScalarReading.number($0.text) }), value < bound { return "\(CountFormat.plain(bound - value)) short" }
+            if let bound = max.flatMap({ ScalarReading.number($0.text) }), value > bound { return "\(CountFormat.plain(value - bound)) over" }
+        case (.date(let days), .range(let min, let max)):
+            let value = Int(days[code])
+            if let bound = min.flatMap({ ScalarReading.date($0.text) }), value < bound.daysSinceEpoch { return "\(bound.daysSinceEpoch - value) days too early" }
+            if let bound = max.flatMap({ ScalarReading.date($0.text) }), value > bound.daysSinceEpoch { return "\(value - bound.daysSinceEpoch) days too late" }
+        case (.date(let days), .withinDays(let window)):
+            let oldest = engine.settings.asOf.daysSinceEpoch - window
+            if Int(days[code]) < oldest { return "\(oldest - Int(days[code])) days too old" }
+        default:
+            break
+        }
+        return nil
+    }
+}

@@ -1,0 +1,46 @@
+/// An account found by what a person types: its key, else its name (`icp explain`, the
+/// editor's `icp.explain`).
+public enum AccountLookup: Sendable, Equatable {
+    case key(row: Int)
+    /// Found by an exact name (case and outer spaces aside) in `column`.
+    case name(row: Int, column: String)
+    /// Neither matches; the account whose key or name is closest, when one is close enough.
+    case notFound(nearest: Int?)
+}
+
+extension Engine {
+    /// Finds the account `text` names: by key (`keys.account_id`), else by exact name, else the
+    /// nearest key or name as a suggestion.
+    public func findAccount(_ text: String) -> AccountLookup {
+        if let row = row(ofAccount: text) { return .key(row: row) }
+        let wanted = TextNormalization.normalize(text)
+        let names = nameColumn
+        if let names, case .text(let normalized) = names.cells,
+           let code = normalized.indices.dropFirst().first(where: { normalized[$0] == wanted }),
+           let row = names.codes.firstIndex(of: UInt32(code)) {
+            return .name(row: row, column: names.name)
+        }
+        let columns = [accounts.column(named: settings.accountIDField), names].compactMap { $0 }
+        for column in columns {
+            if let close = ClosestMatch.to(text, in: column.values.dropFirst().lazy.map { $0 }),
+               let code = column.values.indices.dropFirst().first(where: { column.values[$0] == close }),
+               let row = column.codes.firstIndex(of: UInt32(code)) {
+                return .notFound(nearest: row)
+            }
+        }
+        return .notFound(nearest: nil)
+    }
+
+    /// The column that names accounts: a text column called name (or company, account,
+    /// organisation, employer, security...) whose values are mostly distinct.
+    public var nameColumn: Column? {
+        let preferred = ["name", "company", "company name", "account name", "organization", "organisation", "employer", "security", "legal name", "business name"]
+        let candidates = accounts.columns.filter { column in
+            guard case .text = column.cells, column.name != settings.accountIDField else { return false }
+            return column.values.count - 1 > column.presentCount / 2
+        }
+        func words(_ name: String) -> String { TextNormalization.normalize(name.replacingOccurrences(of: "_", with: " ")) }
+        return preferred.lazy.compactMap { word in candidates.first { words($0.name) == word } }.first
+            ?? candidates.first { words($0.name).hasSuffix(" name") }
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import ICPCore
+import ICPWorkspace
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "The accounts an ICP qualifies, its nearest misses, or the won accounts it misses.",
+        discussion: """
+            By default the qualifying accounts, highest score first, each with why. --misses lists the accounts kept \
+            out by exactly one thing (one filter or exclude, or min_score alone), with by how much; --won-outside the \
+            won accounts the ICP does not qualify, with what keeps each out (its false negatives).
+            """
+    )
+
+    @Argument(help: "The ICP file.")
+    var file: String
+
+    @Flag(help: "The nearest misses: accounts kept out by exactly one filter, exclude or min_score.")
+    var misses = false
+
+    @Flag(help: "Won accounts the ICP does not qualify, with what keeps each out.")
+    var wonOutside = false
+
+    @Option(help: "Only qualifying accounts of this tier.")
+    var tier: String?
+
+    @Option(help: "The N highest scores.")
+    var top: Int?
+
+    @Option(help: "Columns of the accounts to add, separated by commas (name,domain).")
+    var columns: String?
+
+    @Option(help: "List the accounts of this CSV or JSON Lines file (- for standard input) instead of the workspace's dataset.")
+    var accounts: String?
+
+    @Option(help: "Output format.")
+    var format: AccountOutput.Format = .table
+
+    @Option(help: "Write to this file instead of standard output.")
+    var out: String?
+
+    @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        if misses, wonOutside { throw ValidationError("give --misses or --won-outside, not both") }
+        if tier != nil, misses || wonOutside { throw ValidationError("--tier selects among qualifying accounts; it does not go with --misses or --won-outside") }
+        if let top, top < 1 { throw ValidationError("--top takes a positive number of accounts") }
+    }
+
+    func run() throws {
+        let run = EvaluationRun.here([file], access: data.access, accounts: try accounts.map(ScoreCommand.source))
+        for problem in run.problems { Output.error(problem) }
+        guard let evaluated = run.files.first, let icp = evaluated.document.icp else { throw ExitCode(1) }
+        let (loaded, evaluation): (EvaluationData, ICPEvaluation)
+        switch evaluated.result {
+        case .success(let result): (loaded, evaluation) = result
+        case .failure(let failure):
+            Output.error(failure.description)
+            throw ExitCode(1)
+        }
+        let engine = loaded.engine
+        let kind: AccountList.Kind = misses ? .misses : (wonOutside ? .wonOutside : .qualified)
+        if kind == .wonOutside, engine.settings.outcome == nil {
+            Output.error("the workspace names no outcome column (outcome.field in icp.workspace.yaml), so there are no won accounts to look for.")
+            throw ExitCode(1)
+        }
+        if let tier, !icp.tiers.contains(where: { $0.name.value == tier }) {
+            throw ValidationError("\(icp.code?.value ?? file) has no tier `\(tier)`; its tiers are \(icp.tiers.map(\.name.value).map { "`\($0)`" }.joined(separator: ", "))")
+        }
+        let extra = try AccountOutput.extraColumns(columns, in: engine.accounts)
+        var listed = AccountList.accounts(kind, icp: icp, evaluation: evaluation, engine: engine, tier: tier)
+        let total = listed.count
+        if let top { listed = Array(listed.prefix(top)) }
+        let keyName = engine.accounts.column(named: engine.settings.accountIDField) == nil ? "row" : engine.settings.accountIDField
+        let ids = engine.accounts.column(named: engine.settings.accountIDField)
+        let fields = [keyName, "icp_code", "icp_score", "icp_tier"] + extra.map(\.name) + ["why"]
+        let code = icp.code?.value
+        let rows = listed.map { account -> [AccountOutput.Value] in
+            [.text(ids.map { $0.text(atRow: account.row) } ?? String(account.row + 1)), .text(account.qualifies ? code : nil), .score(account.score),
+             .text(account.tier)] + extra.map { .text($0.text(atRow: account.row)) } + [.text(account.reason)]
+        }
+        let text = try AccountOutput.render(fields: fields, rows: rows, format: format)
+        let what = switch kind {
+        case .qualified: tier.map { "qualify in tier \($0)" } ?? "qualify"
+        case .misses: "miss by one thing"
+        case .wonOutside: "were won and do not qualify"
+        }
+        let summary = "\(CountFormat.grouped(total)) of \(CountFormat.grouped(evaluation.total)) accounts of \(loaded.datasetName) \(what)" + (top.map { total > $0 ? "; the first \($0) shown" : "" } ?? "")
+        if let out {
+            try ScoredOutput.write(text, to: URL(fileURLWithPath: out), inputs: loaded.files + [evaluated.url])
+            Output.note("\(summary); wrote \(out)")
+        } else {
+            Output.writeData(text)
+            Output.note(summary)
+        }
+    }
+}
