@@ -34,11 +34,9 @@ struct ExplainCommand: ParsableCommand {
         case .key(let found): row = found
         case .name(let found, let column):
             row = found
-            Output.note("found by \(column): \(ExplanationText.label(row, engine: engine))")
+            Output.note("found by \(column): \(engine.accountLabel(row))")
         case .notFound(let nearest):
-            let suggestion = nearest.map { "; did you mean \(ExplanationText.label($0, engine: engine))?" } ?? ""
-            let byName = engine.nameColumn.map { " or \($0.name)" } ?? ""
-            Output.error("no account has \(engine.settings.accountIDField)\(byName) `\(record)` in \(data.datasetName)\(suggestion)")
+            Output.error(engine.accountNotFound(record, nearest: nearest, datasetName: data.datasetName))
             throw ExitCode(1)
         }
         let explanation = RecordExplanation(icp: icp, evaluation: evaluation, accounts: engine.accounts, row: row, asOf: engine.settings.asOf)
@@ -49,13 +47,6 @@ struct ExplainCommand: ParsableCommand {
 }
 
 enum ExplanationText {
-    /// `` `/organization/angellist` (AngelList) ``: the key, and the name when there is a name column.
-    static func label(_ row: Int, engine: Engine) -> String {
-        let key = engine.accounts.column(named: engine.settings.accountIDField)?.text(atRow: row) ?? "row \(row + 1)"
-        let name = engine.nameColumn?.text(atRow: row)
-        return "`\(key)`" + (name.map { " (\($0))" } ?? "")
-    }
-
     static func render(_ explanation: RecordExplanation, record: String, icp: ICP) -> String {
         var lines = ["\(record) \(explanation.qualifies ? "qualifies" : "does not qualify") for \(icp.code?.value ?? "") (\(icp.displayName))", ""]
         let rows = explanation.steps.map { step -> [String] in
@@ -65,26 +56,11 @@ enum ExplanationText {
         }
         lines.append(PreviewTable.align(rows))
         lines.append("")
-        let score = CountFormat.decimal(ScoreMath.rounded(explanation.score), digits: 1)
-        let reached = ScoreMath.reaches(explanation.score, explanation.minScore)
-        let blocking = explanation.steps.filter(\.blocks)
-        // The words of `icp score`: an account that does not qualify scores 0 there.
-        let scores = explanation.steps.contains { $0.mode == .score }
-        var summary = explanation.qualifies ? "score \(score) of 100"
-            : "score 0: it does not qualify" + (scores ? " (its score parameters would give \(score) of 100)" : "")
-        if explanation.minScore > 0 {
-            summary += " (min_score \(CountFormat.plain(explanation.minScore))\(reached ? "" : ": not reached"))"
-        }
-        if let tier = explanation.tier { summary += ", tier \(tier)" }
-        lines.append(summary)
-        if !explanation.qualifies {
-            var needs = blocking.map { step in
-                "\(step.mode == .exclude ? "not " : "")\(step.field) \(step.wanted) (it has \(step.value ?? "nothing"))"
-            }
-            if !reached { needs.append("a score of \(CountFormat.plain(explanation.minScore)): more score parameters matched") }
+        lines.append(explanation.summary)
+        if !explanation.needs.isEmpty {
             lines.append("")
             lines.append("To qualify it would need:")
-            lines += needs.map { "  \($0)" }
+            lines += explanation.needs.map { "  \($0)" }
         }
         return lines.joined(separator: "\n")
     }

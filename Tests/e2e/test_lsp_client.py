@@ -109,3 +109,19 @@ async def test_setup_traps_show_in_the_editor_as_in_check(client: LanguageClient
     assert found, [d.code for d in client.diagnostics.get(uri, [])]
     assert found[0].range.start.line == 3 and found[0].severity == types.DiagnosticSeverity.Warning
     assert "`status` is the outcome column" in found[0].message
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_accounts_and_explain_commands_over_pipes(client: LanguageClient):
+    """icp.accounts and icp.explain answer markdown documents; the lenses name them."""
+    await open_and_wait(client)
+    accounts = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command="icp.accounts", arguments=[URI, "misses", 5]))
+    assert accounts["markdown"].startswith("# 1,514 of 5,000 accounts miss midmarket-saas")
+    assert len([line for line in accounts["markdown"].splitlines() if line.startswith("| `")]) == 5
+    explained = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command="icp.explain", arguments=[URI, "Merac Health"]))
+    assert explained["markdown"].startswith("# `A000001` qualifies for midmarket-saas")
+    lenses = await client.text_document_code_lens_async(types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=URI)))
+    titles = [lens.command.title for lens in lenses]
+    assert "381 accounts" in titles and any(title.endswith(" won outside") for title in titles), titles

@@ -43,4 +43,17 @@ extension Engine {
         return preferred.lazy.compactMap { word in candidates.first { words($0.name) == word } }.first
             ?? candidates.first { words($0.name).hasSuffix(" name") }
     }
+
+    /// `` `/organization/angellist` (AngelList) ``: an account's key, and its name when there is a name column.
+    public func accountLabel(_ row: Int) -> String {
+        let key = accounts.column(named: settings.accountIDField)?.text(atRow: row) ?? "row \(row + 1)"
+        let name = nameColumn?.text(atRow: row)
+        return "`\(key)`" + (name.map { " (\($0))" } ?? "")
+    }
+
+    /// Why no account was found for `text`, with the nearest one when there is one.
+    public func accountNotFound(_ text: String, nearest: Int?, datasetName: String) -> String {
+        let byName = nameColumn.map { " or \($0.name)" } ?? ""
+        return "no account has \(settings.accountIDField)\(byName) `\(text)` in \(datasetName)" + (nearest.map { "; did you mean \(accountLabel($0))?" } ?? "")
+    }
 }

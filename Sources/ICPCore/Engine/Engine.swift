@@ -213,7 +213,8 @@ struct OutcomeSets: Sendable {
             lift: lift,
             wonCoverage: ratio(qualifiedWon, allWon),
             churnRate: ratio(qualifiedChurned, qualifiedWon + qualifiedChurned),
-            baselineChurnRate: ratio(churned.cardinality, allWon + churned.cardinality)
+            baselineChurnRate: ratio(churned.cardinality, allWon + churned.cardinality),
+            wonOutside: allWon - qualifiedWon
         )
     }
 }

@@ -40,6 +40,8 @@ public struct OutcomeMetrics: Sendable {
     public let wonCoverage: Double?
     public let churnRate: Double?
     public let baselineChurnRate: Double?
+    /// Won accounts the ICP does not qualify (its false negatives).
+    public let wonOutside: Int
 }
 
 /// An ICP evaluated over a dataset: everything `icp preview` shows and more.

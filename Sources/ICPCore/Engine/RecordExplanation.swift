@@ -51,6 +51,46 @@ public struct RecordExplanation: Sendable {
         tier = qualifies ? evaluation.tier(forScore: score) : nil
     }
 
+    /// The closing line, in the words of `icp score` (an account that does not qualify scores
+    /// 0 there): `score 66.7 of 100 (min_score 30), tier B`, `score 0: it does not qualify (its
+    /// score parameters would give 50.0 of 100)`.
+    public var summary: String {
+        let score = CountFormat.decimal(ScoreMath.rounded(self.score), digits: 1)
+        let reached = ScoreMath.reaches(self.score, minScore)
+        let scores = steps.contains { $0.mode == .score }
+        var summary = qualifies ? "score \(score) of 100"
+            : "score 0: it does not qualify" + (scores ? " (its score parameters would give \(score) of 100)" : "")
+        if minScore > 0 { summary += " (min_score \(CountFormat.plain(minScore))\(reached ? "" : ": not reached"))" }
+        if let tier { summary += ", tier \(tier)" }
+        return summary
+    }
+
+    /// What a record that does not qualify would need: each filter it fails and exclude it
+    /// matches, with its value, and the score when `min_score` is not reached. Empty when it qualifies.
+    public var needs: [String] {
+        guard !qualifies else { return [] }
+        var needs = steps.filter(\.blocks).map { step in
+            "\(step.mode == .exclude ? "not " : "")\(step.field) \(step.wanted) (it has \(step.value ?? "nothing"))"
+        }
+        if !ScoreMath.reaches(score, minScore) { needs.append("a score of \(CountFormat.plain(minScore)): more score parameters matched") }
+        return needs
+    }
+
+    /// The explanation as a markdown document (the editor's `icp.explain`).
+    public func markdown(record: String, icp: ICP) -> String {
+        func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        var lines = ["# `\(record)` \(qualifies ? "qualifies" : "does not qualify") for \(icp.code?.value ?? "") (\(icp.displayName))", "",
+                     "| | parameter | condition | value | |", "|---|---|---|---|---|"]
+        for step in steps {
+            let mark = step.blocks ? "✗" : (step.matched ? "✓" : "·")
+            let mode = step.mode == .score ? "score ×\(CountFormat.plain(step.weight))" : step.mode.rawValue
+            lines.append("| \(mark) | \(mode) `\(cell(step.field))` | \(cell(step.wanted)) | \(cell(step.value ?? "missing")) | \(cell(step.verdict)) |")
+        }
+        lines += ["", summary]
+        if !needs.isEmpty { lines += ["", "To qualify it would need:"] + needs.map { "- \($0)" } }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// The condition in words.
     /// How many values a described list shows before "+N more".
     public static let listedValues = 8

@@ -1,6 +1,6 @@
 import ICPCore
 
-/// `textDocument/codeLens`: the ICP's headline above its `icp` line.
+/// `textDocument/codeLens`: the ICP's headline above its `icp` line, and its accounts (qualifying, won outside).
 extension LanguageServer {
     static let previewCommand = "icp.preview"
 
@@ -10,8 +10,16 @@ extension LanguageServer {
         guard document.kind == .icp, let shown = document.shown else { return [] }
         let range = document.document.icp?.code?.range ?? SourceRange(at: .start)
         let title = Summary.headline(shown.evaluated.evaluation) + (shown.stale ? " (last valid version)" : "")
-        let lens = CodeLens(range: encoding.range(range, in: document.source),
-                            command: Command(title: title, command: Self.previewCommand, arguments: [.string(document.uri)]))
-        return [lens]
+        let lspRange = encoding.range(range, in: document.source)
+        let evaluation = shown.evaluated.evaluation
+        var lenses = [CodeLens(range: lspRange, command: Command(title: title, command: Self.previewCommand, arguments: [.string(document.uri)]))]
+        // The accounts behind the counts, as documents: who qualifies, and the won deals it misses.
+        lenses.append(CodeLens(range: lspRange, command: Command(title: "\(CountFormat.grouped(evaluation.qualifiedCount)) accounts",
+                                                                  command: Self.accountsCommand, arguments: [.string(document.uri), .string(AccountList.Kind.qualified.rawValue)])))
+        if let outside = evaluation.outcomes?.wonOutside {
+            lenses.append(CodeLens(range: lspRange, command: Command(title: "\(CountFormat.grouped(outside)) won outside",
+                                                                      command: Self.accountsCommand, arguments: [.string(document.uri), .string(AccountList.Kind.wonOutside.rawValue)])))
+        }
+        return lenses
     }
 }

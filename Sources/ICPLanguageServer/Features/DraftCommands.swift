@@ -8,7 +8,7 @@ import ICPWorkspace
 extension LanguageServer {
     static let draftCommand = "icp.draft"
     static let refineCommand = "icp.refine"
-    static var commands: [String] { [previewCommand, draftCommand, refineCommand] }
+    static var commands: [String] { [previewCommand, draftCommand, refineCommand, explainCommand, accountsCommand] }
 
     /// Arguments: the sentence, then optionally the URI of an open ICP document: the draft goes
     /// into it when it is empty, else into a new file beside it (`draft.icp.yaml`, `draft-2...`).

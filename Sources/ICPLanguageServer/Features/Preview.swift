@@ -31,6 +31,10 @@ extension LanguageServer {
             return try draft(arguments)
         case Self.refineCommand?:
             return try refine(arguments)
+        case Self.explainCommand?:
+            return try explainAccount(arguments)
+        case Self.accountsCommand?:
+            return try listAccounts(arguments)
         default:
             throw ResponseError(.invalidParams, "unknown command; the icp server runs \(Self.commands.map { "`\($0)`" }.joined(separator: ", "))")
         }

@@ -12,6 +12,8 @@ struct ClientCapabilities: Sendable {
     var documentChanges = false
     /// Hovers in markdown: unless the client's `contentFormat` prefers plain text (its first entry).
     var hoverMarkdown = true
+    /// The client opens documents the server asks it to (`window/showDocument`).
+    var showDocument = false
 
     init() {}
 
@@ -24,6 +26,7 @@ struct ClientCapabilities: Sendable {
         documentChanges = json?["workspace"]?["workspaceEdit"]?["documentChanges"]?.boolValue ?? false
         let formats = json?["textDocument"]?["hover"]?["contentFormat"]?.arrayValue?.compactMap(\.stringValue) ?? []
         hoverMarkdown = formats.first(where: { $0 == "markdown" || $0 == "plaintext" }).map { $0 == "markdown" } ?? true
+        showDocument = json?["window"]?["showDocument"]?["support"]?.boolValue ?? false
         createFiles = json?["workspace"]?["workspaceEdit"]?["resourceOperations"]?.arrayValue?.contains { $0.stringValue == "create" } ?? false
     }
 }

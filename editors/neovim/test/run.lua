@@ -115,6 +115,46 @@ local lenses = request("textDocument/codeLens", { textDocument = { uri = uri } }
 local title = lenses[1] and lenses[1].command and lenses[1].command.title or ""
 check("code lens shows the headline", title:find("^381 qualified") ~= nil, title)
 
+-- The accounts behind the counts: :IcpAccounts opens a markdown split; `K` on a key there
+-- explains that account; :IcpExplain takes a key or a name.
+local function wait_for_document(prefix)
+  local lines = {}
+  vim.wait(20000, function()
+    for _, buf in ipairs(vim.api.nvim_list_bufs()) do
+      local first = vim.api.nvim_buf_get_lines(buf, 0, 1, false)[1] or ""
+      if vim.bo[buf].filetype == "markdown" and first:find(prefix, 1, true) == 1 then
+        lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+        return true
+      end
+    end
+    return false
+  end, 50)
+  return lines
+end
+vim.cmd("IcpAccounts won-outside")
+local outside = wait_for_document("# 695 of 5,000 accounts were won and do not qualify")
+local first_row = nil
+for number, line in ipairs(outside) do
+  if line:find("^| `") then
+    first_row = first_row or number
+  end
+end
+check(":IcpAccounts won-outside opens the list, each account with why", first_row ~= nil and outside[first_row]:find("fails ", 1, true) ~= nil,
+  table.concat(outside, " | "):sub(1, 300))
+if first_row then
+  vim.api.nvim_win_set_cursor(0, { first_row, 3 })
+  vim.api.nvim_feedkeys("K", "x", false)
+  local explained = wait_for_document("# `A0")
+  check("`K` on a key in the list explains that account", explained[1] ~= nil and explained[1]:find("does not qualify for midmarket-saas", 1, true) ~= nil,
+    explained[1])
+end
+vim.api.nvim_set_current_buf(bufnr)
+vim.cmd("IcpExplain merac health")
+local by_name = wait_for_document("# `A000001`")
+check(":IcpExplain finds an account by name", by_name[1] == "# `A000001` qualifies for midmarket-saas (Mid-market SaaS)", by_name[1])
+vim.cmd("only")
+vim.api.nvim_set_current_buf(bufnr)
+
 -- Edit the buffer as a user would: misspell the first field.
 published = false
 vim.api.nvim_buf_set_text(bufnr, 11, 11, 11, 19, { "industy" })

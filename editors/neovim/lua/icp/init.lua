@@ -6,7 +6,9 @@
 -- one client per workspace root (the folder holding icp.workspace.yaml, else the .git root,
 -- else the file's folder), refreshes code lenses as you type and when data is read, turns on
 -- inlay hints where Neovim has them (0.10+), maps `K` to hover and sets 'omnifunc' where
--- Neovim does not (before 0.10 / 0.8), and adds :IcpPreview, :IcpDraft and :IcpRefine.
+-- Neovim does not (before 0.10 / 0.8), and adds :IcpPreview, :IcpDraft, :IcpRefine,
+-- :IcpExplain and :IcpAccounts (the code lenses "381 accounts" and "695 won outside" run the
+-- last one); their documents open in a split, where `K` on an account key explains it.
 local M = {}
 
 M.config = {
@@ -72,12 +74,17 @@ local function start(bufnr)
     return
   end
   local root = root_for(path)
+  -- The plugin shows the documents of icp.explain and icp.accounts itself, in a split.
+  local capabilities = vim.lsp.protocol.make_client_capabilities()
+  capabilities.window = capabilities.window or {}
+  capabilities.window.showDocument = { support = false }
   local config = {
     name = "icp",
     cmd = M.config.cmd,
     root_dir = root,
     init_options = M.config.settings,
     settings = M.config.settings,
+    capabilities = capabilities,
     on_attach = on_attach,
   }
   if vim.lsp.start then
@@ -190,6 +197,51 @@ function M.refine(opts)
   end)
 end
 
+--- Opens a command's markdown document in a split, a scratch buffer where `K` on an account
+--- key explains that account for the ICP of `source` (the ICP buffer the document came from).
+function M.show_document(result, source)
+  local buf = vim.api.nvim_create_buf(false, true)
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, vim.split(result.markdown, "\n", { plain = true }))
+  vim.bo[buf].filetype = "markdown"
+  vim.bo[buf].bufhidden = "wipe"
+  vim.bo[buf].modifiable = false
+  vim.cmd("split")
+  vim.api.nvim_win_set_buf(0, buf)
+  vim.keymap.set("n", "K", function()
+    local key = vim.fn.expand("<cWORD>"):gsub("[`|]", "")
+    M.explain(key, source)
+  end, { buffer = buf, desc = "icp: explain the account under the cursor" })
+  return buf
+end
+
+--- Runs a document command of the server for the ICP buffer `source` and shows its document.
+local function document_command(command, arguments, source)
+  local client = M.client_for(source)
+  if not client then
+    vim.notify("icp: no language server on this buffer", vim.log.levels.WARN)
+    return
+  end
+  request(client, "workspace/executeCommand", { command = command, arguments = arguments }, function(err, result)
+    if err then
+      vim.notify("icp: " .. (err.message or tostring(err)), vim.log.levels.ERROR)
+      return
+    end
+    M.show_document(result, source)
+  end, source)
+end
+
+--- `:IcpExplain KEY OR NAME`: why that account does or does not qualify for this ICP.
+function M.explain(record, source)
+  source = source or vim.api.nvim_get_current_buf()
+  document_command("icp.explain", { vim.uri_from_bufnr(source), record }, source)
+end
+
+--- `:IcpAccounts [qualified|misses|won-outside]`: the accounts, by score, each with why.
+function M.accounts(kind, source)
+  source = source or vim.api.nvim_get_current_buf()
+  document_command("icp.accounts", { vim.uri_from_bufnr(source), kind ~= "" and kind or "qualified" }, source)
+end
+
 --- The lines the preview window shows.
 function M.preview_lines(preview)
   local function percent(share)
@@ -236,6 +288,17 @@ function M.setup(options)
   vim.api.nvim_create_user_command("IcpPreview", M.preview, { desc = "Show the ICP preview of this buffer" })
   vim.api.nvim_create_user_command("IcpDraft", M.draft, { nargs = "+", desc = "Draft an ICP from one sentence" })
   vim.api.nvim_create_user_command("IcpRefine", M.refine, { nargs = "+", desc = "Edit this ICP by an instruction in words" })
+  vim.api.nvim_create_user_command("IcpExplain", function(opts) M.explain(opts.args) end,
+    { nargs = "+", desc = "Why an account (key or name) does or does not qualify" })
+  vim.api.nvim_create_user_command("IcpAccounts", function(opts) M.accounts(opts.args) end, {
+    nargs = "?", desc = "The accounts this ICP qualifies, misses or won outside",
+    complete = function() return { "qualified", "misses", "won-outside" } end,
+  })
+  -- The code lenses "381 accounts" and "695 won outside" run icp.accounts: shown here, in a split.
+  vim.lsp.commands["icp.accounts"] = function(command, ctx)
+    local arguments = command.arguments or {}
+    M.accounts(arguments[2] or "qualified", ctx and ctx.bufnr or vim.api.nvim_get_current_buf())
+  end
   -- Buffers already open when setup runs.
   for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
     local filetype = vim.bo[bufnr].filetype
