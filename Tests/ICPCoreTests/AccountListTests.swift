@@ -84,3 +84,24 @@ struct AccountListTests {
         #expect(engine.findAccount("Microsoft") == .notFound(nearest: nil))
     }
 }
+
+extension AccountListTests {
+    /// The visitor list of the README (fixtures/visitors/visitors.csv, read with the sample's
+    /// settings as `icp score --accounts` reads it): who qualifies, in order, as the reference says.
+    @Test func theVisitorListEqualsTheReference() throws {
+        let csv = try String(contentsOf: FixturePaths.root.appendingPathComponent("visitors/visitors.csv"), encoding: .utf8)
+        var config = SampleDataset.workspaceConfig
+        config.asOf = SampleDataset.asOf
+        let store = try DatasetLoader.load(Array(csv.utf8), name: "visitors.csv", format: .csv, options: DatasetOptions(config: config))
+        let engine = Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf))
+        let table = ReferenceTable(csv: csv, missingValues: config.missingValues, overrides: ["tech_stack": (.list, ";")])
+        let reference = ReferenceEvaluator(table: table, asOf: SampleDataset.asOf.daysSinceEpoch)
+        let icp = try #require(ICPDocument(text: Self.icpText, format: .yaml).icp)
+        let truth = Self.verdicts(icp, reference: reference, table: table)
+        let ids = try #require(engine.accounts.column(named: "id"))
+        let listed = AccountList.accounts(.qualified, icp: icp, evaluation: engine.evaluate(icp), engine: engine).map { ids.text(atRow: $0.row) ?? "" }
+        let expected = Self.ordered(Array(table.rows.indices).filter { truth.qualified[$0] }, scores: truth.scores, table: table)
+        #expect(listed.count >= 12)
+        #expect(listed == expected)
+    }
+}
