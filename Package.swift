@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `icp diff` asks git (show, ls-tree, merge-base, log) as a subprocess.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // Pure analysis: syntax trees with ranges, the ICP model, checks. No file system, no clock.
@@ -25,7 +27,7 @@ let package = Package(
         // The file system side: workspace discovery, datasets per workspace, checking files on disk.
         .target(
             name: "ICPWorkspace",
-            dependencies: ["ICPCore", "ICPDataset"]
+            dependencies: ["ICPCore", "ICPDataset", .product(name: "Subprocess", package: "swift-subprocess")]
         ),
         // The language server: JSON-RPC framing, LSP types, one actor of state, one file per feature.
         .target(

@@ -33,6 +33,9 @@ public struct DatasetStamp: Sendable, Equatable {
         self.key = key
     }
 
+    /// The content hash (hexadecimal), by which outputs name the data they were computed on.
+    public var contentHash: String { String(key.contentHash, radix: 16) }
+
     /// The stamp of the file at `url` as it is now; nil when it cannot be read.
     public init?(of url: URL, options: DatasetOptions) {
         guard let key = DatasetCache.key(for: url, options: options) else { return nil }

@@ -1,0 +1,230 @@
+import Foundation
+import ICPCore
+import ICPDataset
+import ICPWorkspace
+
+/// What `icp diff` prints: text for a terminal, markdown for a pull-request comment (under
+/// GitHub's 65,535 characters), JSON with stable keys (format.md, Review).
+struct DiffReport {
+    let review: DiffRun
+    /// Samples per side and ICP; nil: all.
+    let sample: Int?
+    let tripped: [(String, DiffGate)]
+
+    /// GitHub refuses comments over 65,535 characters.
+    static let commentLimit = 65_535
+
+    var changed: [DiffRun.Entry] { review.entries.filter { $0.comparison.change != .none } }
+    var unchanged: [DiffRun.Entry] { review.entries.filter { $0.comparison.change == .none } }
+
+    private var baseLine: String {
+        "\(review.baseName) at \(review.baseCommit.short) (\(review.baseCommit.date), \(review.baseCommit.author): \(review.baseCommit.subject))"
+    }
+
+    /// The data each side ran on, named with its content hash.
+    private var dataLines: [String] {
+        var seen = Set<String>()
+        return review.entries.compactMap { entry -> String? in
+            guard seen.insert(entry.data.datasetName).inserted else { return nil }
+            let hashes = entry.data.files.compactMap { file in DatasetStamp(of: file, options: DatasetOptions()).map { "\(file.lastPathComponent) \($0.contentHash)" } }
+            return "\(entry.data.datasetName)" + (hashes.isEmpty ? "" : " (content \(hashes.joined(separator: ", ")))")
+        }
+    }
+
+    // MARK: Figures in words
+
+    private func percent(_ value: Double?) -> String { value.map { CountFormat.percent($0) } ?? "-" }
+    private func ratio(_ value: Double?) -> String { value.map { CountFormat.decimal($0, digits: 2) + "×" } ?? "-" }
+
+    private func figures(_ entry: DiffRun.Entry) -> String {
+        let (base, head) = (entry.comparison.base, entry.comparison.head)
+        let qualified = "\(base.map { CountFormat.grouped($0.qualified) } ?? "-") → \(head.map { CountFormat.grouped($0.qualified) } ?? "-")"
+        var parts = ["qualified \(qualified) (+\(CountFormat.grouped(entry.comparison.added.count)) / −\(CountFormat.grouped(entry.comparison.removed.count)))"]
+        if base?.win_rate != nil || head?.win_rate != nil {
+            parts.append("win rate \(percent(base?.win_rate)) → \(percent(head?.win_rate))")
+            parts.append("lift \(ratio(base?.lift)) → \(ratio(head?.lift))")
+            parts.append("won coverage \(percent(base?.won_coverage)) → \(percent(head?.won_coverage))")
+        }
+        return parts.joined(separator: "; ")
+    }
+
+    private func why(_ entry: DiffRun.Entry) -> [String] {
+        let comparison = entry.comparison
+        let reasons = comparison.explainedBy.map { reason -> String in
+            let total = reason.side == "removed" ? comparison.removed.count : comparison.added.count
+            return "\(CountFormat.grouped(reason.count)) of \(CountFormat.grouped(total)) \(reason.side) \(reason.reason)"
+        }
+        let segments = comparison.segments.map { segment in
+            "\(CountFormat.percent(segment.share, digits: 0)) of \(segment.side) have \(segment.field) \(segment.value) (\(CountFormat.decimal(segment.lift, digits: 1))× their share of all accounts)"
+        }
+        return reasons + segments
+    }
+
+    private func codeChanges(of code: String) -> [String: Int] {
+        review.codeChanges.filter { key, _ in key.split(separator: "→").contains { $0 == code } }
+    }
+
+    private func tierRows(_ entry: DiffRun.Entry) -> [[String]] {
+        let comparison = entry.comparison
+        let tiers = ((entry.head?.tiers ?? []) + (entry.base?.tiers ?? [])).map(\.name.value)
+        var seen = Set<String>()
+        var rows: [[String]] = []
+        for tier in tiers where seen.insert(tier).inserted {
+            let movedIn = comparison.tierMoves.filter { $0.key.hasSuffix("→\(tier)") }.values.reduce(0, +)
+            let movedOut = comparison.tierMoves.filter { $0.key.hasPrefix("\(tier)→") }.values.reduce(0, +)
+            rows.append([tier, comparison.base.map { CountFormat.grouped($0.tiers[tier] ?? 0) } ?? "-", comparison.head.map { CountFormat.grouped($0.tiers[tier] ?? 0) } ?? "-",
+                         CountFormat.grouped(movedIn), CountFormat.grouped(movedOut)])
+        }
+        return rows
+    }
+
+    /// Accounts added and removed, by key, with the columns the ICP uses.
+    private func samples(_ entry: DiffRun.Entry, rows: [Int], limit: Int?) -> [[String: String?]] {
+        let engine = entry.data.engine
+        let keyName = engine.settings.accountIDField
+        let key = engine.accounts.column(named: keyName)
+        let fields = ((entry.head ?? entry.base)?.parameters ?? []).compactMap(\.field?.value)
+        let sorted = rows.sorted { (key?.text(atRow: $0) ?? "", $0) < (key?.text(atRow: $1) ?? "", $1) }
+        return sorted.prefix(limit ?? sorted.count).map { row in
+            var sample: [String: String?] = [keyName: key?.text(atRow: row) ?? String(row + 1)]
+            for field in fields { sample[field] = .some(engine.accounts.column(named: field)?.text(atRow: row)) }
+            return sample
+        }
+    }
+
+    private func textDiff(_ entry: DiffRun.Entry) -> String {
+        UnifiedDiff.render(old: entry.baseText ?? "", new: entry.headText ?? "", path: entry.path)
+    }
+
+    // MARK: Text
+
+    func text() -> String {
+        var lines = ["icp diff: \(baseLine) → \(review.headName)", "data: " + dataLines.joined(separator: "; ")]
+        lines += review.notes.map { "note: \($0)" }
+        for entry in changed {
+            lines += ["", "\(entry.code) (\(entry.path)): \(entry.comparison.change.rawValue)", "  " + figures(entry)]
+            let moves = entry.comparison.tierMoves.sorted { $0.key < $1.key }.map { "\($0.key) \(CountFormat.grouped($0.value))" }
+            if !moves.isEmpty { lines.append("  tier moves: " + moves.joined(separator: ", ")) }
+            let codes = codeChanges(of: entry.code).sorted { $0.key < $1.key }.map { "\($0.key) \(CountFormat.grouped($0.value))" }
+            if !codes.isEmpty { lines.append("  workspace codes: " + codes.joined(separator: ", ")) }
+            lines += why(entry).map { "  why: \($0)" }
+        }
+        if !unchanged.isEmpty { lines += ["", "unchanged: " + unchanged.map(\.code).joined(separator: ", ")] }
+        lines += tripped.map { "gate tripped for \($0.0): \($0.1)" }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Markdown
+
+    /// A verdict line, one section per changed ICP (tiers as rows), the why, and the samples and
+    /// text diff collapsed; samples are cut first to keep under GitHub's limit, and it says so.
+    func markdown() -> String {
+        for limit in [sample, 10, 3, 0].compactMap({ $0 }).filter({ sample == nil || $0 <= sample! }) + [0] {
+            let text = markdown(samples: limit, diffs: true)
+            if text.count <= Self.commentLimit { return text }
+        }
+        let text = markdown(samples: 0, diffs: false)
+        return text.count <= Self.commentLimit ? text : String(text.prefix(Self.commentLimit - 200)) + "\n\n…cut at GitHub's comment limit; run `icp diff` for the rest.\n"
+    }
+
+    private func markdown(samples limit: Int, diffs: Bool) -> String {
+        let verdict: String
+        if changed.isEmpty {
+            verdict = "**No ICP changes what it qualifies.**"
+        } else {
+            let added = changed.map(\.comparison.added.count).reduce(0, +), removed = changed.map(\.comparison.removed.count).reduce(0, +)
+            verdict = "**\(changed.count) ICP\(changed.count == 1 ? "" : "s") changed: +\(CountFormat.grouped(added)) / −\(CountFormat.grouped(removed)) accounts**"
+                + (tripped.isEmpty ? "" : " · ❌ \(tripped.count) gate\(tripped.count == 1 ? "" : "s") tripped")
+        }
+        var lines = ["### icp diff", "", verdict, "", "Base: \(baseLine). Head: \(review.headName). Data: \(dataLines.joined(separator: "; "))."]
+        lines += review.notes.map { "> \($0)" }
+        lines += tripped.map { "- ❌ gate `\($0.1)` tripped for `\($0.0)`" }
+        let cutSamples = sample.map { limit < $0 } ?? (limit < Int.max && changed.contains { $0.comparison.added.count + $0.comparison.removed.count > limit })
+        for entry in changed {
+            let comparison = entry.comparison
+            lines += ["", "#### `\(entry.code)` · \(comparison.change.rawValue) · `\(entry.path)`", "", figures(entry), ""]
+            let rows = tierRows(entry)
+            if !rows.isEmpty {
+                lines += ["| tier | base | head | moved in | moved out |", "|---|---:|---:|---:|---:|"]
+                lines += rows.map { "| \($0.joined(separator: " | ")) |" }
+                lines.append("")
+            }
+            lines += ["- added: \(CountFormat.grouped(comparison.added.count)), removed: \(CountFormat.grouped(comparison.removed.count))"]
+            lines += why(entry).map { "- \($0)" }
+            let codes = codeChanges(of: entry.code).sorted { $0.key < $1.key }.map { "`\($0.key)` \(CountFormat.grouped($0.value))" }
+            if !codes.isEmpty { lines.append("- workspace codes: " + codes.joined(separator: ", ")) }
+            if limit > 0 {
+                for (side, rows) in [("added", comparison.added), ("removed", comparison.removed)] where !rows.isEmpty {
+                    let shown = samples(entry, rows: rows, limit: limit)
+                    guard let first = shown.first else { continue }
+                    let columns = first.keys.sorted { $0 == entry.data.engine.settings.accountIDField ? true : ($1 == entry.data.engine.settings.accountIDField ? false : $0 < $1) }
+                    lines += ["", "<details><summary>\(side): \(shown.count) of \(CountFormat.grouped(rows.count))</summary>", "",
+                              "| \(columns.joined(separator: " | ")) |", "|\(columns.map { _ in "---" }.joined(separator: "|"))|"]
+                    lines += shown.map { row in "| " + columns.map { ((row[$0] ?? nil) ?? "").replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
+                    lines += ["", "</details>"]
+                }
+            }
+            if diffs {
+                lines += ["", "<details><summary>definition</summary>", "", "```diff", textDiff(entry).trimmingCharacters(in: .newlines), "```", "", "</details>"]
+            }
+        }
+        if cutSamples { lines += ["", "_Samples cut to \(limit) per side to stay under GitHub's comment limit; `icp diff --sample all --format json` has them all._"] }
+        if !unchanged.isEmpty { lines += ["", "Unchanged: " + unchanged.map { "`\($0.code)`" }.joined(separator: ", ") + "."] }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: JSON
+
+    func json() throws -> String {
+        struct Commit: Encodable {
+            let name: String
+            @EncodedAsNull var commit: String?
+            @EncodedAsNull var date: String?
+            @EncodedAsNull var author: String?
+        }
+        struct Sample: Encodable {
+            let added: [[String: String?]]
+            let removed: [[String: String?]]
+        }
+        struct Entry: Encodable {
+            let icp: String
+            let file: String
+            let change: String
+            @EncodedAsNull var base: ICPComparison.Figures?
+            @EncodedAsNull var head: ICPComparison.Figures?
+            let added: Int
+            let removed: Int
+            let tier_moves: [String: Int]
+            let code_changes: [String: Int]
+            let explained_by: [ICPComparison.Reason]
+            let segments: [ICPComparison.Segment]
+            let samples: Sample
+            let diff: String
+        }
+        struct Document: Encodable {
+            let base: Commit
+            let head: Commit
+            let data: [String]
+            let notes: [String]
+            let code_changes: [String: Int]
+            let icps: [Entry]
+            let gates_tripped: [String]
+        }
+        let document = Document(
+            base: Commit(name: review.baseName, commit: review.baseCommit.hash, date: review.baseCommit.date, author: review.baseCommit.author),
+            head: Commit(name: review.headName, commit: review.headCommit?.hash, date: review.headCommit?.date, author: review.headCommit?.author),
+            data: dataLines, notes: review.notes, code_changes: review.codeChanges,
+            icps: review.entries.map { entry in
+                let comparison = entry.comparison
+                return Entry(icp: entry.code, file: entry.path, change: comparison.change.rawValue, base: comparison.base, head: comparison.head,
+                             added: comparison.added.count, removed: comparison.removed.count, tier_moves: comparison.tierMoves,
+                             code_changes: codeChanges(of: entry.code), explained_by: comparison.explainedBy, segments: comparison.segments,
+                             samples: Sample(added: samples(entry, rows: comparison.added, limit: sample), removed: samples(entry, rows: comparison.removed, limit: sample)),
+                             diff: textDiff(entry))
+            },
+            gates_tripped: tripped.map { "\($0.0): \($0.1)" })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+    }
+}
