@@ -127,3 +127,29 @@ struct DiffCommandTests {
         #expect(result.stdout.contains("Samples cut to"))
     }
 }
+
+extension DiffCommandTests {
+    /// `icp preview` says when each file last changed and by whom, and which have uncommitted changes.
+    @Test func previewSaysWhenEachFileLastChanged() throws {
+        let folder = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLIEndToEndTests.icp(["preview", "--format", "json", "."], in: folder)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]], "\(result.stderr)")
+        let changes = Dictionary(uniqueKeysWithValues: rows.map { ($0["icp"] as? String ?? "", $0["last_modified"] as? [String: Any]) })
+        #expect(changes["midmarket-saas"]??["uncommitted"] as? Bool == true)
+        #expect(changes["enterprise"]??["uncommitted"] as? Bool == false)
+        #expect(changes["enterprise"]??["author"] as? String == "Reviewer")
+        let text = try CLIEndToEndTests.icp(["preview", "."], in: folder)
+        #expect(text.stdout.split(separator: "\n").first?.hasSuffix("modified                 by") == true, "\(text.stdout)")
+        #expect(text.stdout.contains("modified, not committed  Reviewer"))
+        // Outside a repository the columns are not there, and `last_modified` is null.
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("icp-nogit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try "icp: plain\nparameters:\n  - {field: industry, mode: filter, is: Software}\n".write(to: outside.appendingPathComponent("plain.icp.yaml"), atomically: true, encoding: .utf8)
+        let plain = try CLIEndToEndTests.icp(["preview", "."], in: outside)
+        #expect(plain.status == 0 && !plain.stdout.contains("modified"), "\(plain.stdout)\(plain.stderr)")
+        let plainJSON = try CLIEndToEndTests.icp(["preview", "--format", "json", "."], in: outside)
+        #expect(plainJSON.stdout.contains("\"last_modified\" : null"))
+    }
+}

@@ -2,14 +2,17 @@ import ICPCore
 
 /// The qualification table of `icp preview`: one row per ICP, columns aligned.
 enum PreviewTable {
-    static func render(_ previews: [ICPPreview]) -> String {
+    /// `changes`: when each file last changed (git), shown as "modified" and "by" when any is known.
+    static func render(_ previews: [ICPPreview], changes: [FileHistory.Change?] = []) -> String {
         let withOutcomes = previews.contains { $0.outcomes != nil }
         let withFlow = previews.contains { $0.lastThirtyDays != nil }
+        let withHistory = changes.contains { $0 != nil }
         var header = ["ICP", "status", "params", "qualified", "share", "tiers", "personas (contacts/accounts)"]
         if withOutcomes { header += ["win rate", "lift"] }
         header.append("enriched")
         if withFlow { header.append("last 30 days") }
-        let rows = previews.map { preview -> [String] in
+        if withHistory { header += ["modified", "by"] }
+        let rows = previews.enumerated().map { index, preview -> [String] in
             var row = [
                 preview.icp,
                 preview.status,
@@ -32,6 +35,10 @@ enum PreviewTable {
             row.append(preview.enriched.map { CountFormat.percent($0, digits: 0) } ?? "-")
             if withFlow {
                 row.append(preview.lastThirtyDays.map { "\(sparkline($0)) \($0.reduce(0, +))" } ?? "-")
+            }
+            if withHistory {
+                let change = index < changes.count ? changes[index] : nil
+                row += [change?.modified ?? "", change?.author ?? ""]
             }
             return row
         }
