@@ -200,3 +200,45 @@ extension SessionServerTests {
         #expect(preview["result"]?["qualified"]?.intValue == 20)
     }
 }
+
+extension SessionServerTests {
+    static func git(_ arguments: [String], in folder: URL) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-c", "user.email=review@example.com", "-c", "user.name=Reviewer"] + arguments
+        process.currentDirectoryURL = folder
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "git \(arguments)")
+    }
+
+    /// The lens compares the text being typed with the file at the merge-base with main.
+    @Test func aLensSaysWhatTheEditDoesAgainstMain() async throws {
+        let folder = try Self.workspace(["recent.icp.yaml": Self.recent])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.git(["init", "-q", "-b", "main"], in: folder)
+        try Self.git(["add", "-A"], in: folder)
+        try Self.git(["commit", "-q", "-m", "ICP"], in: folder)
+        let client = TestClient(fileSystem: LocalFileSystem(), clock: { CalendarDate(year: 2026, month: 11, day: 30)! })
+        _ = await client.initialize()
+        let uri = folder.appendingPathComponent("recent.icp.yaml").absoluteString
+        func lensTitles() async -> [String] {
+            await client.request("textDocument/codeLens", .object(["textDocument": .object(["uri": .string(uri)])]))["result"]?.arrayValue?
+                .compactMap { $0["command"]?["title"]?.stringValue } ?? []
+        }
+        await client.open(uri, Self.recent)
+        let unchanged = await lensTitles()
+        #expect(unchanged.contains("vs main: unchanged"), "\(unchanged)")
+        // A narrower window: the accounts signed up 11 to 30 days ago leave.
+        await client.notify("textDocument/didChange", .object([
+            "textDocument": .object(["uri": .string(uri), "version": .int(2)]),
+            "contentChanges": .array([.object(["text": .string(Self.recent.replacingOccurrences(of: "within_days: 30", with: "within_days: 10"))])]),
+        ]))
+        let titles = await lensTitles()
+        let lens = try #require(titles.first { $0.hasPrefix("vs main: ") }, "\(titles)")
+        let preview = await client.request("icp/preview", .object(["textDocument": .object(["uri": .string(uri)])]))["result"]?["qualified"]?.intValue
+        #expect(lens == "vs main: +0 / −\(20 - (preview ?? 0)) accounts")
+    }
+}

@@ -16,6 +16,9 @@ extension LanguageServer {
         // The accounts behind the counts, as documents: who qualifies, and the won deals it misses.
         lenses.append(CodeLens(range: lspRange, command: Command(title: "\(CountFormat.grouped(evaluation.qualifiedCount)) accounts",
                                                                   command: Self.accountsCommand, arguments: [.string(document.uri), .string(AccountList.Kind.qualified.rawValue)])))
+        if !shown.stale, let title = baseLensTitle(shown.evaluated, url: document.url) {
+            lenses.append(CodeLens(range: lspRange, command: Command(title: title, command: Self.previewCommand, arguments: [.string(document.uri)])))
+        }
         if let outside = evaluation.outcomes?.wonOutside {
             lenses.append(CodeLens(range: lspRange, command: Command(title: "\(CountFormat.grouped(outside)) won outside",
                                                                       command: Self.accountsCommand, arguments: [.string(document.uri), .string(AccountList.Kind.wonOutside.rawValue)])))

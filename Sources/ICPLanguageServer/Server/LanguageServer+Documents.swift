@@ -9,6 +9,7 @@ extension LanguageServer {
         guard let document = OpenDocument(uri: item.uri, version: item.version, text: item.text) else { return }
         documents[item.uri] = document
         overlay(document)
+        startBaseLookup(for: document)
         analyze(item.uri)
     }
 
@@ -85,6 +86,9 @@ extension LanguageServer {
     /// document, ask the client to redraw, and check the data files for changes.
     func refreshDependents() {
         session.forgetFiles()
+        // A commit or a branch switch moves the merge-base: look the bases up again.
+        bases.removeAll()
+        for document in documents.values { startBaseLookup(for: document) }
         reanalyzeAll()
         requestRefresh()
         checkDataFiles()

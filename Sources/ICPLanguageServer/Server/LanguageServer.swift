@@ -29,6 +29,10 @@ public actor LanguageServer {
     var session: WorkspaceSession
     /// Folders whose workspace is being looked up, off the actor.
     var resolving: [URL: Task<Void, Never>] = [:]
+    /// Open ICP files at the merge-base with the default branch (nil inside: no repository or
+    /// branch), and the lookups under way.
+    var bases: [URL: BaseVersion?] = [:]
+    var baseLookups: [URL: Task<Void, Never>] = [:]
     /// Evaluations under way off the actor, by document; the id tells a current one from a cancelled one.
     var analyses: [String: (id: Int, task: Task<Void, Never>)] = [:]
     var nextAnalysisID = 0
