@@ -84,3 +84,25 @@ struct ICPComparisonTests {
         }
     }
 }
+
+extension ICPComparisonTests {
+    /// Tier moves are the reference's: accounts qualifying on both sides whose tier changed.
+    @Test func tierMovesEqualTheReference() throws {
+        let (engine, table, reference) = try BacktestTests.sample(accounts: 3_000, seed: 21)
+        let after = Self.base.replacingOccurrences(of: "    weight: 3", with: "    weight: 1")
+        let comparison = try Self.compare(Self.base, after, engine: engine)
+        func tiers(_ text: String) throws -> (qualified: [Bool], tiers: [String?]) {
+            let icp = try Self.icp(text)
+            let result = reference.evaluate(icp)
+            let ladder = icp.tiers.enumerated().sorted { $0.element.minimum != $1.element.minimum ? $0.element.minimum > $1.element.minimum : $0.offset < $1.offset }
+            return (result.qualified, result.scores.map { score in ladder.first { score >= $0.element.minimum - 1e-9 }?.element.name.value })
+        }
+        let (old, new) = (try tiers(Self.base), try tiers(after))
+        var expected: [String: Int] = [:]
+        for row in table.rows.indices where old.qualified[row] && new.qualified[row] && old.tiers[row] != new.tiers[row] {
+            expected["\(old.tiers[row] ?? "none")→\(new.tiers[row] ?? "none")", default: 0] += 1
+        }
+        #expect(!expected.isEmpty)
+        #expect(comparison.tierMoves == expected)
+    }
+}
