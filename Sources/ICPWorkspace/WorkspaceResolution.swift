@@ -13,8 +13,9 @@ public struct WorkspaceResolution: Sendable {
     public let readProblem: String?
     /// The group: the workspace's ICP files, or with no workspace the folder's.
     public let group: URL
-    /// Each ICP file of the group, with its code as on disk (nil: none readable).
-    public let members: [URL: Located<String>?]
+    /// Each ICP file of the group as on disk (nil: it could not be read): its code for
+    /// `duplicate-code` and new codes, its parameters for references and definitions.
+    public let members: [URL: ICPDocument?]
 
     /// Looks `file` up: walks up to the nearest `icp.workspace.yaml`, reads it, and reads the
     /// code of every ICP file it governs (with none, of every ICP file in `file`'s folder).
@@ -25,10 +26,9 @@ public struct WorkspaceResolution: Sendable {
         let folder = file.deletingLastPathComponent().standardizedFileURL
         let candidates = root.map { root in fileSystem.scan(root).icpFiles.filter { locator.workspaceRoot(for: $0) == root } }
             ?? fileSystem.icpFiles(in: folder)
-        var members: [URL: Located<String>?] = [:]
+        var members: [URL: ICPDocument?] = [:]
         for member in candidates {
-            let document = (try? fileSystem.readSource(member)).map { ICPDocument(text: $0.text, format: SourceFormat(fileName: member.lastPathComponent)) }
-            members[member.standardizedFileURL] = .some(document?.icp?.code)
+            members[member.standardizedFileURL] = .some((try? fileSystem.readSource(member)).map { ICPDocument(text: $0.text, format: SourceFormat(fileName: member.lastPathComponent)) })
         }
         var roots: [URL: URL?] = [folder: root]
         for member in candidates { roots[member.deletingLastPathComponent().standardizedFileURL] = .some(locator.workspaceRoot(for: member)) }

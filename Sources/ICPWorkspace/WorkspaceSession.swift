@@ -19,7 +19,7 @@ public final class WorkspaceSession {
     private var roots: [URL: URL?] = [:]
     /// Workspaces as on disk, and the ICP files of each group with their codes on disk.
     private var workspaces: [URL: (workspace: Workspace, readProblem: String?)] = [:]
-    private var groups: [URL: [URL: Located<String>?]] = [:]
+    private var groups: [URL: [URL: ICPDocument?]] = [:]
     /// Texts open in an editor (or read by the caller), over what is on disk.
     private var openDocuments: [URL: ICPDocument] = [:]
     private var openSettings: [URL: WorkspaceDocument] = [:]
@@ -105,14 +105,27 @@ public final class WorkspaceSession {
     /// Every ICP file sharing `file`'s workspace (or, with none, its folder) and its code, open
     /// texts over the disk, `file` included.
     public func members(sharingWorkspaceWith file: URL) -> [(file: URL, code: Located<String>)] {
+        documents(sharingWorkspaceWith: file).compactMap { url, document in document.icp?.code.map { (url, $0) } }
+    }
+
+    /// Every readable ICP file sharing `file`'s workspace (or, with none, its folder), open texts
+    /// over the disk (as read when the workspace was looked up), by path.
+    public func documents(sharingWorkspaceWith file: URL) -> [(file: URL, document: ICPDocument)] {
         resolveNow(file)
         let key = group(of: file)
-        var codes = key.flatMap { groups[$0] } ?? [:]
+        var documents = key.flatMap { groups[$0] } ?? [:]
         for (url, document) in openDocuments where url == file.standardizedFileURL || group(of: url) == key {
-            codes[url] = .some(document.icp?.code)
+            documents[url] = .some(document)
         }
-        if codes[file.standardizedFileURL] == nil { codes[file.standardizedFileURL] = .some(nil) }
-        return codes.compactMap { url, code in code.map { (url, $0) } }.sorted { $0.file.path < $1.file.path }
+        return documents.compactMap { url, document in document.map { (url, $0) } }.sorted { $0.file.path < $1.file.path }
+    }
+
+    /// Every ICP file of every workspace looked up so far, open texts over the disk, by path.
+    public func allDocuments() -> [(file: URL, document: ICPDocument)] {
+        var documents: [URL: ICPDocument] = [:]
+        for group in groups.values { for (url, document) in group { if let document { documents[url] = document } } }
+        for (url, document) in openDocuments { documents[url] = document }
+        return documents.map { ($0.key, $0.value) }.sorted { $0.file.path < $1.file.path }
     }
 
     /// Whether an ICP file is at `url`, on disk or open.

@@ -125,3 +125,26 @@ async def test_accounts_and_explain_commands_over_pipes(client: LanguageClient):
     lenses = await client.text_document_code_lens_async(types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=URI)))
     titles = [lens.command.title for lens in lenses]
     assert "381 accounts" in titles and any(title.endswith(" won outside") for title in titles), titles
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_references_definition_folding_and_symbols_over_pipes(client: LanguageClient):
+    """A column's uses across the workspace's YAML and JSON files, open or not; folds; symbols."""
+    await open_and_wait(client)
+    # `is_customer` in midmarket-saas (open), enterprise and fintech-expansion (closed, JSON).
+    line = next(index for index, text in enumerate(TEXT.splitlines()) if text.strip() == "- field: is_customer")
+    found = await client.text_document_references_async(types.ReferenceParams(
+        text_document=types.TextDocumentIdentifier(uri=URI), position=types.Position(line=line, character=12),
+        context=types.ReferenceContext(include_declaration=True)))
+    files = sorted({location.uri.rsplit("/", 1)[-1] for location in found})
+    assert files == ["enterprise.icp.yaml", "fintech-expansion.icp.json", "midmarket-saas.icp.yaml"], files
+    json_use = next(location for location in found if location.uri.endswith(".json"))
+    json_line = (FIXTURES / "icps" / "fintech-expansion.icp.json").read_text().splitlines()[json_use.range.start.line]
+    assert json_line[json_use.range.start.character:json_use.range.end.character] == '"is_customer"'
+    definition = await client.text_document_definition_async(types.DefinitionParams(
+        text_document=types.TextDocumentIdentifier(uri=URI), position=types.Position(line=line, character=12)))
+    assert definition is None or definition == [], "the built-in sample has no data file to point at"
+    folds = await client.text_document_folding_range_async(types.FoldingRangeParams(text_document=types.TextDocumentIdentifier(uri=URI)))
+    assert len(folds) >= 9 and all(fold.end_line > fold.start_line for fold in folds)
+    symbols = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="fintech"))
+    assert [symbol.name for symbol in symbols] == ["fintech-expansion · Fintech expansion (draft) (draft)"], [symbol.name for symbol in symbols]

@@ -46,7 +46,7 @@ struct WorkspaceLowering {
             case .missingValues?:
                 config.missingValues = reader.scalarList(entry, allowsEmpty: true, example: "[\"-\", \"N/A\"]")?.map(\.text) ?? []
             case .fields?:
-                config.fields = fields(entry)
+                config.fields = fields(entry, ranges: &config.fieldRanges)
             case .checks?:
                 guard let section = section(entry, known: WorkspaceKey.Checks.allCases.map(\.rawValue)) else { continue }
                 for check in section.ordered {
@@ -86,7 +86,7 @@ struct WorkspaceLowering {
         return reader.entries(of: mapping, subject: "`\(entry.key)`", known: known)
     }
 
-    private mutating func fields(_ entry: KeyedEntry) -> [String: FieldOverride] {
+    private mutating func fields(_ entry: KeyedEntry, ranges: inout [String: SourceRange]) -> [String: FieldOverride] {
         guard let mapping = entry.value.mapping else {
             reader.report(entry.keyRange.union(entry.value.range), "`fields` maps column names to types, such as `fields: {tech_stack: {type: list, separator: \";\"}}`; found \(entry.value.kindDescription).")
             return [:]
@@ -101,6 +101,7 @@ struct WorkspaceLowering {
                 reader.report(name.range, "The column `\(name.text)` is given twice under `fields`; remove one.")
                 continue
             }
+            ranges[name.text] = name.range
             let fieldEntry = KeyedEntry(key: name.text, keyRange: name.range, value: pair.value)
             guard let section = section(fieldEntry, known: WorkspaceKey.Field.allCases.map(\.rawValue)) else { continue }
             reader.require(WorkspaceKey.Field.type.rawValue, in: section, "one of \(SchemaReader.list(ColumnType.allCases.map(\.rawValue)))")

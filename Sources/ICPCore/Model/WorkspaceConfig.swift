@@ -81,6 +81,8 @@ public struct WorkspaceConfig: Sendable {
     /// Cell texts read as missing, besides the empty cell.
     public var missingValues: [String] = []
     public var fields: [String: FieldOverride] = [:]
+    /// Where each column under `fields` is named.
+    public var fieldRanges: [String: SourceRange] = [:]
     public var checks = CheckThresholds()
     /// Every column named under `keys` and `outcome`, for the check that the data has them.
     public var columnReferences: [ColumnReference] = []

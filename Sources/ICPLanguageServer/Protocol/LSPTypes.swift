@@ -253,6 +253,10 @@ struct InitializeResult: Encodable, Sendable {
         var codeLensProvider = ResolveOptions(resolveProvider: false)
         var codeActionProvider: CodeActionOptions
         var documentSymbolProvider = true
+        var definitionProvider = true
+        var referencesProvider = true
+        var foldingRangeProvider = true
+        var workspaceSymbolProvider = true
         var executeCommandProvider: ExecuteCommandOptions
     }
 

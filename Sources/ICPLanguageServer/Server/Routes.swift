@@ -20,5 +20,9 @@ extension LanguageServer {
         "textDocument/documentSymbol": .typed { (server, params: DocumentParams) in try server.documentSymbols(params) },
         "icp/preview": .typed { (server, params: DocumentParams) in try server.preview(params) },
         "workspace/executeCommand": .typed { (server, params: JSONValue) in try server.executeCommand(params) },
+        "textDocument/definition": .typed { (server, params: TextDocumentPositionParams) in try server.definition(params) },
+        "textDocument/references": .typed { (server, params: ReferenceParams) in try server.references(params) },
+        "textDocument/foldingRange": .typed { (server, params: DocumentParams) in try server.foldingRanges(params) },
+        "workspace/symbol": .typed { (server, params: WorkspaceSymbolParams) in try server.workspaceSymbols(params) },
     ]
 }

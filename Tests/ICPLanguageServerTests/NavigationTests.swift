@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import ICPCore
+@testable import ICPLanguageServer
+import ICPWorkspace
+
+/// Definition, references, folding and workspace symbols on a workspace of three ICP files,
+/// one open and two closed (YAML and JSON, non-ASCII text before the ranges).
+struct NavigationTests {
+    static func workspace() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-navigation-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let files = [
+            "accounts.csv": "id,industry,employees,tech_stack\na1,Software,120,salesforce;hubspot\na2,Retail,900,hubspot\na3,Software,450,\n",
+            "icp.workspace.yaml": "datasets:\n  accounts: accounts.csv\nfields:\n  tech_stack: {type: list, separator: \";\"}\n",
+            "b.icp.json": "{\n  \"icp\": \"beta\",\n  \"name\": \"Bêta\",\n  \"parameters\": [\n    {\"field\": \"employees\", \"mode\": \"filter\", \"min\": 100}\n  ]\n}\n",
+            "c.icp.yaml": "icp: gamma\nname: Größe ✓\nparameters:\n  # Größe 🚀\n  - {field: employees, mode: score, min: 400}\n  - {field: tech_stack, mode: filter, in: [hubspot]}\n",
+        ]
+        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return folder
+    }
+
+    static let open = """
+        icp: alpha
+        name: Ünïcode 🚀
+        parameters:
+          - field: employees
+            mode: filter
+            min: 100
+          - field: industry
+            mode: exclude
+            is: Retail
+        personas:
+          - persona: buyer
+            parameters:
+              - {field: title, mode: filter, is: VP}
+
+        """
+
+    func start() async throws -> (TestClient, URL, String) {
+        let folder = try Self.workspace()
+        let client = TestClient(fileSystem: LocalFileSystem(), clock: { CalendarDate(year: 2026, month: 11, day: 30)! })
+        _ = await client.initialize()
+        let uri = folder.appendingPathComponent("a.icp.yaml").absoluteString
+        await client.open(uri, Self.open)
+        return (client, folder, uri)
+    }
+
+    static func location(_ value: JSONValue?) -> String {
+        guard let value, let uri = value["uri"]?.stringValue, let range = value["range"] else { return "none" }
+        let numbers = [range["start"]?["line"], range["start"]?["character"], range["end"]?["line"], range["end"]?["character"]].map { $0?.intValue ?? -1 }
+        return "\(URL(string: uri)?.lastPathComponent ?? uri) \(numbers[0]):\(numbers[1])-\(numbers[2]):\(numbers[3])"
+    }
+
+    @Test func referencesFindAColumnInEveryFileOpenOrNot() async throws {
+        let (client, folder, uri) = try await start()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = await client.request("textDocument/references", .object(["textDocument": .object(["uri": .string(uri)]),
+                                                                             "position": TestClient.position(3, 14), "context": .object(["includeDeclaration": .bool(true)])]))
+        let found = (result["result"]?.arrayValue ?? []).map { Self.location($0) }
+        // UTF-16 columns: `# Größe 🚀` before line 4 of c.icp.yaml changes nothing there; the JSON value's range covers its quotes.
+        #expect(found == ["a.icp.yaml 3:11-3:20", "b.icp.json 4:14-4:25", "c.icp.yaml 4:12-4:21"], "\(found)")
+        let declared = await client.request("textDocument/references", .object(["textDocument": .object(["uri": .string(uri)]), "position": TestClient.position(6, 13)]))
+        #expect((declared["result"]?.arrayValue ?? []).map { Self.location($0) } == ["a.icp.yaml 6:11-6:19"])
+    }
+
+    @Test func definitionGoesToTheDeclarationOrTheHeaderCell() async throws {
+        let (client, folder, uri) = try await start()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let header = await client.request("textDocument/definition", TestClient.document(uri, at: TestClient.position(3, 14)))
+        #expect(Self.location(header["result"]) == "accounts.csv 0:12-0:21")
+        let cURI = folder.appendingPathComponent("c.icp.yaml").absoluteString
+        await client.open(cURI, try String(contentsOf: folder.appendingPathComponent("c.icp.yaml"), encoding: .utf8))
+        let declared = await client.request("textDocument/definition", TestClient.document(cURI, at: TestClient.position(5, 14)))
+        #expect(Self.location(declared["result"]) == "icp.workspace.yaml 3:2-3:12")
+        let workspaceURI = folder.appendingPathComponent("icp.workspace.yaml").absoluteString
+        await client.open(workspaceURI, try String(contentsOf: folder.appendingPathComponent("icp.workspace.yaml"), encoding: .utf8))
+        let dataset = await client.request("textDocument/definition", TestClient.document(workspaceURI, at: TestClient.position(1, 14)))
+        #expect(Self.location(dataset["result"]) == "accounts.csv 0:0-0:0")
+        let nothing = await client.request("textDocument/definition", TestClient.document(uri, at: TestClient.position(5, 10)))
+        #expect(nothing["result"] == .null)
+    }
+
+    @Test func foldingAndWorkspaceSymbols() async throws {
+        let (client, folder, uri) = try await start()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let folds = await client.request("textDocument/foldingRange", .object(["textDocument": .object(["uri": .string(uri)])]))["result"]?.arrayValue ?? []
+        let lines = folds.map { "\($0["startLine"]?.intValue ?? -1)-\($0["endLine"]?.intValue ?? -1)" }
+        #expect(lines == ["2-8", "3-5", "6-8", "10-12"], "\(lines)")
+        let symbols = await client.request("workspace/symbol", .object(["query": .string("")]))["result"]?.arrayValue ?? []
+        let names = symbols.compactMap { $0["name"]?.stringValue }
+        #expect(names == ["alpha · Ünïcode 🚀 (draft)", "buyer · buyer", "beta · Bêta (draft)", "gamma · Größe ✓ (draft)"], "\(names)")
+        let filtered = await client.request("workspace/symbol", .object(["query": .string("GRÖSSE")]))["result"]?.arrayValue ?? []
+        #expect(filtered.isEmpty, "case folding does not turn ö into ss")
+        let gamma = await client.request("workspace/symbol", .object(["query": .string("größe")]))["result"]?.arrayValue ?? []
+        #expect(gamma.map { Self.location($0["location"]) } == ["c.icp.yaml 0:5-0:10"])
+        let advertised = await TestClient().initialize()["result"]?["capabilities"]
+        for provider in ["definitionProvider", "referencesProvider", "foldingRangeProvider", "workspaceSymbolProvider"] {
+            #expect(advertised?[provider] == .bool(true), "\(provider)")
+        }
+    }
+}
