@@ -100,3 +100,71 @@ struct NavigationTests {
         }
     }
 }
+
+extension JSONValue {
+    var objectValue: [String: JSONValue]? {
+        if case .object(let object) = self { return object }
+        return nil
+    }
+}
+
+extension NavigationTests {
+    /// Applies LSP text edits (UTF-16 positions) to a text, last first.
+    static func apply(_ edits: [JSONValue], to text: String) -> String {
+        var lines = text.components(separatedBy: "\n").map { Array($0.utf16) }
+        let sorted = edits.sorted {
+            let (a, b) = ($0["range"]?["start"], $1["range"]?["start"])
+            return (a?["line"]?.intValue ?? 0, a?["character"]?.intValue ?? 0) > (b?["line"]?.intValue ?? 0, b?["character"]?.intValue ?? 0)
+        }
+        for edit in sorted {
+            let range = edit["range"]
+            let (line, start, end) = (range?["start"]?["line"]?.intValue ?? 0, range?["start"]?["character"]?.intValue ?? 0, range?["end"]?["character"]?.intValue ?? 0)
+            lines[line].replaceSubrange(start..<end, with: Array((edit["newText"]?.stringValue ?? "").utf16))
+        }
+        return lines.map { String(decoding: $0, as: UTF16.self) }.joined(separator: "\n")
+    }
+
+    /// A column renamed in the data: renaming it in the open file renames it in every file, closed
+    /// ones and JSON included, and in the workspace file; then every file checks clean and every
+    /// count is what it was.
+    @Test func aColumnRenameReachesEveryFileAndKeepsTheCounts() async throws {
+        let (client, folder, uri) = try await start()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.open.write(to: folder.appendingPathComponent("a.icp.yaml"), atomically: true, encoding: .utf8)
+        let today = CalendarDate(year: 2026, month: 11, day: 30)!
+        func counts() throws -> [String: Int] {
+            let run = EvaluationRun.run(paths: ["."], today: today, currentFolder: folder)
+            return Dictionary(uniqueKeysWithValues: try run.files.map { ($0.document.icp?.code?.value ?? "", try $0.result.get().evaluation.qualifiedCount) })
+        }
+        let before = try counts()
+        let prepared = await client.request("textDocument/prepareRename", TestClient.document(uri, at: TestClient.position(3, 14)))["result"]
+        #expect(prepared?["placeholder"] == .string("employees"))
+        var edits: [String: [JSONValue]] = [:]
+        for (position, name) in [(TestClient.position(3, 14), "headcount")] {
+            let result = await client.request("textDocument/rename", .object(["textDocument": .object(["uri": .string(uri)]), "position": position, "newName": .string(name)]))
+            for (file, list) in result["result"]?["changes"]?.objectValue ?? [:] { edits[file, default: []] += list.arrayValue ?? [] }
+        }
+        #expect(Set(edits.keys.compactMap { URL(string: $0)?.lastPathComponent }) == ["a.icp.yaml", "b.icp.json", "c.icp.yaml"], "\(edits.keys)")
+        // tech_stack is declared under `fields:`: renamed there too.
+        let cURI = folder.appendingPathComponent("c.icp.yaml").absoluteString
+        await client.open(cURI, try String(contentsOf: folder.appendingPathComponent("c.icp.yaml"), encoding: .utf8))
+        let stack = await client.request("textDocument/rename", .object(["textDocument": .object(["uri": .string(cURI)]), "position": TestClient.position(5, 14), "newName": .string("stack")]))
+        let stackEdits = stack["result"]?["changes"]?.objectValue ?? [:]
+        #expect(Set(stackEdits.keys.compactMap { URL(string: $0)?.lastPathComponent }) == ["c.icp.yaml", "icp.workspace.yaml"])
+        for (file, list) in stackEdits { edits[file, default: []] += list.arrayValue ?? [] }
+        for (file, list) in edits {
+            let url = try #require(URL(string: file))
+            try Self.apply(list, to: try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+        }
+        let data = folder.appendingPathComponent("accounts.csv")
+        try (try String(contentsOf: data, encoding: .utf8)).replacingOccurrences(of: "id,industry,employees,tech_stack", with: "id,industry,headcount,stack")
+            .write(to: data, atomically: true, encoding: .utf8)
+        let check = CheckRun.run(paths: ["."], today: today, currentFolder: folder)
+        #expect(check.errorCount == 0, "\(check.reports.flatMap(\.diagnostics).map(\.message))")
+        #expect(try counts() == before)
+        #expect(try String(contentsOf: folder.appendingPathComponent("b.icp.json"), encoding: .utf8).contains("{\"field\": \"headcount\", \"mode\""))
+        // An invalid ICP code is refused.
+        let bad = await client.request("textDocument/rename", .object(["textDocument": .object(["uri": .string(uri)]), "position": TestClient.position(0, 7), "newName": .string("Not A Code")]))
+        #expect(bad["error"]?["message"]?.stringValue?.contains("not a valid code") == true)
+    }
+}

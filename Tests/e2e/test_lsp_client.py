@@ -148,3 +148,17 @@ async def test_references_definition_folding_and_symbols_over_pipes(client: Lang
     assert len(folds) >= 9 and all(fold.end_line > fold.start_line for fold in folds)
     symbols = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="fintech"))
     assert [symbol.name for symbol in symbols] == ["fintech-expansion · Fintech expansion (draft) (draft)"], [symbol.name for symbol in symbols]
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_rename_a_column_over_pipes(client: LanguageClient):
+    """Renaming `is_customer` edits the open file and the closed YAML and JSON files alike."""
+    await open_and_wait(client)
+    line = next(index for index, text in enumerate(TEXT.splitlines()) if text.strip() == "- field: is_customer")
+    position = types.Position(line=line, character=12)
+    prepared = await client.text_document_prepare_rename_async(types.PrepareRenameParams(text_document=types.TextDocumentIdentifier(uri=URI), position=position))
+    assert prepared.placeholder == "is_customer"
+    edit = await client.text_document_rename_async(types.RenameParams(text_document=types.TextDocumentIdentifier(uri=URI), position=position, new_name="customer"))
+    files = sorted(uri.rsplit("/", 1)[-1] for uri in edit.changes)
+    assert files == ["enterprise.icp.yaml", "fintech-expansion.icp.json", "midmarket-saas.icp.yaml"], files
+    assert [change.new_text for change in edit.changes[next(uri for uri in edit.changes if uri.endswith(".json"))]] == ['"customer"']

@@ -242,6 +242,7 @@ struct InitializeResult: Encodable, Sendable {
         }
 
         struct ResolveOptions: Encodable, Sendable { var resolveProvider: Bool }
+        struct RenameOptions: Encodable, Sendable { var prepareProvider: Bool }
         struct CodeActionOptions: Encodable, Sendable { var codeActionKinds: [String] }
         struct ExecuteCommandOptions: Encodable, Sendable { var commands: [String] }
 
@@ -257,6 +258,7 @@ struct InitializeResult: Encodable, Sendable {
         var referencesProvider = true
         var foldingRangeProvider = true
         var workspaceSymbolProvider = true
+        var renameProvider = RenameOptions(prepareProvider: true)
         var executeCommandProvider: ExecuteCommandOptions
     }
 

@@ -24,5 +24,7 @@ extension LanguageServer {
         "textDocument/references": .typed { (server, params: ReferenceParams) in try server.references(params) },
         "textDocument/foldingRange": .typed { (server, params: DocumentParams) in try server.foldingRanges(params) },
         "workspace/symbol": .typed { (server, params: WorkspaceSymbolParams) in try server.workspaceSymbols(params) },
+        "textDocument/prepareRename": .typed { (server, params: TextDocumentPositionParams) in try server.prepareRename(params) },
+        "textDocument/rename": .typed { (server, params: RenameParams) in try server.rename(params) },
     ]
 }
