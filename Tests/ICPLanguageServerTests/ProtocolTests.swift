@@ -20,7 +20,8 @@ struct ProtocolTests {
     @Test func unknownMethodsInvalidParamsAndUnopenedDocuments() async {
         let client = TestClient()
         _ = await client.initialize()
-        #expect(await client.request("textDocument/rename", .object([:]))["error"]?["code"]?.intValue == ErrorCode.methodNotFound.rawValue)
+        #expect(await client.request("textDocument/semanticTokens/full", .object([:]))["error"]?["code"]?.intValue == ErrorCode.methodNotFound.rawValue)
+        #expect(await client.request("textDocument/rename", .object([:]))["error"]?["code"]?.intValue == ErrorCode.invalidParams.rawValue)
         #expect(await client.request("textDocument/hover", .object(["textDocument": .int(3)]))["error"]?["code"]?.intValue == ErrorCode.invalidParams.rawValue)
         let unopened = await client.request("textDocument/hover", TestClient.document("file:///nowhere.icp.yaml", at: TestClient.position(0, 0)))
         #expect(unopened["error"]?["code"]?.intValue == ErrorCode.invalidParams.rawValue)
