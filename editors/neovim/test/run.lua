@@ -189,5 +189,26 @@ check(":IcpRefine edits the buffer (min: 200 → 250), comments kept", refined
   and table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), "\n"):find("# Mid-market software companies", 1, true) ~= nil,
   table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, 20, false), " | "))
 
+-- Rename a column through Neovim's own rename: every file of the workspace changes, closed
+-- ones (loaded into buffers by Neovim) and the JSON one included.
+for number, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
+  if line:find("- field: is_customer", 1, true) then
+    vim.api.nvim_win_set_cursor(0, { number, 12 })
+  end
+end
+vim.lsp.buf.rename("customer_flag")
+local function buffer_text(path)
+  local other = vim.fn.bufnr(path)
+  return other ~= -1 and table.concat(vim.api.nvim_buf_get_lines(other, 0, -1, false), "\n") or ""
+end
+local root = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ":p:h")
+local renamed = vim.wait(20000, function()
+  return buffer_text(root .. "/enterprise.icp.yaml"):find("field: customer_flag", 1, true) ~= nil
+end, 50)
+check("rename changes the column in every file of the workspace",
+  renamed and table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), "\n"):find("field: customer_flag", 1, true) ~= nil
+    and buffer_text(root .. "/fintech-expansion.icp.json"):find("\"field\": \"customer_flag\"", 1, true) ~= nil,
+  buffer_text(root .. "/enterprise.icp.yaml"):sub(1, 200))
+
 io.stdout:write(string.format("neovim: %d passed, %d failed\n", passes, failures))
 vim.cmd(failures == 0 and "qall!" or "cquit 1")
