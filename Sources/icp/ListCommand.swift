@@ -26,14 +26,7 @@ struct ListCommand: ParsableCommand {
     @Option(help: "Only qualifying accounts of this tier.")
     var tier: String?
 
-    @Option(help: "The N highest scores.")
-    var top: Int?
-
-    @Option(help: "Columns of the accounts to add, separated by commas (name,domain).")
-    var columns: String?
-
-    @Option(help: "List the accounts of this CSV or JSON Lines file (- for standard input) instead of the workspace's dataset.")
-    var accounts: String?
+    @OptionGroup var selection: AccountSelection
 
     @Option(help: "Output format.")
     var format: AccountOutput.Format = .table
@@ -46,11 +39,10 @@ struct ListCommand: ParsableCommand {
     func validate() throws {
         if misses, wonOutside { throw ValidationError("give --misses or --won-outside, not both") }
         if tier != nil, misses || wonOutside { throw ValidationError("--tier selects among qualifying accounts; it does not go with --misses or --won-outside") }
-        if let top, top < 1 { throw ValidationError("--top takes a positive number of accounts") }
     }
 
     func run() throws {
-        let run = EvaluationRun.here([file], access: data.access, accounts: try accounts.map(ScoreCommand.source))
+        let run = EvaluationRun.here([file], access: data.access, accounts: try selection.source())
         for problem in run.problems { Output.error(problem) }
         guard let evaluated = run.files.first, let icp = evaluated.document.icp else { throw ExitCode(1) }
         let (loaded, evaluation): (EvaluationData, ICPEvaluation)
@@ -69,16 +61,15 @@ struct ListCommand: ParsableCommand {
         if let tier, !icp.tiers.contains(where: { $0.name.value == tier }) {
             throw ValidationError("\(icp.code?.value ?? file) has no tier `\(tier)`; its tiers are \(icp.tiers.map(\.name.value).map { "`\($0)`" }.joined(separator: ", "))")
         }
-        let extra = try AccountOutput.extraColumns(columns, in: engine.accounts)
+        let extra = try AccountOutput.extraColumns(selection.columns, in: engine.accounts)
         var listed = AccountList.accounts(kind, icp: icp, evaluation: evaluation, engine: engine, tier: tier)
         let total = listed.count
+        let top = selection.top
         if let top { listed = Array(listed.prefix(top)) }
-        let keyName = engine.accounts.column(named: engine.settings.accountIDField) == nil ? "row" : engine.settings.accountIDField
-        let ids = engine.accounts.column(named: engine.settings.accountIDField)
-        let fields = [keyName, "icp_code", "icp_score", "icp_tier"] + extra.map(\.name) + ["why"]
+        let fields = [engine.accountKeyName, "icp_code", "icp_score", "icp_tier"] + extra.map(\.name) + ["why"]
         let code = icp.code?.value
         let rows = listed.map { account -> [AccountOutput.Value] in
-            [.text(ids.map { $0.text(atRow: account.row) } ?? String(account.row + 1)), .text(account.qualifies ? code : nil), .score(account.score),
+            [.text(engine.accountKey(account.row)), .text(account.qualifies ? code : nil), .score(account.score),
              .text(account.tier)] + extra.map { .text($0.text(atRow: account.row)) } + [.text(account.reason)]
         }
         let text = try AccountOutput.render(fields: fields, rows: rows, format: format)

@@ -18,17 +18,10 @@ struct ScoreCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Option(help: "Score the accounts of this CSV or JSON Lines file (- for standard input) instead of the workspace's dataset.")
-    var accounts: String?
+    @OptionGroup var selection: AccountSelection
 
     @Flag(help: "Only the accounts that qualify for an ICP.")
     var qualified = false
-
-    @Option(help: "The N highest scores (then by code, then by key).")
-    var top: Int?
-
-    @Option(help: "Columns of the accounts to add, separated by commas (name,domain).")
-    var columns: String?
 
     @Flag(help: "Add why: the score parameters matched, or what keeps the account out.")
     var why = false
@@ -39,12 +32,8 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Output format: csv (id,icp_code,icp_score,icp_tier), jsonl or table.")
     var format: AccountOutput.Format = .csv
 
-    func validate() throws {
-        if let top, top < 1 { throw ValidationError("--top takes a positive number of accounts") }
-    }
-
     func run() throws {
-        let source = try accounts.map(Self.source)
+        let source = try selection.source()
         let run = EvaluationRun.here(workspace.paths, access: workspace.data.access, accounts: source)
         for problem in run.problems { Output.error(problem) }
         var entries: [WorkspaceScoring.Entry] = []
@@ -70,18 +59,16 @@ struct ScoreCommand: ParsableCommand {
             Output.error("no live ICP found (set `status: live` on the ICPs that should assign codes).")
             throw ExitCode(1)
         }
-        let keyName = engine.settings.accountIDField
-        let ids = engine.accounts.column(named: keyName)
-        if ids == nil, source == nil {
-            Output.error("the accounts have no `\(keyName)` column to identify them; set keys.account_id in icp.workspace.yaml.")
+        if engine.accountKeyName == "row", source == nil {
+            Output.error("the accounts have no `\(engine.settings.accountIDField)` column to identify them; set keys.account_id in icp.workspace.yaml.")
             throw ExitCode(1)
         }
-        let extra = try AccountOutput.extraColumns(columns, in: engine.accounts)
+        let extra = try AccountOutput.extraColumns(selection.columns, in: engine.accounts)
         let assignments = WorkspaceScoring.assign(entries, rowCount: engine.accounts.rowCount)
-        func key(_ row: Int) -> String? { ids.map { $0.text(atRow: row) } ?? String(row + 1) }
+        let key = engine.accountKey
         var rows = Array(assignments.indices)
         if qualified { rows = rows.filter { assignments[$0].code != nil } }
-        if let top {
+        if let top = selection.top {
             rows.sort { a, b in
                 let (x, y) = (assignments[a], assignments[b])
                 if abs(x.score - y.score) > ScoreMath.tolerance { return x.score > y.score }
@@ -91,7 +78,7 @@ struct ScoreCommand: ParsableCommand {
             rows = Array(rows.prefix(top))
         }
         // The key keeps its own name; `id` stays first in files, as format.md promises.
-        let ownKey = ids == nil ? "row" : keyName
+        let ownKey = engine.accountKeyName
         var fields = format == .table ? [ownKey] : (ownKey == "id" ? ["id"] : ["id", ownKey])
         fields += ["icp_code", "icp_score", "icp_tier"] + extra.map(\.name) + (why ? ["why"] : [])
         let lines = rows.map { row -> [AccountOutput.Value] in
@@ -123,10 +110,29 @@ struct ScoreCommand: ParsableCommand {
         return assignment.code == nil && live.count > 1 ? "\(entry.icp.code?.value ?? ""): \(described)" : described
     }
 
-    /// `-` is standard input; anything else a file.
-    static func source(_ path: String) throws -> AccountsSource {
-        guard path == "-" else {
-            return .file(URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL)
+}
+
+/// The accounts `icp score` and `icp list` work on and how many: another table (`--accounts`),
+/// `--top N`, and `--columns` to add.
+struct AccountSelection: ParsableArguments {
+    @Option(help: "The accounts of this CSV or JSON Lines file (- for standard input) instead of the workspace's dataset.")
+    var accounts: String?
+
+    @Option(help: "The N highest scores (then by code, then by key).")
+    var top: Int?
+
+    @Option(help: "Columns of the accounts to add, separated by commas (name,domain).")
+    var columns: String?
+
+    func validate() throws {
+        if let top, top < 1 { throw ValidationError("--top takes a positive number of accounts") }
+    }
+
+    /// `--accounts`: `-` is standard input; anything else a file.
+    func source() throws -> AccountsSource? {
+        guard let accounts else { return nil }
+        guard accounts == "-" else {
+            return .file(URL(fileURLWithPath: accounts, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL)
         }
         return .standardInput(FileHandle.standardInput.readDataToEndOfFile())
     }

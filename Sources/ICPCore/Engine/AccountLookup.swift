@@ -44,11 +44,28 @@ extension Engine {
             ?? candidates.first { words($0.name).hasSuffix(" name") }
     }
 
+    /// The name outputs key accounts by: the key column's (`keys.account_id`), or `row` when
+    /// the data has no such column.
+    public var accountKeyName: String {
+        accounts.column(named: settings.accountIDField) == nil ? "row" : settings.accountIDField
+    }
+
+    /// An account's key as the data holds it (nil for an empty cell), or its 1-based row number
+    /// when the data has no key column: the value under ``accountKeyName``.
+    public func accountKey(_ row: Int) -> String? {
+        guard let column = accounts.column(named: settings.accountIDField) else { return String(row + 1) }
+        return column.text(atRow: row)
+    }
+
+    /// How a sentence names an account: its key, else `row 12`.
+    public func accountName(_ row: Int) -> String {
+        accounts.column(named: settings.accountIDField)?.text(atRow: row) ?? "row \(row + 1)"
+    }
+
     /// `` `/organization/angellist` (AngelList) ``: an account's key, and its name when there is a name column.
     public func accountLabel(_ row: Int) -> String {
-        let key = accounts.column(named: settings.accountIDField)?.text(atRow: row) ?? "row \(row + 1)"
         let name = nameColumn?.text(atRow: row)
-        return "`\(key)`" + (name.map { " (\($0))" } ?? "")
+        return "`\(accountName(row))`" + (name.map { " (\($0))" } ?? "")
     }
 
     /// Why no account was found for `text`, with the nearest one when there is one.

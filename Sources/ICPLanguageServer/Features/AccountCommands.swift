@@ -27,7 +27,7 @@ extension LanguageServer {
             throw ResponseError(.requestFailed, engine.accountNotFound(record, nearest: nearest, datasetName: evaluated.data.datasetName))
         }
         let explanation = RecordExplanation(icp: evaluated.icp, evaluation: evaluated.evaluation, accounts: engine.accounts, row: row, asOf: engine.settings.asOf)
-        let key = engine.accounts.column(named: engine.settings.accountIDField)?.text(atRow: row) ?? "row \(row + 1)"
+        let key = engine.accountName(row)
         let code = evaluated.icp.code?.value ?? "icp"
         return show("\(key) · \(code)", explanation.markdown(record: key, icp: evaluated.icp), file: "explain-\(code)")
     }
@@ -57,13 +57,12 @@ extension LanguageServer {
         func cell(_ text: String?) -> String { (text ?? "").replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
         let keyName = engine.settings.accountIDField
         let names = engine.nameColumn
-        let keys = engine.accounts.column(named: keyName)
         var lines = ["# \(CountFormat.grouped(listed.count)) of \(total) accounts \(what)", "",
                      "On \(evaluated.data.datasetName); highest score first. `icp list` on the command line lists them all.", "",
                      "| \(keyName) |\(names.map { " \($0.name) |" } ?? "") score | tier | why |", "|---|\(names == nil ? "" : "---|")---|---|---|"]
         for account in listed.prefix(limit) {
             let name = names.map { " \(cell($0.text(atRow: account.row))) |" } ?? ""
-            lines.append("| `\(cell(keys?.text(atRow: account.row) ?? String(account.row + 1)))` |\(name) \(CountFormat.decimal(account.score, digits: 1)) | \(account.tier ?? "") | \(cell(account.reason)) |")
+            lines.append("| `\(cell(engine.accountKey(account.row)))` |\(name) \(CountFormat.decimal(account.score, digits: 1)) | \(account.tier ?? "") | \(cell(account.reason)) |")
         }
         if listed.count > limit { lines += ["", "+\(CountFormat.grouped(listed.count - limit)) more"] }
         return show("\(code) · \(kind.rawValue)", lines.joined(separator: "\n") + "\n", file: "accounts-\(code)-\(kind.rawValue)")

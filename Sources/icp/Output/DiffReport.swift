@@ -10,6 +10,21 @@ struct DiffReport {
     /// Samples per side and ICP; nil: all.
     let sample: Int?
     let tripped: [(String, DiffGate)]
+    /// The data each side ran on, named with its content hash: hashed once, however many
+    /// times the markdown is laid out to fit the comment limit.
+    private let dataLines: [String]
+
+    init(review: DiffRun, sample: Int?, tripped: [(String, DiffGate)]) {
+        self.review = review
+        self.sample = sample
+        self.tripped = tripped
+        var seen = Set<String>()
+        dataLines = review.entries.compactMap { entry -> String? in
+            guard seen.insert(entry.data.datasetName).inserted else { return nil }
+            let hashes = entry.data.files.compactMap { file in DatasetStamp(of: file, options: DatasetOptions()).map { "\(file.lastPathComponent) \($0.contentHash)" } }
+            return "\(entry.data.datasetName)" + (hashes.isEmpty ? "" : " (content \(hashes.joined(separator: ", ")))")
+        }
+    }
 
     /// GitHub refuses comments over 65,535 characters.
     static let commentLimit = 65_535
@@ -19,16 +34,6 @@ struct DiffReport {
 
     private var baseLine: String {
         "\(review.baseName) at \(review.baseCommit.short) (\(review.baseCommit.date), \(review.baseCommit.author): \(review.baseCommit.subject))"
-    }
-
-    /// The data each side ran on, named with its content hash.
-    private var dataLines: [String] {
-        var seen = Set<String>()
-        return review.entries.compactMap { entry -> String? in
-            guard seen.insert(entry.data.datasetName).inserted else { return nil }
-            let hashes = entry.data.files.compactMap { file in DatasetStamp(of: file, options: DatasetOptions()).map { "\(file.lastPathComponent) \($0.contentHash)" } }
-            return "\(entry.data.datasetName)" + (hashes.isEmpty ? "" : " (content \(hashes.joined(separator: ", ")))")
-        }
     }
 
     // MARK: Figures in words
@@ -82,11 +87,12 @@ struct DiffReport {
     private func samples(_ entry: DiffRun.Entry, rows: [Int], limit: Int?) -> [[String: String?]] {
         let engine = entry.data.engine
         let keyName = engine.settings.accountIDField
-        let key = engine.accounts.column(named: keyName)
         let fields = ((entry.head ?? entry.base)?.parameters ?? []).compactMap(\.field?.value)
-        let sorted = rows.sorted { (key?.text(atRow: $0) ?? "", $0) < (key?.text(atRow: $1) ?? "", $1) }
+        // By key; without a key column, in row order.
+        let keyed = engine.accountKeyName != "row"
+        let sorted = rows.sorted { (keyed ? engine.accountKey($0) ?? "" : "", $0) < (keyed ? engine.accountKey($1) ?? "" : "", $1) }
         return sorted.prefix(limit ?? sorted.count).map { row in
-            var sample: [String: String?] = [keyName: key?.text(atRow: row) ?? String(row + 1)]
+            var sample: [String: String?] = [keyName: engine.accountKey(row) ?? String(row + 1)]
             for field in fields { sample[field] = .some(engine.accounts.column(named: field)?.text(atRow: row)) }
             return sample
         }
