@@ -146,11 +146,12 @@ function M.preview()
   end, bufnr)
 end
 
---- Runs `workspace/executeCommand` `command` with `arguments` on the current buffer's server.
---- The server applies its edit with `workspace/applyEdit`; the result's summary is shown.
-local function execute(command, arguments, describe)
-  local bufnr, client = current_client()
+--- Runs `workspace/executeCommand` `command` with `arguments` on the server of buffer `bufnr`,
+--- then `on_result(result, client)`; an error is shown instead.
+local function run_command(bufnr, command, arguments, on_result)
+  local client = M.client_for(bufnr)
   if not client then
+    vim.notify("icp: no language server on this buffer", vim.log.levels.WARN)
     return
   end
   request(client, "workspace/executeCommand", { command = command, arguments = arguments }, function(err, result)
@@ -158,11 +159,19 @@ local function execute(command, arguments, describe)
       vim.notify("icp: " .. (err.message or tostring(err)), vim.log.levels.ERROR)
       return
     end
+    on_result(result, client)
+  end, bufnr)
+end
+
+--- Runs an editing command on the current buffer's server. The server applies its edit with
+--- `workspace/applyEdit` (here too when the client could not); the result's summary is shown.
+local function execute(command, arguments, describe)
+  run_command(vim.api.nvim_get_current_buf(), command, arguments, function(result, client)
     if result and result.applied == false and result.edit then
       vim.lsp.util.apply_workspace_edit(result.edit, client.offset_encoding)
     end
     vim.notify(describe(result), vim.log.levels.INFO)
-  end, bufnr)
+  end)
 end
 
 --- `:IcpDraft SENTENCE`: an ICP drafted from one sentence, into this buffer when it is empty,
@@ -216,18 +225,7 @@ end
 
 --- Runs a document command of the server for the ICP buffer `source` and shows its document.
 local function document_command(command, arguments, source)
-  local client = M.client_for(source)
-  if not client then
-    vim.notify("icp: no language server on this buffer", vim.log.levels.WARN)
-    return
-  end
-  request(client, "workspace/executeCommand", { command = command, arguments = arguments }, function(err, result)
-    if err then
-      vim.notify("icp: " .. (err.message or tostring(err)), vim.log.levels.ERROR)
-      return
-    end
-    M.show_document(result, source)
-  end, source)
+  run_command(source, command, arguments, function(result) M.show_document(result, source) end)
 end
 
 --- `:IcpExplain KEY OR NAME`: why that account does or does not qualify for this ICP.
