@@ -18,16 +18,7 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() throws {
-        let run = EvaluationRun.here([file], access: data.access)
-        for problem in run.problems { Output.error(problem) }
-        guard let evaluated = run.files.first, let icp = evaluated.document.icp else { throw ExitCode(1) }
-        let (data, evaluation): (EvaluationData, ICPEvaluation)
-        switch evaluated.result {
-        case .success(let result): (data, evaluation) = result
-        case .failure(let failure):
-            Output.error(failure.description)
-            throw ExitCode(1)
-        }
+        let (_, icp, data, evaluation) = try EvaluationRun.one(file, access: data.access)
         let engine = data.engine
         let row: Int
         switch engine.findAccount(record) {

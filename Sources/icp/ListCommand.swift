@@ -42,16 +42,7 @@ struct ListCommand: ParsableCommand {
     }
 
     func run() throws {
-        let run = EvaluationRun.here([file], access: data.access, accounts: try selection.source())
-        for problem in run.problems { Output.error(problem) }
-        guard let evaluated = run.files.first, let icp = evaluated.document.icp else { throw ExitCode(1) }
-        let (loaded, evaluation): (EvaluationData, ICPEvaluation)
-        switch evaluated.result {
-        case .success(let result): (loaded, evaluation) = result
-        case .failure(let failure):
-            Output.error(failure.description)
-            throw ExitCode(1)
-        }
+        let (evaluated, icp, loaded, evaluation) = try EvaluationRun.one(file, access: data.access, accounts: try selection.source())
         let engine = loaded.engine
         let kind: AccountList.Kind = misses ? .misses : (wonOutside ? .wonOutside : .qualified)
         if kind == .wonOutside, engine.settings.outcome == nil {
