@@ -50,7 +50,7 @@ public enum OutputFile {
             throw Refusal(description: "\(url.path) \(error.message); nothing was written.")
         }
         guard current.text == original else {
-            throw Refusal(description: "\(url.path) changed while it was being refined; nothing was written. Run the command again.")
+            throw Refusal(description: "\(url.path) changed while icp was rewriting it; nothing was written. Run the command again.")
         }
     }
 

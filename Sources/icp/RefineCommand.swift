@@ -57,7 +57,7 @@ struct RefineCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if dryRun {
-            Output.writeData(UnifiedDiff.render(old: refinement.original, new: refinement.text, path: file))
+            Output.writeData(LineDiff(from: refinement.original, to: refinement.text).unified(path: file))
             Output.note(refinement.edits.map { "  \($0)" }.joined(separator: "\n"))
             return
         }

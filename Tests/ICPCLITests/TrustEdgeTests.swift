@@ -136,7 +136,7 @@ struct TrustEdgeTests {
             #expect(try String(contentsOf: file("x.icp.yaml"), encoding: .utf8) == saved, "refine said: \(message)")
             // Either refine saw the save and wrote nothing, or it finished first and the save landed on
             // its result: the user's text stays in both, which is the guarantee.
-            #expect(process.terminationStatus == 0 || message.contains("changed while it was being refined"), "\(message)")
+            #expect(process.terminationStatus == 0 || message.contains("changed while icp was rewriting it"), "\(message)")
         }
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }
         #expect(left.isEmpty, "left behind: \(left)")

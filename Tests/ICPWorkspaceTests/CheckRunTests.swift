@@ -110,15 +110,15 @@ extension CheckRunTests {
         #expect(asOf.message.contains("as_of is not set, so it is today (2030-01-01)") && asOf.message.contains("add `as_of: 2015-09-18`"), "\(asOf.message)")
 
         let outcome = try #require(findings("outcome.icp.yaml").first { $0.code == .outcomeField })
-        #expect(outcome.range.start.line == 3 && outcome.message.contains("`status` is the outcome column"))
+        #expect(outcome.range.start.line == 5 && outcome.message.contains("`status` is the outcome column"))
         #expect(!findings("list.icp.yaml").contains { $0.code == .outcomeField })
 
         let list = try #require(findings("list.icp.yaml").first { $0.code == .undeclaredList })
-        #expect(list.range.start.line == 2)
+        #expect(list.range.start.line == 4)
         #expect(list.message.contains("`fields: {category_list: {type: list, separator: \"|\"}}`"), "\(list.message)")
 
         let recent = try #require(findings("recent.icp.yaml").first { $0.code == .asOfPastData })
-        #expect(recent.range.start.line == 2 && recent.message.contains("the newest `last_funding_at` is 2015-09-18"), "\(recent.message)")
+        #expect(recent.range.start.line == 4 && recent.message.contains("the newest `last_funding_at` is 2015-09-18"), "\(recent.message)")
     }
 
     /// Declared, keyed and dated, the same data gives none of them.

@@ -107,7 +107,7 @@ async def test_setup_traps_show_in_the_editor_as_in_check(client: LanguageClient
         if found:
             break
     assert found, [d.code for d in client.diagnostics.get(uri, [])]
-    assert found[0].range.start.line == 3 and found[0].severity == types.DiagnosticSeverity.Warning
+    assert found[0].range.start.line == 5 and found[0].severity == types.DiagnosticSeverity.Warning
     assert "`status` is the outcome column" in found[0].message
 
 

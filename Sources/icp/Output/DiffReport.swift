@@ -99,7 +99,7 @@ struct DiffReport {
     }
 
     private func textDiff(_ entry: DiffRun.Entry) -> String {
-        UnifiedDiff.render(old: entry.baseText ?? "", new: entry.headText ?? "", path: entry.path)
+        LineDiff(from: entry.baseText ?? "", to: entry.headText ?? "").unified(path: entry.path)
     }
 
     // MARK: Text
