@@ -162,3 +162,62 @@ async def test_rename_a_column_over_pipes(client: LanguageClient):
     files = sorted(uri.rsplit("/", 1)[-1] for uri in edit.changes)
     assert files == ["enterprise.icp.yaml", "fintech-expansion.icp.json", "midmarket-saas.icp.yaml"], files
     assert [change.new_text for change in edit.changes[next(uri for uri in edit.changes if uri.endswith(".json"))]] == ['"customer"']
+
+
+def apply_edits(text: str, edits) -> str:
+    """Applies LSP text edits (UTF-16 positions) as an editor does, last first."""
+    lines = text.split("\n")
+
+    def offset(position):
+        before = sum(len(line) + 1 for line in lines[:position.line])
+        if position.line >= len(lines):
+            return len(text)
+        utf16 = lines[position.line].encode("utf-16-le")[:position.character * 2]
+        return before + len(utf16.decode("utf-16-le"))
+
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        text = text[:offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end):]
+    return text
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_formatting_over_pipes_yaml_json_and_a_range(client: LanguageClient, tmp_path):
+    """The edits turn the text into `icp fmt`'s layout exactly; non-ASCII columns count in UTF-16."""
+    messy = ("icp: zürich   # 🚀 code\nparameters:\n"
+             "  - {mode: filter, field: city, in: ['Zürich', \"Genève\", NO]}\n"
+             "  - mode: score\n    field: 🚀_stack\n    in:   [aws]\n")
+    wanted = ("icp: zürich   # 🚀 code\nparameters:\n"
+              "  - field: city\n    mode: filter\n    in: [Zürich, Genève, \"NO\"]\n"
+              "  - field: 🚀_stack\n    mode: score\n    in: [aws]\n")
+    uri = (tmp_path / "zurich.icp.yaml").as_uri()
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=messy)))
+    options = types.FormattingOptions(tab_size=4, insert_spaces=True)
+    edits = await client.text_document_formatting_async(types.DocumentFormattingParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), options=options))
+    assert apply_edits(messy, edits) == wanted
+    assert edits[0].range.start.line == 2, "the unchanged lines above are not touched"
+
+    # A range on the second parameter lays out that one only.
+    ranged = await client.text_document_range_formatting_async(types.DocumentRangeFormattingParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), options=options,
+        range=types.Range(start=types.Position(line=4, character=4), end=types.Position(line=4, character=8))))
+    assert apply_edits(messy, ranged) == messy.replace("  - mode: score\n    field: 🚀_stack\n    in:   [aws]\n",
+                                                        "  - field: 🚀_stack\n    mode: score\n    in: [aws]\n")
+
+    json_text = '{"parameters": [{"in": ["Zürich"], "field": "city", "mode": "filter"}], "icp": "zürich"}'
+    json_uri = (tmp_path / "zurich.icp.json").as_uri()
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=json_uri, language_id="json", version=1, text=json_text)))
+    edits = await client.text_document_formatting_async(types.DocumentFormattingParams(
+        text_document=types.TextDocumentIdentifier(uri=json_uri), options=options))
+    assert apply_edits(json_text, edits) == ('{\n  "icp": "zürich",\n  "parameters": [\n    {\n      "field": "city",\n'
+                                            '      "mode": "filter",\n      "in": ["Zürich"]\n    }\n  ]\n}\n')
+
+    # A text that is not valid YAML is not formatted: an error that says why, no edits.
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text="icp: x\nparameters:\n  - field: a\n\tmode: filter\n")]))
+    with pytest.raises(Exception, match="not formatted: line 4 is not valid YAML"):
+        await client.text_document_formatting_async(types.DocumentFormattingParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), options=options))

@@ -259,6 +259,8 @@ struct InitializeResult: Encodable, Sendable {
         var foldingRangeProvider = true
         var workspaceSymbolProvider = true
         var renameProvider = RenameOptions(prepareProvider: true)
+        var documentFormattingProvider = true
+        var documentRangeFormattingProvider = true
         var executeCommandProvider: ExecuteCommandOptions
     }
 

@@ -26,5 +26,7 @@ extension LanguageServer {
         "workspace/symbol": .typed { (server, params: WorkspaceSymbolParams) in try server.workspaceSymbols(params) },
         "textDocument/prepareRename": .typed { (server, params: TextDocumentPositionParams) in try server.prepareRename(params) },
         "textDocument/rename": .typed { (server, params: RenameParams) in try server.rename(params) },
+        "textDocument/formatting": .typed { (server, params: FormattingParams) in try server.formatting(params) },
+        "textDocument/rangeFormatting": .typed { (server, params: FormattingParams) in try server.formatting(params) },
     ]
 }

@@ -85,6 +85,28 @@
            (candidates (and capf (all-completions "" (nth 2 capf)))))
       (icp-test-check "completion offers the dataset's columns" (member "employees" candidates) (seq-take candidates 5)))
     (insert typed))
+  ;; Formatting through `eglot-format-buffer': an inline parameter, keys out of order, comes back
+  ;; as the block `icp fmt' writes.
+  (goto-char (point-min))
+  (re-search-forward "^    mode: $")
+  (insert "filter")
+  (goto-char (point-min))
+  (re-search-forward "^  - field: region\n    mode: filter\n    in: \\[EMEA, North America\\]$")
+  (replace-match "  - {in: [EMEA, \"North America\"], mode: filter, field: region}" t t)
+  (eglot-format-buffer)
+  (icp-test-check "formatting lays an inline parameter out as icp fmt does"
+                  (string-match-p "^  - field: region\n    mode: filter\n    in: \\[EMEA, North America\\]$" (buffer-string))
+                  (buffer-substring-no-properties (point-min) (min (point-max) 600)))
+  ;; Rename a column through `eglot-rename', as `M-x eglot-rename' does.
+  (goto-char (point-min))
+  (re-search-forward "- field: is_customer")
+  (backward-char 3)
+  ;; eglot sends the formatting's edits after 0.5 s idle, which a batch run never is: send them now.
+  (eglot--signal-textDocument/didChange)
+  (eglot-rename "customer_flag")
+  (icp-test-check "rename changes the column under the cursor"
+                  (and (string-match-p "- field: customer_flag$" (buffer-string)) (not (string-match-p "is_customer" (buffer-string))))
+                  (buffer-substring-no-properties (point-min) (min (point-max) 600)))
   (icp-test-finish))
 
 ;;; run.el ends here

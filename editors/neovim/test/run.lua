@@ -210,5 +210,17 @@ check("rename changes the column in every file of the workspace",
     and buffer_text(root .. "/fintech-expansion.icp.json"):find("\"field\": \"customer_flag\"", 1, true) ~= nil,
   buffer_text(root .. "/enterprise.icp.yaml"):sub(1, 200))
 
+-- Format through Neovim's own formatting (`vim.lsp.buf.format`, `formatting_sync` before 0.8): an inline parameter with its keys out of
+-- order comes back as the three block lines `icp fmt` writes.
+local region
+for number, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
+  if line == "  - field: region" then region = number end
+end
+vim.api.nvim_buf_set_lines(bufnr, region - 1, region + 2, false, { '  - {in: [EMEA, "North America"], mode: filter, field: region}' })
+if vim.lsp.buf.format then vim.lsp.buf.format({ bufnr = bufnr, timeout_ms = 10000 }) else vim.lsp.buf.formatting_sync(nil, 10000) end
+local formatted = vim.api.nvim_buf_get_lines(bufnr, region - 1, region + 2, false)
+check("formatting lays an inline parameter out as icp fmt does",
+  table.concat(formatted, "|") == "  - field: region|    mode: filter|    in: [EMEA, North America]", table.concat(formatted, "|"))
+
 io.stdout:write(string.format("neovim: %d passed, %d failed\n", passes, failures))
 vim.cmd(failures == 0 and "qall!" or "cquit 1")
