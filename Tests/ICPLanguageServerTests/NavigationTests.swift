@@ -168,3 +168,33 @@ extension NavigationTests {
         #expect(bad["error"]?["message"]?.stringValue?.contains("not a valid code") == true)
     }
 }
+
+extension NavigationTests {
+    /// The data's `employees` became `employee_count`: one quick fix on the unknown-field finding
+    /// renames the column in the open file and the two closed ones (JSON included), after
+    /// which every file checks clean.
+    @Test func aVanishedColumnIsRenamedEverywhereByOneQuickFix() async throws {
+        let folder = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = folder.appendingPathComponent("accounts.csv")
+        try (try String(contentsOf: data, encoding: .utf8)).replacingOccurrences(of: "id,industry,employees,", with: "id,industry,employee_count,")
+            .write(to: data, atomically: true, encoding: .utf8)
+        try Self.open.write(to: folder.appendingPathComponent("a.icp.yaml"), atomically: true, encoding: .utf8)
+        let client = TestClient(fileSystem: LocalFileSystem(), clock: { CalendarDate(year: 2026, month: 11, day: 30)! })
+        _ = await client.initialize()
+        let uri = folder.appendingPathComponent("a.icp.yaml").absoluteString
+        await client.open(uri, Self.open)
+        let actions = await client.codeActions(uri, at: TestClient.position(3, 14))
+        let titles = actions.compactMap { $0["title"]?.stringValue }
+        #expect(titles.contains("Replace `employees` with `employee_count`"), "\(titles)")
+        let fix = try #require(actions.first { $0["title"]?.stringValue == "Rename `employees` to `employee_count` in 3 ICP files" }, "\(titles)")
+        let changes = fix["edit"]?["changes"]?.objectValue ?? [:]
+        #expect(Set(changes.keys.compactMap { URL(string: $0)?.lastPathComponent }) == ["a.icp.yaml", "b.icp.json", "c.icp.yaml"])
+        for (file, list) in changes {
+            let url = try #require(URL(string: file))
+            try Self.apply(list.arrayValue ?? [], to: try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+        }
+        let check = CheckRun.run(paths: ["."], today: CalendarDate(year: 2026, month: 11, day: 30)!, currentFolder: folder)
+        #expect(check.errorCount == 0, "\(check.reports.flatMap(\.diagnostics).map(\.message))")
+    }
+}

@@ -38,7 +38,7 @@ public enum DataChecks {
     /// `unknown-field` for a name that is not a column of `store`, with the closest column or the list of them.
     static func unknownColumn(_ field: Located<String>, in store: ColumnStore, named tableName: String, setting: String? = nil) -> Diagnostic {
         let subject = setting.map { "`\($0)` names `\(field.value)`, which" } ?? "`\(field.value)`"
-        if let suggestion = ClosestMatch.to(field.value, in: store.columnNames) {
+        if let suggestion = ClosestMatch.column(field.value, in: store.columnNames) {
             return Diagnostic(.unknownField, field.range, "\(subject) is not a column of \(tableName); did you mean `\(suggestion)`?", replacement: suggestion)
         }
         let names = store.columnNames.prefix(15).map { "`\($0)`" }.joined(separator: ", ") + (store.columns.count > 15 ? ", ..." : "")

@@ -19,6 +19,23 @@ public enum ClosestMatch {
         return best?.candidate
     }
 
+    /// The column `name` most likely means: a typo's correction (``to(_:in:)``), else the one
+    /// column whose name holds it as a whole part, as a renamed export does (`employees` →
+    /// `employee_count`, `num_employees`): compared without case, `_`, `-` or spaces, with a
+    /// plural's `s` dropped, for names of 5 or more letters.
+    public static func column(_ name: String, in columns: [String]) -> String? {
+        if let typo = to(name, in: columns) { return typo }
+        func squeezed(_ text: String) -> String { String(text.lowercased().filter { $0.isLetter || $0.isNumber }) }
+        var stem = squeezed(name)
+        if stem.count > 5, stem.hasSuffix("s") { stem.removeLast() }
+        guard stem.count >= 5 else { return nil }
+        let holding = columns.filter { column in
+            let other = squeezed(column)
+            return other != stem && (other.hasPrefix(stem) || other.hasSuffix(stem) || other.hasSuffix(stem + "s"))
+        }
+        return holding.count == 1 ? holding[0] : nil
+    }
+
     /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours.
     static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         if a.isEmpty { return b.count }

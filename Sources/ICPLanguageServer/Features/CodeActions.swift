@@ -17,6 +17,9 @@ extension LanguageServer {
                 let written = String(decoding: source.bytes[diagnostic.range.start.offset..<diagnostic.range.end.offset], as: UTF8.self)
                 actions.append(action("Replace `\(written)` with `\(replacement)`", kind: "quickfix", document,
                                       [TextEdit(range: encoding.range(diagnostic.range, in: source), newText: replacement)], fixing: lsp))
+                if diagnostic.code == .unknownField, let renaming = columnRenamingFix(at: diagnostic.range, to: replacement, in: document, fixing: lsp) {
+                    actions.append(renaming)
+                }
             } else if [.zeroQualified, .tooTight].contains(diagnostic.code), let removal = blockingParameterRemoval(document) {
                 actions.append(CodeAction(title: removal.title, kind: "quickfix", diagnostics: [lsp], isPreferred: nil,
                                           edit: workspaceEdit([removal.edit], in: document)))
@@ -29,6 +32,18 @@ extension LanguageServer {
             actions = actions.filter { action in only.contains { action.kind == $0 || action.kind.hasPrefix($0 + ".") } }
         }
         return actions
+    }
+
+    /// A column the data no longer has, with a close one it has (`employees` gone,
+    /// `employee_count` new): renamed in every ICP file of the workspace that uses it, when
+    /// more than this one does.
+    private func columnRenamingFix(at range: SourceRange, to replacement: String, in document: OpenDocument, fixing diagnostic: LSPDiagnostic) -> CodeAction? {
+        guard let column = document.document.icp?.parameters.compactMap(\.field).first(where: { $0.range == range })?.value else { return nil }
+        let changes = columnRenaming(column, to: replacement, near: document.url)
+        let files = changes.keys.filter { !$0.hasSuffix("/" + WorkspaceKey.fileName) }.count
+        guard files > 1 else { return nil }
+        return CodeAction(title: "Rename `\(column)` to `\(replacement)` in \(files) ICP files", kind: "quickfix", diagnostics: [diagnostic],
+                          isPreferred: nil, edit: WorkspaceEdit(changes: changes))
     }
 
     /// `edits` of `document` as a workspace edit, versioned where the client takes it.

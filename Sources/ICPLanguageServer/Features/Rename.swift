@@ -64,33 +64,40 @@ extension LanguageServer {
         guard !name.isEmpty, !name.contains(where: \.isNewline), name.utf8.count <= 1_000 else {
             throw ResponseError(.invalidParams, "the new name must be one line of text")
         }
-        var changes: [String: [TextEdit]] = [:]
-        func replace(_ range: SourceRange, in source: SourceText, uri: String, json: Bool) {
-            changes[uri, default: []].append(TextEdit(range: encoding.range(range, in: source), newText: json ? name.jsonQuoted : ICPFileText.yamlText(name)))
-        }
-        func uri(of file: URL) -> String { documents.values.first { $0.url == file }?.uri ?? file.absoluteString }
         switch target {
         case .code(let code):
             guard ICP.isValidCode(name) else {
                 throw ResponseError(.invalidParams, "`\(name)` is not a valid code: lowercase letters, digits, - and _, starting with a letter or digit")
             }
-            replace(code.range, in: document.source, uri: document.uri, json: SourceFormat(fileName: document.url.lastPathComponent) == .json)
+            let json = SourceFormat(fileName: document.url.lastPathComponent) == .json
+            return WorkspaceEdit(changes: [document.uri: [TextEdit(range: encoding.range(code.range, in: document.source), newText: json ? name.jsonQuoted : ICPFileText.yamlText(name))]])
         case .column(let column):
-            for (file, other) in session.documents(sharingWorkspaceWith: document.url) {
-                let json = SourceFormat(fileName: file.lastPathComponent) == .json
-                for parameter in other.icp?.parameters ?? [] where parameter.field?.value == column {
-                    replace(parameter.field!.range, in: other.source, uri: uri(of: file), json: json)
-                }
-            }
-            let workspace = session.workspace(for: document.url)
-            if let file = workspace.file, let settings = workspace.document {
-                let config = settings.config
-                if let range = config.fieldRanges[column] { replace(range, in: settings.source, uri: uri(of: file), json: false) }
-                for reference in config.columnReferences where reference.table == .accounts && reference.column.value == column {
-                    replace(reference.column.range, in: settings.source, uri: uri(of: file), json: false)
-                }
+            return WorkspaceEdit(changes: columnRenaming(column, to: name, near: document.url))
+        }
+    }
+
+    /// The edits that rename `column` to `name` in every ICP file of the workspace of `url`
+    /// (open or not) and in its workspace file, by document URI.
+    func columnRenaming(_ column: String, to name: String, near url: URL) -> [String: [TextEdit]] {
+        var changes: [String: [TextEdit]] = [:]
+        func uri(of file: URL) -> String { documents.values.first { $0.url == file }?.uri ?? file.absoluteString }
+        func replace(_ range: SourceRange, in source: SourceText, file: URL, json: Bool) {
+            changes[uri(of: file), default: []].append(TextEdit(range: encoding.range(range, in: source), newText: json ? name.jsonQuoted : ICPFileText.yamlText(name)))
+        }
+        for (file, other) in session.documents(sharingWorkspaceWith: url) {
+            let json = SourceFormat(fileName: file.lastPathComponent) == .json
+            for field in (other.icp?.parameters ?? []).compactMap(\.field) where field.value == column {
+                replace(field.range, in: other.source, file: file, json: json)
             }
         }
-        return WorkspaceEdit(changes: changes)
+        let workspace = session.workspace(for: url)
+        if let file = workspace.file, let settings = workspace.document {
+            let config = settings.config
+            if let range = config.fieldRanges[column] { replace(range, in: settings.source, file: file, json: false) }
+            for reference in config.columnReferences where reference.table == .accounts && reference.column.value == column {
+                replace(reference.column.range, in: settings.source, file: file, json: false)
+            }
+        }
+        return changes
     }
 }
