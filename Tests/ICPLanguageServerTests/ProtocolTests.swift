@@ -17,10 +17,35 @@ struct ProtocolTests {
         #expect(await TestClient().initialize(encodings: ["utf-32", "utf-16"])["result"]?["capabilities"]?["positionEncoding"]?.stringValue == "utf-32")
     }
 
+    /// Every provider advertised has its method answered (Zed logs "method not found" otherwise),
+    /// and every method answered is advertised.
+    @Test func everyAdvertisedProviderIsImplemented() async {
+        let methods: [String: [String]] = [
+            "hoverProvider": ["textDocument/hover"], "completionProvider": ["textDocument/completion"],
+            "inlayHintProvider": ["textDocument/inlayHint"], "codeLensProvider": ["textDocument/codeLens"],
+            "codeActionProvider": ["textDocument/codeAction"], "documentSymbolProvider": ["textDocument/documentSymbol"],
+            "definitionProvider": ["textDocument/definition"], "referencesProvider": ["textDocument/references"],
+            "foldingRangeProvider": ["textDocument/foldingRange"], "workspaceSymbolProvider": ["workspace/symbol"],
+            "renameProvider": ["textDocument/prepareRename", "textDocument/rename"],
+            "documentFormattingProvider": ["textDocument/formatting"], "documentRangeFormattingProvider": ["textDocument/rangeFormatting"],
+            "selectionRangeProvider": ["textDocument/selectionRange"], "documentLinkProvider": ["textDocument/documentLink"],
+            "semanticTokensProvider": ["textDocument/semanticTokens/full", "textDocument/semanticTokens/full/delta"],
+            "executeCommandProvider": ["workspace/executeCommand"],
+        ]
+        let capabilities = await TestClient().initialize()["result"]?["capabilities"]?.objectValue ?? [:]
+        let advertised = capabilities.keys.filter { $0.hasSuffix("Provider") }
+        #expect(Set(advertised) == Set(methods.keys), "\(advertised.sorted())")
+        for method in advertised.flatMap({ methods[$0] ?? [] }) {
+            #expect(LanguageServer.routes[method] != nil, "\(method) is advertised and not answered")
+        }
+        let answered = Set(LanguageServer.routes.keys).subtracting(["icp/preview"])
+        #expect(answered == Set(methods.values.joined()), "\(answered.subtracting(methods.values.joined()))")
+    }
+
     @Test func unknownMethodsInvalidParamsAndUnopenedDocuments() async {
         let client = TestClient()
         _ = await client.initialize()
-        #expect(await client.request("textDocument/semanticTokens/full", .object([:]))["error"]?["code"]?.intValue == ErrorCode.methodNotFound.rawValue)
+        #expect(await client.request("textDocument/typeDefinition", .object([:]))["error"]?["code"]?.intValue == ErrorCode.methodNotFound.rawValue)
         #expect(await client.request("textDocument/rename", .object([:]))["error"]?["code"]?.intValue == ErrorCode.invalidParams.rawValue)
         #expect(await client.request("textDocument/hover", .object(["textDocument": .int(3)]))["error"]?["code"]?.intValue == ErrorCode.invalidParams.rawValue)
         let unopened = await client.request("textDocument/hover", TestClient.document("file:///nowhere.icp.yaml", at: TestClient.position(0, 0)))

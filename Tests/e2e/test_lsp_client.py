@@ -221,3 +221,35 @@ async def test_formatting_over_pipes_yaml_json_and_a_range(client: LanguageClien
     with pytest.raises(Exception, match="not formatted: line 4 is not valid YAML"):
         await client.text_document_formatting_async(types.DocumentFormattingParams(
             text_document=types.TextDocumentIdentifier(uri=uri), options=options))
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_selection_links_and_semantic_tokens_over_pipes(client: LanguageClient, tmp_path):
+    text = "icp: größe\nparameters:\n  - field: employees   # 🚀\n    mode: filter\n    min: 200\n  - {field: country, mode: exclude, in: [RU]}\n"
+    uri = (tmp_path / "size.icp.yaml").as_uri()
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text)))
+    answers = await client.text_document_selection_range_async(types.SelectionRangeParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), positions=[types.Position(line=4, character=10)]))
+    steps, node = [], answers[0]
+    while node:
+        steps.append((node.range.start.line, node.range.start.character, node.range.end.line, node.range.end.character))
+        node = node.parent
+    assert steps == [(4, 9, 4, 12), (4, 4, 4, 12), (2, 4, 4, 12), (2, 2, 5, 45), (1, 0, 5, 45), (0, 0, 5, 45)], steps
+
+    tokens = await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    decoded, line, char = [], 0, 0
+    for index in range(0, len(tokens.data), 5):
+        delta_line, delta_char, length, kind, modifiers = tokens.data[index:index + 5]
+        line, char = line + delta_line, (char + delta_char if delta_line == 0 else delta_char)
+        decoded.append((line, char, length, kind, modifiers))
+    # `größe` is 5 UTF-16 units; the code is a namespace (6) declared (1); employees a variable (1)
+    # of a filter (2); RU a string (3) of an exclude (8).
+    assert (0, 5, 5, 6, 1) in decoded and (2, 11, 9, 1, 2) in decoded and (5, 41, 2, 3, 8) in decoded, decoded
+
+    workspace_uri = (tmp_path / "icp.workspace.yaml").as_uri()
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+        uri=workspace_uri, language_id="yaml", version=1, text="datasets:\n  accounts: data/ä.csv\n")))
+    links = await client.text_document_document_link_async(types.DocumentLinkParams(text_document=types.TextDocumentIdentifier(uri=workspace_uri)))
+    assert [(link.range.start.line, link.range.start.character, link.range.end.character, link.target) for link in links] == \
+        [(1, 12, 22, (tmp_path / "data" / "ä.csv").as_uri())]

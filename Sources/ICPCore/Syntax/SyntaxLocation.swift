@@ -58,3 +58,38 @@ extension SyntaxTree {
         }
     }
 }
+
+extension SyntaxTree {
+    /// The ranges holding `offset`, innermost first, each holding the one before: a value, the
+    /// list it is in, its `key: value` pair, the mapping (a parameter), the list of parameters,
+    /// its pair, the whole document. What an editor's "expand selection" steps through.
+    public func enclosingRanges(at offset: Int) -> [SourceRange] {
+        guard let root, root.range.contains(offset: offset) else { return [] }
+        var ranges = [root.range]
+        var node = root
+        descending: while true {
+            switch node {
+            case .scalar:
+                break descending
+            case .mapping(let mapping):
+                guard let entry = mapping.entries.first(where: { $0.key.range.union($0.value.range).contains(offset: offset) }) else { break descending }
+                ranges.append(entry.key.range.union(entry.value.range))
+                if entry.key.range.contains(offset: offset) || entry.value.isNull {
+                    ranges.append(entry.key.range)
+                    break descending
+                }
+                node = entry.value
+                ranges.append(node.range)
+            case .sequence(let sequence):
+                guard let item = sequence.items.first(where: { $0.range.contains(offset: offset) }) else { break descending }
+                node = item
+                ranges.append(item.range)
+            }
+        }
+        var innermostFirst: [SourceRange] = []
+        for range in ranges.reversed() where innermostFirst.last != range {
+            innermostFirst.append(range)
+        }
+        return innermostFirst
+    }
+}

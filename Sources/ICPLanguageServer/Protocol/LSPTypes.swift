@@ -4,6 +4,11 @@ struct LSPPosition: Codable, Sendable, Hashable {
     var character: Int
 }
 
+struct SemanticTokensLegend: Encodable, Sendable {
+    var tokenTypes: [String]
+    var tokenModifiers: [String]
+}
+
 struct LSPRange: Codable, Sendable, Hashable {
     var start: LSPPosition
     var end: LSPPosition
@@ -245,6 +250,11 @@ struct InitializeResult: Encodable, Sendable {
         struct RenameOptions: Encodable, Sendable { var prepareProvider: Bool }
         struct CodeActionOptions: Encodable, Sendable { var codeActionKinds: [String] }
         struct ExecuteCommandOptions: Encodable, Sendable { var commands: [String] }
+        struct SemanticTokensOptions: Encodable, Sendable {
+            struct Full: Encodable, Sendable { var delta: Bool }
+            var legend: SemanticTokensLegend
+            var full: Full
+        }
 
         var positionEncoding: String
         var textDocumentSync: TextDocumentSync
@@ -261,6 +271,9 @@ struct InitializeResult: Encodable, Sendable {
         var renameProvider = RenameOptions(prepareProvider: true)
         var documentFormattingProvider = true
         var documentRangeFormattingProvider = true
+        var selectionRangeProvider = true
+        var semanticTokensProvider = SemanticTokensOptions(legend: LanguageServer.semanticTokensLegend, full: .init(delta: true))
+        var documentLinkProvider = ResolveOptions(resolveProvider: false)
         var executeCommandProvider: ExecuteCommandOptions
     }
 

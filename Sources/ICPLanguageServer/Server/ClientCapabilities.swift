@@ -3,6 +3,7 @@ struct ClientCapabilities: Sendable {
     var workDoneProgress = false
     var inlayHintRefresh = false
     var codeLensRefresh = false
+    var semanticTokensRefresh = false
     var watchedFilesRegistration = false
     /// The client applies `workspace/applyEdit` requests.
     var applyEdit = false
@@ -21,6 +22,7 @@ struct ClientCapabilities: Sendable {
         workDoneProgress = json?["window"]?["workDoneProgress"]?.boolValue ?? false
         inlayHintRefresh = json?["workspace"]?["inlayHint"]?["refreshSupport"]?.boolValue ?? false
         codeLensRefresh = json?["workspace"]?["codeLens"]?["refreshSupport"]?.boolValue ?? false
+        semanticTokensRefresh = json?["workspace"]?["semanticTokens"]?["refreshSupport"]?.boolValue ?? false
         watchedFilesRegistration = json?["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.boolValue ?? false
         applyEdit = json?["workspace"]?["applyEdit"]?.boolValue ?? false
         documentChanges = json?["workspace"]?["workspaceEdit"]?["documentChanges"]?.boolValue ?? false

@@ -62,6 +62,7 @@ extension LanguageServer {
     func didClose(_ params: DocumentParams) {
         guard let closed = documents.removeValue(forKey: params.textDocument.uri) else { return }
         cancelAnalysis(of: closed.uri)
+        sentTokens[closed.uri] = nil
         switch closed.kind {
         case .icp: session.setOpen(nil, at: closed.url)
         case .workspace: session.setOpenSettings(nil, root: closed.url.deletingLastPathComponent())

@@ -183,6 +183,7 @@ extension LanguageServer {
     func requestRefresh() {
         if client.inlayHintRefresh { sendRequest("workspace/inlayHint/refresh", .null) }
         if client.codeLensRefresh { sendRequest("workspace/codeLens/refresh", .null) }
+        if client.semanticTokensRefresh { sendRequest("workspace/semanticTokens/refresh", .null) }
     }
 
     func beginProgress(_ title: String) -> String? {

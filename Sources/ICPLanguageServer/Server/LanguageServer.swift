@@ -23,6 +23,9 @@ public actor LanguageServer {
     var encoding = PositionEncoding(unit: .utf16)
     var client = ClientCapabilities()
     var documents: [String: OpenDocument] = [:]
+    /// The semantic tokens last sent for each document, for `semanticTokens/full/delta`.
+    var sentTokens: [String: (resultId: String, data: [Int])] = [:]
+    var nextTokensID = 0
     /// Workspaces, the ICP files of each, open texts, data and the date: the analysis layer
     /// `icp check` uses too. The actor never lets it touch a file: lookups and reads it needs
     /// run in the background (``startResolving(_:)``, ``startLoading(_:)``) and are installed here.

@@ -28,5 +28,9 @@ extension LanguageServer {
         "textDocument/rename": .typed { (server, params: RenameParams) in try server.rename(params) },
         "textDocument/formatting": .typed { (server, params: FormattingParams) in try server.formatting(params) },
         "textDocument/rangeFormatting": .typed { (server, params: FormattingParams) in try server.formatting(params) },
+        "textDocument/selectionRange": .typed { (server, params: SelectionRangeParams) in try server.selectionRanges(params) },
+        "textDocument/documentLink": .typed { (server, params: DocumentParams) in try server.documentLinks(params) },
+        "textDocument/semanticTokens/full": .typed { (server, params: SemanticTokensParams) in try server.semanticTokens(params) },
+        "textDocument/semanticTokens/full/delta": .typed { (server, params: SemanticTokensParams) in try server.semanticTokensDelta(params) },
     ]
 }
