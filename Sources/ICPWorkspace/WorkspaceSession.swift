@@ -163,6 +163,12 @@ public final class WorkspaceSession {
         }
     }
 
+    /// The checks that need no data: syntax, schema, the data-free checks and `duplicate-code`
+    /// across the workspace. Reads nothing.
+    public func checksWithoutData(of document: ICPDocument, at file: URL) -> [Diagnostic] {
+        (document.check(in: workspace(for: file).checkContext(today: today)) + duplicateCode(of: file, code: document.icp?.code)).sortedByPosition()
+    }
+
     /// ``analysis(of:at:readsData:)`` in two steps: what needs the session (lookups, the data
     /// to use) now, and the evaluation, which needs only its data, as a ``PendingAnalysis`` that
     /// can run anywhere (the server runs it off its actor).
@@ -172,7 +178,7 @@ public final class WorkspaceSession {
         if !readsData, document.icp != nil {
             let unread = provider.unread(for: document.icp, file: file, workspace: workspace)
             if !unread.isEmpty {
-                return .done(FileAnalysis(diagnostics: (document.check(in: workspace.checkContext(today: today)) + duplicate).sortedByPosition(), waitingFor: unread))
+                return .done(FileAnalysis(diagnostics: checksWithoutData(of: document, at: file), waitingFor: unread))
             }
         }
         let check: FileCheck

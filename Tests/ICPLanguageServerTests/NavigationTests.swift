@@ -198,3 +198,21 @@ extension NavigationTests {
         #expect(check.errorCount == 0, "\(check.reports.flatMap(\.diagnostics).map(\.message))")
     }
 }
+
+extension NavigationTests {
+    /// References on a condition value: every parameter on the same column that names it, in
+    /// any file, compared as the engine compares text; a value of another column is not one.
+    @Test func referencesOnAValueFindTheParametersNamingIt() async throws {
+        let folder = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "icp: delta\nparameters:\n  - {field: industry, mode: filter, in: [Software, \" RETAIL\"]}\n  - {field: tech_stack, mode: score, in: [Retail]}\n"
+            .write(to: folder.appendingPathComponent("d.icp.yaml"), atomically: true, encoding: .utf8)
+        let client = TestClient(fileSystem: LocalFileSystem(), clock: { CalendarDate(year: 2026, month: 11, day: 30)! })
+        _ = await client.initialize()
+        let uri = folder.appendingPathComponent("a.icp.yaml").absoluteString
+        await client.open(uri, Self.open)
+        let result = await client.request("textDocument/references", .object(["textDocument": .object(["uri": .string(uri)]), "position": TestClient.position(8, 10)]))
+        let found = (result["result"]?.arrayValue ?? []).map { Self.location($0) }
+        #expect(found == ["a.icp.yaml 8:8-8:14", "d.icp.yaml 2:51-2:60"], "\(found)")
+    }
+}

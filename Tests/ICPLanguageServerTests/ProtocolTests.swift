@@ -31,8 +31,10 @@ struct ProtocolTests {
             "selectionRangeProvider": ["textDocument/selectionRange"], "documentLinkProvider": ["textDocument/documentLink"],
             "semanticTokensProvider": ["textDocument/semanticTokens/full", "textDocument/semanticTokens/full/delta"],
             "executeCommandProvider": ["workspace/executeCommand"],
+            "diagnosticProvider": ["textDocument/diagnostic", "workspace/diagnostic"],
         ]
-        let capabilities = await TestClient().initialize()["result"]?["capabilities"]?.objectValue ?? [:]
+        let pulling: JSONValue = .object(["textDocument": .object(["diagnostic": .object([:])]), "workspace": .object(["diagnostics": .object(["refreshSupport": .bool(true)])])])
+        let capabilities = await TestClient().initialize(capabilities: pulling)["result"]?["capabilities"]?.objectValue ?? [:]
         let advertised = capabilities.keys.filter { $0.hasSuffix("Provider") }
         #expect(Set(advertised) == Set(methods.keys), "\(advertised.sorted())")
         for method in advertised.flatMap({ methods[$0] ?? [] }) {

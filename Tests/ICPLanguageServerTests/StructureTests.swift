@@ -97,3 +97,43 @@ struct StructureTests {
         #expect(stale?["data"]?.arrayValue?.compactMap(\.intValue) == fresh?["data"]?.arrayValue?.compactMap(\.intValue))
     }
 }
+
+extension StructureTests {
+    static let pulling: JSONValue = .object(["textDocument": .object(["diagnostic": .object([:])]),
+                                             "workspace": .object(["diagnostics": .object(["refreshSupport": .bool(true)])])])
+
+    /// A client that pulls and takes refreshes gets no pushed diagnostics; the pull answers
+    /// with the data's findings, `unchanged` when nothing changed, and the closed files'
+    /// checks through `workspace/diagnostic`. A client that pulls without refreshes is pushed to.
+    @Test func pulledDiagnosticsAndNeverBoth() async throws {
+        let folder = try NavigationTests.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "icp: beta\nparameters:\n  - {field: industry, mode: filter, is: Software}\n".write(to: folder.appendingPathComponent("c.icp.yaml"), atomically: true, encoding: .utf8)
+        let client = TestClient(fileSystem: LocalFileSystem(), clock: { CalendarDate(year: 2026, month: 11, day: 30)! })
+        let capabilities = await client.initialize(capabilities: Self.pulling)["result"]?["capabilities"]
+        #expect(capabilities?["diagnosticProvider"]?["workspaceDiagnostics"] == .bool(true))
+        let uri = folder.appendingPathComponent("a.icp.yaml").absoluteString
+        await client.open(uri, NavigationTests.open.replacingOccurrences(of: "is: Retail", with: "is: Retial"))
+        let report = await client.request("textDocument/diagnostic", .object(["textDocument": .object(["uri": .string(uri)])]))["result"]
+        #expect(report?["kind"] == .string("full"))
+        let codes = report?["items"]?.arrayValue?.compactMap { $0["code"]?.stringValue } ?? []
+        #expect(codes.contains("value-not-found"), "the data's findings are in the pull: \(codes)")
+        let again = await client.request("textDocument/diagnostic", .object(["textDocument": .object(["uri": .string(uri)]), "previousResultId": report?["resultId"] ?? .null]))["result"]
+        #expect(again?["kind"] == .string("unchanged") && again?["items"] == nil, "\(String(describing: again)) after \(String(describing: report))")
+        #expect(!client.messages.contains { $0["method"]?.stringValue == "textDocument/publishDiagnostics" }, "never both")
+
+        // Closed files: b.icp.json and c.icp.yaml share the code `beta`.
+        let workspace = await client.request("workspace/diagnostic", .object(["previousResultIds": .array([])]))["result"]?["items"]?.arrayValue ?? []
+        let byFile = Dictionary(uniqueKeysWithValues: workspace.map { (URL(string: $0["uri"]?.stringValue ?? "")?.lastPathComponent ?? "", $0) })
+        #expect(Set(byFile.keys) == ["b.icp.json", "c.icp.yaml"], "\(byFile.keys)")
+        #expect(byFile["c.icp.yaml"]?["items"]?.arrayValue?.contains { $0["code"] == .string("duplicate-code") } == true)
+        #expect(byFile["c.icp.yaml"]?["version"] == .null)
+
+        let pushed = TestClient(fileSystem: LocalFileSystem(), clock: { CalendarDate(year: 2026, month: 11, day: 30)! })
+        let noRefresh: JSONValue = .object(["textDocument": .object(["diagnostic": .object([:])])])
+        #expect(await pushed.initialize(capabilities: noRefresh)["result"]?["capabilities"]?["diagnosticProvider"] == nil)
+        await pushed.open(uri, NavigationTests.open)
+        _ = await pushed.request("textDocument/hover", TestClient.document(uri, at: TestClient.position(0, 6)))
+        #expect(pushed.diagnostics(uri) != nil, "pushed to a client that cannot be told to pull again")
+    }
+}

@@ -64,10 +64,43 @@ extension LanguageServer {
         }
     }
 
-    /// `textDocument/references`: on a column (a `field:` value, or a column under `fields:`),
+    /// The URI a file is open under, else its file URI.
+    func uri(of file: URL) -> String {
+        documents.values.first { $0.url == file }?.uri ?? file.absoluteString
+    }
+
+    /// The value of an ICP parameter's condition at a position, with the parameter's column.
+    private func conditionValue(at position: LSPPosition, in document: OpenDocument) -> (column: String, value: String)? {
+        guard document.kind == .icp, let icp = document.document.icp else { return nil }
+        let offset = encoding.offset(position, in: document.source)
+        for parameter in icp.parameters {
+            guard let field = parameter.field, let condition = parameter.condition?.value else { continue }
+            if let value = condition.values.first(where: { $0.range.start.offset <= offset && offset <= $0.range.end.offset }) {
+                return (field.value, value.text)
+            }
+        }
+        return nil
+    }
+
+    /// Where the parameters of the workspace on `column` name `value` (compared as the engine
+    /// compares text: without case or surrounding spaces).
+    private func uses(of value: String, in column: String, near url: URL) -> [Location] {
+        let wanted = TextNormalization.normalize(value)
+        return session.documents(sharingWorkspaceWith: url).flatMap { file, document in
+            (document.icp?.parameters ?? []).filter { $0.field?.value == column }.flatMap { parameter in
+                (parameter.condition?.value.values ?? []).filter { TextNormalization.normalize($0.text) == wanted }.map { found in
+                    Location(uri: uri(of: file), range: encoding.range(found.range, in: document.source))
+                }
+            }
+        }
+    }
+
+    /// `textDocument/references`: on a condition value, every parameter of the workspace on the
+    /// same column that names it; on a column (a `field:` value, or a column under `fields:`),
     /// every parameter of the workspace that uses it, and its declaration under `fields:` when asked.
     func references(_ params: ReferenceParams) throws -> [Location] {
         let document = try document(params.textDocument.uri)
+        if let (column, value) = conditionValue(at: params.position, in: document) { return uses(of: value, in: column, near: document.url) }
         guard let column = column(at: params.position, in: document) else { return [] }
         var found = uses(of: column, near: document.url)
         if params.context?.includeDeclaration ?? true, let declaration = declaration(of: column, near: document.url) { found.insert(declaration, at: 0) }
@@ -100,8 +133,7 @@ extension LanguageServer {
     private func declaration(of column: String, near url: URL) -> Location? {
         let workspace = session.workspace(for: url)
         guard let file = workspace.file, let document = workspace.document, let range = document.config.fieldRanges[column] else { return nil }
-        let open = documents.values.first { $0.url == file.standardizedFileURL }
-        return Location(uri: open?.uri ?? file.absoluteString, range: encoding.range(range, in: document.source))
+        return Location(uri: uri(of: file.standardizedFileURL), range: encoding.range(range, in: document.source))
     }
 
     /// `textDocument/foldingRange`: the parameter list, each parameter, each persona.
@@ -128,17 +160,17 @@ extension LanguageServer {
         var symbols: [SymbolInformation] = []
         for (file, document) in session.allDocuments() {
             guard let icp = document.icp, let code = icp.code else { continue }
-            let uri = documents.values.first { $0.url == file }?.uri ?? file.absoluteString
+            let fileURI = uri(of: file)
             let name = "\(code.value) · \(icp.displayName) (\(icp.status.rawValue))"
             if query.isEmpty || name.lowercased().contains(query) {
-                symbols.append(SymbolInformation(name: name, kind: DocumentSymbol.Kind.module, location: Location(uri: uri, range: encoding.range(code.range, in: document.source)), containerName: nil))
+                symbols.append(SymbolInformation(name: name, kind: DocumentSymbol.Kind.module, location: Location(uri: fileURI, range: encoding.range(code.range, in: document.source)), containerName: nil))
             }
             for persona in icp.personas {
                 guard let personaCode = persona.code else { continue }
                 let personaName = "\(personaCode.value) · \(persona.name ?? personaCode.value)"
                 if query.isEmpty || personaName.lowercased().contains(query) || code.value.lowercased().contains(query) {
                     symbols.append(SymbolInformation(name: personaName, kind: DocumentSymbol.Kind.object,
-                                                     location: Location(uri: uri, range: encoding.range(personaCode.range, in: document.source)), containerName: code.value))
+                                                     location: Location(uri: fileURI, range: encoding.range(personaCode.range, in: document.source)), containerName: code.value))
                 }
             }
         }

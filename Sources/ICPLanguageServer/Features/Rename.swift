@@ -80,7 +80,6 @@ extension LanguageServer {
     /// (open or not) and in its workspace file, by document URI.
     func columnRenaming(_ column: String, to name: String, near url: URL) -> [String: [TextEdit]] {
         var changes: [String: [TextEdit]] = [:]
-        func uri(of file: URL) -> String { documents.values.first { $0.url == file }?.uri ?? file.absoluteString }
         func replace(_ range: SourceRange, in source: SourceText, file: URL, json: Bool) {
             changes[uri(of: file), default: []].append(TextEdit(range: encoding.range(range, in: source), newText: json ? name.jsonQuoted : ICPFileText.yamlText(name)))
         }

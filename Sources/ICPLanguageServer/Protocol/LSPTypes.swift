@@ -72,7 +72,7 @@ struct DidChangeWatchedFilesParams: Codable, Sendable {
     var changes: [FileEvent]
 }
 
-struct LSPDiagnostic: Codable, Sendable {
+struct LSPDiagnostic: Codable, Sendable, Equatable {
     var range: LSPRange
     var severity: Int
     var code: String
@@ -250,6 +250,11 @@ struct InitializeResult: Encodable, Sendable {
         struct RenameOptions: Encodable, Sendable { var prepareProvider: Bool }
         struct CodeActionOptions: Encodable, Sendable { var codeActionKinds: [String] }
         struct ExecuteCommandOptions: Encodable, Sendable { var commands: [String] }
+        struct DiagnosticOptions: Encodable, Sendable {
+            var identifier: String
+            var interFileDependencies: Bool
+            var workspaceDiagnostics: Bool
+        }
         struct SemanticTokensOptions: Encodable, Sendable {
             struct Full: Encodable, Sendable { var delta: Bool }
             var legend: SemanticTokensLegend
@@ -275,6 +280,8 @@ struct InitializeResult: Encodable, Sendable {
         var semanticTokensProvider = SemanticTokensOptions(legend: LanguageServer.semanticTokensLegend, full: .init(delta: true))
         var documentLinkProvider = ResolveOptions(resolveProvider: false)
         var executeCommandProvider: ExecuteCommandOptions
+        /// Only for a client that pulls diagnostics and takes refreshes; others get them pushed.
+        var diagnosticProvider: DiagnosticOptions?
     }
 
     var capabilities: ServerCapabilities

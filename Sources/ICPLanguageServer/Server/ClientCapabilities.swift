@@ -4,6 +4,10 @@ struct ClientCapabilities: Sendable {
     var inlayHintRefresh = false
     var codeLensRefresh = false
     var semanticTokensRefresh = false
+    /// The client pulls diagnostics (`textDocument/diagnostic`) and can be told to pull again
+    /// (`workspace/diagnostic/refresh`): only then are diagnostics pulled rather than pushed,
+    /// since without the refresh a client would not see the findings that come with the data.
+    var pullDiagnostics = false
     var watchedFilesRegistration = false
     /// The client applies `workspace/applyEdit` requests.
     var applyEdit = false
@@ -23,6 +27,7 @@ struct ClientCapabilities: Sendable {
         inlayHintRefresh = json?["workspace"]?["inlayHint"]?["refreshSupport"]?.boolValue ?? false
         codeLensRefresh = json?["workspace"]?["codeLens"]?["refreshSupport"]?.boolValue ?? false
         semanticTokensRefresh = json?["workspace"]?["semanticTokens"]?["refreshSupport"]?.boolValue ?? false
+        pullDiagnostics = json?["textDocument"]?["diagnostic"] != nil && json?["workspace"]?["diagnostics"]?["refreshSupport"]?.boolValue == true
         watchedFilesRegistration = json?["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.boolValue ?? false
         applyEdit = json?["workspace"]?["applyEdit"]?.boolValue ?? false
         documentChanges = json?["workspace"]?["workspaceEdit"]?["documentChanges"]?.boolValue ?? false

@@ -63,11 +63,14 @@ extension LanguageServer {
         guard let closed = documents.removeValue(forKey: params.textDocument.uri) else { return }
         cancelAnalysis(of: closed.uri)
         sentTokens[closed.uri] = nil
+        pulledDiagnostics[closed.uri] = nil
         switch closed.kind {
         case .icp: session.setOpen(nil, at: closed.url)
         case .workspace: session.setOpenSettings(nil, root: closed.url.deletingLastPathComponent())
         }
-        connection.notify("textDocument/publishDiagnostics", .object(["uri": .string(params.textDocument.uri), "diagnostics": .array([])]))
+        if !client.pullDiagnostics {
+            connection.notify("textDocument/publishDiagnostics", .object(["uri": .string(params.textDocument.uri), "diagnostics": .array([])]))
+        }
     }
 
     /// Data files changed: they are checked, and reread if really changed, in the background.
@@ -185,6 +188,14 @@ extension LanguageServer {
 
     func publish(_ document: OpenDocument) {
         let diagnostics = document.diagnostics.map { lspDiagnostic($0, in: document.source) }
+        if client.pullDiagnostics {
+            // The client pulls; it is told to pull again when what it has for this version changed
+            // (findings that came with the data). A newer version it will pull itself.
+            if let pulled = pulledDiagnostics[document.uri], pulled.version == document.version, pulled.items != diagnostics {
+                sendRequest("workspace/diagnostic/refresh", .null)
+            }
+            return
+        }
         let params = PublishDiagnosticsParams(uri: document.uri, version: document.version, diagnostics: diagnostics)
         if let json = try? JSONValue(encoding: params) { connection.notify("textDocument/publishDiagnostics", json) }
     }

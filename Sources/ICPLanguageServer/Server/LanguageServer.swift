@@ -26,6 +26,8 @@ public actor LanguageServer {
     /// The semantic tokens last sent for each document, for `semanticTokens/full/delta`.
     var sentTokens: [String: (resultId: String, data: [Int])] = [:]
     var nextTokensID = 0
+    /// The diagnostics a pulling client last got for each document, and for which version.
+    var pulledDiagnostics: [String: (version: Int, resultId: String, items: [LSPDiagnostic])] = [:]
     /// Workspaces, the ICP files of each, open texts, data and the date: the analysis layer
     /// `icp check` uses too. The actor never lets it touch a file: lookups and reads it needs
     /// run in the background (``startResolving(_:)``, ``startLoading(_:)``) and are installed here.
@@ -200,7 +202,8 @@ public actor LanguageServer {
             textDocumentSync: .init(openClose: true, change: .incremental, save: .init(includeText: false)),
             completionProvider: .init(triggerCharacters: [":", " ", "[", ",", "-", "\""], resolveProvider: false),
             codeActionProvider: .init(codeActionKinds: ["quickfix", "refactor.rewrite"]),
-            executeCommandProvider: .init(commands: Self.commands))
+            executeCommandProvider: .init(commands: Self.commands),
+            diagnosticProvider: client.pullDiagnostics ? .init(identifier: "icp", interFileDependencies: true, workspaceDiagnostics: true) : nil)
         return try JSONValue(encoding: InitializeResult(capabilities: capabilities, serverInfo: .init(name: "icp", version: ToolVersion.current)))
     }
 

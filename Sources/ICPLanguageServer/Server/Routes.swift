@@ -30,6 +30,8 @@ extension LanguageServer {
         "textDocument/rangeFormatting": .typed { (server, params: FormattingParams) in try server.formatting(params) },
         "textDocument/selectionRange": .typed { (server, params: SelectionRangeParams) in try server.selectionRanges(params) },
         "textDocument/documentLink": .typed { (server, params: DocumentParams) in try server.documentLinks(params) },
+        "textDocument/diagnostic": .typed { (server, params: DocumentDiagnosticParams) in try server.documentDiagnostics(params) },
+        "workspace/diagnostic": .typed { (server, params: WorkspaceDiagnosticParams) in try server.workspaceDiagnostics(params) },
         "textDocument/semanticTokens/full": .typed { (server, params: SemanticTokensParams) in try server.semanticTokens(params) },
         "textDocument/semanticTokens/full/delta": .typed { (server, params: SemanticTokensParams) in try server.semanticTokensDelta(params) },
     ]
