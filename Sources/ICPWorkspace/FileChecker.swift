@@ -23,7 +23,7 @@ public struct DataStage: Sendable {
 
     public func run() -> FileCheck {
         let engine = data.engine
-        let context = CheckContext(asOf: engine.settings.asOf, thresholds: thresholds)
+        let context = CheckContext(asOf: engine.settings.asOf, thresholds: thresholds, missingPolicy: engine.settings.missingPolicy)
         var diagnostics = document.check(in: context)
         diagnostics += DataChecks.fieldsAndValues(of: icp, engine: engine, datasetName: data.datasetName)
         diagnostics += SetupChecks.parameters(of: icp, engine: engine)

@@ -52,6 +52,6 @@ public struct Workspace: Sendable {
 
     /// The check thresholds and date for checks that run without data: `as_of`, or `today`.
     public func checkContext(today: CalendarDate) -> CheckContext {
-        CheckContext(asOf: config.asOf ?? today, thresholds: config.checks)
+        CheckContext(asOf: config.asOf ?? today, thresholds: config.checks, missingPolicy: config.missingPolicy)
     }
 }

@@ -48,7 +48,8 @@ struct SQLCommand: ParsableCommand {
                 let engine = data.engine
                 compiler = compiler ?? SQLCompiler(
                     dialect: SQLDialect(rawValue: dialect.rawValue) ?? .duckdb, table: table,
-                    columns: engine.accounts.columns.map { ($0.name, $0.type) }, idField: engine.settings.accountIDField, asOf: engine.settings.asOf)
+                    columns: engine.accounts.columns.map { ($0.name, $0.type) }, idField: engine.settings.accountIDField, asOf: engine.settings.asOf,
+                    missingPolicy: engine.settings.missingPolicy)
             }
         }
         guard let compiler, let first = icps.first else {

@@ -12,6 +12,7 @@ struct EngineReferenceTests {
         let listFields: [String: String]
         let icpTexts: [String]
         let asOf: CalendarDate
+        var missing: MissingPolicy = .fail
         var testDescription: String { name }
     }
 
@@ -29,6 +30,9 @@ struct EngineReferenceTests {
         "icp: c\nparameters:\n  - {field: last_funding_date, mode: filter, within_days: 200}\n  - {field: created_at, mode: score, min: 2026-06-01}\n  - {field: headcount_growth, mode: score, max: 0}\n  - {field: country, mode: exclude, in: [US, \"NO\"]}\n",
         "icp: d\nparameters:\n  - {field: funding_stage, mode: filter, is: series b}\n  - {field: no_such_field, mode: score, exists: false}\n  - {field: founded_year, mode: score, is: 2019}\n",
         manyScores,
+        // `missing` per parameter, on columns with missing values, every mode and policy.
+        "icp: m\nmin_score: 40\ntiers: {high: 70, low: 40}\nparameters:\n  - {field: revenue_usd, mode: filter, min: 1000000, missing: neutral}\n  - {field: headcount_growth, mode: score, min: 10, weight: 3, missing: neutral}\n  - {field: funding_stage, mode: score, in: [Series A, Series B], weight: 2, missing: pass}\n  - {field: description, mode: score, contains_any: [platform], missing: neutral}\n  - {field: last_funding_date, mode: exclude, within_days: 30, missing: pass}\n  - {field: tech_stack, mode: exclude, in: [zendesk], missing: neutral}\n",
+        "icp: n\nparameters:\n  - {field: revenue_usd, mode: score, min: 5000000, missing: neutral}\n  - {field: headcount_growth, mode: score, min: 50, missing: neutral}\n  - {field: no_such_field, mode: score, is: x, missing: neutral}\n",
     ]
 
     /// 18 score parameters with uneven weights: more than 16, so scores go through the sparse subset path.
@@ -49,6 +53,10 @@ struct EngineReferenceTests {
                  icpTexts: icpFiles(in: messyFolder), asOf: CalendarDate(parsing: "2026-11-01")!),
             Case(name: "built-in sample", accountsCSV: sample.accountsCSV, missingValues: ["N/A", "-"], listFields: ["tech_stack": ";"],
                  icpTexts: sampleICPs, asOf: SampleDataset.asOf),
+            Case(name: "built-in sample, missing: neutral for the workspace", accountsCSV: sample.accountsCSV, missingValues: ["N/A", "-"],
+                 listFields: ["tech_stack": ";"], icpTexts: sampleICPs, asOf: SampleDataset.asOf, missing: .neutral),
+            Case(name: "messy fixture, missing: pass for the workspace", accountsCSV: messy, missingValues: ["N/A", "-"], listFields: ["tech stack": ";"],
+                 icpTexts: icpFiles(in: messyFolder), asOf: CalendarDate(parsing: "2026-11-01")!, missing: .pass),
         ]
     }
 
@@ -57,10 +65,10 @@ struct EngineReferenceTests {
         let overrides = testCase.listFields.mapValues { FieldOverride(type: .list, separator: $0) }
         let store = try DatasetLoader.load(Array(testCase.accountsCSV.utf8), name: "accounts", format: .csv,
                                            options: DatasetOptions(missingValues: testCase.missingValues, fields: overrides))
-        let engine = Engine(accounts: store, settings: EvaluationSettings(asOf: testCase.asOf))
+        let engine = Engine(accounts: store, settings: EvaluationSettings(asOf: testCase.asOf, missingPolicy: testCase.missing))
         let table = ReferenceTable(csv: testCase.accountsCSV, missingValues: testCase.missingValues,
                                    overrides: testCase.listFields.mapValues { (.list, $0) })
-        let reference = ReferenceEvaluator(table: table, asOf: testCase.asOf.daysSinceEpoch)
+        let reference = ReferenceEvaluator(table: table, asOf: testCase.asOf.daysSinceEpoch, missingDefault: testCase.missing)
         #expect(store.rowCount == table.rows.count)
         #expect(!testCase.icpTexts.isEmpty)
         for text in testCase.icpTexts {

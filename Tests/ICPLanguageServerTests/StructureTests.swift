@@ -137,3 +137,16 @@ extension StructureTests {
         #expect(pushed.diagnostics(uri) != nil, "pushed to a client that cannot be told to pull again")
     }
 }
+
+extension StructureTests {
+    @Test func completionOffersTheMissingPolicies() async throws {
+        let (client, folder, uri) = try await NavigationTests().start()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = NavigationTests.open.replacingOccurrences(of: "    min: 100\n", with: "    min: 100\n    missing: \n")
+        await client.notify("textDocument/didChange", .object(["textDocument": .object(["uri": .string(uri), "version": .int(2)]),
+                                                               "contentChanges": .array([.object(["text": .string(text)])])]))
+        let result = await client.request("textDocument/completion", TestClient.document(uri, at: TestClient.position(6, 13)))["result"]
+        let labels = (result?["items"]?.arrayValue ?? result?.arrayValue ?? []).compactMap { $0["label"]?.stringValue }
+        #expect(labels == ["fail", "pass", "neutral"], "\(labels)")
+    }
+}

@@ -89,11 +89,12 @@ public enum DataChecks {
         if share > thresholds.maxShare {
             diagnostics.append(Diagnostic(.tooBroad, range, "\(CountFormat.grouped(qualified)) of \(CountFormat.grouped(total)) records qualify (\(CountFormat.percent(share))), more than max_share (\(CountFormat.percent(thresholds.maxShare))); narrow the ICP with a filter or an exclude."))
         }
-        for outcome in evaluation.parameters where outcome.mode == .filter {
+        // A filter that lets a missing value through (`missing: pass` or `neutral`) loses nothing to it.
+        for outcome in evaluation.parameters where outcome.mode == .filter && outcome.missing == .fail {
             guard let column = accounts.column(named: outcome.field), let field = icp.parameters[outcome.index].field else { continue }
             let missingShare = Double(column.rowCount - column.presentCount) / Double(total)
             if missingShare > thresholds.maxMissingShare {
-                diagnostics.append(Diagnostic(.missingData, field.range, "`\(outcome.field)` is missing in \(CountFormat.percent(missingShare)) of records (\(CountFormat.grouped(column.rowCount - column.presentCount)) of \(CountFormat.grouped(total))), and a filter fails on a missing value; enrich this field, or make this parameter a score."))
+                diagnostics.append(Diagnostic(.missingData, field.range, "`\(outcome.field)` is missing in \(CountFormat.percent(missingShare)) of records (\(CountFormat.grouped(column.rowCount - column.presentCount)) of \(CountFormat.grouped(total))), and a filter fails on a missing value; enrich this field, make this parameter a score, or let missing values through with `missing: neutral`."))
             }
         }
         return diagnostics

@@ -7,8 +7,8 @@ enum EmptyTierCheck {
     /// Above this many score parameters scores are too dense to leave a tier empty by accident; not checked.
     static let maximumScoreParameters = 16
 
-    static func run(on icp: ICP) -> [Diagnostic] {
-        guard !icp.tiers.isEmpty, let scores = possibleScores(icp.parameters) else { return [] }
+    static func run(on icp: ICP, missing: MissingPolicy) -> [Diagnostic] {
+        guard !icp.tiers.isEmpty, let scores = possibleScores(icp.parameters, missing: missing) else { return [] }
         let ordered = icp.tiers.enumerated().sorted {
             $0.element.minimum != $1.element.minimum ? $0.element.minimum > $1.element.minimum : $0.offset < $1.offset
         }.map(\.element)
@@ -30,13 +30,19 @@ enum EmptyTierCheck {
     }
 
     /// Every score a record can get, ascending; nil when there are too many score parameters to list.
-    static func possibleScores(_ parameters: [Parameter]) -> [Double]? {
-        let weights = parameters.filter { $0.mode?.value == .score }.map(\.effectiveWeight)
-        guard weights.count <= maximumScoreParameters else { return nil }
+    /// A `missing: neutral` score parameter also lets a record be scored without it.
+    static func possibleScores(_ parameters: [Parameter], missing: MissingPolicy) -> [Double]? {
+        let scored = parameters.filter { $0.mode?.value == .score }
+        let weights = scored.map(\.effectiveWeight)
+        let neutral = scored.indices.filter { scored[$0].missingPolicy(default: missing) == .neutral }
+        guard weights.count + neutral.count <= maximumScoreParameters else { return nil }
         guard !weights.isEmpty else { return [100] }
         // The engine's own subset arithmetic, so the check and the counts agree to the last bit.
-        let subsetScore = SubsetScore(weights: weights)
-        let scores = Set((0..<(UInt64(1) << UInt64(weights.count))).map { subsetScore.score($0) })
-        return scores.sorted()
+        let subsetScore = SubsetScore(weights: weights, absent: neutral)
+        let subsets = (0..<(UInt64(1) << UInt64(weights.count + neutral.count))).filter { subset in
+            // A record cannot both match a parameter and lack its value.
+            !weights.indices.contains { SubsetScore.contains(subset, $0) && subsetScore.isAbsent(subset, $0) }
+        }
+        return Set(subsets.map { subsetScore.score($0) }).sorted()
     }
 }

@@ -11,12 +11,12 @@ public enum ICPChecks {
             diagnostics += EmptyRangeCheck.run(on: persona.parameters, asOf: context.asOf)
         }
         diagnostics += duplicatePersonas(icp.personas)
-        diagnostics += tooManyScores(icp.parameters)
-        for persona in icp.personas { diagnostics += tooManyScores(persona.parameters) }
+        diagnostics += tooManyScores(icp.parameters, missing: context.missingPolicy)
+        for persona in icp.personas { diagnostics += tooManyScores(persona.parameters, missing: context.missingPolicy) }
         if let stale = stale(icp, context: context) { diagnostics.append(stale) }
         if isComplete {
             if let noExclusions = noExclusions(icp) { diagnostics.append(noExclusions) }
-            diagnostics += EmptyTierCheck.run(on: icp)
+            diagnostics += EmptyTierCheck.run(on: icp, missing: context.missingPolicy)
         }
         return diagnostics
     }
@@ -39,13 +39,22 @@ public enum ICPChecks {
         return Diagnostic(.stale, reviewed.range, "Last reviewed \(age) days ago (\(reviewed.value)), more than \(context.thresholds.staleAfterDays); review this ICP and update `reviewed`.")
     }
 
-    /// The engine groups records by the subset of score parameters they match, a 64-bit set.
+    /// The engine groups records by the subset of score parameters they match (and, for the
+    /// `missing: neutral` ones, lack), a 64-bit set.
     static let maximumScoreParameters = 64
 
-    static func tooManyScores(_ parameters: [Parameter]) -> [Diagnostic] {
+    static func tooManyScores(_ parameters: [Parameter], missing: MissingPolicy) -> [Diagnostic] {
         let scores = parameters.filter { $0.mode?.value == .score }
-        guard scores.count > maximumScoreParameters, let extra = scores[maximumScoreParameters].mode else { return [] }
-        return [Diagnostic(.schema, extra.range, "An ICP or persona takes at most \(maximumScoreParameters) score parameters; this is number \(maximumScoreParameters + 1). Merge some with `in: [...]`.")]
+        // Each neutral score parameter takes a second bit.
+        var bits = 0
+        for score in scores {
+            bits += score.missingPolicy(default: missing) == .neutral ? 2 : 1
+            guard bits > maximumScoreParameters, let mode = score.mode else { continue }
+            let neutral = scores.contains { $0.missingPolicy(default: missing) == .neutral }
+            let detail = neutral ? " (a `missing: neutral` one counts twice)" : ""
+            return [Diagnostic(.schema, mode.range, "An ICP or persona takes at most \(maximumScoreParameters) score parameters\(detail); this one goes past that. Merge some with `in: [...]`.")]
+        }
+        return []
     }
 
     static func duplicatePersonas(_ personas: [Persona]) -> [Diagnostic] {

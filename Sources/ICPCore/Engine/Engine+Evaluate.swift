@@ -8,14 +8,13 @@ extension Engine {
     public func evaluate(_ icp: ICP) -> ICPEvaluation {
         let total = accounts.rowCount
         let complete = icp.parameters.enumerated().filter { $0.element.isComplete }
-        let matchSets = complete.map { _, parameter in
-            accountsMatching(parameter.field?.value ?? "", parameter.condition?.value ?? .exists(true))
-        }
+        let bound = complete.map { bind($0.element, in: accounts, cache: accountMatches) }
+        let matchSets = bound.map(\.matches)
         let modes = complete.map { $0.element.mode?.value ?? .filter }
         let weights = complete.map { $0.element.effectiveWeight }
         let gates = Gates(matchSets: matchSets, modes: modes, rowCount: total)
         let gate = gates.all
-        let scoring = Scoring(matchSets: matchSets, modes: modes, weights: weights, gate: gate, minScore: icp.minScore, rowCount: total)
+        let scoring = Scoring(matchSets: matchSets, absentSets: bound.map(\.absent), modes: modes, weights: weights, gate: gate, minScore: icp.minScore, rowCount: total)
         let qualified = gate.intersection(scoring.partition.passing)
 
         var outcomes: [ParameterOutcome] = []
@@ -28,7 +27,7 @@ extension Engine {
             outcomes.append(ParameterOutcome(
                 index: index, field: field, mode: modes[position], weight: weights[position],
                 matched: matchSets[position], remaining: gates.remaining(through: position), without: without,
-                fieldExists: accounts.column(named: field) != nil
+                fieldExists: accounts.column(named: field) != nil, missing: parameter.missingPolicy(default: settings.missingPolicy)
             ))
         }
 
@@ -44,8 +43,8 @@ extension Engine {
         return ICPEvaluation(
             total: total,
             parameters: outcomes,
-            scoreSets: scoring.scoreSets,
-            weights: scoring.scores.weights,
+            scoreSets: scoring.partitionSets,
+            scores: scoring.scores,
             gate: gate,
             qualified: qualified,
             tiers: tiers,
@@ -55,6 +54,23 @@ extension Engine {
             lastThirtyDays: dayRows()?.map { qualified.intersectionCount($0) },
             tierLadder: ladder
         )
+    }
+
+    /// A complete parameter's records under its `missing` policy: `matches`, what counts as met
+    /// (for `pass`, and for a neutral filter, the records without a value too), and for a
+    /// neutral score parameter, `absent`: the records whose total leaves its weight out.
+    func bind(_ parameter: Parameter, in store: ColumnStore, cache: MatchCache) -> (matches: Bitset, absent: Bitset?) {
+        let field = parameter.field?.value ?? ""
+        let matches = matches(field, parameter.condition?.value ?? .exists(true), in: store, cache: cache)
+        let policy = parameter.missingPolicy(default: settings.missingPolicy)
+        guard policy != .fail else { return (matches, nil) }
+        let absent = presence(field, in: store, cache: cache).complement()
+        switch (policy, parameter.mode?.value ?? .filter) {
+        case (.pass, _), (.neutral, .filter): return (matches.union(absent), nil)
+        case (.neutral, .exclude): return (matches.subtracting(absent), nil)
+        case (.neutral, .score): return (matches.subtracting(absent), absent)
+        case (.fail, _): return (matches, nil)
+        }
     }
 
     private func enrichedShare(of qualified: Bitset, fields: [String]) -> Double? {
@@ -71,10 +87,12 @@ extension Engine {
             return PersonaOutcome(code: code, name: persona.name, contacts: nil, accounts: nil)
         }
         let complete = persona.parameters.filter(\.isComplete)
-        let matchSets = complete.map { matches($0.field?.value ?? "", $0.condition?.value ?? .exists(true), in: contacts, cache: contactMatches) }
+        let bound = complete.map { bind($0, in: contacts, cache: contactMatches) }
+        let matchSets = bound.map(\.matches)
         let modes = complete.map { $0.mode?.value ?? .filter }
         let gate = Gates(matchSets: matchSets, modes: modes, rowCount: contacts.rowCount).all
-        let scoring = Scoring(matchSets: matchSets, modes: modes, weights: complete.map(\.effectiveWeight), gate: gate, minScore: persona.minScore, rowCount: contacts.rowCount)
+        let scoring = Scoring(matchSets: matchSets, absentSets: bound.map(\.absent), modes: modes, weights: complete.map(\.effectiveWeight),
+                              gate: gate, minScore: persona.minScore, rowCount: contacts.rowCount)
         var accountsReached = Bitset(count: accounts.rowCount)
         var contactCount = 0
         gate.intersection(scoring.partition.passing).forEach { row in
@@ -147,28 +165,30 @@ struct Gates {
 struct Scoring {
     /// For each parameter (among all), its number among the score parameters; nil for filters and excludes.
     let scoreIndex: [Int?]
-    let scoreSets: [Bitset]
+    /// The score parameters' match sets, then the absence sets of the neutral ones: the sets
+    /// whose membership makes a record's subset (``SubsetScore``).
+    let partitionSets: [Bitset]
     let scores: SubsetScore
     let partition: ScorePartition
     let minScore: Double
-    /// Each subset of the gate with its record count and earned weight, and the total weight:
-    /// leaving one parameter out then costs O(1) per subset, not a sum over every weight.
-    private let subsets: [(subset: UInt64, count: Int, earned: Double)]
-    private let totalWeight: Double
+    /// Each subset of the gate with its record count, earned weight and total weight: leaving
+    /// one parameter out then costs O(1) per subset, not a sum over every weight.
+    private let subsets: [(subset: UInt64, count: Int, earned: Double, total: Double)]
 
-    init(matchSets: [Bitset], modes: [ParameterMode], weights: [Double], gate: Bitset, minScore: Double, rowCount: Int) {
+    /// `absentSets[i]`: for a neutral score parameter, the records without its value.
+    init(matchSets: [Bitset], absentSets: [Bitset?], modes: [ParameterMode], weights: [Double], gate: Bitset, minScore: Double, rowCount: Int) {
         let scored = modes.indices.filter { modes[$0] == .score }
         var scoreIndex = [Int?](repeating: nil, count: modes.count)
         for (number, position) in scored.enumerated() { scoreIndex[position] = number }
         self.scoreIndex = scoreIndex
-        scoreSets = scored.map { matchSets[$0] }
-        let scores = SubsetScore(weights: scored.map { weights[$0] })
+        let neutral = scored.indices.filter { absentSets[scored[$0]] != nil }
+        partitionSets = scored.map { matchSets[$0] } + neutral.compactMap { absentSets[scored[$0]] }
+        let scores = SubsetScore(weights: scored.map { weights[$0] }, absent: neutral)
         self.scores = scores
         self.minScore = minScore
-        let partition = ScorePartition(scoreSets: scoreSets, gate: gate, rowCount: rowCount) { ScoreMath.reaches(scores.score($0), minScore) }
+        let partition = ScorePartition(scoreSets: partitionSets, gate: gate, rowCount: rowCount) { ScoreMath.reaches(scores.score($0), minScore) }
         self.partition = partition
-        subsets = partition.gateCounts.map { ($0.key, $0.value, scores.earned($0.key)) }
-        totalWeight = scores.weights.reduce(0, +)
+        subsets = partition.gateCounts.map { ($0.key, $0.value, scores.earned($0.key), scores.total($0.key)) }
     }
 
     /// Records of the gate that would qualify without the parameter at `position` (among all parameters).
@@ -177,9 +197,9 @@ struct Scoring {
             return subsets.reduce(0) { ScoreMath.reaches(scores.score($1.subset), minScore) ? $0 + $1.count : $0 }
         }
         let weight = scores.weights[index]
-        let total = totalWeight - weight
         return subsets.reduce(0) { sum, entry in
             let earned = entry.earned - (SubsetScore.contains(entry.subset, index) ? weight : 0)
+            let total = entry.total - (scores.isAbsent(entry.subset, index) ? 0 : weight)
             let score = total > 0 ? 100 * earned / total : 100
             return ScoreMath.reaches(score, minScore) ? sum + entry.count : sum
         }

@@ -5,19 +5,22 @@ public struct EvaluationSettings: Sendable {
     public var createdField: String?
     public var accountIDField: String
     public var contactAccountField: String
+    /// The `missing` policy of parameters that do not say their own.
+    public var missingPolicy: MissingPolicy
 
     public init(asOf: CalendarDate, outcome: OutcomeConfig? = nil, createdField: String? = nil,
-                accountIDField: String = "id", contactAccountField: String = "account_id") {
+                accountIDField: String = "id", contactAccountField: String = "account_id", missingPolicy: MissingPolicy = .fail) {
         self.asOf = asOf
         self.outcome = outcome
         self.createdField = createdField
         self.accountIDField = accountIDField
         self.contactAccountField = contactAccountField
+        self.missingPolicy = missingPolicy
     }
 
     public init(config: WorkspaceConfig, today: CalendarDate) {
         self.init(asOf: config.asOf ?? today, outcome: config.outcome, createdField: config.createdField,
-                  accountIDField: config.accountIDField, contactAccountField: config.contactAccountField)
+                  accountIDField: config.accountIDField, contactAccountField: config.contactAccountField, missingPolicy: config.missingPolicy)
     }
 }
 

@@ -5,7 +5,8 @@ public struct ParameterOutcome: Sendable {
     public let field: String
     public let mode: ParameterMode
     public let weight: Double
-    /// Records whose value meets the condition.
+    /// Records whose value meets the condition, or counts as meeting it (`missing: pass`; a
+    /// neutral filter's records without a value).
     public let matched: Bitset
     /// Records passing every filter and exclude up to and including this one.
     public let remaining: Int
@@ -13,6 +14,8 @@ public struct ParameterOutcome: Sendable {
     public let without: Int
     /// Whether `field` is a column of the dataset.
     public let fieldExists: Bool
+    /// The `missing` policy in force (the parameter's, else the workspace's).
+    public let missing: MissingPolicy
 }
 
 /// How many records land in a tier.
@@ -49,9 +52,11 @@ public struct ICPEvaluation: Sendable {
     public let total: Int
     /// The complete parameters, in file order.
     public let parameters: [ParameterOutcome]
-    /// The score parameters' match sets and weights, in file order: a record's score comes from them.
+    /// The score parameters' match sets (then the neutral ones' absence sets) and their
+    /// weights, in file order: a record's score comes from them.
     let scoreSets: [Bitset]
-    let weights: [Double]
+    let scores: SubsetScore
+    var weights: [Double] { scores.weights }
     /// Records passing every filter and no exclude.
     public let gate: Bitset
     /// Records that qualify: `gate` and a score of at least `min_score`.
@@ -81,11 +86,19 @@ public struct ICPEvaluation: Sendable {
     }
 
     /// A record's exact score, 0...100 (rounded only when shown): the weights of the score
-    /// parameters it matches, summed in file order, over all their weights.
+    /// parameters it matches, summed in file order, over the weights of those it is scored on
+    /// (all, but a neutral one whose value it lacks).
     public func score(ofRow row: Int) -> Double {
         var subset: UInt64 = 0
-        for (index, set) in scoreSets.enumerated() where set.contains(row) { subset |= 1 << UInt64(index) }
-        return SubsetScore(weights: weights).score(subset)
+        for (index, set) in scoreSets.enumerated() where index < 64 && set.contains(row) { subset |= 1 << UInt64(index) }
+        return scores.score(subset)
+    }
+
+    /// Whether the record has no value for the score parameter at `number` (among the score
+    /// parameters) and it is neutral, so its weight is left out of the record's total.
+    public func isLeftOut(scoreParameter number: Int, row: Int) -> Bool {
+        guard let bit = scores.absent.firstIndex(of: number).map({ scores.weights.count + $0 }), bit < scoreSets.count else { return false }
+        return scoreSets[bit].contains(row)
     }
 
     /// The tier a qualifying record with this score lands in.

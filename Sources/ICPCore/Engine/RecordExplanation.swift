@@ -31,6 +31,17 @@ public struct RecordExplanation: Sendable {
             let verdict: String
             let blocks: Bool
             switch (outcome.mode, matched) {
+            case _ where value == nil && outcome.missing != .fail:
+                // The parameter's `missing` policy decided (format.md, Missing values).
+                let said = "\(name) is missing: \(outcome.missing.rawValue)"
+                switch (outcome.mode, outcome.missing) {
+                case (.filter, .pass): verdict = "\(said), counted as met"; blocks = false
+                case (.filter, _): verdict = "\(said), the filter lets it through"; blocks = false
+                case (.exclude, .pass): verdict = "\(said), counted as met, so the exclude removes this record"; blocks = true
+                case (.exclude, _): verdict = "\(said), not excluded"; blocks = false
+                case (.score, .pass): verdict = "\(said), counted as met: +\(CountFormat.plain(outcome.weight)) of the score"; blocks = false
+                case (.score, _): verdict = "\(said), left out of the score (scored over the parameters it has data for)"; blocks = false
+                }
             case (.filter, true): verdict = "passes"; blocks = false
             case (.filter, false):
                 blocks = true

@@ -81,18 +81,41 @@ struct ScorePartition {
 
 /// The score of each subset of score parameters (format.md, Evaluation), summed in parameter order exactly
 /// as a record's score is, so the subset view and the per-record view agree to the last bit.
-struct SubsetScore {
+///
+/// With `missing: neutral` score parameters, a subset also says which of them the record has no
+/// value for: bit `weights.count + j` stands for the score parameter `absent[j]`, whose weight
+/// then leaves the record's total.
+struct SubsetScore: Sendable {
     let weights: [Double]
+    /// For each absence bit (after the score parameters' bits), the score parameter it is about.
+    let absent: [Int]
+    /// For each score parameter, its absence bit, if it is neutral.
+    private let absenceBit: [Int?]
 
-    /// `100 * (weights of S) / (all weights)`; 100 with no weight.
+    init(weights: [Double], absent: [Int] = []) {
+        self.weights = weights
+        self.absent = absent
+        var bits = [Int?](repeating: nil, count: weights.count)
+        for (number, index) in absent.enumerated() { bits[index] = weights.count + number }
+        absenceBit = bits
+    }
+
+    /// `100 * (weights of S) / (weights of the parameters the record has data for)`; 100 with no weight.
     func score(_ subset: UInt64) -> Double {
+        let total = total(subset)
+        return total > 0 ? 100 * earned(subset) / total : 100
+    }
+
+    /// The weights the record is scored over: every score parameter's but the absent neutral ones', in parameter order.
+    func total(_ subset: UInt64) -> Double {
         var total = 0.0
-        var earned = 0.0
-        for (index, weight) in weights.enumerated() {
-            total += weight
-            if Self.contains(subset, index) { earned += weight }
-        }
-        return total > 0 ? 100 * earned / total : 100
+        for (index, weight) in weights.enumerated() where !isAbsent(subset, index) { total += weight }
+        return total
+    }
+
+    /// Whether score parameter `index` is neutral and the record has no value for it.
+    func isAbsent(_ subset: UInt64, _ index: Int) -> Bool {
+        absenceBit[index].map { Self.contains(subset, $0) } ?? false
     }
 
     /// The weights of the parameters in `subset`, summed in parameter order.

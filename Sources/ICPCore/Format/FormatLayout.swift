@@ -24,7 +24,7 @@ enum FormatPlace: Equatable {
         case .icpRoot: ICPKey.allCases.map(\.rawValue)
         case .parameter:
             [ParameterKey.field, .mode].map(\.rawValue) + ParameterKey.conditionKeys.map(\.rawValue)
-                + [ParameterKey.weight, .label].map(\.rawValue)
+                + [ParameterKey.weight, .missing, .label].map(\.rawValue)
         case .persona: [PersonaKey.persona, .name, .minScore, .parameters].map(\.rawValue)
         case .workspaceRoot: WorkspaceKey.allCases.map(\.rawValue)
         case .workspaceSection(WorkspaceKey.datasets.rawValue): WorkspaceKey.Datasets.allCases.map(\.rawValue)

@@ -135,6 +135,7 @@ struct ICPLowering {
             case .mode: parameter.mode = reader.choice(entry, of: ParameterMode.self)
             case .weight: parameter.weight = reader.number(entry, bounds: 0...Parameter.maximumWeight, positive: true)
             case .label: parameter.label = reader.text(entry)?.value
+            case .missing: parameter.missing = reader.choice(entry, of: MissingPolicy.self)
             case .is, .in, .allOf, .min, .max, .containsAny, .exists, .withinDays: conditions.append(entry)
             }
         }

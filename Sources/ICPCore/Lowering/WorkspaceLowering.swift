@@ -45,6 +45,8 @@ struct WorkspaceLowering {
                 config.asOfRange = date?.range
             case .missingValues?:
                 config.missingValues = reader.scalarList(entry, allowsEmpty: true, example: "[\"-\", \"N/A\"]")?.map(\.text) ?? []
+            case .missing?:
+                config.missingPolicy = reader.choice(entry, of: MissingPolicy.self)?.value ?? .fail
             case .fields?:
                 config.fields = fields(entry, ranges: &config.fieldRanges)
             case .checks?:

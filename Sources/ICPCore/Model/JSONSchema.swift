@@ -82,6 +82,7 @@ public enum JSONSchema {
             let value: Value = switch key {
             case .field, .label: text(help)
             case .mode: choice(ParameterMode.allCases.map(\.rawValue), help)
+            case .missing: choice(MissingPolicy.allCases.map(\.rawValue), help)
             case .weight: number(help, maximum: Parameter.maximumWeight, exclusiveMinimum: 0)
             case .is: .object([("type", .array([.string("string"), .string("number"), .string("boolean")])), ("description", .string(help ?? ""))])
             case .in, .allOf, .containsAny: list(help)
@@ -146,6 +147,7 @@ public enum JSONSchema {
             case .outcome: section(WorkspaceKey.Outcome.allCases.map(\.rawValue), required: ["field"]) { $0 == "field" ? text("The accounts column holding the deal stage.") : textList }
             case .asOf: text("Date for within_days and staleness (default: today).", pattern: date)
             case .missingValues: textList
+            case .missing: choice(MissingPolicy.allCases.map(\.rawValue), "What a parameter without its own `missing` does with a missing value: fail (default), pass or neutral.")
             case .fields: .object([
                 ("type", .string("object")),
                 ("additionalProperties", section(WorkspaceKey.Field.allCases.map(\.rawValue), required: ["type"]) { name in

@@ -7,7 +7,7 @@ public enum ICPKey: String, CaseIterable, Sendable {
 
 /// The keys of a parameter (format.md, Parameters and conditions), conditions included.
 public enum ParameterKey: String, CaseIterable, Sendable {
-    case field, mode, weight, label
+    case field, mode, weight, label, missing
     case `is`, `in`
     case allOf = "all_of"
     case min, max
@@ -30,6 +30,8 @@ public enum WorkspaceKey: String, CaseIterable, Sendable {
     case datasets, keys, outcome
     case asOf = "as_of"
     case missingValues = "missing_values"
+    /// The `missing` policy of parameters that do not say their own.
+    case missing
     case fields, checks
 
     /// The workspace file's name.

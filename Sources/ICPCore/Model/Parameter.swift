@@ -8,6 +8,20 @@ public enum ParameterMode: String, Sendable, CaseIterable {
     case exclude
 }
 
+/// What a parameter does with a record whose value is missing (format.md, Missing values).
+/// An `exists` condition tests presence itself, so no policy applies to it.
+public enum MissingPolicy: String, Sendable, CaseIterable {
+    /// The condition is false, as on any value it does not match: a filter drops the record, a
+    /// score earns nothing, an exclude keeps it. The default.
+    case fail
+    /// The condition is true: a filter keeps the record, a score earns its weight, an exclude removes it.
+    case pass
+    /// The parameter does not judge the record: a filter keeps it, an exclude keeps it, and a
+    /// score leaves its weight out of that record's total (the score is over the parameters it
+    /// has data for).
+    case neutral
+}
+
 /// One criterion of an ICP or persona. Parts the file leaves out or gets wrong are nil
 /// (with a diagnostic); such a parameter is incomplete and is not evaluated.
 public struct Parameter: Sendable {
@@ -18,6 +32,8 @@ public struct Parameter: Sendable {
     /// The weight as written; nil when absent.
     public var weight: Located<Double>?
     public var label: String?
+    /// The `missing` policy as written; nil when absent (the workspace's default applies).
+    public var missing: Located<MissingPolicy>?
     /// The whole parameter (the mapping of the list item).
     public var range: SourceRange
 
@@ -39,6 +55,13 @@ public struct Parameter: Sendable {
 
     /// The weight a score parameter contributes: as written, or 1.
     public var effectiveWeight: Double { weight?.value ?? 1 }
+
+    /// The policy in force: the parameter's own, else `fallback` (the workspace's); none for an
+    /// `exists` condition.
+    public func missingPolicy(default fallback: MissingPolicy) -> MissingPolicy {
+        if case .exists? = condition?.value { return .fail }
+        return missing?.value ?? fallback
+    }
 
     /// Field, mode and condition are all known, so the parameter can be evaluated.
     public var isComplete: Bool { field != nil && mode != nil && condition != nil }

@@ -80,6 +80,8 @@ public struct WorkspaceConfig: Sendable {
     public var keysRange: SourceRange?
     /// Cell texts read as missing, besides the empty cell.
     public var missingValues: [String] = []
+    /// The `missing` policy of parameters that do not say their own (format.md, Missing values).
+    public var missingPolicy: MissingPolicy = .fail
     public var fields: [String: FieldOverride] = [:]
     /// Where each column under `fields` is named.
     public var fieldRanges: [String: SourceRange] = [:]

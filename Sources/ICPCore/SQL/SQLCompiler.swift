@@ -13,13 +13,17 @@ public struct SQLCompiler: Sendable {
     public let columns: [(name: String, type: ColumnType)]
     public let idField: String
     public let asOf: CalendarDate
+    /// The workspace's `missing` policy, for parameters without their own.
+    public let missingPolicy: MissingPolicy
 
-    public init(dialect: SQLDialect, table: String, columns: [(name: String, type: ColumnType)], idField: String, asOf: CalendarDate) {
+    public init(dialect: SQLDialect, table: String, columns: [(name: String, type: ColumnType)], idField: String, asOf: CalendarDate,
+                missingPolicy: MissingPolicy = .fail) {
         self.dialect = dialect
         self.table = table
         self.columns = columns
         self.idField = idField
         self.asOf = asOf
+        self.missingPolicy = missingPolicy
     }
 
     /// Why `sql` must not be printed, or nil: a NUL character (from a column name or the table's
@@ -44,9 +48,18 @@ public struct SQLCompiler: Sendable {
     public func select(_ icp: ICP) -> String {
         let parameters = icp.parameters.filter(\.isComplete)
         let id = dialect.identifier(idField)
-        let matches = parameters.enumerated().map { index, parameter in
-            "COALESCE(\(condition(parameter.field?.value ?? "", parameter.condition?.value ?? .exists(true))), FALSE) AS p\(index)"
+        // `missing` (format.md, Missing values): `pass`, and a neutral filter, count a missing value
+        // as met; a neutral score parameter's `a<i>` says the value is missing, and its weight
+        // then leaves the row's total.
+        let policies = parameters.map { $0.missingPolicy(default: missingPolicy) }
+        var matches = parameters.enumerated().map { index, parameter in
+            let field = parameter.field?.value ?? ""
+            let met = "COALESCE(\(condition(field, parameter.condition?.value ?? .exists(true))), FALSE)"
+            let countsMissing = policies[index] == .pass || (policies[index] == .neutral && parameter.mode?.value == .filter)
+            return (countsMissing ? "(\(missing(field)) OR \(met))" : met) + " AS p\(index)"
         }
+        let neutral = parameters.indices.filter { policies[$0] == .neutral && parameters[$0].mode?.value == .score }
+        matches += neutral.map { "\(missing(parameters[$0].field?.value ?? "")) AS a\($0)" }
         var gate = parameters.enumerated().compactMap { index, parameter -> String? in
             switch parameter.mode?.value {
             case .filter?: "p\(index)"
@@ -57,9 +70,18 @@ public struct SQLCompiler: Sendable {
         if gate.isEmpty { gate = ["TRUE"] }
         let scored = parameters.enumerated().filter { $0.element.mode?.value == .score }
         let total = scored.reduce(0.0) { $0 + $1.element.effectiveWeight }
-        let score = total > 0
-            ? "100.0 * (" + scored.map { "\(dialect.number($0.element.effectiveWeight)) * (CASE WHEN p\($0.offset) THEN 1 ELSE 0 END)" }.joined(separator: " + ") + ") / \(dialect.number(total))"
-            : "100.0"
+        let earned = "(" + scored.map { "\(dialect.number($0.element.effectiveWeight)) * (CASE WHEN p\($0.offset) THEN 1 ELSE 0 END)" }.joined(separator: " + ") + ")"
+        let score: String
+        if neutral.isEmpty {
+            score = total > 0 ? "100.0 * \(earned) / \(dialect.number(total))" : "100.0"
+        } else {
+            // The row's total: the weights of the score parameters it has data for, in file order.
+            let rowTotal = "(" + scored.map { index, parameter in
+                let weight = dialect.number(parameter.effectiveWeight)
+                return neutral.contains(index) ? "(CASE WHEN a\(index) THEN 0.0 ELSE \(weight) END)" : weight
+            }.joined(separator: " + ") + ")"
+            score = "CASE WHEN \(rowTotal) > 0 THEN 100.0 * \(earned) / \(rowTotal) ELSE 100.0 END"
+        }
         let tiers = TierLadder(icp.tiers).ordered.map { tier in
             "WHEN icp_score >= \(dialect.number(tier.minimum)) - 1e-9 THEN \(dialect.literal(tier.name.value))"
         }
@@ -104,6 +126,11 @@ public struct SQLCompiler: Sendable {
               WHERE choice = 1
             ) AS winners ON winners.id = accounts.id
             """
+    }
+
+    /// Whether `field` is missing in a row: NULL, or always for a column the dataset lacks.
+    func missing(_ field: String) -> String {
+        columns.contains { $0.name == field } ? "\(dialect.identifier(field)) IS NULL" : "TRUE"
     }
 
     /// The SQL truth of `condition` on `field` (NULL where the value is missing; the caller coalesces).

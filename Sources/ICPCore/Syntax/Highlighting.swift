@@ -104,7 +104,8 @@ public enum Highlighting {
         if scalar.isNull { return (.keyword, []) }
         switch (place, key) {
         case (.icpRoot, ICPKey.icp.rawValue?), (.persona, PersonaKey.persona.rawValue?): return (.namespace, .declaration)
-        case (.icpRoot, ICPKey.status.rawValue?), (.parameter, ParameterKey.mode.rawValue?), (.workspaceFieldSpec, WorkspaceKey.Field.type.rawValue?):
+        case (.icpRoot, ICPKey.status.rawValue?), (.parameter, ParameterKey.mode.rawValue?), (.parameter, ParameterKey.missing.rawValue?),
+             (.workspaceRoot, WorkspaceKey.missing.rawValue?), (.workspaceFieldSpec, WorkspaceKey.Field.type.rawValue?):
             return (.enumMember, [])
         case (.parameter, ParameterKey.field.rawValue?), (.workspaceSection(WorkspaceKey.keys.rawValue), _):
             return (.variable, [])

@@ -74,6 +74,12 @@ extension LanguageServer {
         switch key {
         case ParameterKey.mode.rawValue:
             return plain(ParameterMode.allCases.map(\.rawValue), docs: ["filter": "A record must match.", "score": "Matching adds the weight to the score.", "exclude": "A record that matches is out."])
+        case ParameterKey.missing.rawValue where !context.ancestors.isEmpty:
+            return plain(MissingPolicy.allCases.map(\.rawValue), docs: [
+                "fail": "A missing value fails the condition (the default): a filter drops the record, a score earns nothing.",
+                "pass": "A missing value counts as met: a filter keeps the record, a score earns its weight, an exclude removes it.",
+                "neutral": "A missing value is not judged: a filter or exclude lets the record through, a score leaves its weight out of the record's total.",
+            ])
         case ICPKey.status.rawValue where context.ancestors.isEmpty:
             return plain(ICPStatus.allCases.map(\.rawValue))
         case ParameterKey.exists.rawValue:

@@ -6,6 +6,8 @@ import Foundation
 struct ReferenceEvaluator {
     let table: ReferenceTable
     let asOf: Int
+    /// The workspace's `missing` policy (format.md, Missing values).
+    var missingDefault: MissingPolicy = .fail
 
     /// Whether `row` meets `condition` on `field` (format.md, Parameters and conditions).
     func meets(_ row: [String?], _ field: String, _ condition: Condition) -> Bool {
@@ -70,23 +72,46 @@ struct ReferenceEvaluator {
         var tiers: [String: Int]
     }
 
+    /// What a parameter decides for one row, the value's absence taken into account.
+    enum Verdict {
+        case met, unmet
+        /// Missing, under `missing: neutral`: a filter or exclude lets the row through, a score leaves it out of the total.
+        case neutral
+    }
+
     func evaluate(_ icp: ICP) -> Result {
         let parameters = icp.parameters.filter(\.isComplete)
         // Each condition decided once per row; everything below reads these verdicts.
-        let verdicts: [[Bool]] = parameters.map { parameter in table.rows.map { meets($0, parameter.field!.value, parameter.condition!.value) } }
+        let verdicts: [[Verdict]] = parameters.map { parameter in
+            let field = parameter.field!.value
+            let condition = parameter.condition!.value
+            var policy = parameter.missing?.value ?? missingDefault
+            if case .exists = condition { policy = .fail }
+            return table.rows.map { row in
+                let missing = !(table.header.contains(field) && table.value(row, field) != nil)
+                if missing, policy == .pass { return .met }
+                if missing, policy == .neutral { return .neutral }
+                return meets(row, field, condition) ? .met : .unmet
+            }
+        }
+        func passes(_ index: Int, _ row: Int) -> Bool {
+            switch parameters[index].mode?.value {
+            case .filter?: verdicts[index][row] != .unmet
+            case .exclude?: verdicts[index][row] != .met
+            default: true
+            }
+        }
         func score(_ row: Int, skipping skipped: Int?) -> Double {
             var total = 0.0, earned = 0.0
             for (index, parameter) in parameters.enumerated() where parameter.mode?.value == .score && index != skipped {
+                if verdicts[index][row] == .neutral { continue }
                 total += parameter.effectiveWeight
-                if verdicts[index][row] { earned += parameter.effectiveWeight }
+                if verdicts[index][row] == .met { earned += parameter.effectiveWeight }
             }
             return total == 0 ? 100 : 100 * earned / total
         }
         func qualifies(_ row: Int, skipping skipped: Int?) -> Bool {
-            for (index, parameter) in parameters.enumerated() where index != skipped {
-                if parameter.mode?.value == .filter, !verdicts[index][row] { return false }
-                if parameter.mode?.value == .exclude, verdicts[index][row] { return false }
-            }
+            for index in parameters.indices where index != skipped && !passes(index, row) { return false }
             return score(row, skipping: skipped) >= icp.minScore - 1e-9
         }
         let rows = table.rows.indices
@@ -94,12 +119,10 @@ struct ReferenceEvaluator {
         result.qualified = rows.map { qualifies($0, skipping: nil) }
         result.scores = rows.map { score($0, skipping: nil) }
         for (index, _) in parameters.enumerated() {
-            result.matched.append(verdicts[index].filter { $0 }.count)
-            result.remaining.append(rows.filter { row in
-                parameters.prefix(index + 1).enumerated().allSatisfy { earlier, parameter in
-                    parameter.mode?.value == .filter ? verdicts[earlier][row] : (parameter.mode?.value == .exclude ? !verdicts[earlier][row] : true)
-                }
-            }.count)
+            // What counts as matched: met, and for a neutral filter the rows it lets through.
+            let isFilter = parameters[index].mode?.value == .filter
+            result.matched.append(verdicts[index].filter { $0 == .met || ($0 == .neutral && isFilter) }.count)
+            result.remaining.append(rows.filter { row in (0...index).allSatisfy { passes($0, row) } }.count)
             result.without.append(rows.filter { qualifies($0, skipping: index) }.count)
         }
         for (row, qualifies) in result.qualified.enumerated() where qualifies {
