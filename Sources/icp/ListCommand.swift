@@ -10,7 +10,10 @@ struct ListCommand: ParsableCommand {
         discussion: """
             By default the qualifying accounts, highest score first, each with why. --misses lists the accounts kept \
             out by exactly one thing (one filter or exclude, or min_score alone), with by how much; --won-outside the \
-            won accounts the ICP does not qualify, with what keeps each out (its false negatives).
+            won accounts the ICP does not qualify, with what keeps each out (its false negatives); --missing FIELD the \
+            accounts without FIELD for which a value could change the outcome (they pass every other filter and \
+            exclude): those that would qualify given a passing value first, then those that would move up a tier. \
+            The enrichment list.
             """
     )
 
@@ -22,6 +25,9 @@ struct ListCommand: ParsableCommand {
 
     @Flag(help: "Won accounts the ICP does not qualify, with what keeps each out.")
     var wonOutside = false
+
+    @Option(name: .customLong("missing"), help: "Accounts without this field that a value could move: what to enrich first.")
+    var missingField: String?
 
     @Option(help: "Only qualifying accounts of this tier.")
     var tier: String?
@@ -37,8 +43,8 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func validate() throws {
-        if misses, wonOutside { throw ValidationError("give --misses or --won-outside, not both") }
-        if tier != nil, misses || wonOutside { throw ValidationError("--tier selects among qualifying accounts; it does not go with --misses or --won-outside") }
+        if [misses, wonOutside, missingField != nil].filter({ $0 }).count > 1 { throw ValidationError("give one of --misses, --won-outside and --missing") }
+        if tier != nil, misses || wonOutside || missingField != nil { throw ValidationError("--tier selects among qualifying accounts; it does not go with --misses, --won-outside or --missing") }
     }
 
     func run() throws {
@@ -52,8 +58,13 @@ struct ListCommand: ParsableCommand {
         if let tier, !icp.tiers.contains(where: { $0.name.value == tier }) {
             throw ValidationError("\(icp.code?.value ?? file) has no tier `\(tier)`; its tiers are \(icp.tiers.map(\.name.value).map { "`\($0)`" }.joined(separator: ", "))")
         }
+        if let missingField, !evaluation.parameters.contains(where: { $0.field == missingField }) {
+            let fields = Array(Set(evaluation.parameters.map(\.field))).sorted().map { "`\($0)`" }.joined(separator: ", ")
+            throw ValidationError("\(icp.code?.value ?? file) has no parameter on `\(missingField)`; its fields are \(fields)")
+        }
         let extra = try AccountOutput.extraColumns(selection.columns, in: engine.accounts)
-        var listed = AccountList.accounts(kind, icp: icp, evaluation: evaluation, engine: engine, tier: tier)
+        var listed = missingField.map { AccountList.toEnrich($0, icp: icp, evaluation: evaluation, engine: engine) }
+            ?? AccountList.accounts(kind, icp: icp, evaluation: evaluation, engine: engine, tier: tier)
         let total = listed.count
         let top = selection.top
         if let top { listed = Array(listed.prefix(top)) }
@@ -64,10 +75,15 @@ struct ListCommand: ParsableCommand {
              .text(account.tier)] + extra.map { .text($0.text(atRow: account.row)) } + [.text(account.reason)]
         }
         let text = try AccountOutput.render(fields: fields, rows: rows, format: format)
-        let what = switch kind {
-        case .qualified: tier.map { "qualify in tier \($0)" } ?? "qualify"
+        let what = if let missingField {
+            "lack \(missingField) where a value could change the outcome"
+                + (evaluation.enrichment(of: missingField).first.map { ": \($0.consequences) (upper bounds: a real value may not pass)" } ?? "")
+        } else {
+            switch kind {
+            case .qualified: tier.map { "qualify in tier \($0)" } ?? "qualify"
         case .misses: "miss by one thing"
-        case .wonOutside: "were won and do not qualify"
+            case .wonOutside: "were won and do not qualify"
+            }
         }
         let summary = "\(CountFormat.grouped(total)) of \(CountFormat.grouped(evaluation.total)) accounts of \(loaded.datasetName) \(what)" + (top.map { total > $0 ? "; the first \($0) shown" : "" } ?? "")
         if let out {

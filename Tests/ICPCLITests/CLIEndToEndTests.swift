@@ -132,7 +132,7 @@ struct DataCheckFixtureTests {
         #expect(result.status == 1)
         #expect(result.stdout == expected)
         let codes = Set(result.stdout.split(separator: "\n").compactMap { $0.split(separator: "[").last.map { String($0.dropLast()) } })
-        for code in ["unknown-field", "type-mismatch", "value-not-found", "zero-qualified", "too-tight", "too-broad", "missing-data", "dataset"] {
+        for code in ["unknown-field", "type-mismatch", "value-not-found", "zero-qualified", "too-tight", "too-broad", "missing-data", "dataset", "enrichment"] {
             #expect(codes.contains(code), "no fixture shows \(code)")
         }
     }

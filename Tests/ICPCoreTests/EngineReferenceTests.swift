@@ -103,3 +103,49 @@ struct EngineReferenceTests {
         #expect(store.column(named: "employees")?.presentCount == 10)
     }
 }
+
+extension EngineReferenceTests {
+    /// The cost of missing data: for every field of every ICP, the engine's enrichment figures
+    /// against the reference evaluated twice, as is and with the field's missing values filled
+    /// with a passing one.
+    @Test("enrichment figures equal the reference's", arguments: cases)
+    func enrichmentMatchesReference(_ testCase: Case) throws {
+        let overrides = testCase.listFields.mapValues { FieldOverride(type: .list, separator: $0) }
+        let store = try DatasetLoader.load(Array(testCase.accountsCSV.utf8), name: "accounts", format: .csv,
+                                           options: DatasetOptions(missingValues: testCase.missingValues, fields: overrides))
+        let engine = Engine(accounts: store, settings: EvaluationSettings(asOf: testCase.asOf, missingPolicy: testCase.missing))
+        let table = ReferenceTable(csv: testCase.accountsCSV, missingValues: testCase.missingValues,
+                                   overrides: testCase.listFields.mapValues { (.list, $0) })
+        let reference = ReferenceEvaluator(table: table, asOf: testCase.asOf.daysSinceEpoch, missingDefault: testCase.missing)
+        var checked = 0
+        for text in testCase.icpTexts {
+            let icp = try #require(ICPDocument(text: text, format: text.hasPrefix("{") ? .json : .yaml).icp)
+            let evaluation = engine.evaluate(icp)
+            let base = reference.evaluate(icp)
+            let ladder = icp.tiers.enumerated().sorted { $0.element.minimum != $1.element.minimum ? $0.element.minimum > $1.element.minimum : $0.offset < $1.offset }.map(\.element)
+            func rank(_ score: Double) -> Int? { ladder.firstIndex { score >= $0.minimum - 1e-9 } }
+            for figures in evaluation.enrichment() {
+                let field = figures.field
+                let missing = table.rows.indices.filter { table.value(table.rows[$0], field) == nil }
+                let label = "\(icp.code?.value ?? "?") \(field)"
+                #expect(figures.missing == missing.count, "\(label): missing")
+                guard !missing.isEmpty else {
+                    #expect(figures.candidates.cardinality == 0 && figures.wouldQualify == 0 && figures.tierMoves.isEmpty)
+                    continue
+                }
+                let filled = reference.evaluate(icp, filling: field)
+                let candidates = missing.filter { filled.gate[$0] }
+                #expect((0..<store.rowCount).filter { figures.candidates.contains($0) } == candidates, "\(label): candidates")
+                #expect(figures.wouldQualify == candidates.filter { !base.qualified[$0] && filled.qualified[$0] }.count, "\(label): would qualify")
+                var moves: [String: Int] = [:]
+                for row in candidates where base.qualified[row] {
+                    if let best = rank(filled.scores[row]), best < (rank(base.scores[row]) ?? Int.max) { moves[ladder[best].name.value, default: 0] += 1 }
+                }
+                #expect(Dictionary(uniqueKeysWithValues: figures.tierMoves.map { ($0.tier, $0.count) }) == moves, "\(label): tier moves")
+                #expect(candidates.allSatisfy { abs(evaluation.bestScore(ofRow: $0, filling: field) - filled.scores[$0]) < 1e-9 }, "\(label): best scores")
+                checked += figures.candidates.cardinality
+            }
+        }
+        #expect(checked > 0, "some account was worth enriching")
+    }
+}

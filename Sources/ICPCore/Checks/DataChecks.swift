@@ -89,6 +89,13 @@ public enum DataChecks {
         if share > thresholds.maxShare {
             diagnostics.append(Diagnostic(.tooBroad, range, "\(CountFormat.grouped(qualified)) of \(CountFormat.grouped(total)) records qualify (\(CountFormat.percent(share))), more than max_share (\(CountFormat.percent(thresholds.maxShare))); narrow the ICP with a filter or an exclude."))
         }
+        // Fields worth enriching: filled with passing values, enough more accounts could qualify.
+        let gain = max(1, Int((thresholds.enrichmentGain * Double(max(qualified, 1))).rounded(.up)))
+        for figures in evaluation.enrichment(qualifyingAtLeast: gain) where figures.wouldQualify >= gain {
+            guard let outcome = evaluation.parameters.first(where: { $0.field == figures.field }), let field = icp.parameters[outcome.index].field else { continue }
+            diagnostics.append(Diagnostic(.enrichment, field.range, "E" + figures.sentence.dropFirst()
+                + " (were each given a value that passes: an upper bound). `icp list --missing \(figures.field)` lists them."))
+        }
         // A filter that lets a missing value through (`missing: pass` or `neutral`) loses nothing to it.
         for outcome in evaluation.parameters where outcome.mode == .filter && outcome.missing == .fail {
             guard let column = accounts.column(named: outcome.field), let field = icp.parameters[outcome.index].field else { continue }

@@ -37,6 +37,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case undeclaredList = "undeclared-list"
     case missingKey = "missing-key"
     case asOfPastData = "as-of-past-data"
+    case enrichment
 
     /// The severity checks.md gives this code.
     public var severity: Severity {
@@ -44,7 +45,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .syntax, .schema, .unknownField, .typeMismatch, .emptyRange, .duplicateCode, .dataset: .error
         case .weightIgnored, .valueNotFound, .zeroQualified, .tooTight, .tooBroad,
              .outcomeField, .undeclaredList, .missingKey, .asOfPastData: .warning
-        case .noExclusions, .missingData, .stale, .emptyTier: .information
+        case .noExclusions, .missingData, .stale, .emptyTier, .enrichment: .information
         }
     }
 
@@ -71,6 +72,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .undeclaredList: "A text column whose cells look like lists, matched whole by `is` or `in`."
         case .missingKey: "The account key (default `id`) is not a column of the data."
         case .asOfPastData: "as_of lies far beyond the newest date in the data."
+        case .enrichment: "Filling a field's missing values could make many more accounts qualify."
         }
     }
 }

@@ -47,6 +47,38 @@ public enum AccountList {
         }
     }
 
+    /// The accounts worth enriching with `field` (``FieldEnrichment/candidates``): those that
+    /// would qualify given a passing value first, then those that would move up a tier, then the
+    /// others; by the score they would reach, then by key. The reason says what a value would do.
+    public static func toEnrich(_ field: String, icp: ICP, evaluation: ICPEvaluation, engine: Engine) -> [ListedAccount] {
+        guard let figures = evaluation.enrichment(of: field).first else { return [] }
+        var listed: [(account: ListedAccount, rank: Int, best: Double)] = []
+        figures.candidates.forEach { row in
+            let score = evaluation.score(ofRow: row)
+            let qualifies = evaluation.qualified.contains(row)
+            let tier = qualifies ? evaluation.tier(forScore: score) : nil
+            let best = evaluation.bestScore(ofRow: row, filling: field)
+            let bestTier = evaluation.tier(forScore: best)
+            let shown = CountFormat.decimal(ScoreMath.rounded(best), digits: 1)
+            let (rank, reason): (Int, String)
+            if !qualifies, ScoreMath.reaches(best, icp.minScore) {
+                (rank, reason) = (0, "would qualify with a passing \(field) (score up to \(shown)\(bestTier.map { ", tier \($0)" } ?? ""))")
+            } else if qualifies, let bestTier, bestTier != tier, evaluation.tierLadder.rank(for: best) ?? Int.max < evaluation.tierLadder.rank(for: score) ?? Int.max {
+                (rank, reason) = (1, "qualifies; would move to tier \(bestTier) with a passing \(field) (score up to \(shown))")
+            } else {
+                (rank, reason) = (2, qualifies ? "qualifies; a value would not change its tier" : "would still score below min_score \(CountFormat.plain(icp.minScore)) (up to \(shown))")
+            }
+            listed.append((ListedAccount(row: row, score: score, tier: tier, qualifies: qualifies, reason: reason), rank, best))
+        }
+        let key = engine.accounts.column(named: engine.settings.accountIDField)
+        return listed.sorted {
+            if $0.rank != $1.rank { return $0.rank < $1.rank }
+            if abs($0.best - $1.best) > ScoreMath.tolerance { return $0.best > $1.best }
+            let (left, right) = (key?.text(atRow: $0.account.row) ?? "", key?.text(atRow: $1.account.row) ?? "")
+            return left != right ? left < right : $0.account.row < $1.account.row
+        }.map(\.account)
+    }
+
     /// Rows kept out by exactly one requirement: one filter or exclude with the score reached,
     /// or every filter and exclude passed with the score short of `min_score`.
     static func nearMisses(icp: ICP, evaluation: ICPEvaluation) -> [Int] {

@@ -27,7 +27,8 @@ extension Engine {
             outcomes.append(ParameterOutcome(
                 index: index, field: field, mode: modes[position], weight: weights[position],
                 matched: matchSets[position], remaining: gates.remaining(through: position), without: without,
-                fieldExists: accounts.column(named: field) != nil, missing: parameter.missingPolicy(default: settings.missingPolicy)
+                fieldExists: accounts.column(named: field) != nil, missing: parameter.missingPolicy(default: settings.missingPolicy),
+                present: presence(field, in: accounts, cache: accountMatches)
             ))
         }
 
@@ -52,7 +53,8 @@ extension Engine {
             outcomes: outcomeSets?.metrics(for: qualified),
             enriched: enrichedShare(of: qualified, fields: complete.compactMap { $0.element.field?.value }),
             lastThirtyDays: dayRows()?.map { qualified.intersectionCount($0) },
-            tierLadder: ladder
+            tierLadder: ladder,
+            minScore: icp.minScore
         )
     }
 

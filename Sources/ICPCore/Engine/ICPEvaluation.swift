@@ -16,6 +16,8 @@ public struct ParameterOutcome: Sendable {
     public let fieldExists: Bool
     /// The `missing` policy in force (the parameter's, else the workspace's).
     public let missing: MissingPolicy
+    /// Records that have a value for `field`.
+    public let present: Bitset
 }
 
 /// How many records land in a tier.
@@ -71,6 +73,7 @@ public struct ICPEvaluation: Sendable {
     /// Qualifying records created on each of the 30 days ending at `as_of`, oldest first; nil without `keys.created`.
     public let lastThirtyDays: [Int]?
     let tierLadder: TierLadder
+    let minScore: Double
 
     public var qualifiedCount: Int { qualified.cardinality }
 
@@ -118,7 +121,12 @@ struct TierLadder: Sendable {
     }
 
     func tier(for score: Double) -> String? {
-        ordered.first { ScoreMath.reaches(score, $0.minimum) }?.name.value
+        rank(for: score).map { ordered[$0].name.value }
+    }
+
+    /// The position in `ordered` (0: the highest tier) of the tier a score lands in.
+    func rank(for score: Double) -> Int? {
+        ordered.firstIndex { ScoreMath.reaches(score, $0.minimum) }
     }
 }
 

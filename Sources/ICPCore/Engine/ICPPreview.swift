@@ -11,6 +11,15 @@ public struct ICPPreview: Sendable, Encodable {
         public let without: Int
     }
 
+    /// ``FieldEnrichment`` as figures: `would_qualify` is an upper bound.
+    public struct EnrichmentFigures: Sendable, Encodable {
+        public let field: String
+        public let missing: Int
+        public let candidates: Int
+        public let would_qualify: Int
+        public let tier_moves: [String: Int]
+    }
+
     public struct PersonaCount: Sendable, Encodable {
         public let persona: String
         @EncodedAsNull public var contacts: Int?
@@ -29,6 +38,7 @@ public struct ICPPreview: Sendable, Encodable {
     public let personas: [PersonaCount]
     public let enriched: Double?
     public let funnel: [FunnelStep]
+    public let enrichment: [EnrichmentFigures]
     public let outcomes: OutcomeMetrics?
     public let lastThirtyDays: [Int]?
 
@@ -45,6 +55,10 @@ public struct ICPPreview: Sendable, Encodable {
         self.enriched = evaluation.enriched
         self.funnel = evaluation.parameters.map {
             FunnelStep(field: $0.field, mode: $0.mode.rawValue, matched: $0.matched.cardinality, remaining: $0.remaining, without: $0.without)
+        }
+        self.enrichment = evaluation.enrichment().map {
+            EnrichmentFigures(field: $0.field, missing: $0.missing, candidates: $0.candidates.cardinality, would_qualify: $0.wouldQualify,
+                              tier_moves: Dictionary(uniqueKeysWithValues: $0.tierMoves.map { ($0.tier, $0.count) }))
         }
         self.outcomes = evaluation.outcomes
         self.lastThirtyDays = evaluation.lastThirtyDays
@@ -72,6 +86,7 @@ public struct ICPPreview: Sendable, Encodable {
         try container.encode(personas, forKey: Key("personas"))
         try container.encode(enriched, forKey: Key("enriched"))
         try container.encode(funnel, forKey: Key("funnel"))
+        try container.encode(enrichment, forKey: Key("enrichment"))
         if let outcomes {
             try container.encode(outcomes.winRate, forKey: Key("win_rate"))
             try container.encode(outcomes.baselineWinRate, forKey: Key("baseline_win_rate"))

@@ -54,5 +54,6 @@ public enum WorkspaceKey: String, CaseIterable, Sendable {
         case maxShare = "max_share"
         case staleAfterDays = "stale_after_days"
         case maxMissingShare = "max_missing_share"
+        case enrichmentGain = "enrichment_gain"
     }
 }

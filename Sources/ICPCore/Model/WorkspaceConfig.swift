@@ -40,6 +40,9 @@ public struct CheckThresholds: Sendable, Hashable {
     public var staleAfterDays: Int = 90
     /// A filter field missing in a larger share of records than this: `missing-data`.
     public var maxMissingShare: Double = 0.3
+    /// A field whose missing values, filled with passing ones, could make at least this share
+    /// of the qualified count more accounts qualify: `enrichment`.
+    public var enrichmentGain: Double = 0.1
 
     public init() {}
 }

@@ -50,7 +50,7 @@ extension LanguageServer {
         let keys = location.keys
         let engine = evaluated.data.engine
         if keys.last == ParameterKey.field.rawValue, !location.isKey, let profile = engine.profile(of: outcome.field) {
-            return [fieldHover(profile)]
+            return [fieldHover(profile)] + [enrichmentLine(outcome.field, evaluation)].compactMap { $0 }
         }
         let conditionKeys: Set<String> = [ParameterKey.is, .in, .allOf, .containsAny].map(\.rawValue).reduce(into: []) { $0.insert($1) }
         if let key = keys.last, conditionKeys.contains(key), !location.isKey, let scalar = location.node.scalar, let profile = engine.profile(of: outcome.field) {
@@ -62,6 +62,13 @@ extension LanguageServer {
             return ["**\(CountFormat.grouped(count))** of \(CountFormat.grouped(profile.total)) records \(verb) `\(scalar.text)` in `\(outcome.field)`."]
         }
         return [parameterHover(outcome, evaluated)]
+    }
+
+    /// "Enrich `revenue_usd` for 412 accounts: up to 98 more would qualify, ..." when filling the
+    /// field could change some account's outcome.
+    private func enrichmentLine(_ field: String, _ evaluation: ICPEvaluation) -> String? {
+        guard let figures = evaluation.enrichment(of: field).first, figures.candidates.cardinality > 0 else { return nil }
+        return "E" + figures.sentence.dropFirst() + " (were each given a value that passes: an upper bound); `icp list --missing \(field)` lists them"
     }
 
     private func headlineHover(_ evaluated: Evaluated) -> String {
@@ -103,7 +110,8 @@ extension LanguageServer {
         lines.append("without it: \(CountFormat.grouped(outcome.without)) would qualify (now \(CountFormat.grouped(evaluation.qualifiedCount)))")
         if let record = outcomeRecord(outcome, evaluated) { lines.append(record) }
         if let profile = evaluated.data.engine.profile(of: outcome.field) {
-            lines.append("`\(outcome.field)` is missing in \(CountFormat.percent(1 - profile.coverage)) of records")
+            lines.append("`\(outcome.field)` is missing in \(CountFormat.percent(1 - profile.coverage)) of records" + (outcome.missing == .fail ? "" : " (`missing: \(outcome.missing.rawValue)`)"))
+            if let enrichment = enrichmentLine(outcome.field, evaluation) { lines.append(enrichment) }
             if let spread = profile.spread {
                 lines.append("spread: min \(spread.minimum) · p25 \(spread.lowerQuartile) · median \(spread.median) · p75 \(spread.upperQuartile) · max \(spread.maximum)")
             }

@@ -70,6 +70,8 @@ struct ReferenceEvaluator {
         var remaining: [Int]
         var without: [Int]
         var tiers: [String: Int]
+        /// Passes every filter and no exclude.
+        var gate: [Bool]
     }
 
     /// What a parameter decides for one row, the value's absence taken into account.
@@ -79,7 +81,9 @@ struct ReferenceEvaluator {
         case neutral
     }
 
-    func evaluate(_ icp: ICP) -> Result {
+    /// `filling`: a field whose missing values are taken as filled with a value that passes its
+    /// parameters (filters and scores met, excludes not), for the enrichment figures.
+    func evaluate(_ icp: ICP, filling filled: String? = nil) -> Result {
         let parameters = icp.parameters.filter(\.isComplete)
         // Each condition decided once per row; everything below reads these verdicts.
         let verdicts: [[Verdict]] = parameters.map { parameter in
@@ -89,6 +93,7 @@ struct ReferenceEvaluator {
             if case .exists = condition { policy = .fail }
             return table.rows.map { row in
                 let missing = !(table.header.contains(field) && table.value(row, field) != nil)
+                if missing, field == filled { return parameter.mode?.value == .exclude ? .unmet : .met }
                 if missing, policy == .pass { return .met }
                 if missing, policy == .neutral { return .neutral }
                 return meets(row, field, condition) ? .met : .unmet
@@ -115,7 +120,8 @@ struct ReferenceEvaluator {
             return score(row, skipping: skipped) >= icp.minScore - 1e-9
         }
         let rows = table.rows.indices
-        var result = Result(qualified: [], scores: [], matched: [], remaining: [], without: [], tiers: [:])
+        var result = Result(qualified: [], scores: [], matched: [], remaining: [], without: [], tiers: [:], gate: [])
+        result.gate = rows.map { row in parameters.indices.allSatisfy { passes($0, row) } }
         result.qualified = rows.map { qualifies($0, skipping: nil) }
         result.scores = rows.map { score($0, skipping: nil) }
         for (index, _) in parameters.enumerated() {
