@@ -20,6 +20,8 @@ public struct DataStage: Sendable {
     let icp: ICP
     public let data: EvaluationData
     let thresholds: CheckThresholds
+    /// The other live ICPs of the workspace on the same data, for `shadowed`.
+    var others: [ICP] = []
 
     public func run() -> FileCheck {
         let engine = data.engine
@@ -32,6 +34,10 @@ public struct DataStage: Sendable {
             let evaluated = engine.evaluate(icp)
             evaluation = evaluated
             diagnostics += DataChecks.counts(of: icp, evaluation: evaluated, accounts: engine.accounts, thresholds: context.thresholds)
+            if icp.status == .live, !others.isEmpty,
+               let shadowed = DataChecks.shadowed(icp, evaluation: evaluated, others: others.map { ($0, engine.evaluate($0)) }, thresholds: context.thresholds) {
+                diagnostics.append(shadowed)
+            }
         }
         return FileCheck(diagnostics: diagnostics, data: data, evaluation: evaluation)
     }
@@ -45,7 +51,8 @@ public enum FileChecker {
         case data(DataStage)
     }
 
-    public static func step(_ document: ICPDocument, file: URL, workspace: Workspace, provider: DatasetProvider, today: CalendarDate) -> Step {
+    /// `others`: the workspace's other live ICPs on the same data, which may take its accounts.
+    public static func step(_ document: ICPDocument, file: URL, workspace: Workspace, provider: DatasetProvider, today: CalendarDate, others: [ICP] = []) -> Step {
         guard let icp = document.icp else {
             return .done(FileCheck(diagnostics: document.check(in: workspace.checkContext(today: today))))
         }
@@ -57,7 +64,7 @@ public enum FileChecker {
         }
         switch provider.data(for: icp, file: file, workspace: workspace) {
         case .success(let data):
-            return .data(DataStage(document: document, icp: icp, data: data, thresholds: workspace.config.checks))
+            return .data(DataStage(document: document, icp: icp, data: data, thresholds: workspace.config.checks, others: others))
         case .failure(let failure):
             return .done(FileCheck(diagnostics: document.check(in: workspace.checkContext(today: today)), failure: failure))
         }

@@ -163,6 +163,17 @@ public final class WorkspaceSession {
         }
     }
 
+    /// The other live ICPs of `file`'s workspace that run on the workspace's dataset, as `icp`
+    /// does (an ICP with a `dataset` of its own has none): those that may take its accounts.
+    func rivals(of icp: ICP?, at file: URL) -> [ICP] {
+        guard let icp, icp.status == .live, icp.dataset == nil else { return [] }
+        return documents(sharingWorkspaceWith: file).compactMap { other, document in
+            guard other.standardizedFileURL != file.standardizedFileURL, let rival = document.icp, rival.status == .live,
+                  rival.code != nil, rival.dataset == nil else { return nil }
+            return rival
+        }
+    }
+
     /// The checks that need no data: syntax, schema, the data-free checks and `duplicate-code`
     /// across the workspace. Reads nothing.
     public func checksWithoutData(of document: ICPDocument, at file: URL) -> [Diagnostic] {
@@ -182,7 +193,7 @@ public final class WorkspaceSession {
             }
         }
         let check: FileCheck
-        switch FileChecker.step(document, file: file, workspace: workspace, provider: provider, today: today) {
+        switch FileChecker.step(document, file: file, workspace: workspace, provider: provider, today: today, others: rivals(of: document.icp, at: file)) {
         case .data(let stage): return .pending(PendingAnalysis(stage: stage, others: duplicate))
         case .done(let done): check = done
         }

@@ -31,11 +31,13 @@ struct PreviewCommand: AsyncParsableCommand {
         var changes: [FileHistory.Change?] = []
         var sources: Set<String> = []
         var history = FileHistory()
+        var evaluated: [(entry: WorkspaceScoring.Entry, engine: Engine)] = []
         for file in run.files {
             switch file.result {
             case .success(let (data, evaluation)):
                 guard let icp = file.document.icp else { continue }
                 previews.append(ICPPreview(icp: icp, evaluation: evaluation))
+                evaluated.append((WorkspaceScoring.Entry(icp: icp, evaluation: evaluation), data.engine))
                 changes.append(await history.lastChange(of: file.url))
                 sources.insert(data.datasetName)
             case .failure(let failure):
@@ -43,6 +45,9 @@ struct PreviewCommand: AsyncParsableCommand {
             }
         }
         Output.errorsOnce(failures)
+        for (positions, overlap) in Overlap.byDataset(evaluated) {
+            for (index, position) in positions.enumerated() { previews[position].overlap = overlap.figures(of: index) }
+        }
         switch format {
         case .json:
             Output.writeData(try Output.json(zip(previews, changes).map { PreviewRow(preview: $0, change: $1) }) + "\n")

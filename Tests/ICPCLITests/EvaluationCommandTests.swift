@@ -19,7 +19,7 @@ struct EvaluationCommandTests {
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(rows.map { $0["icp"] as? String } == ["broad", "fintech", "missing-policies", "software"])
         let software = try #require(rows.last)
-        let keys = ["icp", "name", "status", "parameters", "qualified", "total", "share", "tiers", "personas", "enriched", "funnel", "enrichment",
+        let keys = ["icp", "name", "status", "parameters", "qualified", "total", "share", "tiers", "personas", "enriched", "funnel", "enrichment", "overlap",
                     "win_rate", "baseline_win_rate", "lift", "won_coverage", "churn_rate", "baseline_churn_rate", "last_30_days", "last_modified"]
         #expect(Set(software.keys) == Set(keys))
         #expect(software["qualified"] as? Int == 6)

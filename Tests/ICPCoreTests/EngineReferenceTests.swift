@@ -149,3 +149,44 @@ extension EngineReferenceTests {
         #expect(checked > 0, "some account was worth enriching")
     }
 }
+
+extension EngineReferenceTests {
+    /// The overlap matrix and who takes from whom, recomputed row by row from the reference's
+    /// verdicts and the precedence rule (priority, then score, then code), with a tie on priority.
+    @Test func overlapMatchesTheReference() throws {
+        let sample = SampleDataset(accounts: 5_000, seed: 42)
+        let store = try DatasetLoader.load(Array(sample.accountsCSV.utf8), name: "accounts", format: .csv,
+                                           options: DatasetOptions(missingValues: ["N/A", "-"], fields: ["tech_stack": FieldOverride(type: .list, separator: ";")]))
+        let engine = Engine(accounts: store, settings: EvaluationSettings(asOf: SampleDataset.asOf))
+        let table = ReferenceTable(csv: sample.accountsCSV, missingValues: ["N/A", "-"], overrides: ["tech_stack": (.list, ";")])
+        let reference = ReferenceEvaluator(table: table, asOf: SampleDataset.asOf.daysSinceEpoch)
+        let texts = Self.icpFiles(in: FixturePaths.root.appendingPathComponent("icps")).map {
+            $0.replacingOccurrences(of: "\"status\": \"draft\"", with: "\"status\": \"live\"")
+        } + [Self.sampleICPs[0].replacingOccurrences(of: "icp: a\n", with: "icp: a\nstatus: live\npriority: 10\n"), Self.sampleICPs[2]]
+        let icps = try texts.map { try #require(ICPDocument(text: $0, format: $0.hasPrefix("{") ? .json : .yaml).icp) }
+        let overlap = Overlap(icps.map { WorkspaceScoring.Entry(icp: $0, evaluation: engine.evaluate($0)) }, rowCount: store.rowCount)
+        let results = icps.map { reference.evaluate($0) }
+        let rows = table.rows.indices
+        // The winner of each row among the live ICPs, by the rule as format.md states it.
+        let winner: [Int?] = rows.map { row in
+            icps.indices.filter { icps[$0].status == .live && results[$0].qualified[row] }.min { a, b in
+                if icps[a].priority != icps[b].priority { return icps[a].priority < icps[b].priority }
+                if abs(results[a].scores[row] - results[b].scores[row]) > 1e-9 { return results[a].scores[row] > results[b].scores[row] }
+                return icps[a].code!.value < icps[b].code!.value
+            }
+        }
+        for i in icps.indices {
+            #expect(overlap.qualified[i] == results[i].qualified.filter { $0 }.count)
+            #expect(overlap.kept[i] == (icps[i].status == .live ? rows.filter { winner[$0] == i }.count : nil), "\(overlap.codes[i]) keeps")
+            for j in icps.indices {
+                #expect(overlap.shared[i][j] == rows.filter { results[i].qualified[$0] && results[j].qualified[$0] }.count)
+                let takes = i == j ? 0 : rows.filter { winner[$0] == i && results[j].qualified[$0] }.count
+                #expect(overlap.takes[i][j] == takes, "\(overlap.codes[i]) takes from \(overlap.codes[j])")
+            }
+        }
+        #expect(overlap.takes.joined().reduce(0, +) > 0, "some ICP takes accounts from another")
+        let (a, midmarket) = (try #require(overlap.codes.firstIndex(of: "a")), try #require(overlap.codes.firstIndex(of: "midmarket-saas")))
+        #expect(overlap.shared[a][midmarket] > 0 && overlap.takes[a][midmarket] > 0 && overlap.takes[midmarket][a] > 0,
+                "both at priority 10: the shared accounts split on score")
+    }
+}

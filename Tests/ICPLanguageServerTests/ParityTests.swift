@@ -10,7 +10,7 @@ import ICPWorkspace
 /// message. The folders include a broken workspace file and an unreadable dataset.
 struct ParityTests {
     static let today = CalendarDate(year: 2026, month: 11, day: 30)!
-    static let folders = ["checks", "checks/duplicate-code", "datachecks", "datachecks/bad-data", "broken", "icps", "setup"]
+    static let folders = ["checks", "checks/duplicate-code", "datachecks", "datachecks/bad-data", "broken", "icps", "setup", "overlap"]
 
     struct Finding: Hashable, CustomStringConvertible {
         let code: String

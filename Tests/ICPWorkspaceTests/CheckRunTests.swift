@@ -143,3 +143,15 @@ extension CheckRunTests {
         #expect(found.isEmpty, "\(found.map(\.message))")
     }
 }
+
+/// Precedence between live ICPs: the one that keeps too few of its accounts is told which ICP takes them.
+extension CheckRunTests {
+    @Test func aShadowedICPIsToldWhoTakesItsAccounts() throws {
+        let run = CheckRun.run(paths: ["overlap"], today: Self.today, currentFolder: Self.fixtures)
+        let findings = run.reports.flatMap(\.diagnostics).filter { $0.code == .shadowed }
+        let shadowed = try #require(findings.first)
+        #expect(findings.count == 1 && run.reports.first { $0.diagnostics.contains { $0.code == .shadowed } }?.path == "overlap/fintech.icp.yaml")
+        #expect(shadowed.message.hasPrefix("`fintech` qualifies 460, of which 174 go to `saas` (priority 10); it keeps 286 (62.2%)"), "\(shadowed.message)")
+        #expect(shadowed.range.start.line == 0)
+    }
+}

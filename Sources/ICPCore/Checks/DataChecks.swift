@@ -107,6 +107,20 @@ public enum DataChecks {
         return diagnostics
     }
 
+    /// `shadowed`: a live ICP that keeps less than `min_kept_share` of the accounts it qualifies,
+    /// because live ICPs of higher precedence (a lower priority number, or a tie won on score
+    /// or code) take them.
+    public static func shadowed(_ icp: ICP, evaluation: ICPEvaluation, others: [(icp: ICP, evaluation: ICPEvaluation)], thresholds: CheckThresholds) -> Diagnostic? {
+        let qualified = evaluation.qualifiedCount
+        guard icp.status == .live, let code = icp.code, qualified > 0 else { return nil }
+        let overlap = Overlap([WorkspaceScoring.Entry(icp: icp, evaluation: evaluation)] + others.map { WorkspaceScoring.Entry(icp: $0.icp, evaluation: $0.evaluation) },
+                              rowCount: evaluation.total)
+        guard let kept = overlap.kept[0], Double(kept) < thresholds.minKeptShare * Double(qualified) else { return nil }
+        let takers = overlap.takers(of: 0).map { "\(CountFormat.grouped($0.count)) go to `\(overlap.codes[$0.index])` (priority \(overlap.priorities[$0.index]))" }
+        let share = CountFormat.percent(Double(kept) / Double(qualified))
+        return Diagnostic(.shadowed, code.range, "`\(code.value)` qualifies \(CountFormat.grouped(qualified)), of which \(takers.joined(separator: ", ")); it keeps \(CountFormat.grouped(kept)) (\(share)), less than min_kept_share (\(CountFormat.percent(thresholds.minKeptShare))). If these accounts should be its, give it a lower `priority` number than theirs (now \(icp.priority)); else narrow it to what the others leave. `icp overlap` shows the matrix.")
+    }
+
     /// "Removing the filter on `x` (line 12) would qualify 340; ..." for the parameters whose removal helps most.
     static func remedies(_ icp: ICP, _ evaluation: ICPEvaluation) -> String {
         let current = evaluation.qualifiedCount

@@ -38,13 +38,14 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case missingKey = "missing-key"
     case asOfPastData = "as-of-past-data"
     case enrichment
+    case shadowed
 
     /// The severity checks.md gives this code.
     public var severity: Severity {
         switch self {
         case .syntax, .schema, .unknownField, .typeMismatch, .emptyRange, .duplicateCode, .dataset: .error
         case .weightIgnored, .valueNotFound, .zeroQualified, .tooTight, .tooBroad,
-             .outcomeField, .undeclaredList, .missingKey, .asOfPastData: .warning
+             .outcomeField, .undeclaredList, .missingKey, .asOfPastData, .shadowed: .warning
         case .noExclusions, .missingData, .stale, .emptyTier, .enrichment: .information
         }
     }
@@ -73,6 +74,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .missingKey: "The account key (default `id`) is not a column of the data."
         case .asOfPastData: "as_of lies far beyond the newest date in the data."
         case .enrichment: "Filling a field's missing values could make many more accounts qualify."
+        case .shadowed: "A live ICP keeps few of the accounts it qualifies: higher-precedence ICPs take them."
         }
     }
 }

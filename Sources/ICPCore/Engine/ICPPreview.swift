@@ -20,6 +20,17 @@ public struct ICPPreview: Sendable, Encodable {
         public let tier_moves: [String: Int]
     }
 
+    /// This ICP against another of the same run and dataset: accounts both qualify, their
+    /// Jaccard share, this ICP's accounts that get the other's code (`taken_by`) and the other's
+    /// accounts that get this one's (`takes`); only live ICPs stamp codes.
+    public struct OverlapFigures: Sendable, Encodable {
+        public let icp: String
+        public let shared: Int
+        public let jaccard: Double
+        public let taken_by: Int
+        public let takes: Int
+    }
+
     public struct PersonaCount: Sendable, Encodable {
         public let persona: String
         @EncodedAsNull public var contacts: Int?
@@ -39,6 +50,8 @@ public struct ICPPreview: Sendable, Encodable {
     public let enriched: Double?
     public let funnel: [FunnelStep]
     public let enrichment: [EnrichmentFigures]
+    /// Against the other ICPs of the run on the same data; nil where the caller does not know them.
+    public var overlap: [OverlapFigures]?
     public let outcomes: OutcomeMetrics?
     public let lastThirtyDays: [Int]?
 
@@ -87,6 +100,7 @@ public struct ICPPreview: Sendable, Encodable {
         try container.encode(enriched, forKey: Key("enriched"))
         try container.encode(funnel, forKey: Key("funnel"))
         try container.encode(enrichment, forKey: Key("enrichment"))
+        if let overlap { try container.encode(overlap, forKey: Key("overlap")) }
         if let outcomes {
             try container.encode(outcomes.winRate, forKey: Key("win_rate"))
             try container.encode(outcomes.baselineWinRate, forKey: Key("baseline_win_rate"))

@@ -17,12 +17,25 @@ public enum WorkspaceScoring {
             self.icp = icp
             self.evaluation = evaluation
         }
+
+        /// A live ICP with a code: it stamps its code on the records it wins.
+        var assignsCodes: Bool { icp.status == .live && icp.code != nil }
     }
 
     /// For each record: among the live ICPs it qualifies for, the lowest `priority`, then the
     /// higher score, then the code in ascending order. All evaluations must share one dataset.
     public static func assign(_ entries: [Entry], rowCount: Int) -> [RecordAssignment] {
-        let live = entries.filter { $0.icp.status == .live && $0.icp.code != nil }
+        let live = entries.filter(\.assignsCodes)
+        return winners(live, rowCount: rowCount).enumerated().map { row, index in
+            guard index >= 0 else { return RecordAssignment(code: nil, score: 0, tier: nil) }
+            let entry = live[index]
+            let score = entry.evaluation.score(ofRow: row)
+            return RecordAssignment(code: entry.icp.code?.value, score: score, tier: entry.evaluation.tier(forScore: score))
+        }
+    }
+
+    /// For each record, the index in `live` of the ICP whose code it gets, or -1.
+    static func winners(_ live: [Entry], rowCount: Int) -> [Int] {
         var best = [Int](repeating: -1, count: rowCount)
         for (index, entry) in live.enumerated() {
             entry.evaluation.qualified.forEach { row in
@@ -30,12 +43,7 @@ public enum WorkspaceScoring {
                 if current < 0 || wins(entry, row: row, over: live[current]) { best[row] = index }
             }
         }
-        return best.enumerated().map { row, index in
-            guard index >= 0 else { return RecordAssignment(code: nil, score: 0, tier: nil) }
-            let entry = live[index]
-            let score = entry.evaluation.score(ofRow: row)
-            return RecordAssignment(code: entry.icp.code?.value, score: score, tier: entry.evaluation.tier(forScore: score))
-        }
+        return best
     }
 
     private static func wins(_ candidate: Entry, row: Int, over incumbent: Entry) -> Bool {

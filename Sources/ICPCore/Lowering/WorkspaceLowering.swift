@@ -58,6 +58,7 @@ struct WorkspaceLowering {
                     case .staleAfterDays?: config.checks.staleAfterDays = reader.integer(check, minimum: 0)?.value ?? config.checks.staleAfterDays
                     case .maxMissingShare?: config.checks.maxMissingShare = reader.number(check, bounds: 0...1)?.value ?? config.checks.maxMissingShare
                     case .enrichmentGain?: config.checks.enrichmentGain = reader.number(check, bounds: 0...100)?.value ?? config.checks.enrichmentGain
+                    case .minKeptShare?: config.checks.minKeptShare = reader.number(check, bounds: 0...1)?.value ?? config.checks.minKeptShare
                     case nil: break
                     }
                 }

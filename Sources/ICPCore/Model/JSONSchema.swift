@@ -162,6 +162,7 @@ public enum JSONSchema {
                     ("max_share", number("A larger share of all records: too-broad.", minimum: 0, maximum: 1)),
                     ("stale_after_days", number("Older `reviewed`: stale.", minimum: 0, integer: true)),
                     ("max_missing_share", number("A filter field missing in more records: missing-data.", minimum: 0, maximum: 1)),
+                    ("min_kept_share", number("A live ICP keeping a smaller share of the accounts it qualifies (others of higher precedence take the rest): shadowed.", minimum: 0, maximum: 1)),
                     ("enrichment_gain", number("A field whose filling could make this share of the qualified count more accounts qualify: enrichment.", minimum: 0, maximum: 100)),
                 ])),
             ])

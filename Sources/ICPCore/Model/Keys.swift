@@ -55,5 +55,6 @@ public enum WorkspaceKey: String, CaseIterable, Sendable {
         case staleAfterDays = "stale_after_days"
         case maxMissingShare = "max_missing_share"
         case enrichmentGain = "enrichment_gain"
+        case minKeptShare = "min_kept_share"
     }
 }

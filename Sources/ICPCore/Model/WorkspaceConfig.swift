@@ -43,6 +43,8 @@ public struct CheckThresholds: Sendable, Hashable {
     /// A field whose missing values, filled with passing ones, could make at least this share
     /// of the qualified count more accounts qualify: `enrichment`.
     public var enrichmentGain: Double = 0.1
+    /// A live ICP keeping a smaller share of the accounts it qualifies than this: `shadowed`.
+    public var minKeptShare: Double = 0.2
 
     public init() {}
 }

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import ICPCore
+import ICPWorkspace
+
+struct OverlapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "overlap",
+        abstract: "How the ICPs overlap: shared accounts, and which ICP's code the shared ones get.",
+        discussion: """
+            For the ICPs of the given files and folders (default: the current folder), on each dataset: a matrix of \
+            the accounts each pair qualifies in common (with the Jaccard share: common over either), what each live \
+            ICP keeps, and for each pair how many accounts the ICP of higher precedence (lower priority number, then \
+            higher score, then code) takes from the other. Only live ICPs stamp codes; a draft takes nothing.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: "Output format: table or json.")
+    var format: Format = .table
+
+    struct Report: Encodable {
+        struct ICPRow: Encodable {
+            let icp: String
+            let status: String
+            let priority: Int
+            let qualified: Int
+            /// Accounts that get its code; null for an ICP that is not live.
+            @EncodedAsNull var kept: Int?
+        }
+
+        struct Pair: Encodable {
+            let icp: String
+            let other: String
+            let shared: Int
+            let jaccard: Double
+            /// Accounts of `other` that get `icp`'s code.
+            let takes: Int
+        }
+
+        let dataset: String
+        let icps: [ICPRow]
+        let pairs: [Pair]
+    }
+
+    func run() throws {
+        let run = EvaluationRun.here(workspace.paths, access: workspace.data.access)
+        var failures = run.problems
+        var evaluated: [(entry: WorkspaceScoring.Entry, engine: Engine)] = []
+        var datasets: [String] = []
+        for file in run.files {
+            switch file.result {
+            case .success(let (data, evaluation)):
+                guard let icp = file.document.icp else { continue }
+                evaluated.append((WorkspaceScoring.Entry(icp: icp, evaluation: evaluation), data.engine))
+                datasets.append(data.datasetName)
+            case .failure(let failure):
+                failures.append(failure.description)
+            }
+        }
+        Output.errorsOnce(failures)
+        let reports = Overlap.byDataset(evaluated).map { positions, overlap in
+            Report(dataset: datasets[positions[0]],
+                   icps: positions.enumerated().map { index, position in
+                       let icp = evaluated[position].entry.icp
+                       return Report.ICPRow(icp: overlap.codes[index], status: icp.status.rawValue, priority: icp.priority, qualified: overlap.qualified[index], kept: overlap.kept[index])
+                   },
+                   pairs: overlap.codes.indices.flatMap { i in
+                       overlap.codes.indices.filter { $0 != i }.map { j in
+                           Report.Pair(icp: overlap.codes[i], other: overlap.codes[j], shared: overlap.shared[i][j], jaccard: overlap.jaccard(i, j), takes: overlap.takes[i][j])
+                       }
+                   })
+        }
+        switch format {
+        case .json:
+            Output.writeData(try Output.json(reports) + "\n")
+        case .table:
+            Output.write(reports.map(Self.table).joined(separator: "\n\n"))
+        }
+        if !failures.isEmpty { throw ExitCode(1) }
+    }
+
+    /// The matrix (shared accounts and Jaccard share), then who takes from whom.
+    static func table(_ report: Report) -> String {
+        let codes = report.icps.map(\.icp)
+        let header = ["ICP", "status", "priority", "qualified", "keeps"] + codes
+        let rows = report.icps.map { row in
+            [row.icp, row.status, String(row.priority), CountFormat.grouped(row.qualified), row.kept.map(CountFormat.grouped) ?? "-"] + codes.map { other in
+                guard other != row.icp, let pair = report.pairs.first(where: { $0.icp == row.icp && $0.other == other }) else { return "·" }
+                return "\(CountFormat.grouped(pair.shared)) (\(CountFormat.percent(pair.jaccard, digits: 0)))"
+            }
+        }
+        var lines = [PreviewTable.align([header] + rows), "", "shared accounts (Jaccard: shared over either) · on \(report.dataset)"]
+        let taken = report.pairs.filter { $0.takes > 0 }.sorted { $0.takes != $1.takes ? $0.takes > $1.takes : $0.icp < $1.icp }
+        for pair in taken {
+            let other = report.icps.first { $0.icp == pair.other }
+            let rule = report.icps.first { $0.icp == pair.icp }.map { "priority \($0.priority)" } ?? ""
+            lines.append("\(pair.icp) takes \(CountFormat.grouped(pair.takes)) of \(pair.other)'s \(CountFormat.grouped(other?.qualified ?? 0)) accounts (\(rule) vs \(other.map { String($0.priority) } ?? "?"))")
+        }
+        if taken.isEmpty { lines.append("no ICP takes accounts from another") }
+        return lines.joined(separator: "\n")
+    }
+}
