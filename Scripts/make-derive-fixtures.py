@@ -86,9 +86,9 @@ def main():
             writer.writerow(company(rng, index))
     (FOLDER / "icp.workspace.yaml").write_text(
         "# A Crunchbase-style startup list with planted traps for `icp derive` (Scripts/make-derive-fixtures.py).\n"
-        "datasets:\n  accounts: data.csv\nkeys:\n  account_id: permalink\nas_of: 2015-12-01\n"
-        "fields:\n  category_list: {type: list, separator: \"|\"}\n"
-        "outcome:\n  field: status\n  won: [acquired, ipo]\n  lost: [closed]\n")
+        "datasets:\n  accounts: data.csv\nkeys:\n  account_id: permalink\n"
+        "outcome:\n  field: status\n  won: [acquired, ipo]\n  lost: [closed]\n"
+        "as_of: 2015-12-01\nfields:\n  category_list: {type: list, separator: \"|\"}\n")
 
 
 if __name__ == "__main__":

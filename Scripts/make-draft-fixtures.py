@@ -142,9 +142,9 @@ def crunchbase(rng):
     write("crunchbase", ["permalink", "name", "category_list", "funding_total_usd", "status", "country_code", "state_code", "region",
                          "city", "funding_rounds", "founded_at", "first_funding_at", "last_funding_at"], rows,
           "# Crunchbase-style list: `|` categories, alpha-3 countries, state codes, the status as outcome.\n"
-          "datasets:\n  accounts: data.csv\nkeys:\n  account_id: permalink\nas_of: 2026-11-01\n"
-          "fields:\n  category_list: {type: list, separator: \"|\"}\n"
-          "outcome:\n  field: status\n  won: [acquired, ipo]\n  lost: [closed]\n")
+          "datasets:\n  accounts: data.csv\nkeys:\n  account_id: permalink\n"
+          "outcome:\n  field: status\n  won: [acquired, ipo]\n  lost: [closed]\n"
+          "as_of: 2026-11-01\nfields:\n  category_list: {type: list, separator: \"|\"}\n")
 
 
 def inc(rng):

@@ -13,8 +13,9 @@ public struct FileSelection {
     /// Where relative paths start and against which paths are shown.
     public let base: URL
 
-    /// Selects from `paths` (empty means `.`) relative to `currentFolder`.
-    public init(paths: [String], currentFolder: URL) {
+    /// Selects from `paths` (empty means `.`) relative to `currentFolder`. `nestedWorkspaces`:
+    /// also the workspace files below a named folder's top (`icp fmt` lays them all out).
+    public init(paths: [String], currentFolder: URL, nestedWorkspaces: Bool = false) {
         base = URL(fileURLWithPath: currentFolder.standardizedFileURL.path, isDirectory: true)
         for path in paths.isEmpty ? ["."] : paths {
             let url = URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL
@@ -29,6 +30,7 @@ public struct FileSelection {
                 passedOver += found.passedOver
                 let workspaceFile = url.appendingPathComponent(WorkspaceKey.fileName)
                 if FileManager.default.fileExists(atPath: workspaceFile.path) { workspaceFiles.append(workspaceFile.standardizedFileURL) }
+                if nestedWorkspaces { workspaceFiles += Self.workspaceFiles(below: url) }
             } else if url.lastPathComponent == WorkspaceKey.fileName {
                 workspaceFiles.append(url)
             } else if ICPFileName.isYAMLOrJSON(url.lastPathComponent) {
@@ -41,6 +43,17 @@ public struct FileSelection {
         icpFiles = Array(Set(icpFiles)).sorted { $0.path < $1.path }
         workspaceFiles = Array(Set(workspaceFiles)).sorted { $0.path < $1.path }
         passedOver = Array(Set(passedOver)).sorted { $0.path < $1.path }
+    }
+
+    /// Every `icp.workspace.yaml` in the folder tree, hidden folders and build folders aside.
+    static func workspaceFiles(below folder: URL) -> [URL] {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]) else { return [] }
+        var found: [URL] = []
+        for case let url as URL in enumerator {
+            if ["node_modules", ".build"].contains(url.lastPathComponent) { enumerator.skipDescendants() }
+            if url.lastPathComponent == WorkspaceKey.fileName { found.append(url.standardizedFileURL) }
+        }
+        return found
     }
 
     /// The path relative to the current folder when inside it, else absolute.

@@ -8,8 +8,8 @@ struct FmtCommand: ParsableCommand {
         commandName: "fmt",
         abstract: "Rewrite ICP and workspace files in one canonical layout.",
         discussion: """
-        Formats the given files and folders (folders recursively, for *.icp.yaml, *.icp.yml, *.icp.json and the \
-        icp.workspace.yaml at their top), or the current folder. Only the layout changes: key order, indentation, \
+        Formats the given files and folders (folders recursively, for *.icp.yaml, *.icp.yml, *.icp.json and \
+        icp.workspace.yaml), or the current folder. Only the layout changes: key order, indentation, \
         quotes, inline or block lists (Documentation/format.md, Layout); comments, the byte order mark and line \
         endings stay. A file that is not valid YAML or JSON is left as it is, with the error. Exits 1 on an error, \
         and with --check or --diff when a file is not in the layout.
@@ -26,7 +26,7 @@ struct FmtCommand: ParsableCommand {
     var diff = false
 
     func run() throws {
-        let selection = FileSelection(paths: paths, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let selection = FileSelection(paths: paths, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), nestedWorkspaces: true)
         for problem in selection.problems { Output.error(problem) }
         var failures = selection.problems.count
         var changed: [String] = []

@@ -32,6 +32,9 @@ struct EngineReferenceTests {
         manyScores,
         // `missing` per parameter, on columns with missing values, every mode and policy.
         "icp: m\nmin_score: 40\ntiers: {high: 70, low: 40}\nparameters:\n  - {field: revenue_usd, mode: filter, min: 1000000, missing: neutral}\n  - {field: headcount_growth, mode: score, min: 10, weight: 3, missing: neutral}\n  - {field: funding_stage, mode: score, in: [Series A, Series B], weight: 2, missing: pass}\n  - {field: description, mode: score, contains_any: [platform], missing: neutral}\n  - {field: last_funding_date, mode: exclude, within_days: 30, missing: pass}\n  - {field: tech_stack, mode: exclude, in: [zendesk], missing: neutral}\n",
+        // `decay` on dates, with `min_score` and tiers (records scored one by one), and with a neutral one.
+        "icp: o\nmin_score: 30\ntiers: {hot: 60, warm: 30}\nparameters:\n  - {field: region, mode: filter, in: [EMEA, North America]}\n  - {field: last_funding_date, mode: score, within_days: 720, weight: 3, decay: {half_life_days: 90}}\n  - {field: created_at, mode: score, exists: true, weight: 2, decay: {half_life_days: 30}}\n  - {field: employees, mode: score, min: 200}\n",
+        "icp: p\nparameters:\n  - {field: last_funding_date, mode: score, exists: true, decay: {half_life_days: 45}, missing: neutral}\n  - {field: funding_stage, mode: score, in: [Series B, Series C], missing: pass}\n",
         "icp: n\nparameters:\n  - {field: revenue_usd, mode: score, min: 5000000, missing: neutral}\n  - {field: headcount_growth, mode: score, min: 50, missing: neutral}\n  - {field: no_such_field, mode: score, is: x, missing: neutral}\n",
     ]
 

@@ -30,7 +30,7 @@ def sample(tmp_path_factory):
     subprocess.run([ICP, "sample", "--accounts", "3000", "--seed", "5", "--out", str(folder / "ws")], check=True, capture_output=True)
     for icp_file in (FIXTURES / "icps").glob("*.icp.*"):
         shutil.copy(icp_file, folder / "ws" / icp_file.name)
-    # Every `missing` policy on columns with missing values, in every mode.
+    # Every `missing` policy on columns with missing values, in every mode, and a decaying score.
     (folder / "ws" / "missing.icp.yaml").write_text(
         "icp: missing-policies\nstatus: draft\nmin_score: 40\ntiers: {high: 70, low: 40}\nparameters:\n"
         "  - {field: revenue_usd, mode: filter, min: 1000000, missing: neutral}\n"
@@ -38,7 +38,8 @@ def sample(tmp_path_factory):
         "  - {field: funding_stage, mode: score, in: [Series A, Series B], weight: 2, missing: pass}\n"
         "  - {field: description, mode: score, contains_any: [platform], missing: neutral}\n"
         "  - {field: last_funding_date, mode: exclude, within_days: 30, missing: pass}\n"
-        "  - {field: tech_stack, mode: exclude, in: [zendesk], missing: neutral}\n", encoding="utf-8")
+        "  - {field: tech_stack, mode: exclude, in: [zendesk], missing: neutral}\n"
+        "  - {field: last_funding_date, mode: score, within_days: 720, weight: 2, decay: {half_life_days: 90}}\n", encoding="utf-8")
     return folder / "ws"
 
 

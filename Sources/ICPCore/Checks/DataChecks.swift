@@ -19,6 +19,9 @@ public enum DataChecks {
         guard let column = store.column(named: field.value) else {
             return [unknownColumn(field, in: store, named: datasetName)]
         }
+        if let decay = parameter.decay, column.type != .date {
+            return [Diagnostic(.typeMismatch, decay.range, "`decay` fades points with the age of a date, but `\(field.value)` holds \(column.type.rawValue) values; put it on a date column, or remove it.")]
+        }
         let problems = engine.binding(field.value, condition.value, onContacts: onContacts)?.problems ?? []
         if !problems.isEmpty {
             // Cached problems name their value by text; it is placed where that value stands now (first occurrence).

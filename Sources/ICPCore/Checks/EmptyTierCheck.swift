@@ -33,6 +33,8 @@ enum EmptyTierCheck {
     /// A `missing: neutral` score parameter also lets a record be scored without it.
     static func possibleScores(_ parameters: [Parameter], missing: MissingPolicy) -> [Double]? {
         let scored = parameters.filter { $0.mode?.value == .score }
+        // Decaying points take any value up to their weight: every tier may be reached.
+        guard !scored.contains(where: { $0.decay != nil }) else { return nil }
         let weights = scored.map(\.effectiveWeight)
         let neutral = scored.indices.filter { scored[$0].missingPolicy(default: missing) == .neutral }
         guard weights.count + neutral.count <= maximumScoreParameters else { return nil }

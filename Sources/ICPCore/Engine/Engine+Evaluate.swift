@@ -14,14 +14,16 @@ extension Engine {
         let weights = complete.map { $0.element.effectiveWeight }
         let gates = Gates(matchSets: matchSets, modes: modes, rowCount: total)
         let gate = gates.all
-        let scoring = Scoring(matchSets: matchSets, absentSets: bound.map(\.absent), modes: modes, weights: weights, gate: gate, minScore: icp.minScore, rowCount: total)
-        let qualified = gate.intersection(scoring.partition.passing)
+        let decay = decayTerms(complete.map(\.element), matchSets: matchSets)
+        let scoring = Scoring(matchSets: matchSets, absentSets: bound.map(\.absent), modes: modes, weights: weights, gate: gate, minScore: icp.minScore,
+                              rowCount: total, decay: decay)
+        let qualified = gate.intersection(scoring.passing)
 
         var outcomes: [ParameterOutcome] = []
         for (position, (index, parameter)) in complete.enumerated() {
             let without: Int = switch modes[position] {
             case .score: scoring.qualifiedCount(leavingOut: position)
-            case .filter, .exclude: gates.leavingOut(position).intersectionCount(scoring.partition.passing)
+            case .filter, .exclude: gates.leavingOut(position).intersectionCount(scoring.passing)
             }
             let field = parameter.field?.value ?? ""
             outcomes.append(ParameterOutcome(
@@ -39,6 +41,11 @@ extension Engine {
             guard ScoreMath.reaches(score, icp.minScore), let tier = ladder.tier(for: score) else { continue }
             tierCounts[tier, default: 0] += count
         }
+        for (row, subset) in scoring.decayedGate {
+            let score = decay?.score(row: row, subset: subset, scores: scoring.scores) ?? 0
+            guard ScoreMath.reaches(score, icp.minScore), let tier = ladder.tier(for: score) else { continue }
+            tierCounts[tier, default: 0] += 1
+        }
         let tiers = icp.tiers.map { TierOutcome(name: $0.name.value, minimum: $0.minimum, count: tierCounts[$0.name.value] ?? 0) }
 
         return ICPEvaluation(
@@ -54,8 +61,26 @@ extension Engine {
             enriched: enrichedShare(of: qualified, fields: complete.compactMap { $0.element.field?.value }),
             lastThirtyDays: dayRows()?.map { qualified.intersectionCount($0) },
             tierLadder: ladder,
-            minScore: icp.minScore
+            minScore: icp.minScore,
+            decay: decay
         )
+    }
+
+    /// The decaying score parameters among `parameters` (complete ones, in file order).
+    private func decayTerms(_ parameters: [Parameter], matchSets: [Bitset]) -> DecayTerms? {
+        var terms: [DecayTerms.Term] = []
+        var scoreNumber = 0
+        for (position, parameter) in parameters.enumerated() where parameter.mode?.value == .score {
+            defer { scoreNumber += 1 }
+            guard let halfLife = parameter.decay?.value else { continue }
+            let field = parameter.field?.value ?? ""
+            let column = accounts.column(named: field)
+            var days: [Int32]?
+            if case .date(let values)? = column?.cells { days = values }
+            terms.append(DecayTerms.Term(scoreIndex: scoreNumber, field: field, matched: matchSets[position],
+                                         codes: days == nil ? nil : column?.codes, days: days, halfLife: halfLife))
+        }
+        return DecayTerms(terms, asOf: settings.asOf, rowCount: accounts.rowCount)
     }
 
     /// A complete parameter's records under its `missing` policy: `matches`, what counts as met
@@ -97,7 +122,7 @@ extension Engine {
                               gate: gate, minScore: persona.minScore, rowCount: contacts.rowCount)
         var accountsReached = Bitset(count: accounts.rowCount)
         var contactCount = 0
-        gate.intersection(scoring.partition.passing).forEach { row in
+        gate.intersection(scoring.passing).forEach { row in
             let account = Int(accountRowOfContact[row])
             if account >= 0, qualified.contains(account) {
                 contactCount += 1
@@ -176,9 +201,15 @@ struct Scoring {
     /// Each subset of the gate with its record count, earned weight and total weight: leaving
     /// one parameter out then costs O(1) per subset, not a sum over every weight.
     private let subsets: [(subset: UInt64, count: Int, earned: Double, total: Double)]
+    private let decay: DecayTerms?
+    /// The records of the gate that match a decaying parameter, each with its subset: scored one by one.
+    let decayedGate: [(row: Int, subset: UInt64)]
+    /// Every record (gate or not) whose score reaches `min_score`.
+    let passing: Bitset
 
     /// `absentSets[i]`: for a neutral score parameter, the records without its value.
-    init(matchSets: [Bitset], absentSets: [Bitset?], modes: [ParameterMode], weights: [Double], gate: Bitset, minScore: Double, rowCount: Int) {
+    init(matchSets: [Bitset], absentSets: [Bitset?], modes: [ParameterMode], weights: [Double], gate: Bitset, minScore: Double, rowCount: Int,
+         decay: DecayTerms? = nil) {
         let scored = modes.indices.filter { modes[$0] == .score }
         var scoreIndex = [Int?](repeating: nil, count: modes.count)
         for (number, position) in scored.enumerated() { scoreIndex[position] = number }
@@ -188,15 +219,36 @@ struct Scoring {
         let scores = SubsetScore(weights: scored.map { weights[$0] }, absent: neutral)
         self.scores = scores
         self.minScore = minScore
-        let partition = ScorePartition(scoreSets: partitionSets, gate: gate, rowCount: rowCount) { ScoreMath.reaches(scores.score($0), minScore) }
+        let subsetGate = decay.map { gate.subtracting($0.rows) } ?? gate
+        let partition = ScorePartition(scoreSets: partitionSets, gate: subsetGate, rowCount: rowCount) { ScoreMath.reaches(scores.score($0), minScore) }
         self.partition = partition
         subsets = partition.gateCounts.map { ($0.key, $0.value, scores.earned($0.key), scores.total($0.key)) }
+        self.decay = decay
+        guard let decay else {
+            decayedGate = []
+            passing = partition.passing
+            return
+        }
+        var decayedPassing = Bitset(count: rowCount)
+        var decayedGate: [(row: Int, subset: UInt64)] = []
+        let partitionSets = partitionSets
+        decay.rows.forEach { row in
+            let subset = DecayTerms.subset(of: row, in: partitionSets)
+            if ScoreMath.reaches(decay.score(row: row, subset: subset, scores: scores), minScore) { decayedPassing.insert(row) }
+            if gate.contains(row) { decayedGate.append((row, subset)) }
+        }
+        self.decayedGate = decayedGate
+        passing = partition.passing.subtracting(decay.rows).union(decayedPassing)
     }
 
     /// Records of the gate that would qualify without the parameter at `position` (among all parameters).
     func qualifiedCount(leavingOut position: Int) -> Int {
-        guard position >= 0, position < scoreIndex.count, let index = scoreIndex[position] else {
-            return subsets.reduce(0) { ScoreMath.reaches(scores.score($1.subset), minScore) ? $0 + $1.count : $0 }
+        let index = position >= 0 && position < scoreIndex.count ? scoreIndex[position] : nil
+        let decayed = decay.map { decay in
+            decayedGate.filter { ScoreMath.reaches(decay.score(row: $0.row, subset: $0.subset, scores: scores, leavingOut: index), minScore) }.count
+        } ?? 0
+        guard let index else {
+            return decayed + subsets.reduce(0) { ScoreMath.reaches(scores.score($1.subset), minScore) ? $0 + $1.count : $0 }
         }
         let weight = scores.weights[index]
         return subsets.reduce(0) { sum, entry in
@@ -204,6 +256,6 @@ struct Scoring {
             let total = entry.total - (scores.isAbsent(entry.subset, index) ? 0 : weight)
             let score = total > 0 ? 100 * earned / total : 100
             return ScoreMath.reaches(score, minScore) ? sum + entry.count : sum
-        }
+        } + decayed
     }
 }

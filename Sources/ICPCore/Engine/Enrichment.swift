@@ -39,9 +39,11 @@ extension ICPEvaluation {
 
     /// The score `row` would have were `field` filled with a value that passes its parameters.
     public func bestScore(ofRow row: Int, filling field: String) -> Double {
-        var subset: UInt64 = 0
-        for (index, set) in scoreSets.enumerated() where index < 64 && set.contains(row) { subset |= 1 << UInt64(index) }
-        return scores.score(filled(subset, field))
+        let subset = filled(DecayTerms.subset(of: row, in: scoreSets), field)
+        if let decay, decay.rows.contains(row) || decay.terms.contains(where: { $0.field == field }) {
+            return decay.score(row: row, subset: subset, scores: scores, fresh: field)
+        }
+        return scores.score(subset)
     }
 
     private func enrichment(_ field: String, minimum: Int) -> FieldEnrichment? {
@@ -56,6 +58,21 @@ extension ICPEvaluation {
         let missing = (parameters.first { $0.field == field }?.present ?? Bitset.all(total)).complement()
         let candidates = others.intersection(missing)
         guard minimum <= 0 || candidates.subtracting(qualified).cardinality >= minimum else { return nil }
+        if decay != nil {
+            // Decaying points depend on each record's dates: the candidates one by one.
+            var wouldQualify = 0
+            var moves: [String: Int] = [:]
+            candidates.forEach { row in
+                let best = bestScore(ofRow: row, filling: field)
+                if !qualified.contains(row) {
+                    if ScoreMath.reaches(best, minScore) { wouldQualify += 1 }
+                } else if let better = tierLadder.rank(for: best), better < (tierLadder.rank(for: score(ofRow: row)) ?? Int.max) {
+                    moves[tierLadder.ordered[better].name.value, default: 0] += 1
+                }
+            }
+            let tierMoves = tierLadder.ordered.compactMap { tier in moves[tier.name.value].map { (tier.name.value, $0) } }
+            return FieldEnrichment(field: field, missing: missing.cardinality, candidates: candidates, wouldQualify: wouldQualify, tierMoves: tierMoves)
+        }
         // The candidates grouped by subset of score parameters, as the evaluation scores them.
         let outside = ScorePartition(scoreSets: scoreSets, gate: candidates.subtracting(qualified), rowCount: total) { _ in false }
         let wouldQualify = outside.gateCounts.reduce(0) { sum, entry in

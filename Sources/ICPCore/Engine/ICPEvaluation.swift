@@ -74,6 +74,8 @@ public struct ICPEvaluation: Sendable {
     public let lastThirtyDays: [Int]?
     let tierLadder: TierLadder
     let minScore: Double
+    /// The decaying score parameters, whose records are scored one by one.
+    let decay: DecayTerms?
 
     public var qualifiedCount: Int { qualified.cardinality }
 
@@ -92,9 +94,17 @@ public struct ICPEvaluation: Sendable {
     /// parameters it matches, summed in file order, over the weights of those it is scored on
     /// (all, but a neutral one whose value it lacks).
     public func score(ofRow row: Int) -> Double {
-        var subset: UInt64 = 0
-        for (index, set) in scoreSets.enumerated() where index < 64 && set.contains(row) { subset |= 1 << UInt64(index) }
+        let subset = DecayTerms.subset(of: row, in: scoreSets)
+        if let decay, decay.rows.contains(row) { return decay.score(row: row, subset: subset, scores: scores) }
         return scores.score(subset)
+    }
+
+    /// The share of its points the record keeps for the parameter at `index` (in the ICP's
+    /// `parameters`): below 1 for a decaying one with an old date, else 1.
+    public func decayFactor(ofParameter index: Int, row: Int) -> Double {
+        let number = parameters.filter { $0.mode == .score }.firstIndex { $0.index == index }
+        guard let decay, let number, let term = decay.terms.first(where: { $0.scoreIndex == number }) else { return 1 }
+        return decay.factor(term, row: row)
     }
 
     /// Whether the record has no value for the score parameter at `number` (among the score

@@ -50,6 +50,11 @@ public struct RecordExplanation: Sendable {
                 else { verdict = "fails: the value is not \(Self.describe(condition, asOf: asOf))" }
             case (.exclude, true): verdict = "matches, so the exclude removes this record"; blocks = true
             case (.exclude, false): verdict = value == nil ? "\(name) is missing: an exclude never removes on a missing value" : "does not match: not excluded"; blocks = false
+            case (.score, true) where parameter.decay != nil && value != nil:
+                let earned = outcome.weight * evaluation.decayFactor(ofParameter: outcome.index, row: row)
+                let age = CalendarDate(parsing: String(value?.prefix(10) ?? "")).map { asOf.daysSinceEpoch - $0.daysSinceEpoch }
+                verdict = "matches: +\(CountFormat.decimal(earned, digits: 2)) of \(CountFormat.plain(outcome.weight)) (\(age.map { "\(max(0, $0)) days old, " } ?? "")half-life \(CountFormat.plain(parameter.decay?.value ?? 0)) days)"
+                blocks = false
             case (.score, true): verdict = "matches: +\(CountFormat.plain(outcome.weight)) of the score"; blocks = false
             case (.score, false): verdict = value == nil ? "\(name) is missing: earns nothing" : "does not match: earns nothing"; blocks = false
             }

@@ -1,7 +1,7 @@
 /// What a mapping or list is in an ICP or workspace file, which decides its key order and
 /// how its scalars are written (Documentation/format.md, Layout).
 enum FormatPlace: Equatable {
-    case icpRoot, parameter, persona, tiers
+    case icpRoot, parameter, persona, tiers, decay
     case workspaceRoot, workspaceSection(String), workspaceFields, workspaceFieldSpec
     case other
 
@@ -11,6 +11,7 @@ enum FormatPlace: Equatable {
         case (.icpRoot, ICPKey.parameters.rawValue), (.persona, PersonaKey.parameters.rawValue): .parameter
         case (.icpRoot, ICPKey.personas.rawValue): .persona
         case (.icpRoot, ICPKey.tiers.rawValue): .tiers
+        case (.parameter, ParameterKey.decay.rawValue): .decay
         case (.workspaceRoot, WorkspaceKey.fields.rawValue): .workspaceFields
         case (.workspaceRoot, let key) where WorkspaceKey(rawValue: key) != nil: .workspaceSection(key)
         case (.workspaceFields, _): .workspaceFieldSpec
@@ -24,7 +25,7 @@ enum FormatPlace: Equatable {
         case .icpRoot: ICPKey.allCases.map(\.rawValue)
         case .parameter:
             [ParameterKey.field, .mode].map(\.rawValue) + ParameterKey.conditionKeys.map(\.rawValue)
-                + [ParameterKey.weight, .missing, .label].map(\.rawValue)
+                + [ParameterKey.weight, .decay, .missing, .label].map(\.rawValue)
         case .persona: [PersonaKey.persona, .name, .minScore, .parameters].map(\.rawValue)
         case .workspaceRoot: WorkspaceKey.allCases.map(\.rawValue)
         case .workspaceSection(WorkspaceKey.datasets.rawValue): WorkspaceKey.Datasets.allCases.map(\.rawValue)
@@ -38,7 +39,7 @@ enum FormatPlace: Equatable {
 
     /// A mapping here is written inline (`{A: 80, B: 50}`) when it fits on its line.
     var prefersFlowMapping: Bool {
-        self == .tiers || self == .workspaceFieldSpec
+        self == .tiers || self == .workspaceFieldSpec || self == .decay
     }
 
     /// Whether the value under `key` is always text, so a plain scalar another YAML reader

@@ -136,11 +136,27 @@ struct ICPLowering {
             case .weight: parameter.weight = reader.number(entry, bounds: 0...Parameter.maximumWeight, positive: true)
             case .label: parameter.label = reader.text(entry)?.value
             case .missing: parameter.missing = reader.choice(entry, of: MissingPolicy.self)
+            case .decay: parameter.decay = decay(entry)
             case .is, .in, .allOf, .min, .max, .containsAny, .exists, .withinDays: conditions.append(entry)
             }
         }
         parameter.condition = condition(from: conditions, in: entries)
+        if let decay = parameter.decay, let mode = parameter.mode?.value, mode != .score {
+            reader.report(decay.range, "`decay` fades a score parameter's points with the age of its date; this is \(mode == .exclude ? "an" : "a") \(mode.rawValue). Make it `mode: score`, or remove `decay`.")
+        }
         return parameter
+    }
+
+    /// `decay: {half_life_days: N}`: the half-life, positive, at most a century.
+    private mutating func decay(_ entry: KeyedEntry) -> Located<Double>? {
+        guard let mapping = entry.value.mapping else {
+            reader.report(entry.value.range, "`decay` takes a mapping such as `decay: {half_life_days: 30}`; found \(entry.value.kindDescription).")
+            return nil
+        }
+        let entries = reader.entries(of: mapping, subject: "`decay`", known: ParameterKey.Decay.allCases.map(\.rawValue))
+        reader.require(ParameterKey.Decay.halfLifeDays.rawValue, in: entries, "the days after which the points are halved, such as `half_life_days: 30`")
+        guard let halfLife = entries.ordered.first(where: { $0.key == ParameterKey.Decay.halfLifeDays.rawValue }) else { return nil }
+        return reader.number(halfLife, bounds: 0...Parameter.maximumHalfLife, positive: true).map { Located($0.value, entry.keyRange.union(entry.value.range)) }
     }
 
     /// Exactly one condition (a `min` and a `max` together count as one).

@@ -83,6 +83,9 @@ public enum JSONSchema {
             case .field, .label: text(help)
             case .mode: choice(ParameterMode.allCases.map(\.rawValue), help)
             case .missing: choice(MissingPolicy.allCases.map(\.rawValue), help)
+            case .decay: .object([("type", .string("object")), ("required", .array([.string("half_life_days")])), ("additionalProperties", .bool(false)),
+                                  ("properties", .object([("half_life_days", number("Days after which the points are halved.", maximum: Parameter.maximumHalfLife, exclusiveMinimum: 0))])),
+                                  ("description", .string(help ?? ""))])
             case .weight: number(help, maximum: Parameter.maximumWeight, exclusiveMinimum: 0)
             case .is: .object([("type", .array([.string("string"), .string("number"), .string("boolean")])), ("description", .string(help ?? ""))])
             case .in, .allOf, .containsAny: list(help)

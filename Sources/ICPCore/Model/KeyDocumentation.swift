@@ -20,6 +20,7 @@ public enum KeyDocumentation {
         .mode: "`filter`: must match · `score`: adds its weight when it matches · `exclude`: removes records that match.",
         .weight: "How much a matching score parameter adds (positive; default 1). Ignored on filters and excludes.",
         .label: "Display text for this parameter.",
+        .decay: "For a score on a date: `{half_life_days: N}` halves the points every N days of the date's age as of `as_of` (Marketo-style fading engagement).",
         .missing: "When the record's value is missing · `fail` (default): the condition is false · `pass`: it is true · `neutral`: a filter or exclude lets the record through, a score leaves its weight out of that record's total. The workspace's `missing` sets the default.",
         .is: "The value equals this (text ignores case and surrounding spaces).",
         .in: "The value equals one of these; for a list column, any element does.",

@@ -7,7 +7,12 @@ public enum ICPKey: String, CaseIterable, Sendable {
 
 /// The keys of a parameter (format.md, Parameters and conditions), conditions included.
 public enum ParameterKey: String, CaseIterable, Sendable {
-    case field, mode, weight, label, missing
+    case field, mode, weight, label, missing, decay
+
+    /// The keys of a `decay` mapping.
+    public enum Decay: String, CaseIterable, Sendable {
+        case halfLifeDays = "half_life_days"
+    }
     case `is`, `in`
     case allOf = "all_of"
     case min, max

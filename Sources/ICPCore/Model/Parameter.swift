@@ -34,6 +34,9 @@ public struct Parameter: Sendable {
     public var label: String?
     /// The `missing` policy as written; nil when absent (the workspace's default applies).
     public var missing: Located<MissingPolicy>?
+    /// `decay: {half_life_days: N}` on a score parameter over a date: its points halve every N
+    /// days of the date's age as of `as_of` (format.md, Decay).
+    public var decay: Located<Double>?
     /// The whole parameter (the mapping of the list item).
     public var range: SourceRange
 
@@ -50,6 +53,9 @@ public struct Parameter: Sendable {
     /// The largest `weight` accepted: large enough for any ratio a person means, small enough
     /// that a sum of 64 weights stays exact to well below a score's displayed decimal.
     public static let maximumWeight = 1_000_000.0
+    /// The largest `half_life_days` accepted: a century, like `within_days`.
+    public static let maximumHalfLife = 36_525.0
+
     /// The largest `within_days` accepted: a century.
     public static let maximumWithinDays = 36_525
 

@@ -60,6 +60,9 @@ public struct SQLCompiler: Sendable {
         }
         let neutral = parameters.indices.filter { policies[$0] == .neutral && parameters[$0].mode?.value == .score }
         matches += neutral.map { "\(missing(parameters[$0].field?.value ?? "")) AS a\($0)" }
+        // A decaying score parameter's `d<i>`: the share of its points the row keeps.
+        let decaying = parameters.indices.filter { parameters[$0].mode?.value == .score && decayFactor(parameters[$0]) != "1" }
+        matches += decaying.map { "\(decayFactor(parameters[$0])) AS d\($0)" }
         var gate = parameters.enumerated().compactMap { index, parameter -> String? in
             switch parameter.mode?.value {
             case .filter?: "p\(index)"
@@ -70,7 +73,9 @@ public struct SQLCompiler: Sendable {
         if gate.isEmpty { gate = ["TRUE"] }
         let scored = parameters.enumerated().filter { $0.element.mode?.value == .score }
         let total = scored.reduce(0.0) { $0 + $1.element.effectiveWeight }
-        let earned = "(" + scored.map { "\(dialect.number($0.element.effectiveWeight)) * (CASE WHEN p\($0.offset) THEN 1 ELSE 0 END)" }.joined(separator: " + ") + ")"
+        let earned = "(" + scored.map { index, parameter in
+            "\(dialect.number(parameter.effectiveWeight)) * (CASE WHEN p\(index) THEN \(decaying.contains(index) ? "d\(index)" : "1") ELSE 0 END)"
+        }.joined(separator: " + ") + ")"
         let score: String
         if neutral.isEmpty {
             score = total > 0 ? "100.0 * \(earned) / \(dialect.number(total))" : "100.0"
@@ -126,6 +131,17 @@ public struct SQLCompiler: Sendable {
               WHERE choice = 1
             ) AS winners ON winners.id = accounts.id
             """
+    }
+
+    /// The share of its points a matching row keeps: 1, or for `decay` on a date column, 1/2 per
+    /// half-life of the date's age before `as_of` (a later date is fresh; no date, no fading).
+    func decayFactor(_ parameter: Parameter) -> String {
+        let field = parameter.field?.value ?? ""
+        guard let halfLife = parameter.decay?.value, columns.contains(where: { $0.name == field && $0.type == .date }) else { return "1" }
+        let column = dialect.identifier(field)
+        let double = dialect.columnType(.number)
+        let age = "CAST(GREATEST(0, \(dialect.days(from: column, to: "DATE '\(asOf)'"))) AS \(double))"
+        return "(CASE WHEN \(column) IS NULL THEN 1.0 ELSE POWER(CAST(0.5 AS \(double)), \(age) / \(dialect.number(halfLife))) END)"
     }
 
     /// Whether `field` is missing in a row: NULL, or always for a column the dataset lacks.

@@ -108,6 +108,16 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         }
     }
 
+    /// The whole days from the date expression `earlier` to the date literal `later`.
+    func days(from earlier: String, to later: String) -> String {
+        switch self {
+        case .duckdb, .postgres: "(\(later) - \(earlier))"
+        case .spark: "datediff(\(later), \(earlier))"
+        case .snowflake: "DATEDIFF(day, \(earlier), \(later))"
+        case .bigquery: "DATE_DIFF(\(later), \(earlier), DAY)"
+        }
+    }
+
     /// True when `needle` (a literal) occurs in the text expression `haystack`.
     func contains(_ haystack: String, _ needle: String) -> String {
         switch self {

@@ -111,7 +111,13 @@ struct ReferenceEvaluator {
             for (index, parameter) in parameters.enumerated() where parameter.mode?.value == .score && index != skipped {
                 if verdicts[index][row] == .neutral { continue }
                 total += parameter.effectiveWeight
-                if verdicts[index][row] == .met { earned += parameter.effectiveWeight }
+                guard verdicts[index][row] == .met else { continue }
+                // format.md, Decay: the points halve every half-life of the date's age; no date, no fading.
+                var factor = 1.0
+                if let halfLife = parameter.decay?.value, let raw = table.value(table.rows[row], parameter.field!.value), let date = ReferenceTable.date(raw) {
+                    factor = pow(0.5, Double(max(0, asOf - date)) / halfLife)
+                }
+                earned += parameter.effectiveWeight * factor
             }
             return total == 0 ? 100 : 100 * earned / total
         }
