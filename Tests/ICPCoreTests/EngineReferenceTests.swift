@@ -63,15 +63,20 @@ struct EngineReferenceTests {
         ]
     }
 
-    @Test("engine figures equal the row-by-row reference", arguments: cases)
-    func engineMatchesReference(_ testCase: Case) throws {
+    /// The case's data loaded by the engine and read by the reference.
+    static func prepare(_ testCase: Case) throws -> (ColumnStore, Engine, ReferenceTable, ReferenceEvaluator) {
         let overrides = testCase.listFields.mapValues { FieldOverride(type: .list, separator: $0) }
         let store = try DatasetLoader.load(Array(testCase.accountsCSV.utf8), name: "accounts", format: .csv,
                                            options: DatasetOptions(missingValues: testCase.missingValues, fields: overrides))
         let engine = Engine(accounts: store, settings: EvaluationSettings(asOf: testCase.asOf, missingPolicy: testCase.missing))
         let table = ReferenceTable(csv: testCase.accountsCSV, missingValues: testCase.missingValues,
                                    overrides: testCase.listFields.mapValues { (.list, $0) })
-        let reference = ReferenceEvaluator(table: table, asOf: testCase.asOf.daysSinceEpoch, missingDefault: testCase.missing)
+        return (store, engine, table, ReferenceEvaluator(table: table, asOf: testCase.asOf.daysSinceEpoch, missingDefault: testCase.missing))
+    }
+
+    @Test("engine figures equal the row-by-row reference", arguments: cases)
+    func engineMatchesReference(_ testCase: Case) throws {
+        let (store, engine, table, reference) = try Self.prepare(testCase)
         #expect(store.rowCount == table.rows.count)
         #expect(!testCase.icpTexts.isEmpty)
         for text in testCase.icpTexts {
@@ -113,13 +118,7 @@ extension EngineReferenceTests {
     /// with a passing one.
     @Test("enrichment figures equal the reference's", arguments: cases)
     func enrichmentMatchesReference(_ testCase: Case) throws {
-        let overrides = testCase.listFields.mapValues { FieldOverride(type: .list, separator: $0) }
-        let store = try DatasetLoader.load(Array(testCase.accountsCSV.utf8), name: "accounts", format: .csv,
-                                           options: DatasetOptions(missingValues: testCase.missingValues, fields: overrides))
-        let engine = Engine(accounts: store, settings: EvaluationSettings(asOf: testCase.asOf, missingPolicy: testCase.missing))
-        let table = ReferenceTable(csv: testCase.accountsCSV, missingValues: testCase.missingValues,
-                                   overrides: testCase.listFields.mapValues { (.list, $0) })
-        let reference = ReferenceEvaluator(table: table, asOf: testCase.asOf.daysSinceEpoch, missingDefault: testCase.missing)
+        let (store, engine, table, reference) = try Self.prepare(testCase)
         var checked = 0
         for text in testCase.icpTexts {
             let icp = try #require(ICPDocument(text: text, format: text.hasPrefix("{") ? .json : .yaml).icp)
