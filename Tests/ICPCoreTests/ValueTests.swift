@@ -44,3 +44,22 @@ struct ValueTests {
         #expect(!ICPLowering.isValidCode("Ab"))
     }
 }
+
+/// The column a missing `field` most likely means, on real export headers (the S&P 500 list,
+/// IRS exempt organizations, USCIS H-1B employers): one candidate or none.
+@Test func aRenamedColumnIsSuggestedOnlyWhenOneFits() {
+    let sp500 = ["Symbol", "Security", "GICS Sector", "GICS Sub-Industry", "Headquarters Location", "Date added", "CIK", "Founded"]
+    #expect(ClosestMatch.column("sector", in: sp500) == "GICS Sector")
+    #expect(ClosestMatch.column("industry", in: sp500) == "GICS Sub-Industry")
+    #expect(ClosestMatch.column("headquarters", in: sp500) == "Headquarters Location")
+    let irs = ["EIN", "NAME", "RULING", "TAX_PERIOD", "ASSET_CD", "INCOME_CD", "REVENUE_AMT", "ASSET_AMT", "INCOME_AMT"]
+    #expect(ClosestMatch.column("revenue", in: irs) == "REVENUE_AMT")
+    #expect(ClosestMatch.column("ruling_date", in: irs) == "RULING")
+    #expect(ClosestMatch.column("income", in: irs) == nil, "INCOME_CD or INCOME_AMT: the user's choice")
+    let h1b = ["Fiscal Year", "Employer", "Initial Approvals", "Continuing Approvals", "NAICS", "Tax ID", "ZIP"]
+    #expect(ClosestMatch.column("naics_code", in: h1b) == "NAICS")
+    #expect(ClosestMatch.column("employer_name", in: h1b) == "Employer")
+    #expect(ClosestMatch.column("approvals", in: h1b) == nil)
+    #expect(ClosestMatch.column("employees", in: ["id", "employee_count", "industry"]) == "employee_count")
+    #expect(ClosestMatch.column("zip_code", in: h1b) == nil, "ZIP is too short to be sure")
+}

@@ -20,9 +20,11 @@ public enum ClosestMatch {
     }
 
     /// The column `name` most likely means: a typo's correction (``to(_:in:)``), else the one
-    /// column whose name holds it as a whole part, as a renamed export does (`employees` →
-    /// `employee_count`, `num_employees`): compared without case, `_`, `-` or spaces, with a
-    /// plural's `s` dropped, for names of 5 or more letters.
+    /// column whose name holds it at its start or end, as a renamed export does (`employees` →
+    /// `employee_count`, `num_employees`; `sector` → `GICS Sector`), or that it starts with
+    /// (`naics_code` → `NAICS`): compared without case, `_`, `-` or spaces, with a plural's `s`
+    /// dropped, for names of 5 or more letters. Two such columns (`income` → `INCOME_CD`,
+    /// `INCOME_AMT`) give no suggestion: the choice is the user's.
     public static func column(_ name: String, in columns: [String]) -> String? {
         if let typo = to(name, in: columns) { return typo }
         func squeezed(_ text: String) -> String { String(text.lowercased().filter { $0.isLetter || $0.isNumber }) }
@@ -31,7 +33,7 @@ public enum ClosestMatch {
         guard stem.count >= 5 else { return nil }
         let holding = columns.filter { column in
             let other = squeezed(column)
-            return other != stem && (other.hasPrefix(stem) || other.hasSuffix(stem) || other.hasSuffix(stem + "s"))
+            return other != stem && (other.hasPrefix(stem) || other.hasSuffix(stem) || other.hasSuffix(stem + "s") || (other.count >= 5 && stem.hasPrefix(other)))
         }
         return holding.count == 1 ? holding[0] : nil
     }
