@@ -39,6 +39,18 @@ struct ICPComparisonTests {
         }
     }
 
+    /// A `missing` policy or a `decay` changes who qualifies and how they score: never "no change".
+    @Test func aMissingPolicyOrADecayIsAChange() throws {
+        let (engine, _, _) = try BacktestTests.sample(accounts: 1_000, seed: 3)
+        let policy = Self.base.replacingOccurrences(of: "    within_days: 365", with: "    within_days: 365\n    missing: neutral")
+        let decayed = Self.base.replacingOccurrences(of: "  - field: employees", with: "  - field: last_funding_date\n    mode: score\n    within_days: 365\n    decay: {half_life_days: 30}\n  - field: employees")
+        let decayedLonger = decayed.replacingOccurrences(of: "half_life_days: 30", with: "half_life_days: 90")
+        #expect(policy != Self.base && decayed != Self.base)
+        #expect(try Self.compare(Self.base, policy, engine: engine).change != .none)
+        #expect(try Self.compare(decayed, decayedLonger, engine: engine).change != .none)
+        #expect(try Self.icp(decayed).meaning != Self.icp(decayedLonger).meaning)
+    }
+
     @Test func theWhyNamesTheRequirementAndWhatItWas() throws {
         let (engine, _, _) = try BacktestTests.sample(accounts: 3_000, seed: 21)
         let comparison = try Self.compare(Self.base, Self.base.replacingOccurrences(of: "    min: 200", with: "    min: 500"), engine: engine)

@@ -175,7 +175,10 @@ extension ICP {
             }
         }
         func written(_ list: [Parameter]) -> [String] {
-            list.map { "\($0.field?.value ?? "")|\($0.mode?.value.rawValue ?? "")|\(condition($0.condition?.value))|\($0.mode?.value == .score ? CountFormat.plain($0.effectiveWeight) : "")" }
+            list.map { parameter in
+                let scoring = parameter.mode?.value == .score ? CountFormat.plain(parameter.effectiveWeight) + (parameter.decay.map { " decay \(CountFormat.plain($0.value))" } ?? "") : ""
+                return "\(parameter.field?.value ?? "")|\(parameter.mode?.value.rawValue ?? "")|\(condition(parameter.condition?.value))|\(scoring)|\(parameter.missing?.value.rawValue ?? "")"
+            }
         }
         let tiers = self.tiers.map { "\($0.name.value)=\(CountFormat.plain($0.minimum))" }
         let personas = self.personas.map { "\($0.code?.value ?? ""):\(written($0.parameters).joined(separator: ";")):\(CountFormat.plain($0.minScore))" }
