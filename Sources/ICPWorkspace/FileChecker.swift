@@ -35,7 +35,7 @@ public struct DataStage: Sendable {
             evaluation = evaluated
             diagnostics += DataChecks.counts(of: icp, evaluation: evaluated, accounts: engine.accounts, thresholds: context.thresholds)
             if icp.status == .live, !others.isEmpty,
-               let shadowed = DataChecks.shadowed(icp, evaluation: evaluated, others: others.map { ($0, engine.evaluate($0)) }, thresholds: context.thresholds) {
+               let shadowed = DataChecks.shadowed(icp, evaluation: evaluated, others: others.map { ($0, engine.evaluateUnchanged($0)) }, thresholds: context.thresholds) {
                 diagnostics.append(shadowed)
             }
         }

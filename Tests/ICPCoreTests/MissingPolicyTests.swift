@@ -84,3 +84,18 @@ struct MissingPolicyTests {
         #expect(WorkspaceDocument(text: "missing: sometimes\n").diagnostics.contains { $0.code == .schema })
     }
 }
+
+extension MissingPolicyTests {
+    /// The kept evaluations of the other ICPs: the same meaning gives the same figures however
+    /// written, a changed policy or condition a fresh evaluation, never a stale one.
+    @Test func keptEvaluationsFollowTheMeaning() throws {
+        let engine = try Self.engine()
+        let written = try Self.icp("icp: x\nparameters:\n  - {field: stage, mode: filter, in: [Seed, Series B]}\n")
+        let reformatted = try Self.icp("# the same\nicp: x\nparameters:\n  - field: stage\n    mode: filter\n    in: [series b, seed]\n")
+        let neutral = try Self.icp("icp: x\nparameters:\n  - {field: stage, mode: filter, in: [Seed, Series B], missing: neutral}\n")
+        #expect(engine.evaluateUnchanged(written).qualifiedCount == 2)
+        #expect(engine.evaluateUnchanged(reformatted).qualifiedCount == 2)
+        #expect(engine.evaluateUnchanged(neutral).qualifiedCount == 3, "a3 has no stage")
+        #expect(engine.evaluateUnchanged(written).qualifiedCount == engine.evaluate(written).qualifiedCount)
+    }
+}

@@ -58,6 +58,26 @@ public final class Engine: Sendable {
         var proposal: Derivation??
         var vocabulary: DraftVocabulary?
         var lists: [String: UndeclaredList?] = [:]
+        /// Evaluations of ICPs other than the one being edited, by what they mean (``ICP/meaning``).
+        var evaluations: [String: ICPEvaluation] = [:]
+    }
+
+    /// How many evaluations ``evaluateUnchanged(_:)`` keeps: a workspace's live ICPs, a few
+    /// megabytes each at a million accounts.
+    static let keptEvaluations = 16
+
+    /// ``evaluate(_:)`` for an ICP that rarely changes (the other live ICPs a `shadowed` check
+    /// compares with on every keystroke): kept by what it means, so an edit elsewhere costs
+    /// nothing for it.
+    public func evaluateUnchanged(_ icp: ICP) -> ICPEvaluation {
+        let key = icp.meaning
+        if let known = derived.withLock({ $0.evaluations[key] }) { return known }
+        let evaluation = evaluate(icp)
+        derived.withLock { derived in
+            if derived.evaluations.count >= Self.keptEvaluations { derived.evaluations.removeAll() }
+            derived.evaluations[key] = evaluation
+        }
+        return evaluation
     }
 
     public init(accounts: ColumnStore, contacts: ColumnStore? = nil, settings: EvaluationSettings) {
