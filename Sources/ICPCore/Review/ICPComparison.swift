@@ -50,10 +50,9 @@ public struct ICPComparison: Sendable {
     public static func compare(base: (icp: ICP, evaluation: ICPEvaluation)?, head: (icp: ICP, evaluation: ICPEvaluation)?, engine: Engine) -> ICPComparison {
         let figures = { (side: (icp: ICP, evaluation: ICPEvaluation)?) -> Figures? in
             side.map { side in
-                let preview = ICPPreview(icp: side.icp, evaluation: side.evaluation)
-                return Figures(qualified: preview.qualified, tiers: Dictionary(uniqueKeysWithValues: side.evaluation.tiers.map { ($0.name, $0.count) }),
-                               win_rate: side.evaluation.outcomes?.winRate, lift: side.evaluation.outcomes?.lift,
-                               won_coverage: side.evaluation.outcomes?.wonCoverage, enriched: side.evaluation.enriched)
+                Figures(qualified: side.evaluation.qualifiedCount, tiers: Dictionary(uniqueKeysWithValues: side.evaluation.tiers.map { ($0.name, $0.count) }),
+                        win_rate: side.evaluation.outcomes?.winRate, lift: side.evaluation.outcomes?.lift,
+                        won_coverage: side.evaluation.outcomes?.wonCoverage, enriched: side.evaluation.enriched)
             }
         }
         let rows = engine.accounts.rowCount

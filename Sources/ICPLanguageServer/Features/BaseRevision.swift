@@ -41,7 +41,7 @@ extension LanguageServer {
         guard let found = bases[url], let base = found else { return nil }
         guard let text = base.text else { return "new vs \(base.branch)" }
         guard let icp = ICPDocument(text: text, format: SourceFormat(fileName: url.lastPathComponent)).icp else { return nil }
-        let comparison = ICPComparison.compare(base: (icp, evaluated.data.engine.evaluate(icp)), head: (evaluated.icp, evaluated.evaluation), engine: evaluated.data.engine)
+        let comparison = ICPComparison.compare(base: (icp, evaluated.data.engine.evaluateUnchanged(icp)), head: (evaluated.icp, evaluated.evaluation), engine: evaluated.data.engine)
         if comparison.change == .none { return "vs \(base.branch): unchanged" }
         return "vs \(base.branch): +\(CountFormat.grouped(comparison.added.count)) / −\(CountFormat.grouped(comparison.removed.count)) accounts"
     }
