@@ -24,30 +24,6 @@ struct OverlapCommand: ParsableCommand {
     @Option(help: "Output format: table or json.")
     var format: Format = .table
 
-    struct Report: Encodable {
-        struct ICPRow: Encodable {
-            let icp: String
-            let status: String
-            let priority: Int
-            let qualified: Int
-            /// Accounts that get its code; null for an ICP that is not live.
-            @EncodedAsNull var kept: Int?
-        }
-
-        struct Pair: Encodable {
-            let icp: String
-            let other: String
-            let shared: Int
-            let jaccard: Double
-            /// Accounts of `other` that get `icp`'s code.
-            let takes: Int
-        }
-
-        let dataset: String
-        let icps: [ICPRow]
-        let pairs: [Pair]
-    }
-
     func run() throws {
         let run = EvaluationRun.here(workspace.paths, access: workspace.data.access)
         var failures = run.problems
@@ -65,16 +41,7 @@ struct OverlapCommand: ParsableCommand {
         }
         Output.errorsOnce(failures)
         let reports = Overlap.byDataset(evaluated).map { positions, overlap in
-            Report(dataset: datasets[positions[0]],
-                   icps: positions.enumerated().map { index, position in
-                       let icp = evaluated[position].entry.icp
-                       return Report.ICPRow(icp: overlap.codes[index], status: icp.status.rawValue, priority: icp.priority, qualified: overlap.qualified[index], kept: overlap.kept[index])
-                   },
-                   pairs: overlap.codes.indices.flatMap { i in
-                       overlap.codes.indices.filter { $0 != i }.map { j in
-                           Report.Pair(icp: overlap.codes[i], other: overlap.codes[j], shared: overlap.shared[i][j], jaccard: overlap.jaccard(i, j), takes: overlap.takes[i][j])
-                       }
-                   })
+            OverlapReport(dataset: datasets[positions[0]], overlap: overlap, statuses: positions.map { evaluated[$0].entry.icp.status.rawValue })
         }
         switch format {
         case .json:
@@ -86,12 +53,12 @@ struct OverlapCommand: ParsableCommand {
     }
 
     /// The matrix (shared accounts and Jaccard share), then who takes from whom.
-    static func table(_ report: Report) -> String {
+    static func table(_ report: OverlapReport) -> String {
         let codes = report.icps.map(\.icp)
         let header = ["ICP", "status", "priority", "qualified", "keeps"] + codes
         let rows = report.icps.map { row in
             [row.icp, row.status, String(row.priority), CountFormat.grouped(row.qualified), row.kept.map(CountFormat.grouped) ?? "-"] + codes.map { other in
-                guard other != row.icp, let pair = report.pairs.first(where: { $0.icp == row.icp && $0.other == other }) else { return "·" }
+                guard let pair = report.pair(row.icp, other) else { return "·" }
                 return "\(CountFormat.grouped(pair.shared)) (\(CountFormat.percent(pair.jaccard, digits: 0)))"
             }
         }
