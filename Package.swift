@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // `icp diff` asks git (show, ls-tree, merge-base, log) as a subprocess.
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        // `icp report` prints each input's SHA-256, which a reader can check with `sha256sum`.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Pure analysis: syntax trees with ranges, the ICP model, checks. No file system, no clock.
@@ -27,7 +29,7 @@ let package = Package(
         // The file system side: workspace discovery, datasets per workspace, checking files on disk.
         .target(
             name: "ICPWorkspace",
-            dependencies: ["ICPCore", "ICPDataset", .product(name: "Subprocess", package: "swift-subprocess")]
+            dependencies: ["ICPCore", "ICPDataset", .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The language server: JSON-RPC framing, LSP types, one actor of state, one file per feature.
         .target(

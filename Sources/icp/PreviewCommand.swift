@@ -20,51 +20,71 @@ struct PreviewCommand: AsyncParsableCommand {
     var format: Format = .text
 
     func run() async throws {
-        let run = EvaluationRun.here(workspace.paths, access: workspace.data.access)
-        var failures = run.problems
-        if run.selection.icpFiles.isEmpty, failures.isEmpty {
-            // Nothing printed and exit 0 looked like success: say what was looked for.
-            let paths = workspace.paths.isEmpty ? "the current folder" : workspace.paths.joined(separator: ", ")
-            failures.append("no ICP files (*.icp.yaml, *.icp.yml, *.icp.json) in \(paths); write one (see `icp draft`) or name its folder.")
+        let previews = await Previews.gather(EvaluationRun.here(workspace.paths, access: workspace.data.access), paths: workspace.paths)
+        Output.errorsOnce(previews.failures)
+        switch format {
+        case .json:
+            Output.writeData(try Output.json(previews.rows.map(\.listing)) + "\n")
+        case .text:
+            if !previews.rows.isEmpty {
+                Output.write(PreviewTable.render(previews.rows.map(\.preview), changes: previews.rows.map(\.change)))
+                Output.note("on \(Set(previews.rows.map(\.data.datasetName)).sorted().joined(separator: ", "))")
+            }
         }
-        var previews: [ICPPreview] = []
-        var changes: [FileHistory.Change?] = []
-        var sources: Set<String> = []
+        if !previews.failures.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// The ICPs of a run with their previews (overlap figures included) and git history: what
+/// `icp preview` and `icp report` show.
+struct Previews {
+    struct Row {
+        let file: EvaluatedFile
+        let icp: ICP
+        let data: EvaluationData
+        let evaluation: ICPEvaluation
+        var preview: ICPPreview
+        let change: FileHistory.Change?
+
+        /// The object `icp preview --format json` writes.
+        var listing: PreviewRow { PreviewRow(preview: preview, change: change) }
+    }
+
+    var rows: [Row] = []
+    var failures: [String]
+    /// The overlap of the ICPs on each dataset, with the positions in `rows` it covers.
+    var overlaps: [(positions: [Int], overlap: Overlap)] = []
+
+    static func gather(_ run: EvaluationRun, paths: [String]) async -> Previews {
+        var previews = Previews(failures: run.problems)
+        if run.selection.icpFiles.isEmpty, previews.failures.isEmpty {
+            // Nothing printed and exit 0 looked like success: say what was looked for.
+            let paths = paths.isEmpty ? "the current folder" : paths.joined(separator: ", ")
+            previews.failures.append("no ICP files (*.icp.yaml, *.icp.yml, *.icp.json) in \(paths); write one (see `icp draft`) or name its folder.")
+        }
         var history = FileHistory()
-        var evaluated: [(entry: WorkspaceScoring.Entry, engine: Engine)] = []
         for file in run.files {
             switch file.result {
             case .success(let (data, evaluation)):
                 guard let icp = file.document.icp else { continue }
-                previews.append(ICPPreview(icp: icp, evaluation: evaluation))
-                evaluated.append((WorkspaceScoring.Entry(icp: icp, evaluation: evaluation), data.engine))
-                changes.append(await history.lastChange(of: file.url))
-                sources.insert(data.datasetName)
+                previews.rows.append(Row(file: file, icp: icp, data: data, evaluation: evaluation,
+                                         preview: ICPPreview(icp: icp, evaluation: evaluation), change: await history.lastChange(of: file.url)))
             case .failure(let failure):
-                failures.append(failure.description)
+                previews.failures.append(failure.description)
             }
         }
-        Output.errorsOnce(failures)
-        for (positions, overlap) in Overlap.byDataset(evaluated) {
-            for (index, position) in positions.enumerated() { previews[position].overlap = overlap.figures(of: index) }
+        previews.overlaps = Overlap.byDataset(previews.rows.map { (WorkspaceScoring.Entry(icp: $0.icp, evaluation: $0.evaluation), $0.data.engine) })
+        for (positions, overlap) in previews.overlaps {
+            for (index, position) in positions.enumerated() { previews.rows[position].preview.overlap = overlap.figures(of: index) }
         }
-        switch format {
-        case .json:
-            Output.writeData(try Output.json(zip(previews, changes).map { PreviewRow(preview: $0, change: $1) }) + "\n")
-        case .text:
-            if !previews.isEmpty {
-                Output.write(PreviewTable.render(previews, changes: changes))
-                Output.note("on \(sources.sorted().joined(separator: ", "))")
-            }
-        }
-        if !failures.isEmpty { throw ExitCode(1) }
+        return previews
     }
 }
 
 /// When each ICP file last changed, by git: the last commit that touched it, and whether the
 /// working tree changes it since. Nothing outside a repository.
 struct FileHistory {
-    struct Change: Encodable {
+    struct Change: Encodable, Sendable {
         let date: String
         let author: String
         let commit: String
@@ -89,7 +109,7 @@ struct FileHistory {
 }
 
 /// `icp preview --format json`'s object: the preview's fields, and `last_modified`.
-struct PreviewRow: Encodable {
+struct PreviewRow: Encodable, Sendable {
     let preview: ICPPreview
     let change: FileHistory.Change?
 

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+@testable import ICPCore
+@testable import ICPDataset
+
+/// `icp report`'s chart series against a row-by-row computation from the reference evaluator
+/// and the raw CSV's outcome labels; the page's structure and escaping.
+struct ReportTests {
+    @Test func chartSeriesEqualTheRowByRowComputation() throws {
+        let (engine, table, reference) = try BacktestTests.sample(accounts: 3_000, seed: 11)
+        let labels = table.rows.map { table.value($0, "stage")?.lowercased() }
+        let allWon = labels.filter { $0 == "closed_won" }.count
+        for text in BacktestTests.icps {
+            let icp = try #require(ICPDocument(text: text, format: text.hasPrefix("{") ? .json : .yaml).icp)
+            let code = icp.code?.value ?? "?"
+            let charts = ReportCharts(icp: icp, evaluation: engine.evaluate(icp), engine: engine, sensitive: false)
+            let result = reference.evaluate(icp)
+            var gateOnly = icp
+            gateOnly.minScore = 0
+            let gate = reference.evaluate(gateOnly).qualified
+            let ladder = icp.tiers.enumerated().sorted { $0.element.minimum != $1.element.minimum ? $0.element.minimum > $1.element.minimum : $0.offset < $1.offset }
+
+            // Groups: each row in its tier, or `qualified`, or `not qualified`.
+            var expected: [String: (accounts: Int, decided: Int, won: Int)] = [:]
+            var bins = Array(repeating: (accounts: 0, won: 0), count: 10)
+            var gated: [(score: Double, won: Bool)] = []
+            for row in table.rows.indices {
+                let won = labels[row] == "closed_won"
+                let decided = won || labels[row] == "closed_lost"
+                let group = !result.qualified[row] ? "not qualified"
+                    : ladder.first { result.scores[row] >= $0.element.minimum - 1e-9 }?.element.name.value ?? "qualified"
+                expected[group, default: (0, 0, 0)].accounts += 1
+                if decided { expected[group, default: (0, 0, 0)].decided += 1 }
+                if won { expected[group, default: (0, 0, 0)].won += 1 }
+                if gate[row] {
+                    let bin = min(Int((result.scores[row] + 1e-9) / 10), 9)
+                    bins[bin].accounts += 1
+                    if won { bins[bin].won += 1 }
+                    gated.append((result.scores[row], won))
+                }
+            }
+            for group in charts.groups {
+                let wanted = expected[group.group] ?? (0, 0, 0)
+                #expect(group.accounts == wanted.accounts, "\(code) \(group.group): accounts")
+                #expect(group.decided == wanted.decided, "\(code) \(group.group): decided")
+                #expect(group.won == wanted.won, "\(code) \(group.group): won")
+                #expect(group.win_rate == (wanted.decided == 0 ? nil : Double(wanted.won) / Double(wanted.decided)), "\(code) \(group.group): win rate")
+                #expect(group.won_share == Double(wanted.won) / Double(allWon), "\(code) \(group.group): won share")
+            }
+            #expect(charts.groups.reduce(0) { $0 + $1.accounts } == table.rows.count, "\(code): every account in one group")
+            #expect(Set(charts.groups.map(\.group)).isSuperset(of: expected.filter { $0.value.accounts > 0 }.keys), "\(code): no group left out")
+            #expect(charts.score_distribution.map(\.accounts) == bins.map(\.accounts), "\(code): score bins")
+            #expect(charts.score_distribution.map(\.won) == bins.map(\.won), "\(code): won per score bin")
+
+            // Gains: the corners of the runs of equal scores, best first, then the rest.
+            let ordered = gated.sorted { $0.score > $1.score }
+            var corners = [ReportCharts.GainPoint(accounts: 0, won: 0)]
+            var (taken, won, index) = (0, 0, 0)
+            while index < ordered.count {
+                let score = ordered[index].score
+                while index < ordered.count, abs(ordered[index].score - score) <= 1e-9 {
+                    taken += 1
+                    won += ordered[index].won ? 1 : 0
+                    index += 1
+                }
+                corners.append(.init(accounts: Double(taken) / Double(table.rows.count), won: Double(won) / Double(allWon)))
+            }
+            if taken < table.rows.count { corners.append(.init(accounts: 1, won: 1)) }
+            let gains = try #require(charts.gains)
+            if corners.count <= ReportCharts.maximumPoints {
+                #expect(gains.icp == corners, "\(code): gains curve")
+            } else {
+                #expect(gains.icp.allSatisfy(corners.contains), "\(code): a thinned curve keeps only corners")
+                #expect(gains.icp.first == corners.first && gains.icp.last == corners.last, "\(code): the curve's ends")
+            }
+            let qualifiedWon = table.rows.indices.filter { result.qualified[$0] && labels[$0] == "closed_won" }.count
+            #expect(gains.qualified == .init(accounts: Double(result.qualified.filter { $0 }.count) / Double(table.rows.count), won: Double(qualifiedWon) / Double(allWon)),
+                    "\(code): the qualified point")
+            #expect(gains.icp.contains(gains.qualified), "\(code): the qualified point is on the curve")
+            #expect(gains.perfect[1].accounts == Double(allWon) / Double(table.rows.count))
+
+            // Won accounts outside: won, not qualified, at most ten, keys present.
+            let sample = try #require(charts.won_outside_sample)
+            #expect(sample.count == min(ReportCharts.sampleSize, allWon - qualifiedWon), "\(code): sample size")
+            for account in sample {
+                let row = try #require(table.rows.firstIndex { table.value($0, "id") == account.key }, "\(code): \(account.key ?? "nil")")
+                #expect(labels[row] == "closed_won" && !result.qualified[row], "\(code): \(account.key ?? "") is won outside")
+                #expect(account.name == table.value(table.rows[row], "name"))
+            }
+        }
+    }
+
+    @Test func sensitiveLeavesKeysAndNamesOut() throws {
+        let (engine, _, _) = try BacktestTests.sample(accounts: 500, seed: 3)
+        let icp = try #require(ICPDocument(text: "icp: s\nparameters:\n  - {field: industry, mode: filter, is: software}\n", format: .yaml).icp)
+        let open = ReportCharts(icp: icp, evaluation: engine.evaluate(icp), engine: engine, sensitive: false)
+        let hidden = ReportCharts(icp: icp, evaluation: engine.evaluate(icp), engine: engine, sensitive: true)
+        #expect(open.won_outside_sample?.contains { $0.key != nil && $0.name != nil } == true, "\(String(describing: open.won_outside_sample))")
+        #expect(hidden.won_outside_sample?.allSatisfy { $0.key == nil && $0.name == nil } == true)
+        #expect(hidden.won_outside_sample?.map(\.reason) == open.won_outside_sample?.map(\.reason))
+    }
+
+    /// Text from files and data is escaped wherever the page shows it; nothing is fetched.
+    @Test func pageEscapesWhatItShowsAndFetchesNothing() throws {
+        let csv = "id,name,industry,stage\n1,<b>Acme</b> & \"Co\",Software,won\n2,Beta,Retail,lost\n3,Gamma,Software,lost\n"
+        let engine = try BacktestTests.engine(csv: csv)
+        let text = "icp: x\nname: \"<script>alert(1)</script>\"\nparameters:\n  - {field: industry, mode: filter, is: Retail}\n"
+        let icp = try #require(ICPDocument(text: text, format: .yaml).icp)
+        let evaluation = engine.evaluate(icp)
+        let entry = ICPReport.Entry(preview: ICPPreview(icp: icp, evaluation: evaluation), file: "a<b>.icp.yaml", dataset: "accounts.csv",
+                                    charts: ReportCharts(icp: icp, evaluation: evaluation, engine: engine, sensitive: false), minScore: 0)
+        let report = ICPReport(reproduction: .init(as_of: ["2026-11-01"], data: [], datasets: ["accounts.csv"], definitions: []),
+                               findings: [], icps: [entry], overlap: [], sensitive: false)
+        let page = ReportPage.render(report)
+        #expect(!page.contains("<script"))
+        #expect(!page.contains("<b>Acme"))
+        #expect(page.contains("&lt;b&gt;Acme&lt;/b&gt; &amp; &quot;Co&quot;"))
+        #expect(!page.contains("a<b>"))
+        #expect(!page.contains("http"))
+        #expect(page.components(separatedBy: "<svg").count - 1 == ReportPage.chartKinds(entry).count)
+        // Three decided accounts: the win rate is a hint, and the alerts say so first.
+        #expect(report.alerts.first?.code == "small-sample")
+    }
+}
