@@ -115,8 +115,8 @@ public enum OutputFile {
     }
 
     /// Puts `temporary` in `target`'s place. With `RENAME_EXCHANGE` the two swap in one step, and
-    /// the text swapped out must still be `original`; if another program saved in between, the
-    /// swap is undone, so its text stays. Without it (other systems, some file systems) a rename.
+    /// the text swapped out must still be `original`, now and a moment later; if another program
+    /// saved in between, the swap is undone, so its text stays. Without it (other systems, some file systems) a rename.
     private static func exchange(_ temporary: String, _ target: String, url: URL, expecting original: String) throws(Refusal) {
         typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
         let exchangeFlag: UInt32 = 2 // RENAME_EXCHANGE
@@ -138,6 +138,10 @@ public enum OutputFile {
         }
         do {
             try requireUnchanged(url, original, at: temporary)
+            // A program that opened the file before the swap (an editor saving in place: open,
+            // truncate, write) writes to the file swapped out. Give it a moment, then look again.
+            usleep(graceMicroseconds)
+            try requireUnchanged(url, original, at: temporary)
         } catch {
             _ = renameat2(AT_FDCWD, temporary, AT_FDCWD, target, exchangeFlag)
             unlink(temporary)
@@ -145,6 +149,9 @@ public enum OutputFile {
         }
         unlink(temporary)
     }
+
+    /// How long a swapped-out file is watched for a write by a program that had it open.
+    static let graceMicroseconds: UInt32 = 20_000
 
     /// Inputs, ICP and workspace files by name, and the cache are never replaced.
     private static func refuseProtected(_ target: URL, inputs: [URL]) throws(Refusal) {
