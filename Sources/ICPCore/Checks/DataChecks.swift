@@ -31,7 +31,14 @@ public enum DataChecks {
                 Diagnostic(.typeMismatch, problem.value.flatMap { ranges[$0] } ?? condition.range, problem.message)
             }
         }
-        return valuesNotFound(condition.value, in: column, catalog: engine.catalog(of: column, onContacts: onContacts))
+        // Only conditions naming values look them up: a range over a million distinct numbers
+        // builds no catalog.
+        switch condition.value {
+        case .equals, .oneOf, .allOf, .containsAny:
+            return valuesNotFound(condition.value, in: column, catalog: engine.catalog(of: column, onContacts: onContacts))
+        default:
+            return []
+        }
     }
 
     /// Spelling suggestions are looked for among the first this many values not found in a
@@ -166,17 +173,24 @@ struct ValueCatalog {
     init(_ column: Column) {
         self.column = column
         var entries: [String: Entry] = [:]
+        // The arrays read in the loops, taken out of the column first: reading them through the
+        // column copied the whole column (a dozen references) on every value.
+        let (values, counts, type) = (column.values, column.counts, column.type)
         switch column.cells {
         case .list(let lists):
-            for code in 1..<max(column.values.count, 1) where column.counts[code] > 0 {
-                for element in lists[code] {
-                    entries[column.normalizedElements[Int(element)], default: Entry(text: column.elements[Int(element)], count: 0)].count += column.counts[code]
-                }
+            // Each element counted once per list holding it: totals per element code, then names.
+            let (elements, normalizedElements) = (column.elements, column.normalizedElements)
+            var totals = [Int](repeating: 0, count: elements.count)
+            for code in 1..<max(values.count, 1) where counts[code] > 0 {
+                for element in lists[code] { totals[Int(element)] += counts[code] }
+            }
+            for (element, total) in totals.enumerated() where total > 0 {
+                entries[normalizedElements[element], default: Entry(text: elements[element], count: 0)].count += total
             }
         default:
-            for code in 1..<max(column.values.count, 1) where column.counts[code] > 0 {
-                let key = Self.key(column.values[code], type: column.type)
-                entries[key, default: Entry(text: column.values[code], count: 0)].count += column.counts[code]
+            for code in 1..<max(values.count, 1) where counts[code] > 0 {
+                let text = values[code]
+                entries[Self.key(text, type: type), default: Entry(text: text, count: 0)].count += counts[code]
             }
         }
         self.byKey = entries
