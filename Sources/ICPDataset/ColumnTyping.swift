@@ -34,41 +34,88 @@ enum ColumnTyping {
             dropping(days.enumerated().map { $0 > 0 && $1 == nil })
             return Column(name: raw.name, type: .date, codes: codes, values: raw.values, cells: .date(days.map { $0 ?? 0 }))
         case .list:
-            var elementIndex: [String: UInt32] = [:]
-            var elements = TextTable()
-            var normalized = TextTable()
+            var elements = ListElements()
             var lists: [[UInt32]] = []
             lists.reserveCapacity(distinct)
-            for code in 0..<distinct {
-                let parts: [String]
-                if let given = raw.lists?[code] {
-                    parts = given
-                } else if code == 0 {
-                    parts = []
-                } else {
-                    parts = split(raw.values[code], separator: override?.separator ?? ";")
+            if let given = raw.lists {
+                for parts in given {
+                    var ids: [UInt32] = []
+                    for part in parts { if let id = elements.id(of: part), !ids.contains(id) { ids.append(id) } }
+                    lists.append(ids)
                 }
-                var ids: [UInt32] = []
-                for part in parts {
-                    let key = TextNormalization.normalize(part)
-                    if key.isEmpty { continue }
-                    let id: UInt32
-                    if let known = elementIndex[key] {
-                        id = known
-                    } else {
-                        id = UInt32(elements.count)
-                        elementIndex[key] = id
-                        elements.append(String(part.trimmingWhitespace()))
-                        normalized.append(key)
+            } else {
+                let separator = Array((override?.separator ?? ";").utf8)
+                raw.values.forEachBytes { code, bytes in
+                    var ids: [UInt32] = []
+                    if code > 0 {
+                        Self.split(bytes, separator: separator) { part in
+                            if let id = elements.id(of: part), !ids.contains(id) { ids.append(id) }
+                        }
                     }
-                    if !ids.contains(id) { ids.append(id) }
+                    lists.append(ids)
                 }
-                lists.append(ids)
             }
             dropping(lists.enumerated().map { $0 > 0 && $1.isEmpty })
             return Column(name: raw.name, type: .list, codes: codes, values: raw.values, cells: .list(lists),
-                          elements: elements, normalizedElements: normalized)
+                          elements: elements.written, normalizedElements: elements.normalized)
         }
+    }
+
+    /// The elements of a list column, numbered by first appearance; equal once normalized, one element.
+    private struct ListElements {
+        var written = TextTable()
+        var normalized = TextTable()
+        private var byKey: [String: UInt32] = [:]
+        /// Each part as written seen so far: most recur exactly, and are not normalized again.
+        private var byPart: [String: UInt32] = [:]
+
+        /// The element `part` names; nil for a part that is only white space.
+        mutating func id(of part: String) -> UInt32? {
+            if let known = byPart[part] { return known }
+            let key = TextNormalization.normalize(part)
+            guard !key.isEmpty else { return nil }
+            let id: UInt32
+            if let known = byKey[key] {
+                id = known
+            } else {
+                id = UInt32(written.count)
+                byKey[key] = id
+                written.append(String(part.trimmingWhitespace()))
+                normalized.append(key)
+            }
+            byPart[part] = id
+            return id
+        }
+
+        mutating func id(of bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+            // Short ASCII parts become small strings, made without an allocation.
+            id(of: String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// Calls `part` with each non-empty stretch of `bytes` between separators, ASCII spaces
+    /// around it trimmed. Hot path (every distinct list of a column): bytes, not `String.split`.
+    private static func split(_ bytes: UnsafeBufferPointer<UInt8>, separator: [UInt8], part: (UnsafeBufferPointer<UInt8>) -> Void) {
+        func emit(_ start: Int, _ end: Int) {
+            var (low, high) = (start, end)
+            while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 { low += 1 }
+            while high > low, bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09 { high -= 1 }
+            if low < high { part(UnsafeBufferPointer(rebasing: bytes[low..<high])) }
+        }
+        guard let first = separator.first else { return emit(0, bytes.count) }
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == first, index + separator.count <= bytes.count,
+               separator.count == 1 || separator.indices.allSatisfy({ bytes[index + $0] == separator[$0] }) {
+                emit(start, index)
+                index += separator.count
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        emit(start, bytes.count)
     }
 
     /// The number each distinct value reads as (entry 0, missing, is nil).
@@ -91,8 +138,4 @@ enum ColumnTyping {
         return .text
     }
 
-    private static func split(_ text: String, separator: String) -> [String] {
-        guard !separator.isEmpty else { return [text] }
-        return text.split(separator: separator, omittingEmptySubsequences: true).map(String.init)
-    }
 }

@@ -24,6 +24,24 @@ struct DatasetReaderTests {
         }
     }
 
+    /// List cells split on their bytes: separators of one or more bytes, spaces around parts,
+    /// empty parts, repeats, spellings equal once normalized, non-ASCII parts.
+    @Test(arguments: [(";", "Slack; jira;;slack ;JIRA|x"), (" | ", "Slack | jira |  | slack  | JIRA;x"), ("::", "Slack::jira::::slack ::JIRA|x")])
+    func listsSplitOnTheirBytes(separator: String, cell: String) throws {
+        let csv = "id,tags\n1,\"\(cell)\"\n2,\"Zürich\(separator)zürich \(separator)ZÜRICH\"\n3,\"  \"\n"
+        let options = DatasetOptions(fields: ["tags": FieldOverride(type: .list, separator: separator)])
+        let store = try DatasetLoader.load(Array(csv.utf8), name: "t.csv", format: .csv, options: options)
+        let column = try #require(store.column(named: "tags"))
+        guard case .list(let lists) = column.cells else { Issue.record("not a list"); return }
+        let named = (0..<store.rowCount).map { row in lists[Int(column.codes[row])].map { column.elements[Int($0)] } }
+        let last = separator == " | " ? "JIRA;x" : "JIRA|x"
+        #expect(named[0] == ["Slack", "jira", last])
+        #expect(named[1] == ["Zürich"])
+        #expect(named[2] == [], "a cell of spaces holds no element: missing")
+        #expect(column.codes[2] == 0)
+        #expect(Array(column.normalizedElements) == ["slack", "jira", last.lowercased(), "zürich"])
+    }
+
     @Test func emptyFilesAndHeaderOnlyFiles() throws {
         #expect(throws: DatasetError.self) { try load("") }
         #expect(throws: DatasetError.self) { try load("\u{FEFF}") }
