@@ -74,13 +74,13 @@ extension ICPEvaluation {
             return FieldEnrichment(field: field, missing: missing.cardinality, candidates: candidates, wouldQualify: wouldQualify, tierMoves: tierMoves)
         }
         // The candidates grouped by subset of score parameters, as the evaluation scores them.
-        let outside = ScorePartition(scoreSets: scoreSets, gate: candidates.subtracting(qualified), rowCount: total) { _ in false }
-        let wouldQualify = outside.gateCounts.reduce(0) { sum, entry in
+        let outside = ScorePartition.gateCounts(scoreSets: scoreSets, gate: candidates.subtracting(qualified))
+        let wouldQualify = outside.reduce(0) { sum, entry in
             ScoreMath.reaches(scores.score(filled(entry.key, field)), minScore) ? sum + entry.value : sum
         }
-        let inside = ScorePartition(scoreSets: scoreSets, gate: candidates.intersection(qualified), rowCount: total) { _ in false }
+        let inside = ScorePartition.gateCounts(scoreSets: scoreSets, gate: candidates.intersection(qualified))
         var moves: [String: Int] = [:]
-        for (subset, count) in inside.gateCounts {
+        for (subset, count) in inside {
             let now = tierLadder.rank(for: scores.score(subset))
             let best = tierLadder.rank(for: scores.score(filled(subset, field)))
             if let best, best < (now ?? Int.max) { moves[tierLadder.ordered[best].name.value, default: 0] += count }

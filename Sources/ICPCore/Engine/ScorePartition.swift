@@ -29,21 +29,7 @@ struct ScorePartition {
         var next = [(UInt64, UInt64)](repeating: (0, 0), count: 64)
         let lastBits = rowCount % 64 == 0 ? ~UInt64(0) : (UInt64(1) << UInt64(rowCount % 64)) - 1
         for word in 0..<wordCount {
-            current[0] = (word == wordCount - 1 ? lastBits : ~UInt64(0), 0)
-            var parts = 1
-            for parameter in 0..<k {
-                let mask = scoreSets[parameter].words[word]
-                var produced = 0
-                for index in 0..<parts {
-                    let (part, subset) = current[index]
-                    let inside = part & mask
-                    let outside = part & ~mask
-                    if inside != 0 { next[produced] = (inside, subset | (1 << UInt64(parameter))); produced += 1 }
-                    if outside != 0 { next[produced] = (outside, subset); produced += 1 }
-                }
-                swap(&current, &next)
-                parts = produced
-            }
+            let parts = Self.split(word == wordCount - 1 ? lastBits : ~UInt64(0), word: word, by: scoreSets, into: &current, scratch: &next)
             var passingWord: UInt64 = 0
             let gateWord = gate.words[word]
             for index in 0..<parts {
@@ -76,6 +62,41 @@ struct ScorePartition {
             gateCounts = sparseCounts
         }
         self.passing = passing
+    }
+
+    /// Records of `gate` per subset, without `passing`: only the words holding gate records are
+    /// split, so a gate of a few thousand records (the enrichment candidates) costs little.
+    static func gateCounts(scoreSets: [Bitset], gate: Bitset) -> [UInt64: Int] {
+        var counts: [UInt64: Int] = [:]
+        var current = [(UInt64, UInt64)](repeating: (0, 0), count: 64)
+        var next = [(UInt64, UInt64)](repeating: (0, 0), count: 64)
+        for (word, bits) in gate.words.enumerated() where bits != 0 {
+            let parts = split(bits, word: word, by: scoreSets, into: &current, scratch: &next)
+            for index in 0..<parts { counts[current[index].1, default: 0] += current[index].0.nonzeroBitCount }
+        }
+        return counts
+    }
+
+    /// Splits the records `bits` of one word by every score parameter in turn: `current[0..<n]`
+    /// (n returned) are the non-empty parts with the subset each matches.
+    @inline(__always)
+    private static func split(_ bits: UInt64, word: Int, by scoreSets: [Bitset], into current: inout [(UInt64, UInt64)], scratch next: inout [(UInt64, UInt64)]) -> Int {
+        current[0] = (bits, 0)
+        var parts = 1
+        for parameter in 0..<scoreSets.count {
+            let mask = scoreSets[parameter].words[word]
+            var produced = 0
+            for index in 0..<parts {
+                let (part, subset) = current[index]
+                let inside = part & mask
+                let outside = part & ~mask
+                if inside != 0 { next[produced] = (inside, subset | (1 << UInt64(parameter))); produced += 1 }
+                if outside != 0 { next[produced] = (outside, subset); produced += 1 }
+            }
+            swap(&current, &next)
+            parts = produced
+        }
+        return parts
     }
 }
 
