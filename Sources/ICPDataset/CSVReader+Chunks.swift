@@ -71,44 +71,39 @@ extension CSVReader {
         }
     }
 
-    /// The stretches `cuts[i]..<cuts[i + 1]` (the last one up to `end`) parsed side by side by
-    /// `parse` (given each stretch's bounds and what to report progress to) and merged. Nil when
-    /// any stretch gives nil: the attempt's progress is then taken back, since the caller reads
-    /// the data again another way.
+    /// The stretches `cuts[i]..<cuts[i + 1]` (the last one up to `end`) parsed by `parse` (given
+    /// each stretch's bounds and what to report progress to) one per core at a time, each batch
+    /// merged in order as soon as it is parsed and freed: only a few stretches' columns are ever
+    /// in memory beside the merged ones. Nil when any stretch gives nil: the attempt's progress is
+    /// then taken back, since the caller reads the data again another way.
     private static func parsedInStretches(_ cuts: [Int], end: Int, progress: LoadProgress?,
                                           _ parse: @Sendable (Int, Int, LoadProgress?) -> CSVChunk?) -> (columns: [RawColumn], rowCount: Int)? {
         let attempt = progress.map(LoadProgress.init(within:))
-        var chunks = Array(cuts.indices).concurrentMap { index in
-            parse(cuts[index], index + 1 < cuts.count ? cuts[index + 1] : end, attempt)
+        let batch = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        var whole: CSVChunk?
+        for first in stride(from: 0, to: cuts.count, by: batch) {
+            let chunks = Array(first..<min(first + batch, cuts.count)).concurrentMap { index in
+                parse(cuts[index], index + 1 < cuts.count ? cuts[index + 1] : end, attempt)
+            }
+            for chunk in chunks {
+                guard let chunk else {
+                    attempt?.withdraw()
+                    return nil
+                }
+                if whole == nil { whole = chunk } else { merge(chunk, into: &whole!) }
+            }
+            FreedMemory.release()
         }
-        let parsed = chunks.compactMap { $0 }
-        guard parsed.count == chunks.count else {
-            attempt?.withdraw()
-            return nil
-        }
-        chunks = []
-        return merged(parsed)
+        return whole.map { ($0.columns, $0.rowCount) }
     }
 
-    /// The chunks' columns merged in order (columns side by side, one per core), each chunk
-    /// freed once merged.
-    private static func merged(_ chunks: consuming [CSVChunk]) -> (columns: [RawColumn], rowCount: Int) {
-        var chunks = chunks
-        var whole = chunks[0]
-        chunks[0].columns = []
-        let total = chunks.reduce(0) { $0 + $1.rowCount }
-        for column in whole.columns.indices { whole.columns[column].codes.reserveCapacity(total) }
-        for index in chunks.indices.dropFirst() {
-            let chunk = chunks[index]
-            chunks[index].columns = []
-            defer { FreedMemory.release() }
-            whole.columns.withUnsafeMutableBufferPointer { columns in
-                nonisolated(unsafe) let target = columns
-                DispatchQueue.concurrentPerform(iterations: target.count) { column in target[column].merge(chunk.columns[column]) }
-            }
-            whole.rowCount += chunk.rowCount
+    /// Appends `chunk`'s rows to `whole`, columns side by side (one per core).
+    private static func merge(_ chunk: CSVChunk, into whole: inout CSVChunk) {
+        whole.columns.withUnsafeMutableBufferPointer { columns in
+            nonisolated(unsafe) let target = columns
+            DispatchQueue.concurrentPerform(iterations: target.count) { column in target[column].merge(chunk.columns[column]) }
         }
-        return (whole.columns, whole.rowCount)
+        whole.rowCount += chunk.rowCount
     }
 
     /// Where the stretches start: `start`, then the line start found by `lineStart` near each

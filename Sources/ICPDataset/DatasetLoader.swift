@@ -80,6 +80,7 @@ public enum DatasetLoader {
 
     /// ``load(_:name:options:cache:progress:)``, with the stamp of the file as it was read.
     public static func read(_ url: URL, name: String, options: DatasetOptions, cache: Bool = true, progress: LoadProgress? = nil) throws(DatasetError) -> (store: ColumnStore, stamp: DatasetStamp?) {
+        FreedMemory.prepared
         let file: RegularFile
         do {
             file = try RegularFile(opening: url)
