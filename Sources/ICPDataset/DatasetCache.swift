@@ -85,40 +85,49 @@ public enum DatasetCache {
     }
 
     /// The cached store for `source`, or nil when there is none or it does not match or fails a check.
-    /// Each column carries its own checksum; columns are checked and decoded on all cores.
+    /// Each column carries its own checksum: all are checked here, on all cores, but a column is
+    /// decoded only when first used (a preview reads the columns its ICPs name, not the others),
+    /// from the file kept mapped.
     static func read(for source: URL, key: Key) -> ColumnStore? {
         finishWrites()
         let file = location(for: source)
         var status = stat()
         guard lstat(file.path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
-              let data = try? Data(contentsOf: file, options: .alwaysMapped) else { return nil }
-        return data.withUnsafeBytes { bytes -> ColumnStore? in
-            var reader = BinaryReader(bytes)
-            guard reader.read(UInt64.self) == magic, reader.read(UInt32.self) == formatVersion,
-                  reader.read(UInt64.self) == key.size, reader.read(UInt64.self) == key.modified,
-                  reader.read(UInt64.self) == key.contentHash, reader.read(UInt64.self) == key.options,
-                  let rows = reader.read(UInt64.self), rows <= UInt64(Int32.max), let columnCount = reader.read(UInt32.self) else { return nil }
-            var binding = bindingStart(key: key, rows: rows, columns: columnCount)
-            var bodies: [(range: Range<Int>, checksum: UInt64)] = []
-            for _ in 0..<columnCount {
-                guard let length = reader.read(UInt64.self), let checksum = reader.read(UInt64.self), length <= UInt64(reader.remaining) else { return nil }
-                binding.write(length)
-                binding.write(checksum)
-                bodies.append((reader.position..<(reader.position + Int(length)), checksum))
-                reader.skip(Int(length))
+              let opened = try? RegularFile(opening: file), let mapped = MappedFile(opened) else { return nil }
+        var reader = BinaryReader(mapped.bytes)
+        guard reader.read(UInt64.self) == magic, reader.read(UInt32.self) == formatVersion,
+              reader.read(UInt64.self) == key.size, reader.read(UInt64.self) == key.modified,
+              reader.read(UInt64.self) == key.contentHash, reader.read(UInt64.self) == key.options,
+              let rows = reader.read(UInt64.self), rows <= UInt64(Int32.max), let columnCount = reader.read(UInt32.self) else { return nil }
+        var binding = bindingStart(key: key, rows: rows, columns: columnCount)
+        var bodies: [(range: Range<Int>, checksum: UInt64)] = []
+        for _ in 0..<columnCount {
+            guard let length = reader.read(UInt64.self), let checksum = reader.read(UInt64.self), length <= UInt64(reader.remaining) else { return nil }
+            binding.write(length)
+            binding.write(checksum)
+            bodies.append((reader.position..<(reader.position + Int(length)), checksum))
+            reader.skip(Int(length))
+        }
+        guard reader.read(UInt64.self) == binding.data.withUnsafeBytes({ ByteHash.of($0) }), reader.remaining == 0 else { return nil }
+        let names = bodies.concurrentMap { body -> String? in
+            let slice = UnsafeRawBufferPointer(rebasing: mapped.bytes[body.range])
+            guard ByteHash.of(slice) == body.checksum else { return nil }
+            defer { mapped.release(body.range) }
+            var columnReader = BinaryReader(slice)
+            return columnReader.readString()
+        }.compactMap { $0 }
+        guard names.count == bodies.count else { return nil }
+        let rowCount = Int(rows)
+        let ranges = bodies.map(\.range)
+        return ColumnStore(rowCount: rowCount, names: names) { index in
+            defer { mapped.release(ranges[index]) }
+            var columnReader = BinaryReader(UnsafeRawBufferPointer(rebasing: mapped.bytes[ranges[index]]))
+            // The checksum matched what this version wrote: a column that still does not
+            // read would be a bug here, and is then taken as missing everywhere.
+            guard let column = readColumn(&columnReader, rows: rowCount), columnReader.remaining == 0 else {
+                return Column(name: names[index], type: .text, codes: [UInt32](repeating: 0, count: rowCount), values: TextTable([""]), cells: .text(normalized: TextTable([""])))
             }
-            guard reader.read(UInt64.self) == binding.data.withUnsafeBytes({ ByteHash.of($0) }), reader.remaining == 0 else { return nil }
-            // Read only while this closure runs; the columns copy what they keep.
-            nonisolated(unsafe) let file = bytes
-            let columns = bodies.concurrentMap { body -> Column? in
-                let slice = UnsafeRawBufferPointer(rebasing: file[body.range])
-                guard ByteHash.of(slice) == body.checksum else { return nil }
-                var columnReader = BinaryReader(slice)
-                guard let column = readColumn(&columnReader, rows: Int(rows)), columnReader.remaining == 0 else { return nil }
-                return column
-            }
-            let read = columns.compactMap { $0 }
-            return read.count == columns.count ? ColumnStore(rowCount: Int(rows), columns: read) : nil
+            return column
         }
     }
 

@@ -47,6 +47,12 @@ public final class RegularFile: Sendable {
         throw Failure(message: problem)
     }
 
+    /// The whole file mapped read-only and private; nil when it cannot be.
+    func map() -> UnsafeMutableRawPointer? {
+        let pointer = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0)
+        return pointer == MAP_FAILED ? nil : pointer
+    }
+
     deinit {
         close(descriptor)
     }

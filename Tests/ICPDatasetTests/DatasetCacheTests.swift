@@ -46,6 +46,24 @@ struct DatasetCacheTests {
         #expect(fingerprint(first) == fingerprint(fresh))
     }
 
+    /// A cached store decodes each column when first asked for, from the file kept mapped: one
+    /// column alone, then the rest, read the same as a fresh read, even once the cache file is
+    /// removed or replaced (the mapping keeps the file it opened).
+    @Test func columnsAreDecodedOnFirstUseAndReadTheSame() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fresh = try DatasetLoader.load(csv, name: "accounts.csv", options: options, cache: false)
+        _ = try DatasetLoader.load(csv, name: "accounts.csv", options: options)
+        DatasetCache.finishWrites()
+        let key = try #require(DatasetCache.key(for: csv, options: options))
+        let cached = try #require(DatasetCache.read(for: csv, key: key))
+        #expect(cached.columnNames == fresh.columnNames)
+        try FileManager.default.removeItem(at: cacheFile)
+        let tags = try #require(cached.column(named: "tags"))
+        #expect(Array(tags.elements) == Array(try #require(fresh.column(named: "tags")).elements))
+        cached.prefetch(["size", "day", "no such column"])
+        #expect(fingerprint(cached) == fingerprint(fresh))
+    }
+
     @Test func aChangedSourceIsReadAgain() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try DatasetLoader.load(csv, name: "accounts.csv", options: options)

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The typed meaning of each distinct cell value of a column, indexed by code.
 public enum CellValues: Sendable {
     /// Trimmed, lowercased text: what comparisons use.
@@ -57,25 +59,86 @@ public struct Column: Sendable {
     }
 }
 
-/// A table of records, column by column.
+/// A table of records, column by column. Its columns are either all at hand, or decoded one
+/// by one on first use (``LazyColumns``: a dataset cache opened warm, where a preview reads only
+/// the columns its ICPs name).
 public struct ColumnStore: Sendable {
     public let rowCount: Int
-    public let columns: [Column]
+    public let columnNames: [String]
+    private let source: LazyColumns
     private let index: [String: Int]
 
     public init(rowCount: Int, columns: [Column]) {
+        self.init(rowCount: rowCount, names: columns.map(\.name), source: LazyColumns(columns))
+    }
+
+    /// Columns named `names`, the one at position i made by `decode(i)` when first asked for.
+    public init(rowCount: Int, names: [String], decode: @escaping @Sendable (Int) -> Column) {
+        self.init(rowCount: rowCount, names: names, source: LazyColumns(count: names.count, decode: decode))
+    }
+
+    private init(rowCount: Int, names: [String], source: LazyColumns) {
         self.rowCount = rowCount
-        self.columns = columns
+        self.columnNames = names
+        self.source = source
         var index: [String: Int] = [:]
-        for (position, column) in columns.enumerated() where index[column.name] == nil {
-            index[column.name] = position
+        for (position, name) in names.enumerated() where index[name] == nil {
+            index[name] = position
         }
         self.index = index
     }
 
+    /// Every column (decoding those not decoded yet, on every core).
+    public var columns: [Column] { source.all() }
+
     public func column(named name: String) -> Column? {
-        index[name].map { columns[$0] }
+        index[name].map { source.column(at: $0) }
     }
 
-    public var columnNames: [String] { columns.map(\.name) }
+    /// Decodes the named columns not decoded yet, side by side on every core: what an
+    /// evaluation is about to read.
+    public func prefetch(_ names: some Sequence<String>) {
+        source.prefetch(Set(names.compactMap { index[$0] }))
+    }
+}
+
+/// Columns made on first use and kept. Two threads asking for the same column at once may both
+/// decode it; the first to finish is kept.
+final class LazyColumns: Sendable {
+    private let decode: @Sendable (Int) -> Column
+    private let made: Mutex<[Column?]>
+
+    init(count: Int, decode: @escaping @Sendable (Int) -> Column) {
+        self.decode = decode
+        self.made = Mutex(Array(repeating: nil, count: count))
+    }
+
+    init(_ columns: [Column]) {
+        self.decode = { columns[$0] }
+        self.made = Mutex(columns)
+    }
+
+    func column(at position: Int) -> Column {
+        if let known = made.withLock({ $0[position] }) { return known }
+        let column = decode(position)
+        return made.withLock { made in
+            if let first = made[position] { return first }
+            made[position] = column
+            return column
+        }
+    }
+
+    func all() -> [Column] {
+        prefetch(Set(0..<made.withLock(\.count)))
+        return made.withLock { $0.compactMap { $0 } }
+    }
+
+    func prefetch(_ positions: Set<Int>) {
+        let missing = made.withLock { made in positions.filter { made[$0] == nil }.sorted() }
+        if missing.count > 1 {
+            _ = missing.concurrentMap { column(at: $0) }
+        } else if let only = missing.first {
+            _ = column(at: only)
+        }
+    }
 }

@@ -8,6 +8,7 @@ extension Engine {
     public func evaluate(_ icp: ICP) -> ICPEvaluation {
         let total = accounts.rowCount
         let complete = icp.parameters.enumerated().filter { $0.element.isComplete }
+        accounts.prefetch(complete.compactMap { $0.element.field?.value })
         let bound = complete.map { bind($0.element, in: accounts, cache: accountMatches) }
         let matchSets = bound.map(\.matches)
         let modes = complete.map { $0.element.mode?.value ?? .filter }

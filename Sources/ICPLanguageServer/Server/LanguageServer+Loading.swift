@@ -43,6 +43,12 @@ extension LanguageServer {
             reporter?.cancel()
             await reporter?.value
             await self?.finishLoading(loaded, token: token, seconds: (ContinuousClock.now - started).seconds)
+            // A cache opens with its columns decoded on first use: those the open ICPs name were
+            // decoded for their diagnostics; the others now, off the actor, so a hover or a
+            // completion on another column finds it ready.
+            DispatchQueue.global(qos: .utility).async {
+                for file in loaded { if case .success(let store) = file.result { _ = store.columns } }
+            }
         }
         for file in fresh { loads[file.url.path] = DataLoad(task: task, progress: progress) }
     }
