@@ -103,38 +103,44 @@ public struct ColumnStore: Sendable {
 }
 
 /// Columns made on first use and kept. Two threads asking for the same column at once may both
-/// decode it; the first to finish is kept.
+/// decode it; the first to finish is kept. Once every column is made, the decoder (and what it
+/// holds: a mapped cache file) is let go.
 final class LazyColumns: Sendable {
-    private let decode: @Sendable (Int) -> Column
-    private let made: Mutex<[Column?]>
+    private struct State {
+        var made: [Column?]
+        var decode: (@Sendable (Int) -> Column)?
+    }
+
+    private let state: Mutex<State>
 
     init(count: Int, decode: @escaping @Sendable (Int) -> Column) {
-        self.decode = decode
-        self.made = Mutex(Array(repeating: nil, count: count))
+        self.state = Mutex(State(made: Array(repeating: nil, count: count), decode: decode))
     }
 
     init(_ columns: [Column]) {
-        self.decode = { columns[$0] }
-        self.made = Mutex(columns)
+        self.state = Mutex(State(made: columns, decode: nil))
     }
 
     func column(at position: Int) -> Column {
-        if let known = made.withLock({ $0[position] }) { return known }
+        let (known, decode) = state.withLock { ($0.made[position], $0.decode) }
+        if let known { return known }
+        guard let decode else { preconditionFailure("a column is missing once all were made") }
         let column = decode(position)
-        return made.withLock { made in
-            if let first = made[position] { return first }
-            made[position] = column
+        return state.withLock { state in
+            if let first = state.made[position] { return first }
+            state.made[position] = column
+            if !state.made.contains(where: { $0 == nil }) { state.decode = nil }
             return column
         }
     }
 
     func all() -> [Column] {
-        prefetch(Set(0..<made.withLock(\.count)))
-        return made.withLock { $0.compactMap { $0 } }
+        prefetch(Set(0..<state.withLock(\.made.count)))
+        return state.withLock { $0.made.compactMap { $0 } }
     }
 
     func prefetch(_ positions: Set<Int>) {
-        let missing = made.withLock { made in positions.filter { made[$0] == nil }.sorted() }
+        let missing = state.withLock { state in positions.filter { state.made[$0] == nil }.sorted() }
         if missing.count > 1 {
             _ = missing.concurrentMap { column(at: $0) }
         } else if let only = missing.first {
