@@ -11,7 +11,6 @@ enum ColumnTyping {
         // Numbers are read once: to infer the type and, when it is number, as the cells.
         let numbers = override == nil || override?.type == .number ? numbers(of: raw.values) : []
         let type = override?.type ?? inferredType(of: raw, numbers: numbers)
-        let distinct = raw.values.count
         var codes = raw.codes
         /// Drops the codes whose text the type cannot read: their cells become missing.
         func dropping(_ unreadable: [Bool]) {
@@ -35,8 +34,7 @@ enum ColumnTyping {
             return Column(name: raw.name, type: .date, codes: codes, values: raw.values, cells: .date(days.map { $0 ?? 0 }))
         case .list:
             var elements = ListElements()
-            var lists: [[UInt32]] = []
-            lists.reserveCapacity(distinct)
+            var lists = ListTable()
             if let given = raw.lists {
                 for parts in given {
                     var ids: [UInt32] = []
@@ -55,7 +53,7 @@ enum ColumnTyping {
                     lists.append(ids)
                 }
             }
-            dropping(lists.enumerated().map { $0 > 0 && $1.isEmpty })
+            dropping(lists.indices.map { $0 > 0 && lists[$0].isEmpty })
             return Column(name: raw.name, type: .list, codes: codes, values: raw.values, cells: .list(lists),
                           elements: elements.written, normalizedElements: elements.normalized)
         }

@@ -16,7 +16,7 @@ import Synchronization
 public enum DatasetCache {
     static let magic: UInt64 = 0x4943_5043_4143_4845 // "ICPCACHE"
     /// Bumped whenever the layout or the meaning of a cached value changes.
-    static let formatVersion: UInt32 = 5
+    static let formatVersion: UInt32 = 6
 
     struct Key: Equatable, Sendable {
         var size: UInt64
@@ -223,10 +223,8 @@ public enum DatasetCache {
         case .boolean(let booleans): writer.write(array: booleans.map { $0 ? UInt8(1) : 0 })
         case .date(let days): writer.write(array: days)
         case .list(let lists):
-            var offsets = [0]
-            for list in lists { offsets.append(offsets[offsets.count - 1] + list.count) }
-            writer.write(array: offsets)
-            writer.write(array: lists.flatMap { $0 })
+            writer.write(array: lists.offsets)
+            writer.write(array: lists.ids)
             writer.write(column.elements)
             writer.write(column.normalizedElements)
         }
@@ -252,12 +250,10 @@ public enum DatasetCache {
             guard let days = reader.readArray(of: Int32.self), days.count == distinct else { return nil }
             return Column(name: name, type: type, codes: codes, values: values, cells: .date(days))
         case .list:
-            guard let offsets = reader.readArray(of: Int.self), offsets.count == distinct + 1, offsets.first == 0,
-                  let ids = reader.readArray(of: UInt32.self), offsets.last == ids.count,
-                  zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }),
+            guard let offsets = reader.readArray(of: UInt32.self), offsets.count == distinct + 1,
+                  let ids = reader.readArray(of: UInt32.self), let lists = ListTable(ids: ids, offsets: offsets),
                   let elements = reader.readTable(), let normalized = reader.readTable(), normalized.count == elements.count,
                   ids.allSatisfy({ Int($0) < elements.count }) else { return nil }
-            let lists = (0..<distinct).map { Array(ids[offsets[$0]..<offsets[$0 + 1]]) }
             return Column(name: name, type: type, codes: codes, values: values, cells: .list(lists), elements: elements, normalizedElements: normalized)
         }
     }

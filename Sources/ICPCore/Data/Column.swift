@@ -9,7 +9,7 @@ public enum CellValues: Sendable {
     /// Days since 1970-01-01 (a timestamp's date part).
     case date([Int32])
     /// The element ids of each distinct list; elements are listed in ``Column/elements``.
-    case list([[UInt32]])
+    case list(ListTable)
 }
 
 /// One column of a dataset, dictionary-encoded.

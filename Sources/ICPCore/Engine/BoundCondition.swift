@@ -198,7 +198,7 @@ private struct ConditionBinder {
         }
     }
 
-    private mutating func bindList(_ condition: Condition, _ lists: [[UInt32]]) -> [Bool] {
+    private mutating func bindList(_ condition: Condition, _ lists: ListTable) -> [Bool] {
         let elements = column.normalizedElements
         switch condition {
         case .oneOf(let values):
