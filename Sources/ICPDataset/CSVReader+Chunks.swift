@@ -66,7 +66,6 @@ extension CSVReader {
             let chunk = bytes.withUnsafeBufferPointer { buffer in try? reader.parseRecords(buffer, from: 0, until: buffer.count, firstLine: 1, names: header.names) }
             let complete = chunk?.end == bytes.count
             bytes = []
-            FreedMemory.release()
             return complete ? chunk : nil
         }
     }
@@ -92,7 +91,6 @@ extension CSVReader {
                 }
                 if whole == nil { whole = chunk } else { merge(chunk, into: &whole!) }
             }
-            FreedMemory.release()
         }
         return whole.map { ($0.columns, $0.rowCount) }
     }

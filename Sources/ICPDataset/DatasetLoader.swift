@@ -80,7 +80,6 @@ public enum DatasetLoader {
 
     /// ``load(_:name:options:cache:progress:)``, with the stamp of the file as it was read.
     public static func read(_ url: URL, name: String, options: DatasetOptions, cache: Bool = true, progress: LoadProgress? = nil) throws(DatasetError) -> (store: ColumnStore, stamp: DatasetStamp?) {
-        FreedMemory.prepared
         let file: RegularFile
         do {
             file = try RegularFile(opening: url)
@@ -91,6 +90,7 @@ public enum DatasetLoader {
             throw DatasetError(file: name, line: nil, message: "is \(file.size / 1_048_576) MB; icp reads data files up to 2 GB. Use a sample of the data (for example every tenth row).")
         }
         progress?.expect(bytes: file.size)
+        FreedMemory.prepare(forReading: file.size)
         // A file the key hashes whole is read once: for the key and, on a miss, for parsing.
         var whole = file.size <= DatasetCache.fullHashLimit ? try readAll(file, name: name) : nil
         let key = DatasetCache.key(for: file, content: whole, options: options)
