@@ -34,7 +34,7 @@ enum ColumnTyping {
             return Column(name: raw.name, type: .date, codes: codes, values: raw.values, cells: .date(days.map { $0 ?? 0 }))
         case .list:
             var elements = ListElements()
-            var lists = ListTable()
+            var lists = ListTable.Builder()
             if let given = raw.lists {
                 for parts in given {
                     var ids: [UInt32] = []
@@ -53,8 +53,9 @@ enum ColumnTyping {
                     lists.append(ids)
                 }
             }
-            dropping(lists.indices.map { $0 > 0 && lists[$0].isEmpty })
-            return Column(name: raw.name, type: .list, codes: codes, values: raw.values, cells: .list(lists),
+            let table = lists.table
+            dropping(table.indices.map { $0 > 0 && table[$0].isEmpty })
+            return Column(name: raw.name, type: .list, codes: codes, values: raw.values, cells: .list(table),
                           elements: elements.written, normalizedElements: elements.normalized)
         }
     }
