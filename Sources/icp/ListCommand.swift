@@ -63,11 +63,18 @@ struct ListCommand: ParsableCommand {
             throw ValidationError("\(icp.code?.value ?? file) has no parameter on `\(missingField)`; its fields are \(fields)")
         }
         let extra = try AccountOutput.extraColumns(selection.columns, in: engine.accounts)
-        var listed = missingField.map { AccountList.toEnrich($0, icp: icp, evaluation: evaluation, engine: engine) }
-            ?? AccountList.accounts(kind, icp: icp, evaluation: evaluation, engine: engine, tier: tier)
-        let total = listed.count
         let top = selection.top
-        if let top { listed = Array(listed.prefix(top)) }
+        let listed: [ListedAccount]
+        let total: Int
+        if let missingField {
+            let all = AccountList.toEnrich(missingField, icp: icp, evaluation: evaluation, engine: engine)
+            (listed, total) = (Array(all.prefix(top ?? Int.max)), all.count)
+        } else {
+            // Ranked first, so only the accounts printed are described.
+            let ranked = AccountList.rows(kind, icp: icp, evaluation: evaluation, engine: engine, tier: tier)
+            listed = ranked.prefix(top ?? Int.max).map { AccountList.describe($0, icp: icp, evaluation: evaluation, engine: engine) }
+            total = ranked.count
+        }
         let fields = [engine.accountKeyName, "icp_code", "icp_score", "icp_tier"] + extra.map(\.name) + ["why"]
         let code = icp.code?.value
         let rows = listed.map { account -> [AccountOutput.Value] in

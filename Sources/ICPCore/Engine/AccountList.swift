@@ -21,8 +21,15 @@ public enum AccountList {
         case wonOutside = "won-outside"
     }
 
-    /// The accounts of one kind, highest score first, then by key.
-    public static func accounts(_ kind: Kind, icp: ICP, evaluation: ICPEvaluation, engine: Engine, tier: String? = nil) -> [ListedAccount] {
+    /// The accounts of one kind, highest score first, then by key (the first `limit` of them).
+    public static func accounts(_ kind: Kind, icp: ICP, evaluation: ICPEvaluation, engine: Engine, tier: String? = nil, limit: Int? = nil) -> [ListedAccount] {
+        rows(kind, icp: icp, evaluation: evaluation, engine: engine, tier: tier).prefix(limit ?? Int.max)
+            .map { describe($0, icp: icp, evaluation: evaluation, engine: engine) }
+    }
+
+    /// The rows ``accounts(_:icp:evaluation:engine:tier:limit:)`` lists, in its order, not yet
+    /// described: a list shows a few of many (the reason of each costs far more than its score).
+    public static func rows(_ kind: Kind, icp: ICP, evaluation: ICPEvaluation, engine: Engine, tier: String? = nil) -> [Int] {
         let rows: [Int]
         switch kind {
         case .qualified:
@@ -38,13 +45,12 @@ public enum AccountList {
             engine.outcomeSets?.won.subtracting(evaluation.qualified).forEach { outside.append($0) }
             rows = outside
         }
-        let listed = rows.map { describe($0, icp: icp, evaluation: evaluation, engine: engine) }
         let key = engine.accounts.column(named: engine.settings.accountIDField)
-        return listed.sorted {
+        return rows.map { (row: $0, score: evaluation.score(ofRow: $0)) }.sorted {
             if abs($0.score - $1.score) > ScoreMath.tolerance { return $0.score > $1.score }
             let (left, right) = (key?.text(atRow: $0.row) ?? "", key?.text(atRow: $1.row) ?? "")
             return left != right ? left < right : $0.row < $1.row
-        }
+        }.map(\.row)
     }
 
     /// The accounts worth enriching with `field` (``FieldEnrichment/candidates``): those that

@@ -46,7 +46,7 @@ extension LanguageServer {
         if kind == .wonOutside, engine.settings.outcome == nil {
             throw ResponseError(.requestFailed, "the workspace names no outcome column (outcome.field in icp.workspace.yaml), so there are no won accounts to look for")
         }
-        let listed = AccountList.accounts(kind, icp: evaluated.icp, evaluation: evaluated.evaluation, engine: engine)
+        let ranked = AccountList.rows(kind, icp: evaluated.icp, evaluation: evaluated.evaluation, engine: engine)
         let code = evaluated.icp.code?.value ?? "icp"
         let what = switch kind {
         case .qualified: "qualify for \(code)"
@@ -57,14 +57,14 @@ extension LanguageServer {
         func cell(_ text: String?) -> String { (text ?? "").replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
         let keyName = engine.settings.accountIDField
         let names = engine.nameColumn
-        var lines = ["# \(CountFormat.grouped(listed.count)) of \(total) accounts \(what)", "",
+        var lines = ["# \(CountFormat.grouped(ranked.count)) of \(total) accounts \(what)", "",
                      "On \(evaluated.data.datasetName); highest score first. `icp list` on the command line lists them all.", "",
                      "| \(keyName) |\(names.map { " \($0.name) |" } ?? "") score | tier | why |", "|---|\(names == nil ? "" : "---|")---|---|---|"]
-        for account in listed.prefix(limit) {
+        for account in ranked.prefix(limit).map({ AccountList.describe($0, icp: evaluated.icp, evaluation: evaluated.evaluation, engine: engine) }) {
             let name = names.map { " \(cell($0.text(atRow: account.row))) |" } ?? ""
             lines.append("| `\(cell(engine.accountKey(account.row)))` |\(name) \(CountFormat.decimal(account.score, digits: 1)) | \(account.tier ?? "") | \(cell(account.reason)) |")
         }
-        if listed.count > limit { lines += ["", "+\(CountFormat.grouped(listed.count - limit)) more"] }
+        if ranked.count > limit { lines += ["", "+\(CountFormat.grouped(ranked.count - limit)) more"] }
         return show("\(code) · \(kind.rawValue)", lines.joined(separator: "\n") + "\n", file: "accounts-\(code)-\(kind.rawValue)")
     }
 
