@@ -34,7 +34,9 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let previews = await Previews.gather(EvaluationRun.here(workspace.paths, access: workspace.data.access), paths: workspace.paths)
+        let run = EvaluationRun.here(workspace.paths, access: workspace.data.access)
+        let previews = await Previews.gather(run, paths: workspace.paths)
+        let display = run.selection.display
         var failures = previews.failures
         // The findings of `icp check`, as the alerts; its problems are the run's own again.
         let check = CheckRun.run(paths: workspace.paths, today: .today, currentFolder: here, access: workspace.data.access)
@@ -50,12 +52,12 @@ struct ReportCommand: AsyncParsableCommand {
         var definitions: [ICPReport.HashedFile] = []
         for row in previews.rows {
             inputs += row.data.files
-            for url in row.data.files where !dataFiles.contains(where: { $0.path == display(url, from: here) }) {
+            for url in row.data.files where !dataFiles.contains(where: { $0.path == display(url) }) {
                 do {
                     let hash = try ContentHash.sha256(of: url)
-                    dataFiles.append(ICPReport.HashedFile(path: display(url, from: here), bytes: hash.bytes, sha256: hash.hex))
+                    dataFiles.append(ICPReport.HashedFile(path: display(url), bytes: hash.bytes, sha256: hash.hex))
                 } catch {
-                    failures.append("\(display(url, from: here)): cannot be read to hash it (\(error.localizedDescription))")
+                    failures.append("\(display(url)): cannot be read to hash it (\(error.localizedDescription))")
                 }
             }
             do {
@@ -89,11 +91,5 @@ struct ReportCommand: AsyncParsableCommand {
             Output.writeData(text)
         }
         if !failures.isEmpty { throw ExitCode(1) }
-    }
-
-    private func display(_ url: URL, from folder: URL) -> String {
-        let path = url.standardizedFileURL.path
-        let base = folder.standardizedFileURL.path + "/"
-        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
     }
 }

@@ -31,14 +31,7 @@ public enum DataChecks {
                 Diagnostic(.typeMismatch, problem.value.flatMap { ranges[$0] } ?? condition.range, problem.message)
             }
         }
-        // Only conditions naming values look them up: a range over a million distinct numbers
-        // builds no catalog.
-        switch condition.value {
-        case .equals, .oneOf, .allOf, .containsAny:
-            return valuesNotFound(condition.value, in: column, catalog: engine.catalog(of: column, onContacts: onContacts))
-        default:
-            return []
-        }
+        return valuesNotFound(condition.value, in: column, catalog: engine.catalog(of: column, onContacts: onContacts))
     }
 
     /// Spelling suggestions are looked for among the first this many values not found in a
@@ -55,13 +48,16 @@ public enum DataChecks {
         return Diagnostic(.unknownField, field.range, "\(subject) is not a column of \(tableName); the columns are \(names).")
     }
 
-    /// Condition values that no record has, with the closest value that some record has.
-    static func valuesNotFound(_ condition: Condition, in column: Column, catalog: ValueCatalog) -> [Diagnostic] {
+    /// Condition values that no record has, with the closest value that some record has. The
+    /// catalog is made only for conditions that name values: a range over a million distinct
+    /// numbers builds none.
+    static func valuesNotFound(_ condition: Condition, in column: Column, catalog makeCatalog: @autoclosure () -> ValueCatalog) -> [Diagnostic] {
         let values: [ConditionValue]
         switch condition {
         case .equals, .oneOf, .allOf, .containsAny: values = condition.values
         default: return []
         }
+        let catalog = makeCatalog()
         var misses = 0
         return values.compactMap { value in
             let found: Bool = if case .containsAny = condition {
