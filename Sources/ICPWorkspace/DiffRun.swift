@@ -18,6 +18,18 @@ public struct DiffRun: Sendable {
         public let data: EvaluationData
     }
 
+    /// An ICP file on one side that cannot be measured: figures from a file with errors would
+    /// describe an ICP nobody wrote.
+    public struct BrokenFile: Sendable {
+        /// Its code, when it has one.
+        public let code: String?
+        public let path: String
+        /// `base` or `head`.
+        public let side: String
+        /// Its errors, `line N: message`, the first few.
+        public let errors: [String]
+    }
+
     /// What the base is: `origin/main` at its merge-base with HEAD, and that commit.
     public let baseName: String
     public let baseCommit: GitRepository.Commit
@@ -25,8 +37,10 @@ public struct DiffRun: Sendable {
     public let headName: String
     public let headCommit: GitRepository.Commit?
     public let entries: [Entry]
-    /// Things the reader should know: settings that differ between the sides, files that could not be read.
+    /// Things the reader should know: settings that differ between the sides, paths that do not exist.
     public let notes: [String]
+    /// ICP files that have errors (or cannot be read) on a side: their ICPs are not measured.
+    public let broken: [BrokenFile]
     /// Accounts whose workspace code changes (`midmarket-saas→none`), across the live ICPs of each dataset.
     public let codeChanges: [String: Int]
 
@@ -58,31 +72,51 @@ public struct DiffRun: Sendable {
             headRevision = commit.hash
         }
         let selection = FileSelection(paths: paths, currentFolder: currentFolder)
+        // Paths from the repository's top folder, whatever folder icp ran in: a review comment
+        // names no folder of the machine that wrote it.
+        let show = { (url: URL) -> String in
+            let relative = repository.path(of: url)
+            return relative.hasPrefix("/") ? "\(url.lastPathComponent) (outside the repository)" : relative
+        }
         let folders = (paths.isEmpty ? ["."] : paths).map { URL(fileURLWithPath: $0, relativeTo: selection.base).standardizedFileURL }
 
-        // The ICP files of each side, and their texts.
-        func icpFiles(at revision: String) async throws(GitRepository.Failure) -> [URL: String] {
+        // The ICP files of each side, and their texts; files in submodules are another repository's.
+        var broken: [BrokenFile] = []
+        var submodules: [URL] = []
+        func icpFiles(at revision: String, side: String) async throws(GitRepository.Failure) -> [URL: String] {
             var texts: [URL: String] = [:]
             for folder in folders {
-                for file in try await repository.files(at: revision, under: folder) where ICPFileName.matches(file.lastPathComponent) || file == folder {
+                let tree = try await repository.tree(at: revision, under: folder)
+                submodules += tree.submodules
+                for (file, size) in tree.files where ICPFileName.matches(file.lastPathComponent) || file == folder {
+                    guard size <= ICPDocument.maximumSize else {
+                        broken.append(BrokenFile(code: nil, path: show(file), side: side,
+                                                 errors: ["is \(CountFormat.grouped(size)) bytes at \(revision.prefix(10)); icp reads ICP files up to \(ICPDocument.maximumSize / 1_048_576) MB"]))
+                        continue
+                    }
                     if let text = await repository.text(of: file, at: revision) { texts[file] = text }
                 }
             }
             return texts
         }
-        let baseTexts = try await icpFiles(at: baseRevision)
+        let baseTexts = try await icpFiles(at: baseRevision, side: "base")
         var headTexts: [URL: String] = [:]
         var notes: [String] = headRevision == nil ? selection.problems : []
         if let headRevision {
-            headTexts = try await icpFiles(at: headRevision)
+            headTexts = try await icpFiles(at: headRevision, side: "head")
         } else {
-            for file in selection.icpFiles {
-                do { headTexts[file] = try LocalFileSystem().readSource(file).text } catch { notes.append("\(selection.display(file)): cannot be read (\(error))") }
+            if let head = try? await repository.tree(at: "HEAD", under: repository.root) { submodules += head.submodules }
+            for file in selection.icpFiles where !submodules.contains(where: { file.path.hasPrefix($0.path + "/") }) {
+                do {
+                    headTexts[file] = try LocalFileSystem().readSource(file).text
+                } catch {
+                    broken.append(BrokenFile(code: nil, path: show(file), side: "head", errors: ["cannot be read: \(error)"]))
+                }
             }
         }
 
         // Each side's workspace: the head's from the working tree, the base's from the base revision.
-        let session = WorkspaceSession(access: access, clock: { today }, display: selection.display)
+        let session = WorkspaceSession(access: access, clock: { today }, display: show)
         func document(_ text: String, _ file: URL) -> ICPDocument { ICPDocument(text: text, format: SourceFormat(fileName: file.lastPathComponent)) }
         var baseWorkspaces: [URL: Workspace] = [:]
         func baseWorkspace(for file: URL) async -> Workspace {
@@ -93,7 +127,7 @@ public struct DiffRun: Sendable {
             let workspace = text.map { Workspace(root: root, document: WorkspaceDocument(text: $0), source: nil) } ?? head
             if let text, text != head.document?.source.text {
                 if WorkspaceDocument(text: text).config.settings != head.config.settings {
-                    notes.append("\(selection.display(root.appendingPathComponent(WorkspaceKey.fileName))) changed: each side uses its own settings")
+                    notes.append("\(show(root.appendingPathComponent(WorkspaceKey.fileName))) changed: each side uses its own settings")
                 }
             }
             baseWorkspaces[root] = workspace
@@ -105,15 +139,35 @@ public struct DiffRun: Sendable {
             let text: String
             let icp: ICP
         }
-        func sides(_ texts: [URL: String]) -> [String: Side] {
+        // Each side's ICPs by code; a file with errors, or whose code another file of its side
+        // uses, is broken, and its code is not measured on either side.
+        func sides(_ texts: [URL: String], side: String) async -> [String: Side] {
             var byCode: [String: Side] = [:]
             for (file, text) in texts.sorted(by: { $0.key.path < $1.key.path }) {
-                guard let icp = document(text, file).icp, let code = icp.code?.value, byCode[code] == nil else { continue }
+                let parsed = document(text, file)
+                let workspace = side == "base" ? await baseWorkspace(for: file) : session.workspace(for: file)
+                var errors = parsed.check(in: workspace.checkContext(today: today)).filter { $0.severity == .error }.map { diagnostic in
+                    "line \(diagnostic.range.start.line + 1): \(diagnostic.message)"
+                }
+                let code = parsed.icp?.code?.value
+                if errors.isEmpty, let code, let first = byCode[code] {
+                    errors.append("its code `\(code)` is also used by \(show(first.file))")
+                }
+                guard errors.isEmpty, let icp = parsed.icp, let code else {
+                    broken.append(BrokenFile(code: code, path: show(file), side: side,
+                                             errors: Array((errors.isEmpty ? ["it is not an ICP (no `icp` code)"] : errors).prefix(5))))
+                    continue
+                }
                 byCode[code] = Side(file: file, text: text, icp: icp)
             }
             return byCode
         }
-        let bases = sides(baseTexts), heads = sides(headTexts)
+        var bases = await sides(baseTexts, side: "base"), heads = await sides(headTexts, side: "head")
+        // A broken file's ICP is left out on both sides: by its code, and by its path (a file
+        // that no longer parses has no code, but its base still has one).
+        let brokenCodes = Set(broken.compactMap(\.code)), brokenPaths = Set(broken.map(\.path))
+        bases = bases.filter { !brokenCodes.contains($0.key) && !brokenPaths.contains(show($0.value.file)) }
+        heads = heads.filter { !brokenCodes.contains($0.key) && !brokenPaths.contains(show($0.value.file)) }
         var entries: [Entry] = []
         var scoring: [ObjectIdentifier: (engine: Engine, base: [WorkspaceScoring.Entry], head: [WorkspaceScoring.Entry])] = [:]
         for code in Set(bases.keys).union(heads.keys).sorted() {
@@ -125,7 +179,7 @@ public struct DiffRun: Sendable {
             let baseData = base.map { session.provider.data(for: $0.icp, file: $0.file, workspace: workspace) }
             guard let data = (try? headData?.get()) ?? (try? baseData?.get()) else {
                 let failure = (headData ?? baseData).flatMap { result -> String? in if case .failure(let failure) = result { failure.error.description } else { nil } }
-                notes.append("\(selection.display(file)): \(failure ?? "its data cannot be read")")
+                notes.append("\(show(file)): \(failure ?? "its data cannot be read")")
                 continue
             }
             // The base is evaluated on its own settings' engine when it has the same rows, else on the head's.
@@ -136,7 +190,7 @@ public struct DiffRun: Sendable {
             let baseEvaluation = base.map { (icp: $0.icp, evaluation: baseEngine.evaluate($0.icp)) }
             let headEvaluation = head.map { (icp: $0.icp, evaluation: data.engine.evaluate($0.icp)) }
             let comparison = ICPComparison.compare(base: baseEvaluation, head: headEvaluation, engine: data.engine)
-            entries.append(Entry(code: code, path: selection.display(file), comparison: comparison, base: base?.icp, head: head?.icp,
+            entries.append(Entry(code: code, path: show(file), comparison: comparison, base: base?.icp, head: head?.icp,
                                  baseText: base?.text, headText: head?.text, data: data))
             var group = scoring[ObjectIdentifier(data.engine), default: (data.engine, [], [])]
             if let baseEvaluation { group.base.append(WorkspaceScoring.Entry(icp: baseEvaluation.icp, evaluation: baseEvaluation.evaluation)) }
@@ -152,7 +206,7 @@ public struct DiffRun: Sendable {
             }
         }
         return DiffRun(baseName: baseName, baseCommit: baseCommit, headName: headCommit.map { "\(headRevision ?? "") (\($0.short))" } ?? "the working tree",
-                       headCommit: headCommit, entries: entries, notes: notes, codeChanges: codeChanges)
+                       headCommit: headCommit, entries: entries, notes: notes, broken: broken, codeChanges: codeChanges)
     }
 }
 

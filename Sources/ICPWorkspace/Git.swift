@@ -4,8 +4,10 @@ import Subprocess
 /// The git repository a folder is in, asked through the `git` command (never reimplemented):
 /// revisions, the merge-base with the default branch, files at a revision, the last commit of a file.
 public struct GitRepository: Sendable {
-    /// The repository's top folder.
+    /// The repository's top folder, as the caller's paths reach it.
     public let root: URL
+    /// The same folder with links resolved, as git names it.
+    let realRoot: URL
 
     /// A failure of git, with what it said.
     public struct Failure: Error, CustomStringConvertible {
@@ -24,15 +26,32 @@ public struct GitRepository: Sendable {
     }
 
     /// The repository holding `folder`; a failure outside one (or without git).
+    ///
+    /// git names its top folder with links resolved; `root` is that folder as the caller reaches
+    /// it (through a linked folder, as a workspace opened at `/tmp/...` is on macOS), so paths
+    /// git lists compare with the caller's.
     public static func containing(_ folder: URL) async throws(Failure) -> GitRepository {
-        let top = try await git(["rev-parse", "--show-toplevel"], in: folder, failure: "\(folder.path) is not in a git repository")
-        return GitRepository(root: URL(fileURLWithPath: top.trimmingCharacters(in: .whitespacesAndNewlines), isDirectory: true).standardizedFileURL)
+        let top = try await GitCommand.run(["rev-parse", "--show-toplevel"], in: folder, failure: "\(folder.path) is not in a git repository")
+        let real = URL(fileURLWithPath: top.trimmingCharacters(in: .newlines), isDirectory: true).standardizedFileURL
+        return GitRepository(root: callersRoot(real: real, folder: folder.standardizedFileURL) ?? real, realRoot: real)
+    }
+
+    /// The folder of `folder`'s path that is `real` once links are resolved: `/tmp/link` for
+    /// `/tmp/link/sub` when `/tmp/link` leads to `real`; nil when no prefix of the path does.
+    static func callersRoot(real: URL, folder: URL) -> URL? {
+        var candidate = folder
+        while true {
+            if candidate.resolvingSymlinksInPath().standardizedFileURL.path == real.path { return candidate }
+            let parent = candidate.deletingLastPathComponent().standardizedFileURL
+            guard parent.path != candidate.path else { return nil }
+            candidate = parent
+        }
     }
 
     /// The commit `revision` names; a failure naming it when git does not know it.
     public func commit(_ revision: String) async throws(Failure) -> Commit {
         guard !revision.hasPrefix("-") else { throw Failure(description: "`\(revision)` is not a revision") }
-        let line = try await Self.git(["log", "-1", "--format=%H%x09%an%x09%ad%x09%s", "--date=short", revision, "--"], in: root,
+        let line = try await GitCommand.run(["log", "-1", "--format=%H%x09%an%x09%ad%x09%s", "--date=short", revision, "--"], in: root,
                                       failure: "git does not know the revision `\(revision)`")
         let parts = line.trimmingCharacters(in: .newlines).split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 4 else { throw Failure(description: "git does not know the revision `\(revision)`") }
@@ -41,7 +60,7 @@ public struct GitRepository: Sendable {
 
     /// The branch pull requests go to: the remote's HEAD (`origin/main`), else `main` or `master`.
     public func defaultBranch() async throws(Failure) -> String {
-        if let remote = try? await Self.git(["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"], in: root, failure: ""),
+        if let remote = try? await GitCommand.run(["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"], in: root, failure: ""),
            !remote.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             return remote.trimmingCharacters(in: .whitespacesAndNewlines)
         }
@@ -51,58 +70,66 @@ public struct GitRepository: Sendable {
 
     /// The merge-base of `HEAD` and `revision`: where the current work left it.
     public func mergeBase(with revision: String) async throws(Failure) -> String {
-        try await Self.git(["merge-base", "HEAD", revision], in: root, failure: "no common ancestor of HEAD and `\(revision)`")
+        try await GitCommand.run(["merge-base", "HEAD", revision], in: root, failure: "no common ancestor of HEAD and `\(revision)`")
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// The files at `revision` under `folder` (recursively), as paths in the working tree.
-    public func files(at revision: String, under folder: URL) async throws(Failure) -> [URL] {
+    /// What `revision` holds under `folder` (recursively), as paths in the working tree: each
+    /// file with its size in bytes (so a file too large to read is known before it is read), and
+    /// the submodules (gitlinks), whose files are another repository's and are not listed.
+    public func tree(at revision: String, under folder: URL) async throws(Failure) -> (files: [(url: URL, size: Int)], submodules: [URL]) {
         let relative = path(of: folder)
-        let listing = try await Self.git(["ls-tree", "-r", "--name-only", "-z", revision, "--", relative.isEmpty ? "." : relative], in: root,
-                                         failure: "cannot list \(relative.isEmpty ? "the repository" : relative) at `\(revision)`")
-        return listing.split(separator: "\0").map { root.appendingPathComponent(String($0)).standardizedFileURL }
+        let listing = try await GitCommand.run(["ls-tree", "-r", "-l", "-z", revision, "--", relative.isEmpty ? "." : relative], in: root,
+                                               failure: "cannot list \(relative.isEmpty ? "the repository" : relative) at `\(revision)`")
+        var files: [(url: URL, size: Int)] = []
+        var submodules: [URL] = []
+        // `<mode> <type> <object> <size>\t<path>`, the size padded with spaces (`-` for a gitlink).
+        for entry in listing.split(separator: "\0") {
+            guard let tab = entry.firstIndex(of: "\t") else { continue }
+            let fields = entry[..<tab].split(separator: " ")
+            let url = root.appendingPathComponent(String(entry[entry.index(after: tab)...])).standardizedFileURL
+            guard fields.count == 4 else { continue }
+            if fields[1] == "blob" { files.append((url, Int(fields[3]) ?? Int.max)) }
+            if fields[1] == "commit" { submodules.append(url) }
+        }
+        return (files, submodules)
     }
 
-    /// A file's text at `revision`; nil when it did not exist there.
+    /// A file's text at `revision`; nil when it did not exist there. The blob as committed:
+    /// `cat-file` applies no text conversion or filter the repository configures.
     public func text(of file: URL, at revision: String) async -> String? {
-        try? await Self.git(["show", "\(revision):\(path(of: file))"], in: root, failure: "")
+        guard !revision.hasPrefix("-") else { return nil }
+        return try? await GitCommand.run(["cat-file", "blob", "\(revision):\(path(of: file))"], in: root, failure: "")
     }
 
-    /// The last commit that touched `file`, and whether the working tree changes it since; nil
-    /// when no commit did.
+    /// The last commit that touched `file`, and whether the file on disk differs from its text at
+    /// `HEAD` (line endings aside); nil when no commit did. The file is compared here rather than
+    /// through `git status`, which runs the repository's clean filters and monitor.
     public func lastChange(of file: URL) async -> (commit: Commit, modified: Bool)? {
         let relative = path(of: file)
-        guard let line = try? await Self.git(["log", "-1", "--format=%H%x09%an%x09%ad%x09%s", "--date=short", "--", relative], in: root, failure: ""),
+        guard let line = try? await GitCommand.run(["log", "-1", "--format=%H%x09%an%x09%ad%x09%s", "--date=short", "--", relative], in: root, failure: ""),
               case let parts = line.trimmingCharacters(in: .newlines).split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false).map(String.init),
               parts.count == 4 else { return nil }
-        let status = (try? await Self.git(["status", "--porcelain", "--", relative], in: root, failure: "")) ?? ""
-        return (Commit(hash: parts[0], author: parts[1], date: parts[2], subject: parts[3]), !status.isEmpty)
+        let committed = await text(of: file, at: "HEAD")
+        let onDisk = try? SourceFile.read(file).text
+        let modified = committed.map(Self.withoutCarriageReturns) != onDisk.map(Self.withoutCarriageReturns)
+        return (Commit(hash: parts[0], author: parts[1], date: parts[2], subject: parts[3]), modified)
     }
 
-    /// `file`'s path from the repository's top folder.
+    private static func withoutCarriageReturns(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n")
+    }
+
+    /// `file`'s path from the repository's top folder, whether the caller reaches it through a
+    /// link or not.
     public func path(of file: URL) -> String {
-        let top = root.path.hasSuffix("/") ? root.path : root.path + "/"
-        let path = file.standardizedFileURL.path
-        return path == root.path ? "" : (path.hasPrefix(top) ? String(path.dropFirst(top.count)) : path)
+        let standard = file.standardizedFileURL.path
+        return Self.relative(standard, to: root.path) ?? Self.relative(file.resolvingSymlinksInPath().standardizedFileURL.path, to: realRoot.path) ?? standard
     }
 
-    /// Runs git in `folder`: its standard output, or `failure` with what git said.
-    static func git(_ arguments: [String], in folder: URL, failure: String) async throws(Failure) -> String {
-        let output: String?
-        let said: String
-        do {
-            let result = try await run(.name("git"), arguments: Arguments(["-C", folder.path] + arguments),
-                                       output: .string(limit: 64 * 1024 * 1024), error: .string(limit: 64 * 1024))
-            guard result.terminationStatus.isSuccess else {
-                said = result.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
-                throw Failure(description: failure + (said.isEmpty ? "" : " (git: \(said.split(separator: "\n").first ?? ""))"))
-            }
-            output = result.standardOutput
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            throw Failure(description: "cannot run git: \(error)")
-        }
-        return output ?? ""
+    private static func relative(_ path: String, to top: String) -> String? {
+        if path == top { return "" }
+        let prefix = top.hasSuffix("/") ? top : top + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
     }
 }

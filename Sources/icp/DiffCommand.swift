@@ -59,16 +59,26 @@ struct DiffCommand: AsyncParsableCommand {
         }
         // Each was read once in validate().
         let gates = failIf.compactMap { try? DiffGate(parsing: $0) }
+        // A gate on a code no ICP of either side has would never trip: a misspelling, said so.
+        let codes = Set(review.entries.map(\.code) + review.broken.compactMap(\.code))
+        let strays = gates.compactMap(\.icp).filter { !codes.contains($0) }
+        if !strays.isEmpty {
+            Output.error("--fail-if names \(strays.map { "`\($0)`" }.joined(separator: ", ")), which no ICP compared has as its code; the codes are \(codes.sorted().map { "`\($0)`" }.joined(separator: ", "))")
+            throw ExitCode(1)
+        }
         let tripped = review.entries.flatMap { entry in gates.filter { $0.trips(entry.comparison, code: entry.code) }.map { (entry.code, $0) } }
         let report = DiffReport(review: review, sample: sample == "all" ? nil : Int(sample) ?? 10, tripped: tripped)
         switch format {
-        case .text: Output.writeData(report.text())
+        case .text: Output.write(report.text())
         case .markdown: Output.writeData(report.markdown())
         case .json: Output.writeData(try report.json())
         }
+        for file in review.broken {
+            Output.error("\(file.path) is broken in the \(file.side) (\(file.errors.first ?? "errors")); its ICP is not measured. `icp check` lists every error.")
+        }
         if !tripped.isEmpty {
             Output.note(tripped.map { "icp diff: gate tripped for \($0.0): \($0.1)" }.joined(separator: "\n"))
-            throw ExitCode(1)
         }
+        if !tripped.isEmpty || !review.broken.isEmpty { throw ExitCode(1) }
     }
 }

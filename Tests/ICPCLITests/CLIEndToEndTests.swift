@@ -6,8 +6,10 @@ struct CLIEndToEndTests {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The `icp` binary beside the test bundle (swift test builds it with the tests).
+    /// The `icp` binary beside the test bundle (swift test builds it with the tests), or the one
+    /// `ICP_TEST_BINARY` names (to run the tests against another build, such as the last release).
     static var executable: URL {
+        if let named = ProcessInfo.processInfo.environment["ICP_TEST_BINARY"] { return URL(fileURLWithPath: named) }
         var folder = Bundle.main.bundleURL
         if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
         for _ in 0..<3 {
@@ -26,11 +28,13 @@ struct CLIEndToEndTests {
 
     /// Runs `icp` (or `program`) in `folder`. With `seconds`, a run still going then is ended and recorded as a
     /// failure (a blocked reader must fail the test, not hang it).
-    static func icp(_ arguments: [String], in folder: URL = packageRoot, within seconds: Double? = nil, program: URL? = nil, input: Data? = nil) throws -> Output {
+    static func icp(_ arguments: [String], in folder: URL = packageRoot, within seconds: Double? = nil, program: URL? = nil, input: Data? = nil,
+                    environment: [String: String]? = nil) throws -> Output {
         let process = Process()
         process.executableURL = program ?? executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
+        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

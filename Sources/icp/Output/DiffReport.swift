@@ -26,7 +26,7 @@ struct DiffReport {
         }
     }
 
-    /// GitHub refuses comments over 65,535 characters.
+    /// GitHub refuses comments over 65,535 characters (Unicode scalars, ``Markdown/length(_:)``).
     static let commentLimit = 65_535
 
     var changed: [DiffRun.Entry] { review.entries.filter { $0.comparison.change != .none } }
@@ -115,6 +115,10 @@ struct DiffReport {
             if !codes.isEmpty { lines.append("  workspace codes: " + codes.joined(separator: ", ")) }
             lines += why(entry).map { "  why: \($0)" }
         }
+        for file in review.broken {
+            lines += ["", "\(file.code.map { "\($0) " } ?? "")(\(file.path)): broken in the \(file.side == "base" ? "base" : "head"); not measured"]
+            lines += file.errors.map { "  error: \($0)" }
+        }
         if !unchanged.isEmpty { lines += ["", "unchanged: " + unchanged.map(\.code).joined(separator: ", ")] }
         lines += tripped.map { "gate tripped for \($0.0): \($0.1)" }
         return lines.joined(separator: "\n") + "\n"
@@ -125,39 +129,55 @@ struct DiffReport {
     /// A verdict line, one section per changed ICP (tiers as rows), the why, and the samples and
     /// text diff collapsed; samples are cut first to keep under GitHub's limit, and it says so.
     func markdown() -> String {
-        for limit in [sample, 10, 3, 0].compactMap({ $0 }).filter({ sample == nil || $0 <= sample! }) + [0] {
+        // As many samples as asked (`all`: every one), then fewer until the comment fits.
+        let asked = sample ?? Int.max
+        for limit in [asked] + [10, 3, 0].filter({ $0 < asked }) {
             let text = markdown(samples: limit, diffs: true)
-            if text.count <= Self.commentLimit { return text }
+            if Markdown.length(text) <= Self.commentLimit { return text }
         }
         let text = markdown(samples: 0, diffs: false)
-        return text.count <= Self.commentLimit ? text : String(text.prefix(Self.commentLimit - 200)) + "\n\n…cut at GitHub's comment limit; run `icp diff` for the rest.\n"
+        guard Markdown.length(text) > Self.commentLimit else { return text }
+        // Whole lines, so that no fence, table or element is left open.
+        var kept = "", length = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            length += Markdown.length(String(line)) + 1
+            guard length <= Self.commentLimit - 200 else { break }
+            kept += line + "\n"
+        }
+        return kept + "\n…cut at GitHub's comment limit; run `icp diff` for the rest.\n"
     }
 
     private func markdown(samples limit: Int, diffs: Bool) -> String {
         let verdict: String
-        if changed.isEmpty {
+        if changed.isEmpty, review.broken.isEmpty {
             verdict = "**No ICP changes what it qualifies.**"
         } else {
             let added = changed.map(\.comparison.added.count).reduce(0, +), removed = changed.map(\.comparison.removed.count).reduce(0, +)
             verdict = "**\(changed.count) ICP\(changed.count == 1 ? "" : "s") changed: +\(CountFormat.grouped(added)) / −\(CountFormat.grouped(removed)) accounts**"
+                + (review.broken.isEmpty ? "" : " · ❌ \(review.broken.count) broken file\(review.broken.count == 1 ? "" : "s")")
                 + (tripped.isEmpty ? "" : " · ❌ \(tripped.count) gate\(tripped.count == 1 ? "" : "s") tripped")
         }
-        var lines = ["### icp diff", "", verdict, "", "Base: \(baseLine). Head: \(review.headName). Data: \(dataLines.joined(separator: "; "))."]
-        lines += review.notes.map { "> \($0)" }
-        lines += tripped.map { "- ❌ gate `\($0.1)` tripped for `\($0.0)`" }
-        let cutSamples = sample.map { limit < $0 } ?? (limit < Int.max && changed.contains { $0.comparison.added.count + $0.comparison.removed.count > limit })
+        var lines = ["### icp diff", "", verdict, "",
+                     "Base: \(Markdown.text(baseLine)). Head: \(Markdown.text(review.headName)). Data: \(Markdown.text(dataLines.joined(separator: "; ")))."]
+        lines += review.notes.map { "> \(Markdown.text($0))" }
+        lines += tripped.map { "- ❌ gate \(Markdown.code($0.1.description)) tripped for \(Markdown.code($0.0))" }
+        for file in review.broken {
+            lines += ["", "#### ❌ \(file.code.map { Markdown.code($0) + " · " } ?? "")broken in the \(file.side) · \(Markdown.code(file.path))", ""]
+            lines += file.errors.map { "- \(Markdown.text($0))" }
+        }
+        let cutSamples = limit < (sample ?? Int.max) && changed.contains { max($0.comparison.added.count, $0.comparison.removed.count) > limit }
         for entry in changed {
             let comparison = entry.comparison
-            lines += ["", "#### `\(entry.code)` · \(comparison.change.rawValue) · `\(entry.path)`", "", figures(entry), ""]
+            lines += ["", "#### \(Markdown.code(entry.code)) · \(comparison.change.rawValue) · \(Markdown.code(entry.path))", "", figures(entry), ""]
             let rows = tierRows(entry)
             if !rows.isEmpty {
                 lines += ["| tier | base | head | moved in | moved out |", "|---|---:|---:|---:|---:|"]
-                lines += rows.map { "| \($0.joined(separator: " | ")) |" }
+                lines += rows.map { row in "| " + ([Markdown.code(row[0], inTable: true)] + row.dropFirst()).joined(separator: " | ") + " |" }
                 lines.append("")
             }
             lines += ["- added: \(CountFormat.grouped(comparison.added.count)), removed: \(CountFormat.grouped(comparison.removed.count))"]
-            lines += why(entry).map { "- \($0)" }
-            let codes = codeChanges(of: entry.code).sorted { $0.key < $1.key }.map { "`\($0.key)` \(CountFormat.grouped($0.value))" }
+            lines += why(entry).map { "- \(Markdown.text($0))" }
+            let codes = codeChanges(of: entry.code).sorted { $0.key < $1.key }.map { "\(Markdown.code($0.key)) \(CountFormat.grouped($0.value))" }
             if !codes.isEmpty { lines.append("- workspace codes: " + codes.joined(separator: ", ")) }
             if limit > 0 {
                 for (side, rows) in [("added", comparison.added), ("removed", comparison.removed)] where !rows.isEmpty {
@@ -165,17 +185,17 @@ struct DiffReport {
                     guard let first = shown.first else { continue }
                     let columns = first.keys.sorted { $0 == entry.data.engine.settings.accountIDField ? true : ($1 == entry.data.engine.settings.accountIDField ? false : $0 < $1) }
                     lines += ["", "<details><summary>\(side): \(shown.count) of \(CountFormat.grouped(rows.count))</summary>", "",
-                              "| \(columns.joined(separator: " | ")) |", "|\(columns.map { _ in "---" }.joined(separator: "|"))|"]
-                    lines += shown.map { row in "| " + columns.map { ((row[$0] ?? nil) ?? "").replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
+                              "| \(columns.map { Markdown.code($0, inTable: true) }.joined(separator: " | ")) |", "|\(columns.map { _ in "---" }.joined(separator: "|"))|"]
+                    lines += shown.map { row in "| " + columns.map { Markdown.code((row[$0] ?? nil) ?? "", inTable: true) }.joined(separator: " | ") + " |" }
                     lines += ["", "</details>"]
                 }
             }
             if diffs {
-                lines += ["", "<details><summary>definition</summary>", "", "```diff", textDiff(entry).trimmingCharacters(in: .newlines), "```", "", "</details>"]
+                lines += ["", "<details><summary>definition</summary>", "", Markdown.fence(textDiff(entry).trimmingCharacters(in: .newlines), info: "diff"), "", "</details>"]
             }
         }
         if cutSamples { lines += ["", "_Samples cut to \(limit) per side to stay under GitHub's comment limit; `icp diff --sample all --format json` has them all._"] }
-        if !unchanged.isEmpty { lines += ["", "Unchanged: " + unchanged.map { "`\($0.code)`" }.joined(separator: ", ") + "."] }
+        if !unchanged.isEmpty { lines += ["", "Unchanged: " + unchanged.map { Markdown.code($0.code) }.joined(separator: ", ") + "."] }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -207,6 +227,12 @@ struct DiffReport {
             let samples: Sample
             let diff: String
         }
+        struct Broken: Encodable {
+            @EncodedAsNull var icp: String?
+            let file: String
+            let side: String
+            let errors: [String]
+        }
         struct Document: Encodable {
             let base: Commit
             let head: Commit
@@ -214,6 +240,7 @@ struct DiffReport {
             let notes: [String]
             let code_changes: [String: Int]
             let icps: [Entry]
+            let broken: [Broken]
             let gates_tripped: [String]
         }
         let document = Document(
@@ -228,6 +255,7 @@ struct DiffReport {
                              samples: Sample(added: samples(entry, rows: comparison.added, limit: sample), removed: samples(entry, rows: comparison.removed, limit: sample)),
                              diff: textDiff(entry))
             },
+            broken: review.broken.map { Broken(icp: $0.code, file: $0.path, side: $0.side, errors: $0.errors) },
             gates_tripped: tripped.map { "\($0.0): \($0.1)" })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
