@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets and runs each for a fixed time (default 60 s):
-#   Fuzz/run.sh [SECONDS] [TARGET...]      targets: icp csv framing builder (default: all)
+#   Fuzz/run.sh [SECONDS] [TARGET...]      targets: icp csv framing builder writers (default: all)
 # Each target is compiled with `swiftc -sanitize=fuzzer,address` from the project's sources
 # and an entry file in Fuzz/. Corpora live in .build-fuzz/corpus-TARGET, seeded from fixtures.
 # Saved regressions (Fuzz/regressions/TARGET) are replayed first; any new crash, leak or
@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
-targets=("${@:-icp csv framing builder}")
+targets=("${@:-icp csv framing builder writers}")
 read -r -a targets <<< "${targets[*]}"
 findings=0
 
@@ -54,6 +54,9 @@ for target in "${targets[@]}"; do
          printf 'SaaS companies in the US with 51-500 employees, ideally on AWS, excluding customers\nicp: x\nparameters:\n  - field: employees\n    mode: filter\n    min: 5\n' > "$out/corpus-builder/draft"
          printf 'drop the geo filter; add a uses aws boost; raise the employee floor to -10\n{"icp": "x", "parameters": [{"field": "country", "mode": "filter", "in": ["US"]}]}\n' > "$out/corpus-builder/refine"
          printf 'enterprise fintech raised in the last 9223372036854775807 days\u2028min_score: 9\nicp: x\nparameters:\n  - &p {field: tech_stack, mode: score, in: [aws]}\n  - *p\n' > "$out/corpus-builder/hostile" ;;
+    writers) build writers $core $dataset Fuzz/FuzzWriters.swift
+         mkdir -p "$out/corpus-writers"
+         printf '=HYPERLINK("x")\0a\r\nb\0<img src=x> @octocat #1 ```\0-12.5\0``` `\0\xe2\x80\xa8</details>' > "$out/corpus-writers/hostile" ;;
     *) echo "unknown target $target"; exit 2 ;;
   esac
   mkdir -p "Fuzz/regressions/$target" "$out/artifacts-$target"

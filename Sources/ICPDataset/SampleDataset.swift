@@ -83,12 +83,3 @@ public struct SampleDataset: Sendable {
         return (accounts, contacts, config)
     }()
 }
-
-/// Writing CSV (RFC 4180), for the sample and for `icp score`.
-public enum CSVWriting {
-    /// One field: quoted when it holds a comma, quote or line break, quotes doubled.
-    public static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}

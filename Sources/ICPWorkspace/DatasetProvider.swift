@@ -143,6 +143,16 @@ public final class DatasetProvider {
         engines = engines.filter { key, _ in key.split(separator: "|").allSatisfy { !paths.contains(String($0)) } }
     }
 
+    /// Every data file `workspace` and the ICPs at `files` name, whether or not they can be read.
+    public static func namedFiles(of workspace: Workspace, icps: [(file: URL, icp: ICP)]) -> [URL] {
+        var named = icps.compactMap { accounts(for: $0.icp, file: $0.file, workspace: workspace)?.url }
+        if let root = workspace.root, let shared = workspace.config.accounts {
+            named.append(URL(fileURLWithPath: shared.value, relativeTo: root.appendingPathComponent("/")).standardizedFileURL)
+        }
+        if let contacts = contacts(of: workspace) { named.append(contacts.url) }
+        return named
+    }
+
     /// Where an ICP's accounts come from: its own `dataset` (relative to its file), else the
     /// workspace's `datasets.accounts` (relative to the workspace file); with where that is written.
     private static func accounts(for icp: ICP, file: URL, workspace: Workspace) -> (url: URL, range: SourceRange?, givenIn: URL?)? {

@@ -7,7 +7,7 @@ import ICPDataset
 public enum AccountsSource: Sendable {
     case file(URL)
     /// CSV or JSON Lines read from standard input (JSON Lines when it starts with `{`).
-    case standardInput(Data)
+    case standardInput([UInt8])
 }
 
 extension WorkspaceSession {
@@ -35,7 +35,7 @@ extension WorkspaceSession {
             case .standardInput(let bytes):
                 name = "standard input"
                 let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
-                store = try DatasetLoader.load(Array(bytes), name: name, format: first == UInt8(ascii: "{") ? .jsonLines : .csv, options: options)
+                store = try DatasetLoader.load(bytes, name: name, format: first == UInt8(ascii: "{") ? .jsonLines : .csv, options: options)
             }
             let engine = Engine(accounts: store, settings: EvaluationSettings(config: config, today: today))
             result = .success(EvaluationData(engine: engine, datasetName: name, onSample: false, files: files))

@@ -3,7 +3,8 @@ import ICPCore
 
 /// Writes an output file whole or not at all, and never over something the user must keep.
 ///
-/// Refused as targets: the run's inputs (ICP files, datasets), any ICP file or workspace file by
+/// Refused as targets: the run's inputs (ICP files, datasets) and whatever else the caller
+/// protects (every dataset its workspaces name), any ICP file or workspace file by
 /// its name, the dataset cache, a symbolic link, and anything that is not a regular file (a
 /// device, a pipe, a folder). The text goes to a temporary file beside the target, created with
 /// the target's permissions (an existing file keeps its mode), then renamed over it. SIGINT,
@@ -157,7 +158,7 @@ public enum OutputFile {
     private static func refuseProtected(_ target: URL, inputs: [URL]) throws(Refusal) {
         let resolved = target.resolvingSymlinksInPath().path
         if inputs.contains(where: { $0.standardizedFileURL.resolvingSymlinksInPath().path == resolved }) {
-            throw Refusal(description: "\(target.path) is one of the inputs of this run; choose another --out file.")
+            throw Refusal(description: "\(target.path) is an input of this run or a dataset of its workspace; choose another --out file.")
         }
         let name = target.lastPathComponent
         if name == WorkspaceKey.fileName {

@@ -62,7 +62,7 @@ struct ListCommand: ParsableCommand {
             let fields = Array(Set(evaluation.parameters.map(\.field))).sorted().map { "`\($0)`" }.joined(separator: ", ")
             throw ValidationError("\(icp.code?.value ?? file) has no parameter on `\(missingField)`; its fields are \(fields)")
         }
-        let extra = try AccountOutput.extraColumns(selection.columns, in: engine.accounts)
+        let extra = try AccountOutput.extraColumns(selection.columns, in: engine.accounts, besides: [engine.accountKeyName, "icp_code", "icp_score", "icp_tier", "why"])
         let top = selection.top
         let listed: [ListedAccount]
         let total: Int
@@ -81,7 +81,7 @@ struct ListCommand: ParsableCommand {
             [.text(engine.accountKey(account.row)), .text(account.qualifies ? code : nil), .score(account.score),
              .text(account.tier)] + extra.map { .text($0.text(atRow: account.row)) } + [.text(account.reason)]
         }
-        let text = try AccountOutput.render(fields: fields, rows: rows, format: format)
+        let text = try AccountOutput.render(fields: fields, rows: rows, format: format, guardingFormulas: !selection.rawCSV)
         let what = if let missingField {
             "lack \(missingField) where a value could change the outcome"
                 + (evaluation.enrichment(of: missingField).first.map { ": \($0.consequences) (upper bounds: a real value may not pass)" } ?? "")
@@ -97,7 +97,7 @@ struct ListCommand: ParsableCommand {
             try ScoredOutput.write(text, to: URL(fileURLWithPath: out), inputs: loaded.files + [evaluated.url])
             Output.note("\(summary); wrote \(out)")
         } else {
-            Output.writeData(text)
+            if format == .table { Output.write(text) } else { Output.writeData(text) }
             Output.note(summary)
         }
     }

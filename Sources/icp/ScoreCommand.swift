@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ICPCore
+import ICPDataset
 import ICPWorkspace
 
 struct ScoreCommand: ParsableCommand {
@@ -63,7 +64,11 @@ struct ScoreCommand: ParsableCommand {
             Output.error("the accounts have no `\(engine.settings.accountIDField)` column to identify them; set keys.account_id in icp.workspace.yaml.")
             throw ExitCode(1)
         }
-        let extra = try AccountOutput.extraColumns(selection.columns, in: engine.accounts)
+        // The key keeps its own name; `id` stays first in files, as format.md promises.
+        let ownKey = engine.accountKeyName
+        var fields = format == .table ? [ownKey] : (ownKey == "id" ? ["id"] : ["id", ownKey])
+        fields += ["icp_code", "icp_score", "icp_tier"]
+        let extra = try AccountOutput.extraColumns(selection.columns, in: engine.accounts, besides: fields + (why ? ["why"] : []))
         let assignments = WorkspaceScoring.assign(entries, rowCount: engine.accounts.rowCount)
         let key = engine.accountKey
         var rows = Array(assignments.indices)
@@ -77,10 +82,7 @@ struct ScoreCommand: ParsableCommand {
             }
             rows = Array(rows.prefix(top))
         }
-        // The key keeps its own name; `id` stays first in files, as format.md promises.
-        let ownKey = engine.accountKeyName
-        var fields = format == .table ? [ownKey] : (ownKey == "id" ? ["id"] : ["id", ownKey])
-        fields += ["icp_code", "icp_score", "icp_tier"] + extra.map(\.name) + (why ? ["why"] : [])
+        fields += extra.map(\.name) + (why ? ["why"] : [])
         let lines = rows.map { row -> [AccountOutput.Value] in
             let assignment = assignments[row]
             var values: [AccountOutput.Value] = Array(repeating: .text(key(row)), count: fields.firstIndex(of: "icp_code") ?? 1)
@@ -89,11 +91,13 @@ struct ScoreCommand: ParsableCommand {
             if why { values.append(.text(reason(row, assignment: assignment, entries: entries, engine: engine))) }
             return values
         }
-        let text = try AccountOutput.render(fields: fields, rows: lines, format: format)
+        let text = try AccountOutput.render(fields: fields, rows: lines, format: format, guardingFormulas: !selection.rawCSV)
         if let out {
             try ScoredOutput.write(text, to: URL(fileURLWithPath: out), inputs: inputs)
             let coded = rows.filter { assignments[$0].code != nil }.count
             Output.note("wrote \(CountFormat.grouped(rows.count)) accounts (\(CountFormat.grouped(coded)) with a code) to \(out)")
+        } else if format == .table {
+            Output.write(text)
         } else {
             Output.writeData(text)
         }
@@ -124,6 +128,9 @@ struct AccountSelection: ParsableArguments {
     @Option(help: "Columns of the accounts to add, separated by commas (name,domain).")
     var columns: String?
 
+    @Flag(name: .customLong("raw-csv"), help: "Write CSV cells as they are: without the leading ' that keeps a spreadsheet from running a cell starting with =, +, -, @ as a formula.")
+    var rawCSV = false
+
     func validate() throws {
         if let top, top < 1 { throw ValidationError("--top takes a positive number of accounts") }
     }
@@ -134,6 +141,27 @@ struct AccountSelection: ParsableArguments {
         guard accounts == "-" else {
             return .file(URL(fileURLWithPath: accounts, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL)
         }
-        return .standardInput(FileHandle.standardInput.readDataToEndOfFile())
+        return .standardInput(try Self.standardInput())
+    }
+
+    /// Standard input, read in blocks up to the size of the largest data file (2 GB): `yes | icp
+    /// score --accounts -` is refused once past it, instead of taking all memory. The blocks are
+    /// joined once, at their final size, each let go once copied.
+    private static func standardInput(limit: Int = DatasetLoader.maximumFileSize) throws -> [UInt8] {
+        var blocks: [Data] = []
+        var total = 0
+        while let block = try FileHandle.standardInput.read(upToCount: 1 << 20), !block.isEmpty {
+            total += block.count
+            guard total <= limit else {
+                Output.error("standard input holds more than \(limit / 1_048_576) MB, the most icp reads as data; give it a sample of the accounts (for example every tenth row).")
+                throw ExitCode(1)
+            }
+            blocks.append(block)
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(total)
+        blocks.reverse()
+        while let block = blocks.popLast() { bytes += block }
+        return bytes
     }
 }

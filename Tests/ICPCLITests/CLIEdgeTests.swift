@@ -79,10 +79,10 @@ struct CLIEdgeTests {
         try FileManager.default.createSymbolicLink(atPath: file("link.csv").path, withDestinationPath: "real.csv")
         let protected: [(String, String)] = [
             ("icp.workspace.yaml", "is a workspace file"),
-            ("x.icp.yaml", "is one of the inputs of this run"),
+            ("x.icp.yaml", "is an input of this run or a dataset of its workspace"),
             ("new.icp.json", "is named like an ICP file"),
             ("sub/icp.workspace.yaml", "is a workspace file"),
-            ("accounts.csv", "is one of the inputs of this run"),
+            ("accounts.csv", "is an input of this run or a dataset of its workspace"),
             (".icp-cache/accounts.csv.icpcache", "is in the dataset cache"),
             ("link.csv", "is a symbolic link"),
             ("sub", "is a folder"),

@@ -75,7 +75,7 @@ struct EvaluationCommandTests {
         let before = try Data(contentsOf: dataset)
         let refused = try icp(["score", "fixtures/datasets/messy", "--out", dataset.path])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("is one of the inputs"))
+        #expect(refused.stderr.contains("is an input of this run"))
         #expect(try Data(contentsOf: dataset) == before)
     }
 

@@ -49,14 +49,16 @@ enum AccountOutput {
         }
     }
 
-    static func render(fields: [String], rows: [[Value]], format: Format) throws -> String {
+    /// `guardingFormulas`: CSV cells a spreadsheet would run as formulas get a leading `'` (``CSVWriting/cell(_:guardingFormulas:)``).
+    static func render(fields: [String], rows: [[Value]], format: Format, guardingFormulas: Bool = true) throws -> String {
         switch format {
         case .table:
             // A cell stays on its line.
             let cells = rows.map { $0.map { $0.written.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ") } }
             return PreviewTable.align([fields] + cells) + "\n"
         case .csv:
-            return ([fields] + rows.map { $0.map(\.written) }).map { $0.map(CSVWriting.field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+            return ([fields] + rows.map { $0.map(\.written) })
+                .map { $0.map { CSVWriting.cell($0, guardingFormulas: guardingFormulas) }.joined(separator: ",") }.joined(separator: "\n") + "\n"
         case .jsonl:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -66,10 +68,13 @@ enum AccountOutput {
         }
     }
 
-    /// `--columns name,domain`: the names, each a column of `store` (else a usage error naming the columns there are).
-    static func extraColumns(_ list: String?, in store: ColumnStore) throws -> [Column] {
+    /// `--columns name,domain`: the names, each a column of `store` (else a usage error naming the
+    /// columns there are), each once and none of `written` (the fields the output has already).
+    static func extraColumns(_ list: String?, in store: ColumnStore, besides written: [String]) throws -> [Column] {
         guard let list else { return [] }
-        return try list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { name in
+        var seen = Set(written)
+        let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && seen.insert($0).inserted }
+        return try names.map { name in
             guard let column = store.column(named: name) else {
                 throw ValidationError("--columns: `\(name)` is not a column of the accounts; they are \(store.columnNames.prefix(20).map { "`\($0)`" }.joined(separator: ", "))")
             }

@@ -4,12 +4,15 @@ import ICPCore
 import ICPDataset
 import ICPWorkspace
 
-/// Where `icp score` and `icp list` write a file.
+/// Where `icp score`, `icp list` and `icp report` write a file.
 enum ScoredOutput {
-    /// Writes whole or not at all, never over an input or a file of the workspace (see ``OutputFile``).
+    /// Writes whole or not at all, never over an input, a file of the workspace (see
+    /// ``OutputFile``) or a data file that any workspace involved, or any of its ICPs, names.
     static func write(_ text: String, to url: URL, inputs: [URL]) throws {
+        let target = url.standardizedFileURL
+        let protected = inputs + WorkspaceSession().filesToProtect(around: inputs, target: target)
         do {
-            try OutputFile.write(Data(text.utf8), to: url, protecting: inputs)
+            try OutputFile.write(Data(text.utf8), to: target, protecting: protected)
         } catch {
             Output.error(error.description)
             throw ExitCode(1)
