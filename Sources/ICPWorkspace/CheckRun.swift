@@ -35,11 +35,15 @@ public struct CheckRun {
     private init(selection: FileSelection, session: WorkspaceSession) {
         self.selection = selection
         self.session = session
-        self.problems = selection.problems
+        self.problems = selection.problems + (selection.emptiness(countingWorkspaceFiles: true).map { [$0] } ?? [])
     }
 
     /// YAML and JSON files in the named folders not read because their names are not ICP files.
     public var passedOver: [String] { selection.passedOver.map(selection.display) }
+    /// ICP files in the named folders not read because they are symbolic links.
+    public var links: [String] { selection.links.map(selection.display) }
+    /// Whether the paths held nothing to check (an error among ``problems``).
+    public var foundNothing: Bool { selection.emptiness(countingWorkspaceFiles: true) != nil }
 
     public var errorCount: Int { reports.reduce(0) { $0 + $1.diagnostics.filter { $0.severity == .error }.count } + problems.count }
 

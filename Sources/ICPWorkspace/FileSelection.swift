@@ -10,14 +10,19 @@ public struct FileSelection {
     public private(set) var problems: [String] = []
     /// YAML and JSON files in the named folders that are not named as ICP files, so were not read.
     public private(set) var passedOver: [URL] = []
+    /// ICP files in the named folders that are symbolic links, so were not read.
+    public private(set) var links: [URL] = []
     /// Where relative paths start and against which paths are shown.
     public let base: URL
+    /// The paths as given (`.` when none were).
+    public let paths: [String]
 
     /// Selects from `paths` (empty means `.`) relative to `currentFolder`. `nestedWorkspaces`:
     /// also the workspace files below a named folder's top (`icp fmt` lays them all out).
     public init(paths: [String], currentFolder: URL, nestedWorkspaces: Bool = false) {
         base = URL(fileURLWithPath: currentFolder.standardizedFileURL.path, isDirectory: true)
-        for path in paths.isEmpty ? ["."] : paths {
+        self.paths = paths.isEmpty ? ["."] : paths
+        for path in self.paths {
             let url = URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
@@ -25,12 +30,16 @@ public struct FileSelection {
                 continue
             }
             if isFolder.boolValue {
-                let found = WorkspaceLocator.scan(url)
-                icpFiles += found.icpFiles
-                passedOver += found.passedOver
+                // A folder named through a link is scanned where it leads; its files keep the name given.
+                let real = url.resolvingSymlinksInPath().standardizedFileURL
+                let named = { (found: URL) in real == url ? found : URL(fileURLWithPath: url.path + found.path.dropFirst(real.path.count)).standardizedFileURL }
+                let found = WorkspaceLocator.scan(real)
+                icpFiles += found.icpFiles.map(named)
+                passedOver += found.passedOver.map(named)
+                links += found.links.map(named)
                 let workspaceFile = url.appendingPathComponent(WorkspaceKey.fileName)
                 if FileManager.default.fileExists(atPath: workspaceFile.path) { workspaceFiles.append(workspaceFile.standardizedFileURL) }
-                if nestedWorkspaces { workspaceFiles += Self.workspaceFiles(below: url) }
+                if nestedWorkspaces { workspaceFiles += Self.workspaceFiles(below: real).map(named) }
             } else if url.lastPathComponent == WorkspaceKey.fileName {
                 workspaceFiles.append(url)
             } else if ICPFileName.isYAMLOrJSON(url.lastPathComponent) {
@@ -43,6 +52,7 @@ public struct FileSelection {
         icpFiles = Array(Set(icpFiles)).sorted { $0.path < $1.path }
         workspaceFiles = Array(Set(workspaceFiles)).sorted { $0.path < $1.path }
         passedOver = Array(Set(passedOver)).sorted { $0.path < $1.path }
+        links = Array(Set(links)).sorted { $0.path < $1.path }
     }
 
     /// Every `icp.workspace.yaml` in the folder tree, hidden folders and build folders aside.
@@ -54,6 +64,16 @@ public struct FileSelection {
             if url.lastPathComponent == WorkspaceKey.fileName { found.append(url.standardizedFileURL) }
         }
         return found
+    }
+
+    /// Why no ICP file was selected, when none was and every path exists: a command over nothing
+    /// that passed would pass vacuously (a CI job on a renamed folder). `countingWorkspaceFiles`:
+    /// a workspace file is something selected (`icp check` checks it).
+    public func emptiness(countingWorkspaceFiles: Bool) -> String? {
+        guard icpFiles.isEmpty, !countingWorkspaceFiles || workspaceFiles.isEmpty, problems.isEmpty else { return nil }
+        let skipped = links.isEmpty ? "" : "; \(links.count) symbolic link\(links.count == 1 ? " was" : "s were") not followed (\(links.prefix(3).map(display).joined(separator: ", "))): name a file to read it"
+        let places = paths == ["."] ? "the current folder" : paths.joined(separator: ", ")
+        return "no ICP files (*.icp.yaml, *.icp.yml, *.icp.json) in \(places)\(skipped)"
     }
 
     /// The path relative to the current folder when inside it, else absolute.

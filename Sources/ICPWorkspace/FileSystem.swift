@@ -9,8 +9,8 @@ public protocol FileSystem: Sendable {
     /// An ICP or workspace file's text (a regular file of bounded size).
     func readSource(_ url: URL) throws -> SourceFile
     func fileExists(_ url: URL) -> Bool
-    /// The ICP files under a folder, recursively, and the YAML and JSON files passed over there.
-    func scan(_ folder: URL) -> (icpFiles: [URL], passedOver: [URL])
+    /// The ICP files under a folder, recursively, and the files passed over there.
+    func scan(_ folder: URL) -> FolderScan
     /// The ICP files directly in a folder.
     func icpFiles(in folder: URL) -> [URL]
     /// The path with symbolic links resolved.
@@ -19,6 +19,22 @@ public protocol FileSystem: Sendable {
     func readDataset(_ load: FileLoad, useCache: Bool, progress: LoadProgress?) -> LoadedFile
     /// Whether a data file is still what was read (same stamp).
     func isCurrent(_ file: LoadedFile) -> Bool
+}
+
+/// What a folder holds for icp, recursively (hidden folders, `.build` and `node_modules` aside).
+public struct FolderScan: Sendable {
+    public var icpFiles: [URL]
+    /// YAML and JSON files not named as ICP files (nor the workspace file): not read.
+    public var passedOver: [URL]
+    /// Files named as ICP files that are symbolic links: not followed inside a folder, where a
+    /// link could lead anywhere (naming one checks it).
+    public var links: [URL]
+
+    public init(icpFiles: [URL] = [], passedOver: [URL] = [], links: [URL] = []) {
+        self.icpFiles = icpFiles
+        self.passedOver = passedOver
+        self.links = links
+    }
 }
 
 /// The disk.
@@ -33,11 +49,10 @@ public struct LocalFileSystem: FileSystem {
         FileManager.default.fileExists(atPath: url.path)
     }
 
-    public func scan(_ folder: URL) -> (icpFiles: [URL], passedOver: [URL]) {
-        let keys: [URLResourceKey] = [.isDirectoryKey, .isRegularFileKey]
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]) else { return ([], []) }
-        var files: [URL] = []
-        var passedOver: [URL] = []
+    public func scan(_ folder: URL) -> FolderScan {
+        let keys: [URLResourceKey] = [.isDirectoryKey, .isRegularFileKey, .isSymbolicLinkKey]
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]) else { return FolderScan() }
+        var found = FolderScan()
         for case let url as URL in enumerator {
             let values = try? url.resourceValues(forKeys: Set(keys))
             if values?.isDirectory == true {
@@ -46,16 +61,23 @@ public struct LocalFileSystem: FileSystem {
                 }
                 continue
             }
-            guard values?.isRegularFile == true else { continue }
             let name = url.lastPathComponent
+            if values?.isSymbolicLink == true {
+                if ICPFileName.matches(name) { found.links.append(url.standardizedFileURL) }
+                continue
+            }
+            guard values?.isRegularFile == true else { continue }
             if ICPFileName.matches(name) {
-                files.append(url.standardizedFileURL)
+                found.icpFiles.append(url.standardizedFileURL)
             } else if ICPFileName.isYAMLOrJSON(name), name != WorkspaceKey.fileName {
-                passedOver.append(url.standardizedFileURL)
+                found.passedOver.append(url.standardizedFileURL)
             }
         }
         let byPath = { (a: URL, b: URL) in a.path < b.path }
-        return (icpFiles: files.sorted(by: byPath), passedOver: passedOver.sorted(by: byPath))
+        found.icpFiles.sort(by: byPath)
+        found.passedOver.sort(by: byPath)
+        found.links.sort(by: byPath)
+        return found
     }
 
     public func icpFiles(in folder: URL) -> [URL] {

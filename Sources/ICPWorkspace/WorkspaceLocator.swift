@@ -42,7 +42,7 @@ public struct WorkspaceLocator {
     /// The ICP files under `folder` (recursively; hidden folders, `.build` and `node_modules`
     /// skipped), and the YAML and JSON files there that are not ICP files by name (nor the
     /// workspace file): those are passed over, and a front end says so.
-    public static func scan(_ folder: URL) -> (icpFiles: [URL], passedOver: [URL]) {
+    public static func scan(_ folder: URL) -> FolderScan {
         LocalFileSystem().scan(folder)
     }
 }

@@ -30,6 +30,10 @@ struct CheckCommand: ParsableCommand {
         case .sarif: output = try SARIFFormat.render(run.reports)
         }
         if !output.isEmpty { format == .text ? Output.write(output) : Output.writeData(output + "\n") }
+        if !run.links.isEmpty, !run.foundNothing {
+            let names = run.links.prefix(5).joined(separator: ", ") + (run.links.count > 5 ? ", ..." : "")
+            Output.note("skipped \(run.links.count) ICP file\(run.links.count == 1 ? "" : "s") that \(run.links.count == 1 ? "is a symbolic link" : "are symbolic links"): \(names) (a link in a folder is not followed; name it to check it)")
+        }
         if format == .text {
             if !run.passedOver.isEmpty {
                 let names = run.passedOver.prefix(5).joined(separator: ", ") + (run.passedOver.count > 5 ? ", ..." : "")

@@ -20,7 +20,7 @@ struct PreviewCommand: AsyncParsableCommand {
     var format: Format = .text
 
     func run() async throws {
-        let previews = await Previews.gather(EvaluationRun.here(workspace.paths, access: workspace.data.access), paths: workspace.paths)
+        let previews = await Previews.gather(EvaluationRun.here(workspace.paths, access: workspace.data.access))
         Output.errorsOnce(previews.failures)
         switch format {
         case .json:
@@ -55,12 +55,11 @@ struct Previews {
     /// The overlap of the ICPs on each dataset, with the positions in `rows` it covers.
     var overlaps: [(positions: [Int], overlap: Overlap)] = []
 
-    static func gather(_ run: EvaluationRun, paths: [String]) async -> Previews {
+    static func gather(_ run: EvaluationRun) async -> Previews {
         var previews = Previews(failures: run.problems)
-        if run.selection.icpFiles.isEmpty, previews.failures.isEmpty {
-            // Nothing printed and exit 0 looked like success: say what was looked for.
-            let paths = paths.isEmpty ? "the current folder" : paths.joined(separator: ", ")
-            previews.failures.append("no ICP files (*.icp.yaml, *.icp.yml, *.icp.json) in \(paths); write one (see `icp draft`) or name its folder.")
+        // Nothing printed and exit 0 looked like success: say what was looked for.
+        if previews.failures.isEmpty, let emptiness = run.selection.emptiness(countingWorkspaceFiles: false) {
+            previews.failures.append(emptiness + "; write one (see `icp draft`) or name its folder.")
         }
         var history = FileHistory()
         for file in run.files {

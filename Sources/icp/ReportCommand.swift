@@ -35,7 +35,7 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let run = EvaluationRun.here(workspace.paths, access: workspace.data.access)
-        let previews = await Previews.gather(run, paths: workspace.paths)
+        let previews = await Previews.gather(run)
         let display = run.selection.display
         var failures = previews.failures
         // The findings of `icp check`, as the alerts; its problems are the run's own again.

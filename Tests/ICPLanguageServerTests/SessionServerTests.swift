@@ -35,7 +35,7 @@ final class WatchedFileSystem: FileSystem {
 
     func readSource(_ url: URL) throws -> SourceFile { note("readSource", url); return try disk.readSource(url) }
     func fileExists(_ url: URL) -> Bool { note("fileExists", url); return disk.fileExists(url) }
-    func scan(_ folder: URL) -> (icpFiles: [URL], passedOver: [URL]) { note("scan", folder); return disk.scan(folder) }
+    func scan(_ folder: URL) -> FolderScan { note("scan", folder); return disk.scan(folder) }
     func icpFiles(in folder: URL) -> [URL] { note("icpFiles", folder); return disk.icpFiles(in: folder) }
     func resolvingSymlinks(_ url: URL) -> URL { note("resolvingSymlinks", url); return disk.resolvingSymlinks(url) }
     func isCurrent(_ file: LoadedFile) -> Bool { note("isCurrent", file.load.url); return disk.isCurrent(file) }

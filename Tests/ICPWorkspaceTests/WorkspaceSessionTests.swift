@@ -26,10 +26,10 @@ final class MemoryFileSystem: FileSystem {
 
     func fileExists(_ url: URL) -> Bool { files.withLock { $0[url.path] != nil } }
 
-    func scan(_ folder: URL) -> (icpFiles: [URL], passedOver: [URL]) {
+    func scan(_ folder: URL) -> FolderScan {
         let prefix = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
         let paths = files.withLock { Array($0.keys) }.filter { $0.hasPrefix(prefix) && ICPFileName.matches(URL(fileURLWithPath: $0).lastPathComponent) }
-        return (paths.sorted().map { URL(fileURLWithPath: $0) }, [])
+        return FolderScan(icpFiles: paths.sorted().map { URL(fileURLWithPath: $0) })
     }
 
     func icpFiles(in folder: URL) -> [URL] {
