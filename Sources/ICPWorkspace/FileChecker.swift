@@ -20,8 +20,8 @@ public struct DataStage: Sendable {
     let icp: ICP
     public let data: EvaluationData
     let thresholds: CheckThresholds
-    /// The other live ICPs of the workspace on the same data, for `shadowed`.
-    var others: [ICP] = []
+    /// The live ICPs of the workspace on the same data, for `shadowed`.
+    var rivals = Rivals()
 
     public func run() -> FileCheck {
         let engine = data.engine
@@ -34,13 +34,23 @@ public struct DataStage: Sendable {
             let evaluated = engine.evaluate(icp)
             evaluation = evaluated
             diagnostics += DataChecks.counts(of: icp, evaluation: evaluated, accounts: engine.accounts, thresholds: context.thresholds)
-            if icp.status == .live, !others.isEmpty,
-               let shadowed = DataChecks.shadowed(icp, evaluation: evaluated, others: others.map { ($0, engine.evaluateUnchanged($0)) }, thresholds: context.thresholds) {
+            if icp.status == .live, rivals.icps.count > (rivals.own == nil ? 0 : 1),
+               let shadowed = DataChecks.shadowed(icp, evaluation: evaluated, ranking: engine.rivalRanking(of: rivals.icps), excluding: rivals.own,
+                                                  thresholds: context.thresholds) {
                 diagnostics.append(shadowed)
             }
         }
         return FileCheck(diagnostics: diagnostics, data: data, evaluation: evaluation)
     }
+}
+
+/// The live ICPs of a workspace on one dataset (`shadowed` weighs a file against them), and
+/// which of them is the file being checked, as saved.
+public struct Rivals: Sendable {
+    public var icps: [ICP] = []
+    public var own: Int?
+
+    public init() {}
 }
 
 public enum FileChecker {
@@ -51,8 +61,8 @@ public enum FileChecker {
         case data(DataStage)
     }
 
-    /// `others`: the workspace's other live ICPs on the same data, which may take its accounts.
-    public static func step(_ document: ICPDocument, file: URL, workspace: Workspace, provider: DatasetProvider, today: CalendarDate, others: [ICP] = []) -> Step {
+    /// `rivals`: the workspace's live ICPs on the same data, which may take its accounts.
+    public static func step(_ document: ICPDocument, file: URL, workspace: Workspace, provider: DatasetProvider, today: CalendarDate, rivals: Rivals = Rivals()) -> Step {
         guard let icp = document.icp else {
             return .done(FileCheck(diagnostics: document.check(in: workspace.checkContext(today: today))))
         }
@@ -64,7 +74,7 @@ public enum FileChecker {
         }
         switch provider.data(for: icp, file: file, workspace: workspace) {
         case .success(let data):
-            return .data(DataStage(document: document, icp: icp, data: data, thresholds: workspace.config.checks, others: others))
+            return .data(DataStage(document: document, icp: icp, data: data, thresholds: workspace.config.checks, rivals: rivals))
         case .failure(let failure):
             return .done(FileCheck(diagnostics: document.check(in: workspace.checkContext(today: today)), failure: failure))
         }

@@ -163,15 +163,21 @@ public final class WorkspaceSession {
         }
     }
 
-    /// The other live ICPs of `file`'s workspace that run on the workspace's dataset, as `icp`
-    /// does (an ICP with a `dataset` of its own has none): those that may take its accounts.
-    func rivals(of icp: ICP?, at file: URL) -> [ICP] {
-        guard let icp, icp.status == .live, icp.dataset == nil else { return [] }
-        return documents(sharingWorkspaceWith: file).compactMap { other, document in
-            guard other.standardizedFileURL != file.standardizedFileURL, let rival = document.icp, rival.status == .live,
-                  rival.code != nil, rival.dataset == nil else { return nil }
-            return rival
+    /// The live ICPs of `file`'s workspace that run on the workspace's dataset, as `icp` does
+    /// (an ICP with a `dataset` of its own has none): those that may take its accounts. The
+    /// others as open or saved, `file` itself as saved (its current text replaces that entry), so
+    /// the set stays the same while one file is edited.
+    func rivals(of icp: ICP?, at file: URL) -> Rivals {
+        guard let icp, icp.status == .live, icp.dataset == nil else { return Rivals() }
+        let me = file.standardizedFileURL
+        var rivals = Rivals()
+        for (other, document) in documents(sharingWorkspaceWith: file) {
+            let saved = other == me ? (group(of: file).flatMap { groups[$0]?[me] } ?? nil) : document
+            guard let rival = saved?.icp, rival.status == .live, rival.code != nil, rival.dataset == nil else { continue }
+            if other == me { rivals.own = rivals.icps.count }
+            rivals.icps.append(rival)
         }
+        return rivals
     }
 
     /// The checks that need no data: syntax, schema, the data-free checks and `duplicate-code`
@@ -193,7 +199,7 @@ public final class WorkspaceSession {
             }
         }
         let check: FileCheck
-        switch FileChecker.step(document, file: file, workspace: workspace, provider: provider, today: today, others: rivals(of: document.icp, at: file)) {
+        switch FileChecker.step(document, file: file, workspace: workspace, provider: provider, today: today, rivals: rivals(of: document.icp, at: file)) {
         case .data(let stage): return .pending(PendingAnalysis(stage: stage, others: duplicate))
         case .done(let done): check = done
         }

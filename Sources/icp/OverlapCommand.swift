@@ -56,17 +56,18 @@ struct OverlapCommand: ParsableCommand {
     static func table(_ report: OverlapReport) -> String {
         let codes = report.icps.map(\.icp)
         let header = ["ICP", "status", "priority", "qualified", "keeps"] + codes
-        let rows = report.icps.map { row in
-            [row.icp, row.status, String(row.priority), CountFormat.grouped(row.qualified), row.kept.map(CountFormat.grouped) ?? "-"] + codes.map { other in
-                guard let pair = report.pair(row.icp, other) else { return "·" }
+        let rows = report.icps.enumerated().map { i, row in
+            [row.icp, row.status, String(row.priority), CountFormat.grouped(row.qualified), row.kept.map(CountFormat.grouped) ?? "-"] + codes.indices.map { j in
+                guard let pair = report.pair(i, j) else { return "·" }
                 return "\(CountFormat.grouped(pair.shared)) (\(CountFormat.percent(pair.jaccard, digits: 0)))"
             }
         }
         var lines = [PreviewTable.align([header] + rows), "", "shared accounts (Jaccard: shared over either) · on \(report.dataset)"]
-        let taken = report.pairs.filter { $0.takes > 0 }.sorted { $0.takes != $1.takes ? $0.takes > $1.takes : $0.icp < $1.icp }
+        let byCode = Dictionary(report.icps.map { ($0.icp, $0) }, uniquingKeysWith: { first, _ in first })
+        let taken = report.takings
         for pair in taken {
-            let other = report.icps.first { $0.icp == pair.other }
-            let rule = report.icps.first { $0.icp == pair.icp }.map { "priority \($0.priority)" } ?? ""
+            let other = byCode[pair.other]
+            let rule = byCode[pair.icp].map { "priority \($0.priority)" } ?? ""
             lines.append("\(pair.icp) takes \(CountFormat.grouped(pair.takes)) of \(pair.other)'s \(CountFormat.grouped(other?.qualified ?? 0)) accounts (\(rule) vs \(other.map { String($0.priority) } ?? "?"))")
         }
         if taken.isEmpty { lines.append("no ICP takes accounts from another") }

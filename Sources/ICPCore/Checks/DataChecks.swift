@@ -115,14 +115,26 @@ public enum DataChecks {
 
     /// `shadowed`: a live ICP that keeps less than `min_kept_share` of the accounts it qualifies,
     /// because live ICPs of higher precedence (a lower priority number, or a tie won on score
-    /// or code) take them.
-    public static func shadowed(_ icp: ICP, evaluation: ICPEvaluation, others: [(icp: ICP, evaluation: ICPEvaluation)], thresholds: CheckThresholds) -> Diagnostic? {
+    /// or code) take them. `ranking` holds the workspace's live ICPs; `excluding` is this ICP's
+    /// own entry there (as saved), which its current text replaces.
+    public static func shadowed(_ icp: ICP, evaluation: ICPEvaluation, ranking: RivalRanking, excluding: Int?, thresholds: CheckThresholds) -> Diagnostic? {
         let qualified = evaluation.qualifiedCount
         guard icp.status == .live, let code = icp.code, qualified > 0 else { return nil }
-        let overlap = Overlap([WorkspaceScoring.Entry(icp: icp, evaluation: evaluation)] + others.map { WorkspaceScoring.Entry(icp: $0.icp, evaluation: $0.evaluation) },
-                              rowCount: evaluation.total)
-        guard let kept = overlap.kept[0], Double(kept) < thresholds.minKeptShare * Double(qualified) else { return nil }
-        let takers = overlap.takers(of: 0).map { "\(CountFormat.grouped($0.count)) go to `\(overlap.codes[$0.index])` (priority \(overlap.priorities[$0.index]))" }
+        let me = WorkspaceScoring.Entry(icp: icp, evaluation: evaluation)
+        var kept = 0
+        var taken: [Int: Int] = [:]
+        evaluation.qualified.forEach { row in
+            if let rival = ranking.best(at: row, excluding: excluding), WorkspaceScoring.wins(ranking.entries[rival], row: row, over: me) {
+                taken[rival, default: 0] += 1
+            } else {
+                kept += 1
+            }
+        }
+        guard Double(kept) < thresholds.minKeptShare * Double(qualified) else { return nil }
+        let takers = taken.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { index, count in
+            let rival = ranking.entries[index].icp
+            return "\(CountFormat.grouped(count)) go to `\(rival.code?.value ?? "")` (priority \(rival.priority))"
+        }
         let share = CountFormat.percent(Double(kept) / Double(qualified))
         return Diagnostic(.shadowed, code.range, "`\(code.value)` qualifies \(CountFormat.grouped(qualified)), of which \(takers.joined(separator: ", ")); it keeps \(CountFormat.grouped(kept)) (\(share)), less than min_kept_share (\(CountFormat.percent(thresholds.minKeptShare))). If these accounts should be its, give it a lower `priority` number than theirs (now \(icp.priority)); else narrow it to what the others leave. `icp overlap` shows the matrix.")
     }

@@ -60,11 +60,14 @@ public final class Engine: Sendable {
         var lists: [String: UndeclaredList?] = [:]
         /// Evaluations of ICPs other than the one being edited, by what they mean (``ICP/meaning``).
         var evaluations: [String: ICPEvaluation] = [:]
+        /// The last ``RivalRanking`` built, with the meanings of its ICPs.
+        var ranking: (key: String, ranking: RivalRanking)?
     }
 
     /// How many evaluations ``evaluateUnchanged(_:)`` keeps: a workspace's live ICPs, a few
-    /// megabytes each at a million accounts.
-    static let keptEvaluations = 16
+    /// megabytes each at a million accounts; more on small data (about 128 MB in all), so that
+    /// a workspace of hundreds of ICPs does not evaluate each again for every other.
+    var keptEvaluations: Int { max(16, (1 << 27) / max(accounts.rowCount * 16, 1)) }
 
     /// ``evaluate(_:)`` for an ICP that rarely changes (the other live ICPs a `shadowed` check
     /// compares with on every keystroke): kept by what it means, so an edit elsewhere costs
@@ -74,10 +77,20 @@ public final class Engine: Sendable {
         if let known = derived.withLock({ $0.evaluations[key] }) { return known }
         let evaluation = evaluate(icp)
         derived.withLock { derived in
-            if derived.evaluations.count >= Self.keptEvaluations { derived.evaluations.removeAll() }
+            if derived.evaluations.count >= keptEvaluations { derived.evaluations.removeAll() }
             derived.evaluations[key] = evaluation
         }
         return evaluation
+    }
+
+    /// The ranking of `icps` (each evaluated as ``evaluateUnchanged(_:)`` does), kept for the
+    /// last set asked: every keystroke in one ICP asks for the same set of the others.
+    public func rivalRanking(of icps: [ICP]) -> RivalRanking {
+        let key = icps.map(\.meaning).joined(separator: "\u{0}")
+        if let known = derived.withLock({ $0.ranking }), known.key == key { return known.ranking }
+        let ranking = RivalRanking(icps.map { WorkspaceScoring.Entry(icp: $0, evaluation: evaluateUnchanged($0)) }, rowCount: accounts.rowCount)
+        derived.withLock { $0.ranking = (key, ranking) }
+        return ranking
     }
 
     public init(accounts: ColumnStore, contacts: ColumnStore? = nil, settings: EvaluationSettings) {

@@ -46,7 +46,8 @@ public enum WorkspaceScoring {
         return best
     }
 
-    private static func wins(_ candidate: Entry, row: Int, over incumbent: Entry) -> Bool {
+    /// Whether `candidate` takes `row` before `incumbent` (both qualifying it).
+    static func wins(_ candidate: Entry, row: Int, over incumbent: Entry) -> Bool {
         if candidate.icp.priority != incumbent.icp.priority { return candidate.icp.priority < incumbent.icp.priority }
         let candidateScore = candidate.evaluation.score(ofRow: row)
         let incumbentScore = incumbent.evaluation.score(ofRow: row)

@@ -37,8 +37,15 @@ public struct OverlapReport: Sendable, Encodable {
         }
     }
 
-    /// The pair of `icp` and `other`; nil on the diagonal.
-    public func pair(_ icp: String, _ other: String) -> Pair? {
-        pairs.first { $0.icp == icp && $0.other == other }
+    /// The pair of the ICPs at positions `i` and `j` of ``icps``; nil on the diagonal. Pairs are
+    /// held row by row, so this is a lookup, not a search.
+    public func pair(_ i: Int, _ j: Int) -> Pair? {
+        guard i != j, icps.indices.contains(i), icps.indices.contains(j) else { return nil }
+        return pairs[i * (icps.count - 1) + (j < i ? j : j - 1)]
+    }
+
+    /// The ordered pairs where the first takes accounts of the second, most first.
+    public var takings: [Pair] {
+        pairs.filter { $0.takes > 0 }.sorted { $0.takes != $1.takes ? $0.takes > $1.takes : $0.icp < $1.icp }
     }
 }

@@ -335,16 +335,15 @@ public enum ReportPage {
         for report in reports {
             let codes = report.icps.map(\.icp)
             var rows = ["<tr><th>ICP</th><th class=\"number\">priority</th><th class=\"number\">qualified</th><th class=\"number\">keeps</th>" + codes.map { "<th class=\"number\">\(HTML.escape($0))</th>" }.joined() + "</tr>"]
-            for row in report.icps {
-                let cells = codes.map { other -> String in
-                    guard let pair = report.pair(row.icp, other) else { return "<td class=\"number\">·</td>" }
+            for (i, row) in report.icps.enumerated() {
+                let cells = codes.indices.map { j -> String in
+                    guard let pair = report.pair(i, j) else { return "<td class=\"number\">·</td>" }
                     return "<td class=\"number\">\(CountFormat.grouped(pair.shared)) (\(CountFormat.percent(pair.jaccard)))</td>"
                 }
                 rows.append("<tr><th>\(HTML.escape(row.icp))</th><td class=\"number\">\(row.priority)</td><td class=\"number\">\(CountFormat.grouped(row.qualified))</td><td class=\"number\">\(row.kept.map(CountFormat.grouped) ?? "-")</td>" + cells.joined() + "</tr>")
             }
             parts.append("<h3>On \(HTML.escape(report.dataset))</h3>\n<table>\n\(rows.joined(separator: "\n"))\n</table>")
-            let taken = report.pairs.filter { $0.takes > 0 }.sorted { $0.takes != $1.takes ? $0.takes > $1.takes : $0.icp < $1.icp }
-            let lines = taken.map { "<li>\(HTML.escape($0.icp)) takes \(CountFormat.grouped($0.takes)) of \(HTML.escape($0.other))'s accounts</li>" }
+            let lines = report.takings.map { "<li>\(HTML.escape($0.icp)) takes \(CountFormat.grouped($0.takes)) of \(HTML.escape($0.other))'s accounts</li>" }
             parts.append(lines.isEmpty ? "<p>No ICP takes accounts from another.</p>" : "<ul>\(lines.joined())</ul>")
         }
         return parts.joined(separator: "\n")
