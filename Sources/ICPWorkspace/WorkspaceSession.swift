@@ -84,6 +84,22 @@ public final class WorkspaceSession {
         groups[resolution.group] = resolution.members
     }
 
+    /// Takes in a resolution read again from disk, when it differs from what the session holds:
+    /// another ICP file, another text of one, another workspace file. True when it did; a changed
+    /// workspace file also drops the engines built with its settings.
+    public func takeIn(_ resolution: WorkspaceResolution) -> Bool {
+        let known = groups[resolution.group] ?? [:]
+        let sameMembers = known.count == resolution.members.count && resolution.members.allSatisfy { url, document in
+            known[url].map { $0?.source.text == document?.source.text } ?? false
+        }
+        let root = resolution.workspace.root
+        let sameSettings = root.map { workspaces[$0]?.workspace.source?.text == resolution.workspace.source?.text } ?? true
+        guard !sameMembers || !sameSettings else { return false }
+        install(resolution)
+        if !sameSettings { provider.forgetEngines() }
+        return true
+    }
+
     /// Resolves `file`'s workspace from disk now, unless known; the problem reading its workspace file, if any.
     @discardableResult
     public func resolveNow(_ file: URL) -> String? {

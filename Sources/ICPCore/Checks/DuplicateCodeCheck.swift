@@ -17,8 +17,10 @@ public enum DuplicateCodeCheck {
         var result: [Int: Diagnostic] = [:]
         for (code, indices) in groups where indices.count > 1 {
             for index in indices {
-                let others = indices.filter { $0 != index }.map { "\(members[$0].name):\(members[$0].code.range.start.line + 1)" }
-                result[index] = Diagnostic(.duplicateCode, members[index].code.range, "The ICP code `\(code)` is also used by \(others.joined(separator: ", ")); codes must be unique in a workspace, so rename one.")
+                // At most five others by name: a code shared by thousands of files costs no more per file.
+                let others = indices.lazy.filter { $0 != index }.prefix(5).map { "\(members[$0].name):\(members[$0].code.range.start.line + 1)" }
+                let more = indices.count - 1 > 5 ? " and \(indices.count - 6) more" : ""
+                result[index] = Diagnostic(.duplicateCode, members[index].code.range, "The ICP code `\(code)` is also used by \(others.joined(separator: ", "))\(more); codes must be unique in a workspace, so rename one.")
             }
         }
         return result

@@ -118,7 +118,10 @@ struct YAMLReader {
                 case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: .block
                 default: .plain
                 }
-                let node = SyntaxNode.scalar(ScalarNode(text: text, style: style, range: source.range(from: start, to: trimmedEnd(start: start, end: end))))
+                // An anchor or tag (`&f industry`, `!!str 1`) is not the value: the range starts after it,
+                // so an edit of the value (a rename) keeps the anchor its aliases point to.
+                let valueStart = scalar.anchor == nil && scalar.tag == nil ? start : afterProperties(start: start, end: end)
+                let node = SyntaxNode.scalar(ScalarNode(text: text, style: style, range: source.range(from: valueStart, to: trimmedEnd(start: valueStart, end: end))))
                 if let anchor = Self.string(scalar.anchor) { builder.anchors[anchor] = node }
                 builder.add(node)
             case YAML_ALIAS_EVENT:
@@ -151,6 +154,26 @@ struct YAMLReader {
     }
 
     /// The end of a scalar without the line breaks and indentation a block scalar's event includes.
+    /// The offset of a node's content after its properties (`&anchor`, `!tag`, in either order)
+    /// and the white space, line breaks and comments around them.
+    private func afterProperties(start: Int, end: Int) -> Int {
+        let bytes = source.bytes
+        var offset = start
+        while offset < end {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "!") {
+                while offset < end, ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(bytes[offset]) { offset += 1 }
+            } else if [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(byte) {
+                offset += 1
+            } else if byte == UInt8(ascii: "#") {
+                while offset < end, bytes[offset] != UInt8(ascii: "\n") { offset += 1 }
+            } else {
+                break
+            }
+        }
+        return offset < end ? offset : start
+    }
+
     private func trimmedEnd(start: Int, end: Int) -> Int {
         var end = end
         while end > start, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(source.bytes[end - 1]) {

@@ -23,6 +23,8 @@ extension LanguageServer {
         let row: Int
         switch engine.findAccount(record) {
         case .key(let found), .name(let found, _): row = found
+        case .ambiguous(let rows, let column):
+            throw ResponseError(.requestFailed, engine.accountsAmbiguous(record, rows: rows, column: column))
         case .notFound(let nearest):
             throw ResponseError(.requestFailed, engine.accountNotFound(record, nearest: nearest, datasetName: evaluated.data.datasetName))
         }

@@ -100,6 +100,7 @@ extension LanguageServer {
     /// every parameter of the workspace that uses it, and its declaration under `fields:` when asked.
     func references(_ params: ReferenceParams) throws -> [Location] {
         let document = try document(params.textDocument.uri)
+        try requireFreshFiles(around: document.url)
         if let (column, value) = conditionValue(at: params.position, in: document) { return uses(of: value, in: column, near: document.url) }
         guard let column = column(at: params.position, in: document) else { return [] }
         var found = uses(of: column, near: document.url)
@@ -120,6 +121,7 @@ extension LanguageServer {
             }
         }
         guard let column = column(at: params.position, in: document) else { return nil }
+        try requireFreshFiles(around: document.url)
         if let declaration = declaration(of: column, near: document.url) { return declaration }
         guard let data = document.data, let file = data.files.first, let index = data.engine.accounts.columnNames.firstIndex(of: column) else { return nil }
         // The header cell: the names before it, as a CSV header writes them (JSON Lines: the first line).

@@ -1,5 +1,6 @@
 import Foundation
 import ICPCore
+import ICPWorkspace
 
 struct DocumentDiagnosticParams: Codable, Sendable {
     var textDocument: TextDocumentIdentifier
@@ -42,19 +43,27 @@ extension LanguageServer {
     /// `workspace/diagnostic`: the ICP files of the workspaces looked up so far that are not
     /// open, with the checks that need no data (syntax, schema, data-free checks,
     /// `duplicate-code`); a closed file's data checks come when it is opened or in `icp check`.
+    /// Worked out off the actor on a snapshot, linear in the number of files.
     func workspaceDiagnostics(_ params: WorkspaceDiagnosticParams) throws -> JSONValue {
-        let open = Set(documents.values.map(\.url))
-        let previous = Dictionary((params.previousResultIds ?? []).map { ($0.uri, $0.value) }, uniquingKeysWith: { _, last in last })
+        try answeredInBackground(fallback: .object(["items": .array([])])) {
+            let checks = session.closedFileChecks(excluding: Set(documents.values.map(\.url)))
+            let previous = Dictionary((params.previousResultIds ?? []).map { ($0.uri, $0.value) }, uniquingKeysWith: { _, last in last })
+            let encoding = encoding
+            return { Self.workspaceReports(checks, previous: previous, encoding: encoding) }
+        }
+    }
+
+    private static func workspaceReports(_ checks: ClosedFileChecks, previous: [String: String], encoding: PositionEncoding) -> JSONValue {
         var reports: [JSONValue] = []
-        for (file, document) in session.allDocuments() where !open.contains(file) {
-            let items = session.checksWithoutData(of: document, at: file).map { lspDiagnostic($0, in: document.source) }
+        for (file, document, diagnostics) in checks.run() {
+            let items = diagnostics.map { lspDiagnostic($0, in: document.source, encoding: encoding) }
             let resultId = Self.resultId(of: items)
             var report: [String: JSONValue] = ["uri": .string(file.absoluteString), "version": .null, "resultId": .string(resultId)]
             if previous[file.absoluteString] == resultId {
                 report["kind"] = .string("unchanged")
             } else {
                 report["kind"] = .string("full")
-                report["items"] = try JSONValue(encoding: items)
+                report["items"] = (try? JSONValue(encoding: items)) ?? .array([])
             }
             reports.append(.object(report))
         }

@@ -72,6 +72,7 @@ extension LanguageServer {
             let json = SourceFormat(fileName: document.url.lastPathComponent) == .json
             return WorkspaceEdit(changes: [document.uri: [TextEdit(range: encoding.range(code.range, in: document.source), newText: json ? name.jsonQuoted : ICPFileText.yamlText(name))]])
         case .column(let column):
+            try requireFreshFiles(around: document.url)
             return WorkspaceEdit(changes: columnRenaming(column, to: name, near: document.url))
         }
     }
@@ -81,7 +82,10 @@ extension LanguageServer {
     func columnRenaming(_ column: String, to name: String, near url: URL) -> [String: [TextEdit]] {
         var changes: [String: [TextEdit]] = [:]
         func replace(_ range: SourceRange, in source: SourceText, file: URL, json: Bool) {
-            changes[uri(of: file), default: []].append(TextEdit(range: encoding.range(range, in: source), newText: json ? name.jsonQuoted : ICPFileText.yamlText(name)))
+            let edit = TextEdit(range: encoding.range(range, in: source), newText: json ? name.jsonQuoted : ICPFileText.yamlText(name))
+            // A YAML alias (`field: *f`) is the anchored scalar itself: one edit renames both.
+            guard !(changes[uri(of: file)] ?? []).contains(edit) else { return }
+            changes[uri(of: file), default: []].append(edit)
         }
         for (file, other) in session.documents(sharingWorkspaceWith: url) {
             let json = SourceFormat(fileName: file.lastPathComponent) == .json

@@ -201,6 +201,10 @@ extension LanguageServer {
     }
 
     func lspDiagnostic(_ diagnostic: Diagnostic, in source: SourceText) -> LSPDiagnostic {
+        Self.lspDiagnostic(diagnostic, in: source, encoding: encoding)
+    }
+
+    static func lspDiagnostic(_ diagnostic: Diagnostic, in source: SourceText, encoding: PositionEncoding) -> LSPDiagnostic {
         let severity = switch diagnostic.severity {
         case .error: 1
         case .warning: 2

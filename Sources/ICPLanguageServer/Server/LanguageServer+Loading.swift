@@ -143,7 +143,8 @@ extension LanguageServer {
 
     /// Returns once no lookup, read or check is under way (tests use it to see the settled state).
     func waitUntilIdle() async {
-        while let next = resolving.values.first ?? analyses.values.first?.task ?? loads.values.first?.task ?? checks.values.first ?? baseLookups.values.first {
+        while let next = resolving.values.first ?? analyses.values.first?.task ?? loads.values.first?.task ?? checks.values.first ?? baseLookups.values.first
+            ?? requestWork.values.first {
             await next.value
         }
     }
@@ -155,12 +156,17 @@ extension LanguageServer {
         guard resolving[folder] == nil else { return }
         let fileSystem = fileSystem
         resolving[folder] = Task.detached { [weak self] in
-            let resolution = await withCheckedContinuation { continuation in
-                DispatchQueue.global(qos: .userInitiated).async {
-                    continuation.resume(returning: WorkspaceResolution.resolve(for: file, fileSystem: fileSystem))
-                }
-            }
+            let resolution = await Self.resolve(file, fileSystem: fileSystem)
             await self?.finishResolving(folder, resolution)
+        }
+    }
+
+    /// Looks `file`'s workspace up on a dispatch queue: it reads files, which the actor never does.
+    static func resolve(_ file: URL, fileSystem: any FileSystem) async -> WorkspaceResolution {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(returning: WorkspaceResolution.resolve(for: file, fileSystem: fileSystem))
+            }
         }
     }
 

@@ -52,6 +52,14 @@ public actor LanguageServer {
     var waitingForData: [(id: RequestID, method: String, params: JSONValue?, deadline: ContinuousClock.Instant)] = []
     /// Set while requests whose wait ran out are answered: handlers answer with what they have.
     var answeringWithoutWaiting = false
+    /// The request being answered, and those for which the files on disk are read again
+    /// (``requireFreshFiles(around:)``): false while reading, true once read.
+    var currentRequest: RequestID?
+    var freshRequests: [RequestID: Bool] = [:]
+    /// Answers worked out off the actor (``answeredInBackground(fallback:_:)``), by request: nil while under way.
+    var backgroundAnswers: [RequestID: JSONValue?] = [:]
+    /// The background work requests wait for (fresh reads, answers), by request.
+    var requestWork: [RequestID: Task<Void, Never>] = [:]
     /// How long a request that needs data waits for a read under way.
     static let dataWaitLimit = Duration.seconds(10)
     /// Workspace or ICP files changed on disk (or were saved): settings and codes are read
@@ -132,9 +140,19 @@ public actor LanguageServer {
             connection.respond(id, error: ResponseError(.requestCancelled, "\(method) was cancelled"))
             return
         }
+        currentRequest = id
+        var waits = false
+        defer {
+            currentRequest = nil
+            if !waits {
+                freshRequests[id] = nil
+                backgroundAnswers[id] = nil
+            }
+        }
         do {
             connection.respond(id, result: try answer(method, params))
         } catch is WaitingForData {
+            waits = true
             cancellations.arrived(id)
             waitingForData.append((id, method, params, ContinuousClock.now + Self.dataWaitLimit))
             Task { [weak self] in
