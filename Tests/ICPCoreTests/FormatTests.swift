@@ -153,6 +153,22 @@ struct FormatTests {
         #expect(Self.formatted(input, "a.icp.yaml") == .formatted(expected))
     }
 
+    @Test("a CRLF JSON file keeps CRLF on every line, so fmt then fmt --check agree")
+    func crlfJSON() {
+        let input = "{\r\n  \"icp\": \"x\",\r\n  \"parameters\": [\r\n    {\"field\": \"a\", \"mode\": \"filter\", \"in\": [\"b\"]}\r\n  ]\r\n}\r\n"
+        guard case .formatted(let output) = Self.formatted(input, "a.icp.json") else { Issue.record("not formatted"); return }
+        #expect(!output.unicodeScalars.indices.contains { output.unicodeScalars[$0] == "\n" && (
+            $0 == output.unicodeScalars.startIndex || output.unicodeScalars[output.unicodeScalars.index(before: $0)] != "\r") }, "\(output.debugDescription)")
+        #expect(Self.formatted(output, "a.icp.json") == .formatted(output))
+    }
+
+    @Test("a comment after an item's dash stays on that item")
+    func commentAfterTheDash() {
+        let input = "icp: x\nparameters:\n  - # the industry\n    field: a\n    mode: filter\n    is: b\n  - field: c # end\n    mode: filter\n    is: d\n"
+        let expected = "icp: x\nparameters:\n  - field: a # the industry\n    mode: filter\n    is: b\n  - field: c # end\n    mode: filter\n    is: d\n"
+        #expect(Self.formatted(input, "a.icp.yaml") == .formatted(expected))
+    }
+
     @Test("long lists go one item per line; JSON objects one key per line")
     func widthAndJSON() {
         let values = (1...14).map { "Value\($0)" }

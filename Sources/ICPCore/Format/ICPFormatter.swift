@@ -36,7 +36,7 @@ public enum ICPFormatter {
         let body: String
         switch format {
         case .json:
-            body = tree.root.map { JSONLayout.text($0, place: file.rootPlace, indent: 0, column: 0) + lineBreak } ?? ""
+            body = tree.root.map { JSONLayout.text($0, place: file.rootPlace, indent: 0, column: 0, lineBreak: lineBreak) + lineBreak } ?? ""
         case .yaml:
             var layout = YAMLLayout(source: tree.source, trivia: YAMLTrivia(tree: tree))
             layout.writeDocument(tree.root, place: file.rootPlace)
@@ -66,7 +66,7 @@ public enum ICPFormatter {
             let replacedEnd: Int
             switch format {
             case .json:
-                replacement = JSONLayout.text(item, place: .parameter, indent: column, column: column)
+                replacement = JSONLayout.text(item, place: .parameter, indent: column, column: column, lineBreak: lineBreak)
                 replacedEnd = item.range.end.offset
             case .yaml:
                 var layout = YAMLLayout(source: source, trivia: trivia)

@@ -138,7 +138,11 @@ struct YAMLTrivia {
                     let gap = String(repeating: " ", count: max(commentStart - last - 1, 1))
                     var upTo = nextElement
                     while upTo < elements.count, elements[upTo].start <= last { upTo += 1 }
-                    if let owner = elements[..<upTo].last(where: { $0.start <= last && last < $0.end }) {
+                    // `- # note` before an item's first key: the note belongs to that item, whose node starts below.
+                    let dashesOnly = bytes[cursor..<commentStart].allSatisfy { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+                    if dashesOnly, let item = elements[nextElement...].first(where: { $0.isItem && $0.start > commentStart }) {
+                        lineEndOfItem[item.start, default: []].append(gap + "#" + text)
+                    } else if let owner = elements[..<upTo].last(where: { $0.start <= last && last < $0.end }) {
                         let suffix = gap + "#" + text
                         if owner.isItem { lineEndOfItem[owner.start, default: []].append(suffix) } else { lineEndOfEntry[owner.start, default: []].append(suffix) }
                     } else if let next = elements.first(where: { $0.start > commentStart }) {
