@@ -26,6 +26,9 @@ struct ExplainCommand: ParsableCommand {
         case .name(let found, let column):
             row = found
             Output.note("found by \(column): \(engine.accountLabel(row))")
+        case .ambiguous(let rows, let column):
+            Output.error(engine.accountsAmbiguous(record, rows: rows, column: column))
+            throw ExitCode(1)
         case .notFound(let nearest):
             Output.error(engine.accountNotFound(record, nearest: nearest, datasetName: data.datasetName))
             throw ExitCode(1)

@@ -22,9 +22,11 @@ public enum AccountList {
     }
 
     /// The accounts of one kind, highest score first, then by key (the first `limit` of them).
-    public static func accounts(_ kind: Kind, icp: ICP, evaluation: ICPEvaluation, engine: Engine, tier: String? = nil, limit: Int? = nil) -> [ListedAccount] {
+    /// `hiding`: columns whose values the reasons leave out (``Engine/identifyingColumns``, for `--sensitive`).
+    public static func accounts(_ kind: Kind, icp: ICP, evaluation: ICPEvaluation, engine: Engine, tier: String? = nil, limit: Int? = nil,
+                                hiding: Set<String> = []) -> [ListedAccount] {
         rows(kind, icp: icp, evaluation: evaluation, engine: engine, tier: tier).prefix(limit ?? Int.max)
-            .map { describe($0, icp: icp, evaluation: evaluation, engine: engine) }
+            .map { describe($0, icp: icp, evaluation: evaluation, engine: engine, hiding: hiding) }
     }
 
     /// The rows ``accounts(_:icp:evaluation:engine:tier:limit:)`` lists, in its order, not yet
@@ -102,17 +104,17 @@ public enum AccountList {
         return rows
     }
 
-    /// One account with its reason.
-    public static func describe(_ row: Int, icp: ICP, evaluation: ICPEvaluation, engine: Engine) -> ListedAccount {
+    /// One account with its reason; the values of the columns in `hiding` are left out of it.
+    public static func describe(_ row: Int, icp: ICP, evaluation: ICPEvaluation, engine: Engine, hiding: Set<String> = []) -> ListedAccount {
         let score = evaluation.score(ofRow: row)
         let qualifies = evaluation.qualified.contains(row)
         return ListedAccount(row: row, score: score, tier: qualifies ? evaluation.tier(forScore: score) : nil, qualifies: qualifies,
-                             reason: reason(row, score: score, qualifies: qualifies, icp: icp, evaluation: evaluation, engine: engine))
+                             reason: reason(row, score: score, qualifies: qualifies, icp: icp, evaluation: evaluation, engine: engine, hiding: hiding))
     }
 
     /// `matches industry, tech_stack` / `fails employees: 150, wants at least 200 (50 short)` /
     /// `excluded: is_customer is true` / `score 40 is below min_score 50`.
-    static func reason(_ row: Int, score: Double, qualifies: Bool, icp: ICP, evaluation: ICPEvaluation, engine: Engine) -> String {
+    static func reason(_ row: Int, score: Double, qualifies: Bool, icp: ICP, evaluation: ICPEvaluation, engine: Engine, hiding: Set<String> = []) -> String {
         let scoring = evaluation.parameters.filter { $0.mode == .score && $0.matched.contains(row) }.map(\.field)
         if qualifies {
             let hasScores = evaluation.parameters.contains { $0.mode == .score }
@@ -123,9 +125,10 @@ public enum AccountList {
         for outcome in evaluation.parameters where outcome.mode != .score && outcome.matched.contains(row) == (outcome.mode == .exclude) {
             let value = engine.accounts.column(named: outcome.field)?.text(atRow: row)
             let condition = icp.parameters[outcome.index].condition?.value ?? .exists(true)
-            let shown = value.map { "`\($0)`" } ?? "missing"
+            let hidden = hiding.contains(outcome.field)
+            let shown = value.map { hidden ? "(hidden)" : "`\($0)`" } ?? "missing"
             if outcome.mode == .exclude { return "excluded: \(outcome.field) is \(shown)" }
-            let gap = value == nil ? nil : shortfall(of: row, field: outcome.field, condition: condition, engine: engine)
+            let gap = value == nil || hidden ? nil : shortfall(of: row, field: outcome.field, condition: condition, engine: engine)
             return "fails \(outcome.field): \(shown), wants \(RecordExplanation.describe(condition, asOf: asOf))" + (gap.map { " (\($0))" } ?? "")
         }
         let short = icp.minScore - score

@@ -4,6 +4,8 @@ public enum AccountLookup: Sendable, Equatable {
     case key(row: Int)
     /// Found by an exact name (case and outer spaces aside) in `column`.
     case name(row: Int, column: String)
+    /// Several accounts have that name (the first few of them): only a key tells which.
+    case ambiguous(rows: [Int], column: String)
     /// Neither matches; the account whose key or name is closest, when one is close enough.
     case notFound(nearest: Int?)
 }
@@ -16,9 +18,9 @@ extension Engine {
         let wanted = TextNormalization.normalize(text)
         let names = nameColumn
         if let names, case .text(let normalized) = names.cells,
-           let code = normalized.indices.dropFirst().first(where: { normalized[$0] == wanted }),
-           let row = names.codes.firstIndex(of: UInt32(code)) {
-            return .name(row: row, column: names.name)
+           let code = normalized.indices.dropFirst().first(where: { normalized[$0] == wanted }) {
+            let rows = names.codes.indices.lazy.filter { names.codes[$0] == UInt32(code) }.prefix(5)
+            if let row = rows.first { return rows.count == 1 ? .name(row: row, column: names.name) : .ambiguous(rows: Array(rows), column: names.name) }
         }
         let columns = [accounts.column(named: settings.accountIDField), names].compactMap { $0 }
         for column in columns {
@@ -29,6 +31,19 @@ extension Engine {
             }
         }
         return .notFound(nearest: nil)
+    }
+
+    /// Columns whose values name accounts rather than describe them: the key, the name column,
+    /// and every text column whose values are mostly distinct (a domain, a website, an email).
+    /// `--sensitive` leaves their values out of what it writes.
+    public var identifyingColumns: Set<String> {
+        var names: Set<String> = [settings.accountIDField]
+        if let name = nameColumn?.name { names.insert(name) }
+        for column in accounts.columns {
+            guard case .text = column.cells, column.presentCount > 0 else { continue }
+            if column.values.count - 1 > column.presentCount / 2 { names.insert(column.name) }
+        }
+        return names
     }
 
     /// The column that names accounts: a text column called name (or company, account,
@@ -69,6 +84,11 @@ extension Engine {
     }
 
     /// Why no account was found for `text`, with the nearest one when there is one.
+    /// "2 accounts have name `Acme`: `a-1`, `a-7`; give the key of the one you mean."
+    public func accountsAmbiguous(_ text: String, rows: [Int], column: String) -> String {
+        "\(rows.count == 5 ? "5 or more" : String(rows.count)) accounts have \(column) `\(text)`: \(rows.map { "`\(accountName($0))`" }.joined(separator: ", ")); give the \(settings.accountIDField) of the one you mean"
+    }
+
     public func accountNotFound(_ text: String, nearest: Int?, datasetName: String) -> String {
         let byName = nameColumn.map { " or \($0.name)" } ?? ""
         return "no account has \(settings.accountIDField)\(byName) `\(text)` in \(datasetName)" + (nearest.map { "; did you mean \(accountLabel($0))?" } ?? "")

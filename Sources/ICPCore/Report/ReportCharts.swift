@@ -121,7 +121,8 @@ public struct ReportCharts: Sendable, Encodable {
             gains = nil
         }
         if outcomes != nil {
-            won_outside_sample = AccountList.accounts(.wonOutside, icp: icp, evaluation: evaluation, engine: engine, limit: Self.sampleSize).map { listed in
+            let hidden = sensitive ? engine.identifyingColumns : []
+            won_outside_sample = AccountList.accounts(.wonOutside, icp: icp, evaluation: evaluation, engine: engine, limit: Self.sampleSize, hiding: hidden).map { listed in
                     OutsideAccount(key: sensitive ? nil : engine.accountKey(listed.row),
                                    name: sensitive ? nil : engine.nameColumn?.text(atRow: listed.row),
                                    score: listed.score, reason: listed.reason)
