@@ -35,7 +35,7 @@ public struct DataStage: Sendable {
             evaluation = evaluated
             diagnostics += DataChecks.counts(of: icp, evaluation: evaluated, accounts: engine.accounts, thresholds: context.thresholds)
             if icp.status == .live, rivals.icps.count > (rivals.own == nil ? 0 : 1),
-               let shadowed = DataChecks.shadowed(icp, evaluation: evaluated, ranking: engine.rivalRanking(of: rivals.icps), excluding: rivals.own,
+               let shadowed = DataChecks.shadowed(icp, evaluation: evaluated, ranking: engine.rivalRanking(of: rivals.icps, key: rivals.key), excluding: rivals.own,
                                                   thresholds: context.thresholds) {
                 diagnostics.append(shadowed)
             }
@@ -48,6 +48,10 @@ public struct DataStage: Sendable {
 /// which of them is the file being checked, as saved.
 public struct Rivals: Sendable {
     public var icps: [ICP] = []
+    /// Their files, in the same order.
+    public var files: [URL] = []
+    /// What they mean together (``ICP/meaning`` of each): the key their ranking is kept by.
+    public var key = ""
     public var own: Int?
 
     public init() {}

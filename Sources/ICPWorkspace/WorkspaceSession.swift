@@ -19,12 +19,14 @@ public final class WorkspaceSession {
     private var roots: [URL: URL?] = [:]
     /// Workspaces as on disk, and the ICP files of each group with their codes on disk.
     private var workspaces: [URL: (workspace: Workspace, readProblem: String?)] = [:]
-    private var groups: [URL: [URL: ICPDocument?]] = [:]
+    private(set) var groups: [URL: [URL: ICPDocument?]] = [:]
     /// Texts open in an editor (or read by the caller), over what is on disk.
     private var openDocuments: [URL: ICPDocument] = [:]
     private var openSettings: [URL: WorkspaceDocument] = [:]
     /// Accounts read from elsewhere (``data(over:for:)``), by workspace.
     var otherAccounts: [String: Result<EvaluationData, DatasetFailure>] = [:]
+    /// Per group, what every file's check asks of all the others: built once, dropped on a change.
+    var indexes = GroupIndexes()
 
     public init(fileSystem: any FileSystem = LocalFileSystem(), access: DataAccess = DataAccess(),
                 clock: @escaping () -> CalendarDate = { .today }, display: @escaping (URL) -> String = { $0.path }) {
@@ -54,6 +56,7 @@ public final class WorkspaceSession {
     /// An ICP file's text as open in an editor (or as the caller read it); nil: as on disk.
     public func setOpen(_ document: ICPDocument?, at file: URL) {
         openDocuments[file.standardizedFileURL] = document
+        indexes.codes.removeAll()
     }
 
     /// A workspace file's text as open in an editor; nil: as on disk.
@@ -67,6 +70,7 @@ public final class WorkspaceSession {
         roots.removeAll()
         workspaces.removeAll()
         groups.removeAll()
+        indexes = GroupIndexes()
         provider.forgetEngines()
     }
 
@@ -82,6 +86,7 @@ public final class WorkspaceSession {
         roots.merge(resolution.roots) { _, new in new }
         if let root = resolution.workspace.root { workspaces[root] = (resolution.workspace, resolution.readProblem) }
         groups[resolution.group] = resolution.members
+        indexes = GroupIndexes()
     }
 
     /// Takes in a resolution read again from disk, when it differs from what the session holds:
@@ -158,7 +163,7 @@ public final class WorkspaceSession {
     }
 
     /// The group `file` belongs to (its workspace folder, or with none its own folder), when known.
-    private func group(of file: URL) -> URL? {
+    func group(of file: URL) -> URL? {
         roots[Self.folder(of: file)].map { $0 ?? Self.folder(of: file) }
     }
 
@@ -177,23 +182,6 @@ public final class WorkspaceSession {
         case .done(let analysis): analysis
         case .pending(let pending): pending.run()
         }
-    }
-
-    /// The live ICPs of `file`'s workspace that run on the workspace's dataset, as `icp` does
-    /// (an ICP with a `dataset` of its own has none): those that may take its accounts. The
-    /// others as open or saved, `file` itself as saved (its current text replaces that entry), so
-    /// the set stays the same while one file is edited.
-    func rivals(of icp: ICP?, at file: URL) -> Rivals {
-        guard let icp, icp.status == .live, icp.dataset == nil else { return Rivals() }
-        let me = file.standardizedFileURL
-        var rivals = Rivals()
-        for (other, document) in documents(sharingWorkspaceWith: file) {
-            let saved = other == me ? (group(of: file).flatMap { groups[$0]?[me] } ?? nil) : document
-            guard let rival = saved?.icp, rival.status == .live, rival.code != nil, rival.dataset == nil else { continue }
-            if other == me { rivals.own = rivals.icps.count }
-            rivals.icps.append(rival)
-        }
-        return rivals
     }
 
     /// The checks that need no data: syntax, schema, the data-free checks and `duplicate-code`
@@ -255,19 +243,6 @@ public final class WorkspaceSession {
     /// The data `icp` at `file` runs on, read now if needed.
     public func data(for icp: ICP, at file: URL) -> Result<EvaluationData, DatasetFailure> {
         provider.data(for: icp, file: file, workspace: workspace(for: file))
-    }
-
-    /// `duplicate-code` for `file`, whose code is `code` (the text analyzed, which may be neither
-    /// open nor on disk), against the other ICP files of its workspace, each named as the
-    /// session shows paths.
-    private func duplicateCode(of file: URL, code: Located<String>?) -> [Diagnostic] {
-        let me = file.standardizedFileURL
-        var members = members(sharingWorkspaceWith: file).filter { $0.file != me }
-        if let code { members.append((me, code)) }
-        members.sort { $0.file.path < $1.file.path }
-        let named = members.map { DuplicateCodeCheck.Member(name: display($0.file), code: $0.code) }
-        guard let index = members.firstIndex(where: { $0.file == file.standardizedFileURL }) else { return [] }
-        return DuplicateCodeCheck.run(on: named)[index].map { [$0] } ?? []
     }
 }
 

@@ -84,9 +84,9 @@ public final class Engine: Sendable {
     }
 
     /// The ranking of `icps` (each evaluated as ``evaluateUnchanged(_:)`` does), kept for the
-    /// last set asked: every keystroke in one ICP asks for the same set of the others.
-    public func rivalRanking(of icps: [ICP]) -> RivalRanking {
-        let key = icps.map(\.meaning).joined(separator: "\u{0}")
+    /// last set asked, by `key` (what they mean, ``ICP/meaning``, which the caller keeps):
+    /// every file of a workspace, and every keystroke in one, asks for the same set.
+    public func rivalRanking(of icps: [ICP], key: String) -> RivalRanking {
         if let known = derived.withLock({ $0.ranking }), known.key == key { return known.ranking }
         let ranking = RivalRanking(icps.map { WorkspaceScoring.Entry(icp: $0, evaluation: evaluateUnchanged($0)) }, rowCount: accounts.rowCount)
         derived.withLock { $0.ranking = (key, ranking) }

@@ -330,20 +330,37 @@ public enum ReportPage {
 
     // MARK: Overlap
 
+    /// ICPs past which the matrix would not be read (a thousand columns): the pairs that share
+    /// most are listed instead.
+    static let matrixLimit = 25
+    static let listedPairs = 50
+
     static func overlap(_ reports: [OverlapReport]) -> String {
         var parts = ["<h2>Overlap</h2>", "<p>Accounts each pair of ICPs both qualify (Jaccard share: shared over either), what each live ICP keeps once the ICP of higher precedence (lower priority number) takes the shared ones.</p>"]
         for report in reports {
             let codes = report.icps.map(\.icp)
-            var rows = ["<tr><th>ICP</th><th class=\"number\">priority</th><th class=\"number\">qualified</th><th class=\"number\">keeps</th>" + codes.map { "<th class=\"number\">\(HTML.escape($0))</th>" }.joined() + "</tr>"]
-            for (i, row) in report.icps.enumerated() {
-                let cells = codes.indices.map { j -> String in
-                    guard let pair = report.pair(i, j) else { return "<td class=\"number\">·</td>" }
-                    return "<td class=\"number\">\(CountFormat.grouped(pair.shared)) (\(CountFormat.percent(pair.jaccard)))</td>"
+            parts.append("<h3>On \(HTML.escape(report.dataset))</h3>")
+            var rows: [String]
+            if codes.count <= matrixLimit {
+                rows = ["<tr><th>ICP</th><th class=\"number\">priority</th><th class=\"number\">qualified</th><th class=\"number\">keeps</th>" + codes.map { "<th class=\"number\">\(HTML.escape($0))</th>" }.joined() + "</tr>"]
+                for (i, row) in report.icps.enumerated() {
+                    let cells = codes.indices.map { j -> String in
+                        guard let pair = report.pair(i, j) else { return "<td class=\"number\">·</td>" }
+                        return "<td class=\"number\">\(CountFormat.grouped(pair.shared)) (\(CountFormat.percent(pair.jaccard)))</td>"
+                    }
+                    rows.append("<tr><th>\(HTML.escape(row.icp))</th><td class=\"number\">\(row.priority)</td><td class=\"number\">\(CountFormat.grouped(row.qualified))</td><td class=\"number\">\(row.kept.map(CountFormat.grouped) ?? "-")</td>" + cells.joined() + "</tr>")
                 }
-                rows.append("<tr><th>\(HTML.escape(row.icp))</th><td class=\"number\">\(row.priority)</td><td class=\"number\">\(CountFormat.grouped(row.qualified))</td><td class=\"number\">\(row.kept.map(CountFormat.grouped) ?? "-")</td>" + cells.joined() + "</tr>")
+            } else {
+                // Each unordered pair once, those sharing most first.
+                let shared = report.pairs.filter { $0.icp < $0.other && $0.shared > 0 }.sorted { $0.shared != $1.shared ? $0.shared > $1.shared : ($0.icp, $0.other) < ($1.icp, $1.other) }
+                rows = ["<tr><th>ICP</th><th>shares with</th><th class=\"number\">accounts</th><th class=\"number\">Jaccard</th></tr>"]
+                rows += shared.prefix(listedPairs).map { "<tr><th>\(HTML.escape($0.icp))</th><td>\(HTML.escape($0.other))</td><td class=\"number\">\(CountFormat.grouped($0.shared))</td><td class=\"number\">\(CountFormat.percent($0.jaccard))</td></tr>" }
+                parts.append("<p>\(codes.count) ICPs: the \(min(shared.count, listedPairs)) pairs that share most accounts, of \(CountFormat.grouped(shared.count)) that share any (<code>icp overlap</code> prints the whole matrix).</p>")
             }
-            parts.append("<h3>On \(HTML.escape(report.dataset))</h3>\n<table>\n\(rows.joined(separator: "\n"))\n</table>")
-            let lines = report.takings.map { "<li>\(HTML.escape($0.icp)) takes \(CountFormat.grouped($0.takes)) of \(HTML.escape($0.other))'s accounts</li>" }
+            parts.append("<table>\n\(rows.joined(separator: "\n"))\n</table>")
+            let takings = report.takings
+            let lines = takings.prefix(listedPairs).map { "<li>\(HTML.escape($0.icp)) takes \(CountFormat.grouped($0.takes)) of \(HTML.escape($0.other))'s accounts</li>" }
+                + (takings.count > listedPairs ? ["<li>and \(CountFormat.grouped(takings.count - listedPairs)) more pairs (<code>icp overlap</code>)</li>"] : [])
             parts.append(lines.isEmpty ? "<p>No ICP takes accounts from another.</p>" : "<ul>\(lines.joined())</ul>")
         }
         return parts.joined(separator: "\n")
