@@ -137,3 +137,24 @@ struct HostileWorkspaceServerTests {
         #expect(message.contains("is also used by") && !message.contains("and "), "\(message)")
     }
 }
+
+extension HostileWorkspaceServerTests {
+    /// A workspace opened through a linked folder (on macOS the temporary folder is one): the
+    /// lens compares the file with its own committed text, not "new vs main".
+    @Test func aLinkedWorkspaceHasItsLens() async throws {
+        let folder = try SessionServerTests.workspace(["recent.icp.yaml": SessionServerTests.recent])
+        let links = FileManager.default.temporaryDirectory.appendingPathComponent("icp-links-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: links, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder); try? FileManager.default.removeItem(at: links) }
+        try Self.run("git init -q -b main && git add -A && git -c user.email=a@x -c user.name=A commit -q -m ICP", in: folder)
+        let link = links.appendingPathComponent("repo")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: folder)
+        let client = TestClient(fileSystem: LocalFileSystem(), clock: { Self.today })
+        _ = await client.initialize()
+        let uri = link.appendingPathComponent("recent.icp.yaml").absoluteString
+        await client.open(uri, SessionServerTests.recent)
+        let titles = await client.request("textDocument/codeLens", .object(["textDocument": .object(["uri": .string(uri)])]))["result"]?.arrayValue?
+            .compactMap { $0["command"]?["title"]?.stringValue } ?? []
+        #expect(titles.contains("vs main: unchanged"), "\(titles)")
+    }
+}

@@ -116,7 +116,7 @@ struct DiffReport {
             lines += why(entry).map { "  why: \($0)" }
         }
         for file in review.broken {
-            lines += ["", "\(file.code.map { "\($0) " } ?? "")(\(file.path)): broken in the \(file.side == "base" ? "base" : "head"); not measured"]
+            lines += ["", "\(file.code.map { "\($0) " } ?? "")(\(file.path)): broken in the \(file.side); not measured"]
             lines += file.errors.map { "  error: \($0)" }
         }
         if !unchanged.isEmpty { lines += ["", "unchanged: " + unchanged.map(\.code).joined(separator: ", ")] }
