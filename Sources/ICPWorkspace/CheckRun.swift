@@ -25,9 +25,14 @@ public struct CheckRun {
     /// unless a workspace sets `as_of`. Paths are shown relative to `currentFolder`.
     public static func run(paths: [String], today: CalendarDate, currentFolder: URL, access: DataAccess = DataAccess(),
                            fileSystem: any FileSystem = LocalFileSystem()) -> CheckRun {
-        let selection = FileSelection(paths: paths, currentFolder: currentFolder)
-        var run = CheckRun(selection: selection,
-                           session: WorkspaceSession(fileSystem: fileSystem, access: access, clock: { today }, display: selection.display))
+        let selection = FileSelection(paths: paths, currentFolder: currentFolder, fileSystem: fileSystem)
+        return run(selection, session: WorkspaceSession(fileSystem: fileSystem, access: access, clock: { today }, display: selection.display))
+    }
+
+    /// Checks `selection` with `session`: a command that evaluated the files already (`icp
+    /// report`) asks the same session, which has read them and their data once.
+    public static func run(_ selection: FileSelection, session: WorkspaceSession) -> CheckRun {
+        var run = CheckRun(selection: selection, session: session)
         run.check()
         return run
     }

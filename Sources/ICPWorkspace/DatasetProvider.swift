@@ -143,6 +143,12 @@ public final class DatasetProvider {
         engines = engines.filter { key, _ in key.split(separator: "|").allSatisfy { !paths.contains(String($0)) } }
     }
 
+    /// The stamp of a data file as it was read (its content hash names the data in outputs);
+    /// nil when it was not read.
+    public func stamp(of file: URL) -> DatasetStamp? {
+        stores[file.standardizedFileURL.path]?.stamp
+    }
+
     /// Every data file `workspace` and the ICPs at `files` name, whether or not they can be read.
     public static func namedFiles(of workspace: Workspace, icps: [(file: URL, icp: ICP)]) -> [URL] {
         var named = icps.compactMap { accounts(for: $0.icp, file: $0.file, workspace: workspace)?.url }

@@ -41,12 +41,15 @@ public struct DiffRun: Sendable {
     public let notes: [String]
     /// ICP files that have errors (or cannot be read) on a side: their ICPs are not measured.
     public let broken: [BrokenFile]
+    /// The content hash of each data file, as read: outputs name the data by it.
+    public let dataHashes: [URL: String]
     /// Accounts whose workspace code changes (`midmarket-saas→none`), across the live ICPs of each dataset.
     public let codeChanges: [String: Int]
 
     /// `revisions`: nil (the merge-base of HEAD with the default branch), `REV` (that revision
     /// against the working tree) or `A..B` (two revisions).
-    public static func run(revisions: String?, paths: [String], currentFolder: URL, today: CalendarDate, access: DataAccess = DataAccess()) async throws(GitRepository.Failure) -> DiffRun {
+    public static func run(revisions: String?, paths: [String], currentFolder: URL, today: CalendarDate, access: DataAccess = DataAccess(),
+                           fileSystem: any FileSystem = LocalFileSystem()) async throws(GitRepository.Failure) -> DiffRun {
         let repository = try await GitRepository.containing(currentFolder)
         var baseName: String
         var baseRevision: String
@@ -71,7 +74,7 @@ public struct DiffRun: Sendable {
             headCommit = commit
             headRevision = commit.hash
         }
-        let selection = FileSelection(paths: paths, currentFolder: currentFolder)
+        let selection = FileSelection(paths: paths, currentFolder: currentFolder, fileSystem: fileSystem)
         // Paths from the repository's top folder, whatever folder icp ran in: a review comment
         // names no folder of the machine that wrote it.
         let show = { (url: URL) -> String in
@@ -108,7 +111,7 @@ public struct DiffRun: Sendable {
             if let head = try? await repository.tree(at: "HEAD", under: repository.root) { submodules += head.submodules }
             for file in selection.icpFiles where !submodules.contains(where: { file.path.hasPrefix($0.path + "/") }) {
                 do {
-                    headTexts[file] = try LocalFileSystem().readSource(file).text
+                    headTexts[file] = try fileSystem.readSource(file).text
                 } catch {
                     broken.append(BrokenFile(code: nil, path: show(file), side: "head", errors: ["cannot be read: \(error)"]))
                 }
@@ -116,7 +119,7 @@ public struct DiffRun: Sendable {
         }
 
         // Each side's workspace: the head's from the working tree, the base's from the base revision.
-        let session = WorkspaceSession(access: access, clock: { today }, display: show)
+        let session = WorkspaceSession(fileSystem: fileSystem, access: access, clock: { today }, display: show)
         func document(_ text: String, _ file: URL) -> ICPDocument { ICPDocument(text: text, format: SourceFormat(fileName: file.lastPathComponent)) }
         var baseWorkspaces: [URL: Workspace] = [:]
         func baseWorkspace(for file: URL) async -> Workspace {
@@ -206,7 +209,10 @@ public struct DiffRun: Sendable {
             }
         }
         return DiffRun(baseName: baseName, baseCommit: baseCommit, headName: headCommit.map { "\(headRevision ?? "") (\($0.short))" } ?? "the working tree",
-                       headCommit: headCommit, entries: entries, notes: notes, broken: broken, codeChanges: codeChanges)
+                       headCommit: headCommit, entries: entries, notes: notes, broken: broken,
+                       dataHashes: Dictionary(entries.flatMap(\.data.files).compactMap { file in session.provider.stamp(of: file).map { (file, $0.contentHash) } },
+                                              uniquingKeysWith: { first, _ in first }),
+                       codeChanges: codeChanges)
     }
 }
 

@@ -6,9 +6,12 @@ import ICPCore
 public struct FileCheck: Sendable {
     /// Syntax, schema, data-free and data-driven diagnostics (not `duplicate-code` across files).
     public var diagnostics: [Diagnostic]
-    /// The data and the evaluation, when the dataset was readable and the document complete.
+    /// The data and the evaluation, when the dataset was readable and the text has no error
+    /// (the evaluation gate: architecture.md, The analysis layer).
     public var data: EvaluationData?
     public var evaluation: ICPEvaluation?
+    /// Its overlap with the other ICPs of its workspace on the same data, with the evaluation.
+    public var overlap: [ICPPreview.OverlapFigures]?
     /// Why the dataset could not be used.
     public var failure: DatasetFailure?
 }
@@ -20,8 +23,8 @@ public struct DataStage: Sendable {
     let icp: ICP
     public let data: EvaluationData
     let thresholds: CheckThresholds
-    /// The live ICPs of the workspace on the same data, for `shadowed`.
-    var rivals = Rivals()
+    /// The ICPs of the workspace on the same data, for `shadowed` and the overlap figures.
+    var peers = Peers()
 
     public func run() -> FileCheck {
         let engine = data.engine
@@ -29,32 +32,20 @@ public struct DataStage: Sendable {
         var diagnostics = document.check(in: context)
         diagnostics += DataChecks.fieldsAndValues(of: icp, engine: engine, datasetName: data.datasetName)
         diagnostics += SetupChecks.parameters(of: icp, engine: engine)
-        var evaluation: ICPEvaluation?
-        if document.tree.isComplete {
-            let evaluated = engine.evaluate(icp)
-            evaluation = evaluated
-            diagnostics += DataChecks.counts(of: icp, evaluation: evaluated, accounts: engine.accounts, thresholds: context.thresholds)
-            if icp.status == .live, rivals.icps.count > (rivals.own == nil ? 0 : 1),
-               let shadowed = DataChecks.shadowed(icp, evaluation: evaluated, ranking: engine.rivalRanking(of: rivals.icps, key: rivals.key), excluding: rivals.own,
-                                                  thresholds: context.thresholds) {
-                diagnostics.append(shadowed)
-            }
+        // The evaluation gate: a text with an error has no figures (a broken parameter would be
+        // measured as absent); a front end may show its last valid version's, said to be so.
+        guard document.tree.isComplete, !diagnostics.contains(where: { $0.severity == .error && $0.code.blocksEvaluation }) else {
+            return FileCheck(diagnostics: diagnostics, data: data)
         }
-        return FileCheck(diagnostics: diagnostics, data: data, evaluation: evaluation)
+        let evaluation = engine.evaluate(icp)
+        diagnostics += DataChecks.counts(of: icp, evaluation: evaluation, accounts: engine.accounts, thresholds: context.thresholds)
+        let figures = peers.figures(of: icp, evaluation: evaluation, engine: engine)
+        if let ranking = figures.ranking, icp.status == .live,
+           let shadowed = DataChecks.shadowed(icp, evaluation: evaluation, ranking: ranking, excluding: figures.ownRanked, thresholds: context.thresholds) {
+            diagnostics.append(shadowed)
+        }
+        return FileCheck(diagnostics: diagnostics, data: data, evaluation: evaluation, overlap: figures.overlap.isEmpty ? nil : figures.overlap)
     }
-}
-
-/// The live ICPs of a workspace on one dataset (`shadowed` weighs a file against them), and
-/// which of them is the file being checked, as saved.
-public struct Rivals: Sendable {
-    public var icps: [ICP] = []
-    /// Their files, in the same order.
-    public var files: [URL] = []
-    /// What they mean together (``ICP/meaning`` of each): the key their ranking is kept by.
-    public var key = ""
-    public var own: Int?
-
-    public init() {}
 }
 
 public enum FileChecker {
@@ -65,8 +56,8 @@ public enum FileChecker {
         case data(DataStage)
     }
 
-    /// `rivals`: the workspace's live ICPs on the same data, which may take its accounts.
-    public static func step(_ document: ICPDocument, file: URL, workspace: Workspace, provider: DatasetProvider, today: CalendarDate, rivals: Rivals = Rivals()) -> Step {
+    /// `peers`: the workspace's ICPs on the same data, which may share and take its accounts.
+    public static func step(_ document: ICPDocument, file: URL, workspace: Workspace, provider: DatasetProvider, today: CalendarDate, peers: Peers = Peers()) -> Step {
         guard let icp = document.icp else {
             return .done(FileCheck(diagnostics: document.check(in: workspace.checkContext(today: today))))
         }
@@ -78,7 +69,7 @@ public enum FileChecker {
         }
         switch provider.data(for: icp, file: file, workspace: workspace) {
         case .success(let data):
-            return .data(DataStage(document: document, icp: icp, data: data, thresholds: workspace.config.checks, rivals: rivals))
+            return .data(DataStage(document: document, icp: icp, data: data, thresholds: workspace.config.checks, peers: peers))
         case .failure(let failure):
             return .done(FileCheck(diagnostics: document.check(in: workspace.checkContext(today: today)), failure: failure))
         }

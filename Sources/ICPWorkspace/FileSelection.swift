@@ -19,27 +19,26 @@ public struct FileSelection {
 
     /// Selects from `paths` (empty means `.`) relative to `currentFolder`. `nestedWorkspaces`:
     /// also the workspace files below a named folder's top (`icp fmt` lays them all out).
-    public init(paths: [String], currentFolder: URL, nestedWorkspaces: Bool = false) {
+    public init(paths: [String], currentFolder: URL, nestedWorkspaces: Bool = false, fileSystem: any FileSystem = LocalFileSystem()) {
         base = URL(fileURLWithPath: currentFolder.standardizedFileURL.path, isDirectory: true)
         self.paths = paths.isEmpty ? ["."] : paths
         for path in self.paths {
             let url = URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            guard let isFolder = fileSystem.isFolder(url) else {
                 problems.append("\(path): no such file or folder")
                 continue
             }
-            if isFolder.boolValue {
+            if isFolder {
                 // A folder named through a link is scanned where it leads; its files keep the name given.
-                let real = url.resolvingSymlinksInPath().standardizedFileURL
+                let real = fileSystem.resolvingSymlinks(url).standardizedFileURL
                 let named = { (found: URL) in real == url ? found : URL(fileURLWithPath: url.path + found.path.dropFirst(real.path.count)).standardizedFileURL }
-                let found = WorkspaceLocator.scan(real)
+                let found = fileSystem.scan(real)
                 icpFiles += found.icpFiles.map(named)
                 passedOver += found.passedOver.map(named)
                 links += found.links.map(named)
-                let workspaceFile = url.appendingPathComponent(WorkspaceKey.fileName)
-                if FileManager.default.fileExists(atPath: workspaceFile.path) { workspaceFiles.append(workspaceFile.standardizedFileURL) }
-                if nestedWorkspaces { workspaceFiles += Self.workspaceFiles(below: real).map(named) }
+                let workspaceFile = url.appendingPathComponent(WorkspaceKey.fileName).standardizedFileURL
+                if fileSystem.fileExists(workspaceFile) { workspaceFiles.append(workspaceFile) }
+                if nestedWorkspaces { workspaceFiles += found.workspaceFiles.map(named) }
             } else if url.lastPathComponent == WorkspaceKey.fileName {
                 workspaceFiles.append(url)
             } else if ICPFileName.isYAMLOrJSON(url.lastPathComponent) {
@@ -55,17 +54,6 @@ public struct FileSelection {
         links = Array(Set(links)).sorted { $0.path < $1.path }
     }
 
-    /// Every `icp.workspace.yaml` in the folder tree, hidden folders and build folders aside.
-    static func workspaceFiles(below folder: URL) -> [URL] {
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]) else { return [] }
-        var found: [URL] = []
-        for case let url as URL in enumerator {
-            if ["node_modules", ".build"].contains(url.lastPathComponent) { enumerator.skipDescendants() }
-            if url.lastPathComponent == WorkspaceKey.fileName { found.append(url.standardizedFileURL) }
-        }
-        return found
-    }
-
     /// Why no ICP file was selected, when none was and every path exists: a command over nothing
     /// that passed would pass vacuously (a CI job on a renamed folder). `countingWorkspaceFiles`:
     /// a workspace file is something selected (`icp check` checks it).
@@ -78,7 +66,13 @@ public struct FileSelection {
 
     /// The path relative to the current folder when inside it, else absolute.
     public func display(_ url: URL) -> String {
-        let prefix = base.path.hasSuffix("/") ? base.path : base.path + "/"
+        Self.display(url, from: base)
+    }
+
+    /// `url` relative to `folder` when inside it, else absolute: how every command shows paths.
+    public static func display(_ url: URL, from folder: URL) -> String {
+        let base = folder.standardizedFileURL.path
+        let prefix = base.hasSuffix("/") ? base : base + "/"
         return url.path.hasPrefix(prefix) ? String(url.path.dropFirst(prefix.count)) : url.path
     }
 }

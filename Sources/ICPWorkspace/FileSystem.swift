@@ -9,6 +9,8 @@ public protocol FileSystem: Sendable {
     /// An ICP or workspace file's text (a regular file of bounded size).
     func readSource(_ url: URL) throws -> SourceFile
     func fileExists(_ url: URL) -> Bool
+    /// Whether `url` is a folder (following links); nil when nothing is there.
+    func isFolder(_ url: URL) -> Bool?
     /// The ICP files under a folder, recursively, and the files passed over there.
     func scan(_ folder: URL) -> FolderScan
     /// The ICP files directly in a folder.
@@ -19,6 +21,8 @@ public protocol FileSystem: Sendable {
     func readDataset(_ load: FileLoad, useCache: Bool, progress: LoadProgress?) -> LoadedFile
     /// Whether a data file is still what was read (same stamp).
     func isCurrent(_ file: LoadedFile) -> Bool
+    /// A file's size and SHA-256 (`icp report` names its inputs by them).
+    func contentHash(of url: URL) throws -> (bytes: Int, hex: String)
 }
 
 /// What a folder holds for icp, recursively (hidden folders, `.build` and `node_modules` aside).
@@ -29,11 +33,14 @@ public struct FolderScan: Sendable {
     /// Files named as ICP files that are symbolic links: not followed inside a folder, where a
     /// link could lead anywhere (naming one checks it).
     public var links: [URL]
+    /// The workspace files, at any depth.
+    public var workspaceFiles: [URL]
 
-    public init(icpFiles: [URL] = [], passedOver: [URL] = [], links: [URL] = []) {
+    public init(icpFiles: [URL] = [], passedOver: [URL] = [], links: [URL] = [], workspaceFiles: [URL] = []) {
         self.icpFiles = icpFiles
         self.passedOver = passedOver
         self.links = links
+        self.workspaceFiles = workspaceFiles
     }
 }
 
@@ -47,6 +54,11 @@ public struct LocalFileSystem: FileSystem {
 
     public func fileExists(_ url: URL) -> Bool {
         FileManager.default.fileExists(atPath: url.path)
+    }
+
+    public func isFolder(_ url: URL) -> Bool? {
+        var folder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &folder) ? folder.boolValue : nil
     }
 
     public func scan(_ folder: URL) -> FolderScan {
@@ -67,7 +79,9 @@ public struct LocalFileSystem: FileSystem {
                 continue
             }
             guard values?.isRegularFile == true else { continue }
-            if ICPFileName.matches(name) {
+            if name == WorkspaceKey.fileName {
+                found.workspaceFiles.append(url.standardizedFileURL)
+            } else if ICPFileName.matches(name) {
                 found.icpFiles.append(url.standardizedFileURL)
             } else if ICPFileName.isYAMLOrJSON(name), name != WorkspaceKey.fileName {
                 found.passedOver.append(url.standardizedFileURL)
@@ -77,6 +91,7 @@ public struct LocalFileSystem: FileSystem {
         found.icpFiles.sort(by: byPath)
         found.passedOver.sort(by: byPath)
         found.links.sort(by: byPath)
+        found.workspaceFiles.sort(by: byPath)
         return found
     }
 
@@ -96,6 +111,10 @@ public struct LocalFileSystem: FileSystem {
         } catch {
             return LoadedFile(load: load, result: .failure(error), stamp: DatasetStamp(of: load.url, options: load.options))
         }
+    }
+
+    public func contentHash(of url: URL) throws -> (bytes: Int, hex: String) {
+        try ContentHash.sha256(of: url)
     }
 
     public func isCurrent(_ file: LoadedFile) -> Bool {

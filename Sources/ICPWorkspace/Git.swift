@@ -102,16 +102,16 @@ public struct GitRepository: Sendable {
         return try? await GitCommand.run(["cat-file", "blob", "\(revision):\(path(of: file))"], in: root, failure: "")
     }
 
-    /// The last commit that touched `file`, and whether the file on disk differs from its text at
-    /// `HEAD` (line endings aside); nil when no commit did. The file is compared here rather than
-    /// through `git status`, which runs the repository's clean filters and monitor.
-    public func lastChange(of file: URL) async -> (commit: Commit, modified: Bool)? {
+    /// The last commit that touched `file`, and whether `onDisk` (its text now; nil: unreadable)
+    /// differs from its text at `HEAD` (line endings aside); nil when no commit did. The file is
+    /// compared here rather than through `git status`, which runs the repository's clean filters
+    /// and monitor.
+    public func lastChange(of file: URL, onDisk: String?) async -> (commit: Commit, modified: Bool)? {
         let relative = path(of: file)
         guard let line = try? await GitCommand.run(["log", "-1", "--format=%H%x09%an%x09%ad%x09%s", "--date=short", "--", relative], in: root, failure: ""),
               case let parts = line.trimmingCharacters(in: .newlines).split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false).map(String.init),
               parts.count == 4 else { return nil }
         let committed = await text(of: file, at: "HEAD")
-        let onDisk = try? SourceFile.read(file).text
         let modified = committed.map(Self.withoutCarriageReturns) != onDisk.map(Self.withoutCarriageReturns)
         return (Commit(hash: parts[0], author: parts[1], date: parts[2], subject: parts[3]), modified)
     }

@@ -30,7 +30,7 @@ extension WorkspaceSession {
             switch source {
             case .file(let url):
                 name = display(url)
-                store = try DatasetLoader.load(url, name: name, options: options, cache: false)
+                store = try fileSystem.readDataset(FileLoad(url: url, name: name, options: options, confinedTo: nil), useCache: false, progress: nil).result.get()
                 files = [url]
             case .standardInput(let bytes):
                 name = "standard input"

@@ -7,8 +7,8 @@ import ICPCore
 struct GroupIndexes {
     /// Per group, each code with the files that use it (open texts over the disk), in path order.
     var codes: [URL: [String: [(file: URL, code: Located<String>)]]] = [:]
-    /// Per group, its live ICPs as saved.
-    var rivals: [URL: Rivals] = [:]
+    /// Per group, its ICPs on the workspace's dataset as saved, without errors.
+    var peers: [URL: Peers] = [:]
 }
 
 extension WorkspaceSession {
@@ -35,26 +35,26 @@ extension WorkspaceSession {
         return index
     }
 
-    /// The live ICPs of `file`'s workspace that run on the workspace's dataset, as `icp` does
-    /// (an ICP with a `dataset` of its own has none): those that may take its accounts, each as
-    /// saved (what `icp check` sees), `file`'s own entry named so that its current text
-    /// replaces it. The set stays the same while files are edited.
-    func rivals(of icp: ICP?, at file: URL) -> Rivals {
-        guard let icp, icp.status == .live, icp.dataset == nil else { return Rivals() }
+    /// The ICPs of `file`'s workspace that run on the workspace's dataset, as `icp` does (an
+    /// ICP with a `dataset` of its own has none): those that may share and take its accounts,
+    /// each as saved (what `icp check` sees) and without errors, `file`'s own entry named so
+    /// that its current text replaces it. The set stays the same while files are edited.
+    func peers(of icp: ICP?, at file: URL) -> Peers {
+        guard let icp, icp.dataset == nil else { return Peers() }
         resolveNow(file)
-        guard let key = group(of: file) else { return Rivals() }
-        var rivals = indexes.rivals[key] ?? {
-            var built = Rivals()
-            for (member, document) in (groups[key] ?? [:]).sorted(by: { $0.key.path < $1.key.path }) {
-                guard let rival = document?.icp, rival.status == .live, rival.code != nil, rival.dataset == nil else { continue }
-                built.files.append(member)
-                built.icps.append(rival)
+        guard let key = group(of: file) else { return Peers() }
+        var peers = indexes.peers[key] ?? {
+            let context = workspace(for: file).checkContext(today: today)
+            let members = (groups[key] ?? [:]).sorted { $0.key.path < $1.key.path }.compactMap { member, document -> (file: URL, icp: ICP)? in
+                guard let document, let peer = document.icp, peer.code != nil, peer.dataset == nil,
+                      !document.check(in: context).contains(where: { $0.code.blocksEvaluation }) else { return nil }
+                return (member, peer)
             }
-            built.key = built.icps.map(\.meaning).joined(separator: "\u{0}")
-            indexes.rivals[key] = built
+            let built = Peers(members)
+            indexes.peers[key] = built
             return built
         }()
-        rivals.own = rivals.files.firstIndex(of: file.standardizedFileURL)
-        return rivals
+        peers.own = peers.files.firstIndex(of: file.standardizedFileURL)
+        return peers
     }
 }

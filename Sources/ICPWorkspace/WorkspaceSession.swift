@@ -203,7 +203,7 @@ public final class WorkspaceSession {
             }
         }
         let check: FileCheck
-        switch FileChecker.step(document, file: file, workspace: workspace, provider: provider, today: today, rivals: rivals(of: document.icp, at: file)) {
+        switch FileChecker.step(document, file: file, workspace: workspace, provider: provider, today: today, peers: peers(of: document.icp, at: file)) {
         case .data(let stage): return .pending(PendingAnalysis(stage: stage, others: duplicate))
         case .done(let done): check = done
         }
@@ -217,7 +217,7 @@ public final class WorkspaceSession {
             }
             diagnostics.append(finding)
         }
-        return .done(FileAnalysis(diagnostics: diagnostics.sortedByPosition(), data: check.data, evaluation: check.evaluation))
+        return .done(FileAnalysis(diagnostics: diagnostics.sortedByPosition(), data: check.data, evaluation: check.evaluation, overlap: check.overlap))
     }
 
     /// Every check of the workspace file in `root` (open text over disk): its text, the columns
@@ -262,7 +262,7 @@ public struct PendingAnalysis: Sendable {
 
     public func run() -> FileAnalysis {
         let check = stage.run()
-        return FileAnalysis(diagnostics: (check.diagnostics + others).sortedByPosition(), data: check.data, evaluation: check.evaluation)
+        return FileAnalysis(diagnostics: (check.diagnostics + others).sortedByPosition(), data: check.data, evaluation: check.evaluation, overlap: check.overlap)
     }
 }
 
@@ -270,17 +270,21 @@ public struct PendingAnalysis: Sendable {
 public struct FileAnalysis: Sendable {
     /// In reading order.
     public var diagnostics: [Diagnostic]
-    /// The data and the evaluation, when the dataset was readable and the document complete.
+    /// The data, when the dataset was readable, and the evaluation when the text also has no
+    /// error (the evaluation gate), with its overlap with the workspace's other ICPs.
     public var data: EvaluationData?
     public var evaluation: ICPEvaluation?
+    public var overlap: [ICPPreview.OverlapFigures]?
     /// Data files to read before the data-driven checks run: while any, `diagnostics` holds only
     /// the checks that need no data.
     public var waitingFor: [FileLoad] = []
 
-    public init(diagnostics: [Diagnostic], data: EvaluationData? = nil, evaluation: ICPEvaluation? = nil, waitingFor: [FileLoad] = []) {
+    public init(diagnostics: [Diagnostic], data: EvaluationData? = nil, evaluation: ICPEvaluation? = nil, overlap: [ICPPreview.OverlapFigures]? = nil,
+                waitingFor: [FileLoad] = []) {
         self.diagnostics = diagnostics
         self.data = data
         self.evaluation = evaluation
+        self.overlap = overlap
         self.waitingFor = waitingFor
     }
 }

@@ -51,15 +51,16 @@ extension EvaluationRun {
         run(paths: paths, today: .today, currentFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), access: access, accounts: accounts)
     }
 
-    /// One ICP file evaluated (`icp explain`, `icp list`): its file, ICP, data and evaluation;
-    /// what went wrong is printed and ends the command with exit code 1.
+    /// One ICP file evaluated (`icp explain`, `icp list`): its file, ICP, data and evaluation,
+    /// and the session that evaluated it; what went wrong is printed and ends the command with
+    /// exit code 1.
     static func one(_ file: String, access: DataAccess, accounts: AccountsSource? = nil) throws
-        -> (file: EvaluatedFile, icp: ICP, data: EvaluationData, evaluation: ICPEvaluation) {
+        -> (file: EvaluatedFile, icp: ICP, data: EvaluationData, evaluation: ICPEvaluation, session: WorkspaceSession) {
         let run = here([file], access: access, accounts: accounts)
         for problem in run.problems { Output.error(problem) }
         guard let evaluated = run.files.first, let icp = evaluated.document.icp else { throw ExitCode(1) }
         switch evaluated.result {
-        case .success(let (data, evaluation)): return (evaluated, icp, data, evaluation)
+        case .success(let (data, evaluation)): return (evaluated, icp, data, evaluation, run.session)
         case .failure(let failure):
             Output.error(failure.description)
             throw ExitCode(1)

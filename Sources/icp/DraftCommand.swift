@@ -45,23 +45,17 @@ struct DraftCommand: ParsableCommand {
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let target = out.map { URL(fileURLWithPath: $0, relativeTo: here).standardizedFileURL }
         let anchor = target ?? URL(fileURLWithPath: workspace, relativeTo: here).standardizedFileURL.appendingPathComponent("draft.icp.yaml")
-        let format = SourceFormat(fileName: anchor.lastPathComponent)
-        let loaded = try NewFileWorkspace.load(anchor: anchor, access: data.access)
-        let engine = loaded.data.engine
-        let draft = engine.draft(sentence)
-        guard !draft.parameters.isEmpty else {
-            Output.error("no words of the sentence map onto a column or value of \(loaded.data.datasetName).")
-            Output.note(draft.unmapped.map { "  not mapped: \($0.described)" }.joined(separator: "\n"))
-            throw ExitCode(1)
+        let session = WorkspaceSession.here(access: data.access)
+        if let problem = session.resolveNow(anchor) { Output.error(problem) }
+        switch session.draft(sentence, at: anchor, code: code, name: name) {
+        case .failure(let failure):
+            Output.error(failure.description + (failure.description.hasPrefix("the sentence contradicts") ? ". Nothing was written." : "."))
+            if !failure.unmapped.isEmpty { Output.note(failure.unmapped.map { "  not mapped: \($0)" }.joined(separator: "\n")) }
+            throw ExitCode(failure.description.contains("this is a bug") ? 70 : 1)
+        case .success(let outcome):
+            if code != nil { NewFileWorkspace.warnIfTaken(outcome.code, used: session.members(sharingWorkspaceWith: anchor).filter { $0.file != anchor }, display: session.display) }
+            let report = DraftReport.summary(outcome.draft, preview: outcome.preview, dataset: outcome.datasetName)
+            try NewFileWorkspace.deliver(outcome.text, report: report, out: out, relativeTo: here)
         }
-        if !draft.conflicts.isEmpty {
-            Output.error("the sentence contradicts itself: \(draft.conflicts.joined(separator: "; ")). Nothing was written.")
-            throw ExitCode(1)
-        }
-        let file = draft.file(code: loaded.code(code, base: "draft"), name: name ?? draft.suggestedName)
-        let text = format == .json ? file.json : file.yaml
-        let icp = try loaded.checked(text, format: format, at: anchor, builder: "draft")
-        let report = DraftReport.summary(draft, preview: ICPPreview(icp: icp, evaluation: engine.evaluate(icp)), dataset: loaded.data.datasetName)
-        try NewFileWorkspace.deliver(text, report: report, out: out, relativeTo: here)
     }
 }

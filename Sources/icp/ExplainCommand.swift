@@ -18,7 +18,7 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() throws {
-        let (_, icp, data, evaluation) = try EvaluationRun.one(file, access: data.access)
+        let (_, icp, data, evaluation, _) = try EvaluationRun.one(file, access: data.access)
         let engine = data.engine
         let row: Int
         switch engine.findAccount(record) {

@@ -48,7 +48,7 @@ struct ListCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (evaluated, icp, loaded, evaluation) = try EvaluationRun.one(file, access: data.access, accounts: try selection.source())
+        let (evaluated, icp, loaded, evaluation, session) = try EvaluationRun.one(file, access: data.access, accounts: try selection.source())
         let engine = loaded.engine
         let kind: AccountList.Kind = misses ? .misses : (wonOutside ? .wonOutside : .qualified)
         if kind == .wonOutside, engine.settings.outcome == nil {
@@ -94,7 +94,7 @@ struct ListCommand: ParsableCommand {
         }
         let summary = "\(CountFormat.grouped(total)) of \(CountFormat.grouped(evaluation.total)) accounts of \(loaded.datasetName) \(what)" + (top.map { total > $0 ? "; the first \($0) shown" : "" } ?? "")
         if let out {
-            try ScoredOutput.write(text, to: URL(fileURLWithPath: out), inputs: loaded.files + [evaluated.url])
+            try ScoredOutput.write(text, to: URL(fileURLWithPath: out), inputs: loaded.files + [evaluated.url], session: session)
             Output.note("\(summary); wrote \(out)")
         } else {
             if format == .table { Output.write(text) } else { Output.writeData(text) }

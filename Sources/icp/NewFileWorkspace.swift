@@ -14,29 +14,29 @@ struct NewFileWorkspace {
 
     /// Loads the workspace holding `anchor` (a file that need not exist yet).
     static func load(anchor: URL, access: DataAccess) throws -> NewFileWorkspace {
-        let session = WorkspaceSession(access: access)
+        let session = WorkspaceSession.here(access: access)
         if let problem = session.resolveNow(anchor) { Output.error(problem) }
-        let workspace = session.workspace(for: anchor)
-        let used = session.members(sharingWorkspaceWith: anchor)
-        if let blocking = FileChecker.blockingError(of: workspace, provider: session.provider) {
-            Output.error("\(blocking.described { $0.path }) Fix the workspace file first (`icp check` lists every error).")
+        switch session.dataForNewFile(at: anchor) {
+        case .success(let loaded):
+            return NewFileWorkspace(session: session, workspace: session.workspace(for: anchor), data: loaded, used: session.members(sharingWorkspaceWith: anchor))
+        case .failure(let failure):
+            Output.error(failure.description)
             throw ExitCode(1)
-        }
-        switch session.data(for: ICP(range: SourceRange(at: .start)), at: anchor) {
-        case .success(let loaded): return NewFileWorkspace(session: session, workspace: workspace, data: loaded, used: used)
-        case .failure(let failure): Output.error(failure.error.description); throw ExitCode(1)
         }
     }
 
     /// `code` as asked, else `base`, `base-2`... the first the workspace does not use; a warning
     /// when an asked-for code is taken.
     func code(_ asked: String?, base: String) -> String {
-        let taken = Set(used.map(\.code.value))
-        let code = asked ?? WorkspaceCodes.free(base: base, taken: taken)
-        if let user = used.first(where: { $0.code.value == code }) {
-            Output.note("icp: warning: the code `\(code)` is already used by \(user.file.path); rename one before checking the workspace.")
-        }
+        let code = asked ?? WorkspaceCodes.free(base: base, taken: Set(used.map(\.code.value)))
+        Self.warnIfTaken(code, used: used, display: session.display)
         return code
+    }
+
+    static func warnIfTaken(_ code: String, used: [(file: URL, code: Located<String>)], display: (URL) -> String) {
+        if let user = used.first(where: { $0.code.value == code }) {
+            Output.note("icp: warning: the code `\(code)` is already used by \(display(user.file)); rename one before checking the workspace.")
+        }
     }
 
     /// `text` checked as the file `file` of this workspace, data checks included: the ICP, or
@@ -68,5 +68,13 @@ struct NewFileWorkspace {
             throw ExitCode(1)
         }
         Output.write(report + "\nwrote \(out)")
+    }
+}
+
+extension WorkspaceSession {
+    /// A session for a command run in the current folder: paths shown from there, as given.
+    static func here(access: DataAccess) -> WorkspaceSession {
+        let folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        return WorkspaceSession(access: access, display: { FileSelection.display($0, from: folder) })
     }
 }

@@ -43,11 +43,10 @@ struct Previews {
         let icp: ICP
         let data: EvaluationData
         let evaluation: ICPEvaluation
-        var preview: ICPPreview
-        let change: FileHistory.Change?
-
         /// The object `icp preview --format json` writes.
-        var listing: PreviewRow { PreviewRow(preview: preview, change: change) }
+        let listing: PreviewListing
+        var preview: ICPPreview { listing.preview }
+        var change: FileHistory.Change? { listing.change }
     }
 
     var rows: [Row] = []
@@ -65,60 +64,13 @@ struct Previews {
         for file in run.files {
             switch file.result {
             case .success(let (data, evaluation)):
-                guard let icp = file.document.icp else { continue }
-                previews.rows.append(Row(file: file, icp: icp, data: data, evaluation: evaluation,
-                                         preview: ICPPreview(icp: icp, evaluation: evaluation), change: await history.lastChange(of: file.url)))
+                guard let icp = file.document.icp, let listing = file.listing(change: await history.lastChange(of: file.url)) else { continue }
+                previews.rows.append(Row(file: file, icp: icp, data: data, evaluation: evaluation, listing: listing))
             case .failure(let failure):
                 previews.failures.append(failure.description)
             }
         }
         previews.overlaps = Overlap.byDataset(previews.rows.map { (WorkspaceScoring.Entry(icp: $0.icp, evaluation: $0.evaluation), $0.data.engine) })
-        for (positions, overlap) in previews.overlaps {
-            for (index, position) in positions.enumerated() { previews.rows[position].preview.overlap = overlap.figures(of: index) }
-        }
         return previews
-    }
-}
-
-/// When each ICP file last changed, by git: the last commit that touched it, and whether the
-/// working tree changes it since. Nothing outside a repository.
-struct FileHistory {
-    struct Change: Encodable, Sendable {
-        let date: String
-        let author: String
-        let commit: String
-        /// The working tree changes the file since that commit.
-        let uncommitted: Bool
-
-        /// `2026-10-15` or `modified, not committed`.
-        var modified: String { uncommitted ? "modified, not committed" : date }
-    }
-
-    private var repositories: [URL: GitRepository?] = [:]
-
-    mutating func lastChange(of file: URL) async -> Change? {
-        let folder = file.deletingLastPathComponent()
-        if repositories[folder] == nil { repositories[folder] = .some(try? await GitRepository.containing(folder)) }
-        guard let repository = repositories[folder] ?? nil else { return nil }
-        guard let (commit, modified) = await repository.lastChange(of: file) else {
-            return Change(date: "", author: "", commit: "", uncommitted: true)
-        }
-        return Change(date: commit.date, author: commit.author, commit: commit.hash, uncommitted: modified)
-    }
-}
-
-/// `icp preview --format json`'s object: the preview's fields, and `last_modified`.
-struct PreviewRow: Encodable, Sendable {
-    let preview: ICPPreview
-    let change: FileHistory.Change?
-
-    private enum Keys: String, CodingKey {
-        case last_modified
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        try preview.encode(to: encoder)
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(EncodedAsNull(wrappedValue: change), forKey: .last_modified)
     }
 }

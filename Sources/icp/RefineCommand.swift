@@ -46,16 +46,16 @@ struct RefineCommand: ParsableCommand {
             Output.error("\(file):\(invalid.range.start.line + 1): \(invalid.message) icp refine rewrites text and would replace those bytes; nothing was changed.")
             throw ExitCode(1)
         }
-        let format = SourceFormat(fileName: url.lastPathComponent)
-        let loaded = try NewFileWorkspace.load(anchor: url, access: data.access)
-        let engine = loaded.data.engine
-        let refinement: Refinement
-        switch engine.refine(source.text, format: format, instruction: instruction, checkedIn: loaded.workspace.checkContext(today: .today)) {
-        case .success(let done): refinement = done
+        let session = WorkspaceSession.here(access: data.access)
+        if let problem = session.resolveNow(url) { Output.error(problem) }
+        let outcome: RefineOutcome
+        switch session.refine(source.text, at: url, instruction: instruction) {
+        case .success(let done): outcome = done
         case .failure(let failure):
             Output.error("\(file): \(failure.description); nothing was changed.")
             throw ExitCode(1)
         }
+        let refinement = outcome.refinement
         if dryRun {
             Output.writeData(LineDiff(from: refinement.original, to: refinement.text).unified(path: file))
             Output.note(refinement.edits.map { "  \($0)" }.joined(separator: "\n"))
@@ -67,14 +67,7 @@ struct RefineCommand: ParsableCommand {
             Output.error(error.description)
             throw ExitCode(1)
         }
-        var rows: [ICPPreview] = []
-        for (label, text) in [("before", refinement.original), ("after", refinement.text)] {
-            if let icp = ICPDocument(text: text, format: format).icp {
-                var labelled = icp
-                labelled.code = Located("\(icp.code?.value ?? "") (\(label))", icp.range)
-                rows.append(ICPPreview(icp: labelled, evaluation: engine.evaluate(icp)))
-            }
-        }
-        Output.write(refinement.edits.map { "  \($0)" }.joined(separator: "\n") + "\n\n" + PreviewTable.render(rows) + "\non \(loaded.data.datasetName)\nwrote \(file)")
+        let rows = [("before", outcome.before), ("after", outcome.after)].compactMap { label, preview in preview.map { $0.labelled(label) } }
+        Output.write(refinement.edits.map { "  \($0)" }.joined(separator: "\n") + "\n\n" + PreviewTable.render(rows) + "\non \(outcome.datasetName)\nwrote \(file)")
     }
 }

@@ -33,13 +33,12 @@ struct ReportCommand: AsyncParsableCommand {
     var sensitive = false
 
     func run() async throws {
-        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let run = EvaluationRun.here(workspace.paths, access: workspace.data.access)
         let previews = await Previews.gather(run)
         let display = run.selection.display
         var failures = previews.failures
         // The findings of `icp check`, as the alerts; its problems are the run's own again.
-        let check = CheckRun.run(paths: workspace.paths, today: .today, currentFolder: here, access: workspace.data.access)
+        let check = CheckRun.run(run.selection, session: run.session)
         let codes = Dictionary(previews.rows.map { ($0.file.path, $0.preview.icp) }, uniquingKeysWith: { first, _ in first })
         let findings = check.reports.flatMap { report in
             report.diagnostics.map { diagnostic in
@@ -54,14 +53,14 @@ struct ReportCommand: AsyncParsableCommand {
             inputs += row.data.files
             for url in row.data.files where !dataFiles.contains(where: { $0.path == display(url) }) {
                 do {
-                    let hash = try ContentHash.sha256(of: url)
+                    let hash = try run.session.fileSystem.contentHash(of: url)
                     dataFiles.append(ICPReport.HashedFile(path: display(url), bytes: hash.bytes, sha256: hash.hex))
                 } catch {
                     failures.append("\(display(url)): cannot be read to hash it (\(error.localizedDescription))")
                 }
             }
             do {
-                let hash = try ContentHash.sha256(of: row.file.url)
+                let hash = try run.session.fileSystem.contentHash(of: row.file.url)
                 definitions.append(ICPReport.HashedFile(path: row.file.path, bytes: hash.bytes, sha256: hash.hex))
             } catch {
                 failures.append("\(row.file.path): cannot be read to hash it (\(error.localizedDescription))")
@@ -85,7 +84,7 @@ struct ReportCommand: AsyncParsableCommand {
         case .json: try Output.json(report) + "\n"
         }
         if let out {
-            try ScoredOutput.write(text, to: URL(fileURLWithPath: out), inputs: inputs)
+            try ScoredOutput.write(text, to: URL(fileURLWithPath: out), inputs: inputs, session: run.session)
             Output.note("wrote the report of \(entries.count) ICP\(entries.count == 1 ? "" : "s") to \(out)")
         } else if !entries.isEmpty {
             Output.writeData(text)

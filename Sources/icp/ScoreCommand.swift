@@ -93,7 +93,7 @@ struct ScoreCommand: ParsableCommand {
         }
         let text = try AccountOutput.render(fields: fields, rows: lines, format: format, guardingFormulas: !selection.rawCSV)
         if let out {
-            try ScoredOutput.write(text, to: URL(fileURLWithPath: out), inputs: inputs)
+            try ScoredOutput.write(text, to: URL(fileURLWithPath: out), inputs: inputs, session: run.session)
             let coded = rows.filter { assignments[$0].code != nil }.count
             Output.note("wrote \(CountFormat.grouped(rows.count)) accounts (\(CountFormat.grouped(coded)) with a code) to \(out)")
         } else if format == .table {

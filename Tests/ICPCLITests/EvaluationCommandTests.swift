@@ -20,7 +20,7 @@ struct EvaluationCommandTests {
         #expect(rows.map { $0["icp"] as? String } == ["broad", "fintech", "missing-policies", "software"])
         let software = try #require(rows.last)
         let keys = ["icp", "name", "status", "parameters", "qualified", "total", "share", "tiers", "personas", "enriched", "funnel", "enrichment", "overlap",
-                    "win_rate", "baseline_win_rate", "lift", "won_coverage", "churn_rate", "baseline_churn_rate", "last_30_days", "last_modified"]
+                    "win_rate", "baseline_win_rate", "lift", "won_coverage", "churn_rate", "baseline_churn_rate", "last_30_days", "last_modified", "stale"]
         #expect(Set(software.keys) == Set(keys))
         #expect(software["qualified"] as? Int == 6)
         #expect(software["total"] as? Int == 12)

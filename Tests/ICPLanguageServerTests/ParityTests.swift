@@ -10,7 +10,7 @@ import ICPWorkspace
 /// message. The folders include a broken workspace file and an unreadable dataset.
 struct ParityTests {
     static let today = CalendarDate(year: 2026, month: 11, day: 30)!
-    static let folders = ["checks", "checks/duplicate-code", "datachecks", "datachecks/bad-data", "broken", "icps", "setup", "overlap"]
+    static let folders = ["checks", "checks/duplicate-code", "datachecks", "datachecks/bad-data", "broken", "icps", "setup", "overlap", "parity"]
 
     struct Finding: Hashable, CustomStringConvertible {
         let code: String
@@ -52,5 +52,30 @@ struct ParityTests {
             }
             #expect(actual == expected, "\(report.path)\n  check: \(expected)\n  editor: \(actual)")
         }
+    }
+
+    /// `icp preview --format json`'s object of each file equals the editor's `icp/preview` on the
+    /// same text: the same figures, overlap and last change; a file the command line refuses (an
+    /// error in it, its data unreadable) the editor refuses too. `parity` holds an ICP with a
+    /// dataset of its own and one with a schema error.
+    @Test(arguments: folders)
+    func previewAndTheEditorAgree(folder: String) async throws {
+        let root = TestClient.fixtures
+        let run = EvaluationRun.run(paths: [folder], today: Self.today, currentFolder: root)
+        let client = TestClient(fileSystem: LocalFileSystem(), clock: { Self.today })
+        _ = await client.initialize(root: root)
+        var history = FileHistory()
+        for file in run.files {
+            let uri = file.url.absoluteString
+            await client.open(uri, try String(contentsOf: file.url, encoding: .utf8))
+            let answer = await client.request("icp/preview", .object(["textDocument": .object(["uri": .string(uri)])]))
+            guard let listing = file.listing(change: await history.lastChange(of: file.url)) else {
+                #expect(answer["error"] != nil, "\(file.path): the command line refuses it, the editor answers \(answer)")
+                continue
+            }
+            let expected = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(listing))
+            #expect(answer["result"] == expected, "\(file.path)\n  cli:    \(expected)\n  editor: \(answer)")
+        }
+        #expect(!run.files.isEmpty)
     }
 }

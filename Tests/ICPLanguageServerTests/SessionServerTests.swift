@@ -35,6 +35,8 @@ final class WatchedFileSystem: FileSystem {
 
     func readSource(_ url: URL) throws -> SourceFile { note("readSource", url); return try disk.readSource(url) }
     func fileExists(_ url: URL) -> Bool { note("fileExists", url); return disk.fileExists(url) }
+    func isFolder(_ url: URL) -> Bool? { note("isFolder", url); return disk.isFolder(url) }
+    func contentHash(of url: URL) throws -> (bytes: Int, hex: String) { note("contentHash", url); return try disk.contentHash(of: url) }
     func scan(_ folder: URL) -> FolderScan { note("scan", folder); return disk.scan(folder) }
     func icpFiles(in folder: URL) -> [URL] { note("icpFiles", folder); return disk.icpFiles(in: folder) }
     func resolvingSymlinks(_ url: URL) -> URL { note("resolvingSymlinks", url); return disk.resolvingSymlinks(url) }

@@ -26,6 +26,12 @@ final class MemoryFileSystem: FileSystem {
 
     func fileExists(_ url: URL) -> Bool { files.withLock { $0[url.path] != nil } }
 
+    /// A folder is any path some file lies under.
+    func isFolder(_ url: URL) -> Bool? {
+        let prefix = url.path.hasSuffix("/") ? url.path : url.path + "/"
+        return files.withLock { files in files[url.path] != nil ? false : (files.keys.contains { $0.hasPrefix(prefix) } ? true : nil) }
+    }
+
     func scan(_ folder: URL) -> FolderScan {
         let prefix = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
         let paths = files.withLock { Array($0.keys) }.filter { $0.hasPrefix(prefix) && ICPFileName.matches(URL(fileURLWithPath: $0).lastPathComponent) }
@@ -50,6 +56,13 @@ final class MemoryFileSystem: FileSystem {
     }
 
     func isCurrent(_ file: LoadedFile) -> Bool { true }
+
+    /// Not SHA-256: a stand-in that names the text by its length and FNV-1a.
+    func contentHash(of url: URL) throws -> (bytes: Int, hex: String) {
+        guard let text = files.withLock({ $0[url.path] }) else { throw CocoaError(.fileNoSuchFile) }
+        let hash = text.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        return (text.utf8.count, String(hash, radix: 16))
+    }
 }
 
 /// The analysis layer on files held in memory: lookup, the index of codes, open texts over the

@@ -40,6 +40,15 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case enrichment
     case shadowed
 
+    /// Whether a finding of this code keeps the text from being evaluated (the evaluation gate):
+    /// the errors that leave the ICP unsaid (`syntax`, `schema`: a part of it is dropped) or
+    /// contradicting itself (`empty-range`). A column the data lacks (`unknown-field`) or a value
+    /// that does not fit it (`type-mismatch`) has a defined meaning, missing everywhere, so the
+    /// figures stay, with the `zero-qualified` that says what the error costs.
+    public var blocksEvaluation: Bool {
+        self == .syntax || self == .schema || self == .emptyRange
+    }
+
     /// The severity checks.md gives this code.
     public var severity: Severity {
         switch self {

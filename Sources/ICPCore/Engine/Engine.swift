@@ -62,6 +62,8 @@ public final class Engine: Sendable {
         var evaluations: [String: ICPEvaluation] = [:]
         /// The last ``RivalRanking`` built, with the meanings of its ICPs.
         var ranking: (key: String, ranking: RivalRanking)?
+        /// The last evaluations of a set of peers (``evaluations(of:key:)``), with its key.
+        var peerEvaluations: (key: String, evaluations: [ICPEvaluation])?
     }
 
     /// How many evaluations ``evaluateUnchanged(_:)`` keeps: a workspace's live ICPs, a few
@@ -81,6 +83,16 @@ public final class Engine: Sendable {
             derived.evaluations[key] = evaluation
         }
         return evaluation
+    }
+
+    /// The evaluations of `icps` (each as ``evaluateUnchanged(_:)`` does), kept for the last set
+    /// asked, by `key` (what they mean, which the caller keeps): every file of a workspace asks
+    /// for the same set of its peers.
+    public func evaluations(of icps: [ICP], key: String) -> [ICPEvaluation] {
+        if let known = derived.withLock({ $0.peerEvaluations }), known.key == key { return known.evaluations }
+        let evaluations = icps.map(evaluateUnchanged)
+        derived.withLock { $0.peerEvaluations = (key, evaluations) }
+        return evaluations
     }
 
     /// The ranking of `icps` (each evaluated as ``evaluateUnchanged(_:)`` does), kept for the

@@ -37,7 +37,7 @@ public struct ICPPreview: Sendable, Encodable {
         @EncodedAsNull public var accounts: Int?
     }
 
-    public let icp: String
+    public private(set) var icp: String
     public let name: String
     public let status: String
     public let parameters: Int
@@ -50,10 +50,17 @@ public struct ICPPreview: Sendable, Encodable {
     public let enriched: Double?
     public let funnel: [FunnelStep]
     public let enrichment: [EnrichmentFigures]
-    /// Against the other ICPs of the run on the same data; nil where the caller does not know them.
+    /// Against the other ICPs of its workspace on the same data; nil when there are none.
     public var overlap: [OverlapFigures]?
     public let outcomes: OutcomeMetrics?
     public let lastThirtyDays: [Int]?
+
+    /// The same figures under `code (label)`: a row of a before/after table.
+    public func labelled(_ label: String) -> ICPPreview {
+        var copy = self
+        copy.icp = "\(icp) (\(label))"
+        return copy
+    }
 
     public init(icp: ICP, evaluation: ICPEvaluation) {
         self.icp = icp.code?.value ?? ""

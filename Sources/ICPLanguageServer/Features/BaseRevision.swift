@@ -3,7 +3,8 @@ import ICPCore
 import ICPWorkspace
 
 /// An open ICP file as it is at the merge-base of HEAD with the default branch: what its code
-/// lens compares the text being typed with ("vs main: +312 / −45 accounts").
+/// lens compares the text being typed with ("vs main: +312 / −45 accounts"). The same lookup
+/// finds the file's last change, the preview's `last_modified`.
 struct BaseVersion: Sendable {
     /// `main`, as the lens names it.
     let branch: String
@@ -19,20 +20,25 @@ extension LanguageServer {
         let url = document.url
         baseLookups[url] = Task.detached { [weak self] in
             var found: BaseVersion?
+            var history = FileHistory()
+            let change = await history.lastChange(of: url)
             if let repository = try? await GitRepository.containing(url.deletingLastPathComponent()),
                let branch = try? await repository.defaultBranch(),
                let base = try? await repository.mergeBase(with: branch) {
                 found = BaseVersion(branch: branch.split(separator: "/").last.map(String.init) ?? branch, text: await repository.text(of: url, at: base))
             }
-            await self?.finishBaseLookup(url, found)
+            await self?.finishBaseLookup(url, found, change: change)
         }
     }
 
-    private func finishBaseLookup(_ url: URL, _ found: BaseVersion?) {
+    private func finishBaseLookup(_ url: URL, _ found: BaseVersion?, change: FileHistory.Change?) {
         ActorContext.$isOnActor.withValue(true) {
             baseLookups[url] = nil
             bases[url] = .some(found)
+            lastChanges[url] = .some(change)
             if found != nil { requestRefresh() }
+            // A preview waits for the file's last change (its `last_modified`).
+            answerWaitingRequests()
         }
     }
 

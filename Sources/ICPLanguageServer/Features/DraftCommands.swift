@@ -12,6 +12,7 @@ extension LanguageServer {
 
     /// Arguments: the sentence, then optionally the URI of an open ICP document: the draft goes
     /// into it when it is empty, else into a new file beside it (`draft.icp.yaml`, `draft-2...`).
+    /// Drafted by the session as `icp draft` drafts, on the data of the file written.
     func draft(_ arguments: [JSONValue]) throws -> JSONValue {
         guard let sentence = arguments.first?.stringValue, !sentence.trimmingWhitespace().isEmpty, sentence.utf8.count <= ICPDraft.maximumSentenceBytes else {
             throw ResponseError(.invalidParams, "`\(Self.draftCommand)` takes a sentence (up to \(CountFormat.grouped(ICPDraft.maximumSentenceBytes)) bytes), then optionally an open document's URI")
@@ -20,26 +21,18 @@ extension LanguageServer {
         guard let reference else {
             throw ResponseError(.invalidParams, "open an ICP file of the workspace first (or pass its URI): the draft maps words onto that workspace's data")
         }
-        let data = try commandData(for: reference)
-        let draft = data.engine.draft(sentence)
-        guard !draft.parameters.isEmpty else {
-            throw ResponseError(.requestFailed, "no words of the sentence map onto a column or value of \(data.datasetName): \(draft.unmapped.map(\.described).joined(separator: "; "))")
-        }
-        guard draft.conflicts.isEmpty else {
-            throw ResponseError(.requestFailed, "the sentence contradicts itself: \(draft.conflicts.joined(separator: "; "))")
-        }
+        _ = try resolvedWorkspace(for: reference)
         let intoReference = reference.text.trimmingWhitespace().isEmpty
         let (code, target) = draftCode(beside: reference.url, intoReference: intoReference)
-        let format = SourceFormat(fileName: target.lastPathComponent)
-        let file = draft.file(code: code, name: draft.suggestedName)
-        let text = format == .json ? file.json : file.yaml
-        // The draft is checked as the file it will be, as `icp draft` checks it before writing.
-        let errors = session.checkedNewFile(text, format: format, at: target).errors
-        if let first = errors.first {
-            throw ResponseError(.requestFailed, "the draft does not pass its own checks (\(first.message)); this is a bug in icp draft, please report it")
+        try requireData(for: ICP(range: SourceRange(at: .start)), at: target, document: reference)
+        let outcome: DraftOutcome
+        switch session.draft(sentence, at: target, code: code) {
+        case .success(let done): outcome = done
+        case .failure(let failure):
+            throw ResponseError(.requestFailed, failure.description + (failure.unmapped.isEmpty ? "" : ": " + failure.unmapped.joined(separator: "; ")))
         }
         let uri = intoReference ? reference.uri : target.absoluteString
-        let insert = TextEdit(range: LSPRange(start: LSPPosition(line: 0, character: 0), end: LSPPosition(line: 0, character: 0)), newText: text)
+        let insert = TextEdit(range: LSPRange(start: LSPPosition(line: 0, character: 0), end: LSPPosition(line: 0, character: 0)), newText: outcome.text)
         var edit: JSONValue = .object(["changes": .object([uri: try JSONValue(encoding: [insert])])])
         if !intoReference {
             edit = .object(["documentChanges": .array([
@@ -49,69 +42,55 @@ extension LanguageServer {
         }
         let applies = client.applyEdit && (intoReference || client.createFiles)
         if applies { sendRequest("workspace/applyEdit", .object(["label": .string("icp draft"), "edit": edit])) }
-        let icp = draft.icp(code: code)
         return .object([
             "uri": .string(uri),
-            "text": .string(text),
+            "text": .string(outcome.text),
             "applied": .bool(applies),
             "edit": edit,
-            "parameters": .array(draft.parameters.map { .object(["words": .string($0.words), "parameter": .string($0.parameter.summary)]) }),
-            "unmapped": .array(draft.unmapped.map { .string($0.described) }),
-            "notes": .array(draft.notes.map(JSONValue.string)),
-            "preview": try JSONValue(encoding: ICPPreview(icp: icp, evaluation: data.engine.evaluate(icp))),
+            "parameters": .array(outcome.draft.parameters.map { .object(["words": .string($0.words), "parameter": .string($0.parameter.summary)]) }),
+            "unmapped": .array(outcome.draft.unmapped.map { .string($0.described) }),
+            "notes": .array(outcome.draft.notes.map(JSONValue.string)),
+            "preview": try JSONValue(encoding: outcome.preview),
         ])
     }
 
-    /// Arguments: an open ICP document's URI and the instruction.
+    /// Arguments: an open ICP document's URI and the instruction. Refined by the session as
+    /// `icp refine` refines, on the document's own data.
     func refine(_ arguments: [JSONValue]) throws -> JSONValue {
         guard arguments.count >= 2, let uri = arguments[0].stringValue, let instruction = arguments[1].stringValue, instruction.utf8.count <= ICPDraft.maximumSentenceBytes else {
             throw ResponseError(.invalidParams, "`\(Self.refineCommand)` takes an open document's URI and an instruction, such as \"drop the geo filter\"")
         }
         let document = try document(uri)
         guard document.kind == .icp else { throw ResponseError(.invalidParams, "\(document.url.lastPathComponent) is not an ICP file") }
-        let data = try commandData(for: document)
-        let format = SourceFormat(fileName: document.url.lastPathComponent)
-        let refinement: Refinement
+        _ = try resolvedWorkspace(for: document)
+        try requireData(for: document.document.icp ?? ICP(range: SourceRange(at: .start)), at: document.url, document: document)
         // The source is the text without a byte-order mark: the offsets of LSP edits count from there.
-        let context = try resolvedWorkspace(for: document).checkContext(today: today)
-        switch data.engine.refine(document.source.text, format: format, instruction: instruction, checkedIn: context) {
-        case .success(let done): refinement = done
+        let outcome: RefineOutcome
+        switch session.refine(document.source.text, at: document.url, instruction: instruction) {
+        case .success(let done): outcome = done
         case .failure(let failure): throw ResponseError(.requestFailed, failure.description)
         }
-        let edit = workspaceEdit([textEdit(refinement.change, in: document.source)], in: document)
+        let edit = workspaceEdit([textEdit(outcome.refinement.change, in: document.source)], in: document)
         if client.applyEdit { sendRequest("workspace/applyEdit", .object(["label": .string("icp refine"), "edit": try JSONValue(encoding: edit)])) }
-        var previews: [String: JSONValue] = [:]
-        for (key, text) in [("before", document.text), ("after", refinement.text)] {
-            if let icp = ICPDocument(text: text, format: format).icp {
-                previews[key] = try JSONValue(encoding: ICPPreview(icp: icp, evaluation: data.engine.evaluate(icp)))
-            }
-        }
         return .object([
-            "edits": .array(refinement.edits.map(JSONValue.string)),
+            "edits": .array(outcome.refinement.edits.map(JSONValue.string)),
             "applied": .bool(client.applyEdit),
             "edit": try JSONValue(encoding: edit),
-            "before": previews["before"] ?? .null,
-            "after": previews["after"] ?? .null,
+            "before": try outcome.before.map { try JSONValue(encoding: $0) } ?? .null,
+            "after": try outcome.after.map { try JSONValue(encoding: $0) } ?? .null,
         ])
     }
 
-    /// The data a command on `document` works with. While it is being read, the request waits
-    /// (``WaitingForData``) and is answered when the read is done, as if it had just arrived:
-    /// an empty document, which nothing has asked data for yet, starts the read itself.
-    private func commandData(for document: OpenDocument) throws -> EvaluationData {
-        if let data = document.current?.data ?? document.data { return data }
-        let workspace = try resolvedWorkspace(for: document)
-        let icp = document.document.icp ?? ICP(range: SourceRange(at: .start))
-        let unread = session.provider.unread(for: icp, file: document.url, workspace: workspace)
-        if !unread.isEmpty {
-            startLoading(unread)
-            guard answeringWithoutWaiting else { throw WaitingForData() }
-            throw ResponseError(.requestFailed, "the data of \(document.url.lastPathComponent) is still being read; \(loadingNote(for: document) ?? "try again in a moment")")
-        }
-        switch session.provider.data(for: icp, file: document.url, workspace: workspace) {
-        case .success(let data): return data
-        case .failure(let failure): throw ResponseError(.requestFailed, "the data of \(document.url.lastPathComponent) cannot be read: \(failure.error.description)")
-        }
+    /// Waits (``WaitingForData``) until the data `icp` at `url` runs on is read: the actor never
+    /// reads a file, so a command that needs data not read yet starts the read and is answered
+    /// when it is done, as if it had just arrived. `document` is the open document whose loading
+    /// note a command that cannot wait gives.
+    private func requireData(for icp: ICP, at url: URL, document: OpenDocument) throws {
+        let unread = session.provider.unread(for: icp, file: url, workspace: session.workspace(for: url))
+        guard !unread.isEmpty else { return }
+        startLoading(unread)
+        guard answeringWithoutWaiting else { throw WaitingForData() }
+        throw ResponseError(.requestFailed, "the data of \(url.lastPathComponent) is still being read; \(loadingNote(for: document) ?? "try again in a moment")")
     }
 
     /// The code of a new draft and its file: into `url` itself, or a new `CODE.icp.yaml` beside

@@ -1,23 +1,24 @@
 import ICPCore
+import ICPWorkspace
 
-/// `icp/preview` (language-server.md): the `icp preview --format json` object of the document's current text,
-/// with `stale: true` added when the text is broken and the figures are those of its last valid version.
+/// `icp/preview` (language-server.md): the `icp preview --format json` object (``PreviewListing``) of the
+/// document's current text, with `stale: true` when the text has an error and the figures are those of
+/// its last version without one.
 extension LanguageServer {
     func preview(_ params: DocumentParams) throws -> JSONValue {
         let document = try document(params.textDocument.uri)
         guard document.kind == .icp else { throw ResponseError(.invalidParams, "\(params.textDocument.uri) is not an ICP file") }
         try waitForData(of: document)
+        // `last_modified` comes from git, looked up in the background when the file opened.
+        if baseLookups[document.url] != nil, !answeringWithoutWaiting { throw WaitingForData() }
         guard let shown = document.shown else {
             if let loading = loadingNote(for: document) { throw ResponseError(.requestFailed, "no preview yet: \(loading)") }
             let reason = document.diagnostics.first { $0.severity == .error }?.message ?? "the document has no evaluation yet"
             throw ResponseError(.requestFailed, "no preview: \(reason)")
         }
-        var json = try JSONValue(encoding: ICPPreview(icp: shown.evaluated.icp, evaluation: shown.evaluated.evaluation))
-        if case .object(var object) = json {
-            object["stale"] = .bool(shown.stale)
-            json = .object(object)
-        }
-        return json
+        var preview = ICPPreview(icp: shown.evaluated.icp, evaluation: shown.evaluated.evaluation)
+        preview.overlap = shown.evaluated.overlap
+        return try JSONValue(encoding: PreviewListing(preview: preview, change: lastChanges[document.url] ?? nil, stale: shown.stale))
     }
 
     /// `workspace/executeCommand` for the code lens: `icp.preview` with the document's URI answers its preview.

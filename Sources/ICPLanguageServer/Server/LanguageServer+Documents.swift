@@ -92,6 +92,7 @@ extension LanguageServer {
         session.forgetFiles()
         // A commit or a branch switch moves the merge-base: look the bases up again.
         bases.removeAll()
+        lastChanges.removeAll()
         for document in documents.values { startBaseLookup(for: document) }
         reanalyzeAll()
         requestRefresh()
@@ -179,7 +180,7 @@ extension LanguageServer {
         }
         document.data = analysis.data ?? document.data
         if let icp = document.document.icp, let evaluation = analysis.evaluation, let data = analysis.data {
-            document.current = Evaluated(icp: icp, evaluation: evaluation, data: data, source: document.source)
+            document.current = Evaluated(icp: icp, evaluation: evaluation, data: data, source: document.source, overlap: analysis.overlap)
             document.lastGood = document.current
         } else {
             document.current = nil

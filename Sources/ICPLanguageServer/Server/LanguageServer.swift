@@ -37,6 +37,8 @@ public actor LanguageServer {
     /// Open ICP files at the merge-base with the default branch (nil inside: no repository or
     /// branch), and the lookups under way.
     var bases: [URL: BaseVersion?] = [:]
+    /// Each open ICP file's last change by git (nil inside: none, or no repository).
+    var lastChanges: [URL: FileHistory.Change?] = [:]
     var baseLookups: [URL: Task<Void, Never>] = [:]
     /// Evaluations under way off the actor, by document; the id tells a current one from a cancelled one.
     var analyses: [String: (id: Int, task: Task<Void, Never>)] = [:]

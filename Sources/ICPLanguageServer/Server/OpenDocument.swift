@@ -8,6 +8,8 @@ struct Evaluated {
     let evaluation: ICPEvaluation
     let data: EvaluationData
     let source: SourceText
+    /// Its overlap with the workspace's other ICPs on the same data.
+    var overlap: [ICPPreview.OverlapFigures]?
 }
 
 /// A document the client has open, with its latest analysis.

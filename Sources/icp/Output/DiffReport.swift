@@ -10,8 +10,7 @@ struct DiffReport {
     /// Samples per side and ICP; nil: all.
     let sample: Int?
     let tripped: [(String, DiffGate)]
-    /// The data each side ran on, named with its content hash: hashed once, however many
-    /// times the markdown is laid out to fit the comment limit.
+    /// The data each side ran on, named with its content hash (as it was read).
     private let dataLines: [String]
 
     init(review: DiffRun, sample: Int?, tripped: [(String, DiffGate)]) {
@@ -21,7 +20,7 @@ struct DiffReport {
         var seen = Set<String>()
         dataLines = review.entries.compactMap { entry -> String? in
             guard seen.insert(entry.data.datasetName).inserted else { return nil }
-            let hashes = entry.data.files.compactMap { file in DatasetStamp(of: file, options: DatasetOptions()).map { "\(file.lastPathComponent) \($0.contentHash)" } }
+            let hashes = entry.data.files.compactMap { file in review.dataHashes[file].map { "\(file.lastPathComponent) \($0)" } }
             return "\(entry.data.datasetName)" + (hashes.isEmpty ? "" : " (content \(hashes.joined(separator: ", ")))")
         }
     }

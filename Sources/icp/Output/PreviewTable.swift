@@ -1,4 +1,5 @@
 import ICPCore
+import ICPWorkspace
 
 /// The qualification table of `icp preview`: one row per ICP, columns aligned.
 enum PreviewTable {

@@ -8,9 +8,9 @@ import ICPWorkspace
 enum ScoredOutput {
     /// Writes whole or not at all, never over an input, a file of the workspace (see
     /// ``OutputFile``) or a data file that any workspace involved, or any of its ICPs, names.
-    static func write(_ text: String, to url: URL, inputs: [URL]) throws {
+    static func write(_ text: String, to url: URL, inputs: [URL], session: WorkspaceSession) throws {
         let target = url.standardizedFileURL
-        let protected = inputs + WorkspaceSession().filesToProtect(around: inputs, target: target)
+        let protected = inputs + session.filesToProtect(around: inputs, target: target)
         do {
             try OutputFile.write(Data(text.utf8), to: target, protecting: protected)
         } catch {
