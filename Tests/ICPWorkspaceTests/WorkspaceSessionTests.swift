@@ -145,3 +145,38 @@ extension WorkspaceSessionTests {
         #expect(clean.icp?.code?.value == "fresh" && clean.errors.isEmpty)
     }
 }
+
+/// The command runs ask the session and its file system for every read: on files held only in
+/// memory, a run that read the disk anywhere would find nothing.
+struct InMemoryRunTests {
+    @Test func previewCheckAndBuildersRunOnFilesHeldInMemory() throws {
+        let fileSystem = WorkspaceSessionTests.files()
+        let folder = URL(fileURLWithPath: "/w")
+        let run = EvaluationRun.run(paths: ["."], today: WorkspaceSessionTests.today, currentFolder: folder, fileSystem: fileSystem)
+        #expect(run.problems.isEmpty, "\(run.problems)")
+        let counts = run.files.map { file in (file.path, (try? file.result.get())?.evaluation.qualifiedCount ?? -1) }
+        #expect(counts.map(\.0) == ["nested/one.icp.yaml", "one.icp.yaml", "sub/two.icp.yaml"])
+        // The nested workspace's data lies outside its folder: refused, as on disk.
+        #expect(counts.map(\.1) == [-1, 2, 2])
+        #expect(run.files[0].result.failure?.description.contains("outside the workspace folder") == true)
+        // `one` and `two` share the workspace's data: each has the other as its overlap.
+        #expect(run.files[1].overlap?.map(\.icp) == ["two"])
+
+        let check = CheckRun.run(paths: ["."], today: WorkspaceSessionTests.today, currentFolder: folder, fileSystem: fileSystem)
+        #expect(check.reports.count == 4, "\(check.reports.map(\.path))")
+
+        let session = WorkspaceSession(fileSystem: fileSystem, clock: { WorkspaceSessionTests.today })
+        let draft = try session.draft("software companies with at least 100 employees", at: URL(fileURLWithPath: "/w/draft.icp.yaml")).get()
+        #expect(draft.preview.qualified == 2 && draft.preview.total == 3, "\(draft.text)")
+        let refined = try session.refine(try fileSystem.readSource(URL(fileURLWithPath: "/w/sub/two.icp.yaml")).text, at: URL(fileURLWithPath: "/w/sub/two.icp.yaml"),
+                                         instruction: "raise the employee floor to 500").get()
+        #expect(refined.before?.qualified == 2 && refined.after?.qualified == 1)
+    }
+}
+
+extension Result {
+    var failure: Failure? {
+        if case .failure(let failure) = self { return failure }
+        return nil
+    }
+}
