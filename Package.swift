@@ -31,10 +31,17 @@ let package = Package(
             name: "ICPWorkspace",
             dependencies: ["ICPCore", "ICPDataset", .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // The language server: JSON-RPC framing, LSP types, one actor of state, one file per feature.
+        // What an editor shows, knowing no protocol: hover, completion, code-action candidates,
+        // lenses, inlay hints, account documents, as functions of an immutable file snapshot.
+        .target(
+            name: "ICPFeatures",
+            dependencies: ["ICPCore", "ICPDataset", "ICPWorkspace"]
+        ),
+        // The language server: JSON-RPC framing, LSP types, one actor of state, the conversion of
+        // the feature layer's answers to LSP.
         .target(
             name: "ICPLanguageServer",
-            dependencies: ["ICPCore", "ICPDataset", "ICPWorkspace"]
+            dependencies: ["ICPCore", "ICPDataset", "ICPWorkspace", "ICPFeatures"]
         ),
         .executableTarget(
             name: "icp",
@@ -59,8 +66,12 @@ let package = Package(
             dependencies: ["ICPCore", "ICPDataset", "ICPWorkspace"]
         ),
         .testTarget(
+            name: "ICPFeaturesTests",
+            dependencies: ["ICPCore", "ICPDataset", "ICPWorkspace", "ICPFeatures"]
+        ),
+        .testTarget(
             name: "ICPLanguageServerTests",
-            dependencies: ["ICPCore", "ICPDataset", "ICPWorkspace", "ICPLanguageServer"]
+            dependencies: ["ICPCore", "ICPDataset", "ICPWorkspace", "ICPFeatures", "ICPLanguageServer"]
         ),
         .testTarget(
             name: "ICPCLITests",

@@ -10,6 +10,13 @@ public struct EvaluationData: Sendable {
     public let onSample: Bool
     /// The data files read (none for the sample): outputs must never replace them.
     public let files: [URL]
+
+    public init(engine: Engine, datasetName: String, onSample: Bool, files: [URL]) {
+        self.engine = engine
+        self.datasetName = datasetName
+        self.onSample = onSample
+        self.files = files
+    }
 }
 
 /// A data file to read, and how.

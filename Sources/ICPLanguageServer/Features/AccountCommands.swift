@@ -1,6 +1,7 @@
 import Foundation
 import ICPCore
 import ICPWorkspace
+import ICPFeatures
 
 /// `workspace/executeCommand` `icp.explain` and `icp.accounts`: why one account does or does not
 /// qualify, and the accounts an ICP qualifies, nearly qualifies or misses among won deals, each
@@ -8,9 +9,7 @@ import ICPWorkspace
 /// (`window/showDocument`) is also shown it, from a file in the temporary folder.
 extension LanguageServer {
     static let explainCommand = "icp.explain"
-    static let accountsCommand = "icp.accounts"
-    /// Accounts an `icp.accounts` document lists unless asked for another number.
-    static let listedAccounts = 100
+    static let accountsCommand = LensFeature.accountsCommand
 
     /// Arguments: an open ICP document's URI and an account's key or name.
     func explainAccount(_ arguments: [JSONValue]) throws -> JSONValue {
@@ -18,20 +17,7 @@ extension LanguageServer {
               !record.isEmpty, record.utf8.count <= 1_000 else {
             throw ResponseError(.invalidParams, "`\(Self.explainCommand)` takes an open ICP document's URI and an account's key or name")
         }
-        let evaluated = try evaluation(of: uri)
-        let engine = evaluated.data.engine
-        let row: Int
-        switch engine.findAccount(record) {
-        case .key(let found), .name(let found, _): row = found
-        case .ambiguous(let rows, let column):
-            throw ResponseError(.requestFailed, engine.accountsAmbiguous(record, rows: rows, column: column))
-        case .notFound(let nearest):
-            throw ResponseError(.requestFailed, engine.accountNotFound(record, nearest: nearest, datasetName: evaluated.data.datasetName))
-        }
-        let explanation = RecordExplanation(icp: evaluated.icp, evaluation: evaluated.evaluation, accounts: engine.accounts, row: row, asOf: engine.settings.asOf)
-        let key = engine.accountName(row)
-        let code = evaluated.icp.code?.value ?? "icp"
-        return show("\(key) · \(code)", explanation.markdown(record: key, icp: evaluated.icp), file: "explain-\(code)")
+        return try show(AccountDocuments.explanation(of: record, in: try evaluation(of: uri)))
     }
 
     /// Arguments: an open ICP document's URI, then optionally the kind (`qualified`, `misses`,
@@ -42,32 +28,9 @@ extension LanguageServer {
               let kind = arguments.count > 1 ? arguments[1].stringValue.flatMap(AccountList.Kind.init(rawValue:)) : .qualified else {
             throw ResponseError(.invalidParams, "`\(Self.accountsCommand)` takes an open ICP document's URI, then optionally one of \(kinds) and a number of accounts")
         }
-        let limit = min(max(arguments.count > 2 ? arguments[2].intValue ?? Self.listedAccounts : Self.listedAccounts, 1), 10_000)
-        let evaluated = try evaluation(of: uri)
-        let engine = evaluated.data.engine
-        if kind == .wonOutside, engine.settings.outcome == nil {
-            throw ResponseError(.requestFailed, "the workspace names no outcome column (outcome.field in icp.workspace.yaml), so there are no won accounts to look for")
-        }
-        let ranked = AccountList.rows(kind, icp: evaluated.icp, evaluation: evaluated.evaluation, engine: engine)
-        let code = evaluated.icp.code?.value ?? "icp"
-        let what = switch kind {
-        case .qualified: "qualify for \(code)"
-        case .misses: "miss \(code) by one filter, exclude or min_score"
-        case .wonOutside: "were won and do not qualify for \(code)"
-        }
-        let total = CountFormat.grouped(evaluated.evaluation.total)
-        func cell(_ text: String?) -> String { (text ?? "").replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
-        let keyName = engine.settings.accountIDField
-        let names = engine.nameColumn
-        var lines = ["# \(CountFormat.grouped(ranked.count)) of \(total) accounts \(what)", "",
-                     "On \(evaluated.data.datasetName); highest score first. `icp list` on the command line lists them all.", "",
-                     "| \(keyName) |\(names.map { " \($0.name) |" } ?? "") score | tier | why |", "|---|\(names == nil ? "" : "---|")---|---|---|"]
-        for account in ranked.prefix(limit).map({ AccountList.describe($0, icp: evaluated.icp, evaluation: evaluated.evaluation, engine: engine) }) {
-            let name = names.map { " \(cell($0.text(atRow: account.row))) |" } ?? ""
-            lines.append("| `\(cell(engine.accountKey(account.row)))` |\(name) \(CountFormat.decimal(account.score, digits: 1)) | \(account.tier ?? "") | \(cell(account.reason)) |")
-        }
-        if ranked.count > limit { lines += ["", "+\(CountFormat.grouped(ranked.count - limit)) more"] }
-        return show("\(code) · \(kind.rawValue)", lines.joined(separator: "\n") + "\n", file: "accounts-\(code)-\(kind.rawValue)")
+        let listed = AccountDocuments.listedAccounts
+        let limit = min(max(arguments.count > 2 ? arguments[2].intValue ?? listed : listed, 1), 10_000)
+        return try show(AccountDocuments.list(kind, limit: limit, in: try evaluation(of: uri)))
     }
 
     /// The current evaluation of an open ICP document, waiting for its data if it is being read.
@@ -84,9 +47,15 @@ extension LanguageServer {
 
     /// The result of a document command; a client that opens documents is shown the markdown too,
     /// written (off the actor) to `icp-<name>.md` in the temporary folder.
-    private func show(_ title: String, _ markdown: String, file name: String) -> JSONValue {
+    private func show(_ answer: Result<FeatureDocument, FeatureFailure>) throws -> JSONValue {
+        let document: FeatureDocument
+        switch answer {
+        case .success(let made): document = made
+        case .failure(let failure): throw ResponseError(.requestFailed, failure.description)
+        }
+        let (title, markdown) = (document.title, document.markdown)
         guard client.showDocument else { return .object(["title": .string(title), "markdown": .string(markdown), "uri": .null]) }
-        let safe = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(120))
+        let safe = String(document.name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(120))
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("icp-documents-\(getuid())").appendingPathComponent("\(safe).md")
         Task.detached { [weak self] in
             do {

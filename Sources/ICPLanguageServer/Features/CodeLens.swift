@@ -1,28 +1,24 @@
 import ICPCore
+import ICPFeatures
 
-/// `textDocument/codeLens`: the ICP's headline above its `icp` line, and its accounts (qualifying, won outside).
+/// `textDocument/codeLens` and `textDocument/inlayHint`: the feature layer's lenses and hints.
 extension LanguageServer {
-    static let previewCommand = "icp.preview"
+    static let previewCommand = LensFeature.previewCommand
 
     func codeLenses(_ params: DocumentParams) throws -> [CodeLens] {
         let document = try document(params.textDocument.uri)
         try waitForData(of: document)
-        guard document.kind == .icp, let shown = document.shown else { return [] }
-        let range = document.document.icp?.code?.range ?? SourceRange(at: .start)
-        let title = Summary.headline(shown.evaluated.evaluation) + (shown.stale ? " (last valid version)" : "")
-        let lspRange = encoding.range(range, in: document.source)
-        let evaluation = shown.evaluated.evaluation
-        var lenses = [CodeLens(range: lspRange, command: Command(title: title, command: Self.previewCommand, arguments: [.string(document.uri)]))]
-        // The accounts behind the counts, as documents: who qualifies, and the won deals it misses.
-        lenses.append(CodeLens(range: lspRange, command: Command(title: "\(CountFormat.grouped(evaluation.qualifiedCount)) accounts",
-                                                                  command: Self.accountsCommand, arguments: [.string(document.uri), .string(AccountList.Kind.qualified.rawValue)])))
-        if !shown.stale, let title = baseLensTitle(shown.evaluated, url: document.url) {
-            lenses.append(CodeLens(range: lspRange, command: Command(title: title, command: Self.previewCommand, arguments: [.string(document.uri)])))
+        guard document.kind == .icp else { return [] }
+        return LensFeature.lenses(of: snapshot(of: document), document: document.uri).map { lens in
+            CodeLens(range: encoding.range(lens.range, in: document.source), command: Command(title: lens.title, command: lens.command, arguments: lens.arguments.map(JSONValue.string)))
         }
-        if let outside = evaluation.outcomes?.wonOutside {
-            lenses.append(CodeLens(range: lspRange, command: Command(title: "\(CountFormat.grouped(outside)) won outside",
-                                                                      command: Self.accountsCommand, arguments: [.string(document.uri), .string(AccountList.Kind.wonOutside.rawValue)])))
+    }
+
+    func inlayHints(_ params: RangeParams) throws -> [InlayHint] {
+        let document = try document(params.textDocument.uri)
+        try waitForData(of: document)
+        return HintFeature.hints(in: snapshot(of: document), lines: params.range?.start.line ?? 0, params.range?.end.line ?? Int.max).map { hint in
+            InlayHint(position: encoding.position(hint.position, in: document.source), label: hint.label, tooltip: hint.tooltip)
         }
-        return lenses
     }
 }

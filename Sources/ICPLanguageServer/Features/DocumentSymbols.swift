@@ -6,7 +6,7 @@ extension LanguageServer {
         let document = try document(params.textDocument.uri)
         guard document.kind == .icp, let icp = document.document.icp else { return [] }
         let source = document.source
-        let asOf = document.shown?.evaluated.data.engine.settings.asOf ?? today
+        let asOf = snapshot(of: document).asOf ?? today
         func symbols(_ parameters: [Parameter]) -> [DocumentSymbol] {
             parameters.map { parameter in
                 let mode = parameter.mode?.value.rawValue ?? "parameter"

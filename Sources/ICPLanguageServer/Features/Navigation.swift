@@ -1,5 +1,6 @@
 import Foundation
 import ICPCore
+import ICPFeatures
 import ICPWorkspace
 import ICPDataset
 
@@ -123,12 +124,10 @@ extension LanguageServer {
         guard let column = column(at: params.position, in: document) else { return nil }
         try requireFreshFiles(around: document.url)
         if let declaration = declaration(of: column, near: document.url) { return declaration }
-        guard let data = document.data, let file = data.files.first, let index = data.engine.accounts.columnNames.firstIndex(of: column) else { return nil }
-        // The header cell: the names before it, as a CSV header writes them (JSON Lines: the first line).
-        let isCSV = file.pathExtension.lowercased() != "jsonl" && file.pathExtension.lowercased() != "ndjson"
-        let before = isCSV ? data.engine.accounts.columnNames.prefix(index).map { CSVWriting.field($0).utf16.count + 1 }.reduce(0, +) : 0
-        let width = isCSV ? CSVWriting.field(column).utf16.count : 0
-        return Location(uri: file.absoluteString, range: LSPRange(start: LSPPosition(line: 0, character: before), end: LSPPosition(line: 0, character: before + width)))
+        // The header cell, counted in the client's position unit (JSON Lines: the first line).
+        guard let header = snapshot(of: document).headerCell(of: column) else { return nil }
+        let start = encoding.length(of: header.before), width = encoding.length(of: header.cell)
+        return Location(uri: header.file.absoluteString, range: LSPRange(start: LSPPosition(line: 0, character: start), end: LSPPosition(line: 0, character: start + width)))
     }
 
     /// The column's entry under the workspace file's `fields:`, when it has one.

@@ -1,6 +1,7 @@
 import Foundation
 import ICPCore
 import ICPWorkspace
+import ICPFeatures
 
 struct RenameParams: Codable, Sendable {
     var textDocument: TextDocumentIdentifier
@@ -73,19 +74,18 @@ extension LanguageServer {
             return WorkspaceEdit(changes: [document.uri: [TextEdit(range: encoding.range(code.range, in: document.source), newText: json ? name.jsonQuoted : ICPFileText.yamlText(name))]])
         case .column(let column):
             try requireFreshFiles(around: document.url)
-            return WorkspaceEdit(changes: columnRenaming(column, to: name, near: document.url))
+            return WorkspaceEdit(changes: changes(columnRenamingEdits(column, to: name, near: document.url)))
         }
     }
 
     /// The edits that rename `column` to `name` in every ICP file of the workspace of `url`
-    /// (open or not) and in its workspace file, by document URI.
-    func columnRenaming(_ column: String, to name: String, near url: URL) -> [String: [TextEdit]] {
-        var changes: [String: [TextEdit]] = [:]
+    /// (open or not) and in its workspace file.
+    func columnRenamingEdits(_ column: String, to name: String, near url: URL) -> [FeatureEdit] {
+        var edits: [FeatureEdit] = []
         func replace(_ range: SourceRange, in source: SourceText, file: URL, json: Bool) {
-            let edit = TextEdit(range: encoding.range(range, in: source), newText: json ? name.jsonQuoted : ICPFileText.yamlText(name))
+            let edit = FeatureEdit(file: file, source: source, range: range, text: json ? name.jsonQuoted : ICPFileText.yamlText(name))
             // A YAML alias (`field: *f`) is the anchored scalar itself: one edit renames both.
-            guard !(changes[uri(of: file)] ?? []).contains(edit) else { return }
-            changes[uri(of: file), default: []].append(edit)
+            if !edits.contains(edit) { edits.append(edit) }
         }
         for (file, other) in session.documents(sharingWorkspaceWith: url) {
             let json = SourceFormat(fileName: file.lastPathComponent) == .json
@@ -101,6 +101,11 @@ extension LanguageServer {
                 replace(reference.column.range, in: settings.source, file: file, json: false)
             }
         }
-        return changes
+        return edits
+    }
+
+    /// Edits as a workspace edit's changes, by document URI.
+    func changes(_ edits: [FeatureEdit]) -> [String: [TextEdit]] {
+        Dictionary(grouping: edits, by: { uri(of: $0.file) }).mapValues { $0.map(textEdit) }
     }
 }

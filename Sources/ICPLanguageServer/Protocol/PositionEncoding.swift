@@ -26,4 +26,14 @@ struct PositionEncoding: Sendable {
     func offset(_ position: LSPPosition, in source: SourceText) -> Int {
         source.offset(line: position.line, column: position.character, in: unit)
     }
+
+    /// How long `text` is in this encoding's unit (a file the server has no text of, such as a
+    /// data file's header).
+    func length(of text: String) -> Int {
+        switch unit {
+        case .utf8: text.utf8.count
+        case .utf16: text.utf16.count
+        case .unicodeScalars: text.unicodeScalars.count
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import ICPCore
 import ICPWorkspace
+import ICPFeatures
 
 /// Document sync, analysis and diagnostics.
 extension LanguageServer {

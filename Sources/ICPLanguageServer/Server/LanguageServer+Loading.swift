@@ -144,7 +144,7 @@ extension LanguageServer {
     /// Returns once no lookup, read or check is under way (tests use it to see the settled state).
     func waitUntilIdle() async {
         while let next = resolving.values.first ?? analyses.values.first?.task ?? loads.values.first?.task ?? checks.values.first ?? baseLookups.values.first
-            ?? requestWork.values.first {
+            ?? requestWork.values.first ?? costlyWork.values.first {
             await next.value
         }
     }

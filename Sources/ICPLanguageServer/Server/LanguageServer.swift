@@ -2,6 +2,7 @@ import Foundation
 import ICPCore
 import ICPDataset
 import ICPWorkspace
+import ICPFeatures
 
 /// Whether the running code is the server's actor at work (set at each of its entry points), so
 /// a test's file system can tell a file read on the actor from one in the background.
@@ -62,6 +63,10 @@ public actor LanguageServer {
     var backgroundAnswers: [RequestID: JSONValue?] = [:]
     /// The background work requests wait for (fresh reads, answers), by request.
     var requestWork: [RequestID: Task<Void, Never>] = [:]
+    /// Costly code actions of each document's current version, worked out off the actor, and
+    /// the work under way.
+    var costlyActions: [CostlyKey: [FeatureAction]] = [:]
+    var costlyWork: [CostlyKey: Task<Void, Never>] = [:]
     /// How long a request that needs data waits for a read under way.
     static let dataWaitLimit = Duration.seconds(10)
     /// Workspace or ICP files changed on disk (or were saved): settings and codes are read

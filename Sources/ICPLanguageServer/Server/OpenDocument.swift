@@ -1,16 +1,7 @@
 import Foundation
 import ICPCore
 import ICPWorkspace
-
-/// An ICP evaluated on its dataset: what previews, hovers, hints and lenses show.
-struct Evaluated {
-    let icp: ICP
-    let evaluation: ICPEvaluation
-    let data: EvaluationData
-    let source: SourceText
-    /// Its overlap with the workspace's other ICPs on the same data.
-    var overlap: [ICPPreview.OverlapFigures]?
-}
+import ICPFeatures
 
 /// A document the client has open, with its latest analysis.
 struct OpenDocument {
