@@ -37,7 +37,8 @@ public struct DataStage: Sendable {
         guard document.tree.isComplete, !diagnostics.contains(where: { $0.severity == .error && $0.code.blocksEvaluation }) else {
             return FileCheck(diagnostics: diagnostics, data: data)
         }
-        let evaluation = engine.evaluate(icp)
+        // A newer text (the task cancelled) stops the evaluation between parameters: its result would be dropped.
+        guard let evaluation = engine.evaluateUnlessCancelled(icp) else { return FileCheck(diagnostics: diagnostics, data: data) }
         diagnostics += DataChecks.counts(of: icp, evaluation: evaluation, accounts: engine.accounts, thresholds: context.thresholds)
         let figures = peers.figures(of: icp, evaluation: evaluation, engine: engine)
         if let ranking = figures.ranking, icp.status == .live,

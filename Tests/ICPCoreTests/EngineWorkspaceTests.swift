@@ -93,3 +93,26 @@ struct EngineWorkspaceTests {
         #expect(ScoreMath.rounded(evaluation.score(ofRow: 1)) == 71.4)
     }
 }
+
+/// A keystroke superseded by a newer one stops its evaluation: checked between parameters, each
+/// of which may scan a column.
+struct CancellationTests {
+    @Test func aCancelledEvaluationStopsBeforeScanningItsColumns() async throws {
+        let (engine, _, _) = try BacktestTests.sample(accounts: 2_000, seed: 5)
+        let icp = try #require(ICPDocument(text: """
+            icp: x
+            parameters:
+              - {field: industry, mode: filter, in: [Software, Fintech]}
+              - {field: employees, mode: filter, min: 123}
+              - {field: region, mode: score, is: EMEA}
+            """, format: .yaml).icp)
+        let task = Task.detached {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return engine.evaluateUnlessCancelled(icp)
+        }
+        #expect(await task.value == nil)
+        #expect(engine.accountMatches.count == 0, "a column was scanned after the cancellation")
+        #expect(engine.evaluateUnlessCancelled(icp)?.total == 2_000)
+        #expect(engine.accountMatches.count >= 3)
+    }
+}

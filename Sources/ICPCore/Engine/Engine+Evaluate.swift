@@ -6,10 +6,26 @@ extension Engine {
     /// Cost after the first evaluation: the match sets come from the cache, so a keystroke pays
     /// for one column scan (the edited condition, if new) and word-wide bitset arithmetic.
     public func evaluate(_ icp: ICP) -> ICPEvaluation {
+        // Never stopped: the evaluation always comes.
+        evaluate(icp, stops: { false })!
+    }
+
+    /// ``evaluate(_:)``, stopped between parameters (each may scan a column) once the task it
+    /// runs in is cancelled: a keystroke a newer one supersedes stops its evaluation. Nil then.
+    public func evaluateUnlessCancelled(_ icp: ICP) -> ICPEvaluation? {
+        evaluate(icp, stops: { Task.isCancelled })
+    }
+
+    private func evaluate(_ icp: ICP, stops: () -> Bool) -> ICPEvaluation? {
         let total = accounts.rowCount
         let complete = icp.parameters.enumerated().filter { $0.element.isComplete }
         accounts.prefetch(complete.compactMap { $0.element.field?.value })
-        let bound = complete.map { bind($0.element, in: accounts, cache: accountMatches) }
+        var bound: [(matches: Bitset, absent: Bitset?)] = []
+        for (_, parameter) in complete {
+            if stops() { return nil }
+            bound.append(bind(parameter, in: accounts, cache: accountMatches))
+        }
+        if stops() { return nil }
         let matchSets = bound.map(\.matches)
         let modes = complete.map { $0.element.mode?.value ?? .filter }
         let weights = complete.map { $0.element.effectiveWeight }

@@ -21,6 +21,7 @@ public final class MatchCache: Sendable {
 
     public init() {}
 
+
     static func key(field: String, condition: Condition) -> Key {
         let texts = condition.values.map(\.text)
         let detail: String = switch condition {

@@ -8,7 +8,7 @@ import ICPFeatures
 /// the actor once per version (``costly(_:for:)``).
 extension LanguageServer {
     func codeActions(_ params: CodeActionParams) throws -> [CodeAction] {
-        let document = try document(params.textDocument.uri)
+        let document = try openDocument(params.textDocument.uri)
         guard document.kind == .icp else { return [] }
         let source = document.source
         let start = encoding.offset(params.range.start, in: source)

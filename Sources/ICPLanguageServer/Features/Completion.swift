@@ -4,7 +4,7 @@ import ICPFeatures
 /// `textDocument/completion`: the feature layer's completions as LSP items.
 extension LanguageServer {
     func completion(_ params: TextDocumentPositionParams) throws -> CompletionList {
-        let document = try document(params.textDocument.uri)
+        let document = try openDocument(params.textDocument.uri)
         guard document.kind == .icp else { return CompletionList(items: []) }
         let source = document.source
         let answer = CompletionFeature.completions(at: encoding.offset(params.position, in: source), in: snapshot(of: document))

@@ -3,7 +3,7 @@ import ICPCore
 /// `textDocument/documentSymbol`: the ICP, its parameters and personas, for the outline.
 extension LanguageServer {
     func documentSymbols(_ params: DocumentParams) throws -> [DocumentSymbol] {
-        let document = try document(params.textDocument.uri)
+        let document = try openDocument(params.textDocument.uri)
         guard document.kind == .icp, let icp = document.document.icp else { return [] }
         let source = document.source
         let asOf = snapshot(of: document).asOf ?? today

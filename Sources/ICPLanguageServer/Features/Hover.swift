@@ -5,7 +5,7 @@ import ICPFeatures
 /// plain text.
 extension LanguageServer {
     func hover(_ params: TextDocumentPositionParams) throws -> Hover? {
-        let document = try document(params.textDocument.uri)
+        let document = try openDocument(params.textDocument.uri)
         guard document.kind == .icp else { return nil }
         guard let answer = HoverFeature.hover(at: encoding.offset(params.position, in: document.source), in: snapshot(of: document)) else { return nil }
         // Clients that prefer plain text (ALE, YouCompleteMe) print markdown as it is written.

@@ -100,7 +100,7 @@ extension LanguageServer {
     /// same column that names it; on a column (a `field:` value, or a column under `fields:`),
     /// every parameter of the workspace that uses it, and its declaration under `fields:` when asked.
     func references(_ params: ReferenceParams) throws -> [Location] {
-        let document = try document(params.textDocument.uri)
+        let document = try openDocument(params.textDocument.uri)
         try requireFreshFiles(around: document.url)
         if let (column, value) = conditionValue(at: params.position, in: document) { return uses(of: value, in: column, near: document.url) }
         guard let column = column(at: params.position, in: document) else { return [] }
@@ -112,7 +112,7 @@ extension LanguageServer {
     /// `textDocument/definition`: on a column, its declaration under `fields:`, else its header
     /// cell in the data file; on a dataset path of the workspace file, that file.
     func definition(_ params: TextDocumentPositionParams) throws -> Location? {
-        let document = try document(params.textDocument.uri)
+        let document = try openDocument(params.textDocument.uri)
         if document.kind == .workspace {
             let offset = encoding.offset(params.position, in: document.source)
             let config = WorkspaceDocument(text: document.text).config
@@ -139,7 +139,7 @@ extension LanguageServer {
 
     /// `textDocument/foldingRange`: the parameter list, each parameter, each persona.
     func foldingRanges(_ params: DocumentParams) throws -> [FoldingRange] {
-        let document = try document(params.textDocument.uri)
+        let document = try openDocument(params.textDocument.uri)
         guard document.kind == .icp, let icp = document.document.icp else { return [] }
         func fold(_ range: SourceRange?) -> FoldingRange? {
             guard let range else { return nil }

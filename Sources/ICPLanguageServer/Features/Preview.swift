@@ -6,9 +6,8 @@ import ICPWorkspace
 /// its last version without one.
 extension LanguageServer {
     func preview(_ params: DocumentParams) throws -> JSONValue {
-        let document = try document(params.textDocument.uri)
+        let document = try openDocument(params.textDocument.uri)
         guard document.kind == .icp else { throw ResponseError(.invalidParams, "\(params.textDocument.uri) is not an ICP file") }
-        try waitForData(of: document)
         // `last_modified` comes from git, looked up in the background when the file opened.
         if baseLookups[document.url] != nil, !answeringWithoutWaiting { throw WaitingForData() }
         guard let shown = document.shown else {
@@ -27,6 +26,8 @@ extension LanguageServer {
         switch params["command"]?.stringValue {
         case Self.previewCommand?:
             guard let uri = arguments.first?.stringValue else { throw ResponseError(.invalidParams, "`\(Self.previewCommand)` takes a document URI") }
+            // As `icp/preview` declares: the analysis of the current text, and its data.
+            try waitForData(of: try document(uri))
             return try preview(DocumentParams(textDocument: TextDocumentIdentifier(uri: uri)))
         case Self.draftCommand?:
             return try draft(arguments)

@@ -31,8 +31,7 @@ extension LanguageServer {
     /// needs is read (or the wait for it ran out; a refresh follows when the findings come).
     func documentDiagnostics(_ params: DocumentDiagnosticParams) throws -> DocumentDiagnosticReport {
         let uri = params.textDocument.uri
-        let document = try document(uri)
-        try waitForData(of: document)
+        let document = try openDocument(uri)
         let items = document.diagnostics.map { lspDiagnostic($0, in: document.source) }
         let resultId = Self.resultId(of: items)
         pulledDiagnostics[uri] = (document.version, resultId, items)

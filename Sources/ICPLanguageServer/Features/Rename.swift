@@ -47,7 +47,7 @@ extension LanguageServer {
     }
 
     func prepareRename(_ params: TextDocumentPositionParams) throws -> PrepareRenameResult? {
-        let document = try document(params.textDocument.uri)
+        let document = try openDocument(params.textDocument.uri)
         guard let (target, range) = renamable(at: params.position, in: document) else { return nil }
         let placeholder = switch target {
         case .column(let name): name
@@ -57,7 +57,7 @@ extension LanguageServer {
     }
 
     func rename(_ params: RenameParams) throws -> WorkspaceEdit? {
-        let document = try document(params.textDocument.uri)
+        let document = try openDocument(params.textDocument.uri)
         guard let (target, _) = renamable(at: params.position, in: document) else {
             throw ResponseError(.requestFailed, "nothing to rename here: place the cursor on a column (`field:`), an ICP code or a persona code")
         }

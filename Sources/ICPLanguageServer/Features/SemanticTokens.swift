@@ -52,7 +52,7 @@ extension LanguageServer {
 
     /// The document's tokens in the LSP's relative encoding, remembered for the next delta.
     private func tokens(for uri: String) throws -> (String, [Int]) {
-        let document = try document(uri)
+        let document = try openDocument(uri)
         let source = document.source
         let missing = document.diagnostics.filter { $0.code == .unknownField || $0.code == .valueNotFound }.map(\.range)
         let highlights = Highlighting.highlights(of: document.document.tree, file: document.kind == .icp ? .icp : .workspace, missing: missing)

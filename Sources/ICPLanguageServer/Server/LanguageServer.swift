@@ -191,6 +191,7 @@ public actor LanguageServer {
             return .null
         }
         guard let route = Self.routes[method] else { throw ResponseError(.methodNotFound, "\(method) is not supported by the icp server") }
+        if mustPark(route, params ?? .null) { throw WaitingForData() }
         return try route.answer(self, params ?? .null)
     }
 
@@ -245,9 +246,9 @@ public actor LanguageServer {
         reanalyzeAll()
     }
 
-    /// An open document a request is about. While its workspace is being looked up (a few
-    /// milliseconds after it opens) or its text evaluated, the request waits, and is answered
-    /// as if it had just come.
+    /// The open document a command is about (its URI among the arguments, so the route cannot
+    /// declare what it waits for): while its workspace is being looked up or its text evaluated,
+    /// the command waits and is answered as if it had just come.
     func document(_ uri: String) throws -> OpenDocument {
         let document = try openDocument(uri)
         if document.awaitingWorkspace || analyses[uri] != nil, !answeringWithoutWaiting { throw WaitingForData() }
