@@ -16,37 +16,56 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
-        // Pure analysis: syntax trees with ranges, the ICP model, checks. No file system, no clock.
+        // The core, pure (no file system, no clock: it takes text, data and a date), in four
+        // layers whose arrows the manifest enforces (Documentation/architecture.md):
+        // the language: source, syntax trees with ranges, lowering, the model, diagnostics, the
+        // checks that need no data, the layout (`icp fmt`) and the writing of edits.
         .target(
-            name: "ICPCore",
+            name: "ICPLanguage",
             dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // The engine: columns, evaluation, the data checks.
+        .target(
+            name: "ICPEngine",
+            dependencies: ["ICPLanguage"]
+        ),
+        // The builders: draft, refine, derive, propose, widen.
+        .target(
+            name: "ICPBuilders",
+            dependencies: ["ICPLanguage", "ICPEngine"]
+        ),
+        // Insights: previews, account lists, backtests, overlap, explanations, comparison, the
+        // report's figures and page, SQL.
+        .target(
+            name: "ICPInsights",
+            dependencies: ["ICPLanguage", "ICPEngine"]
         ),
         // Reading datasets (CSV, JSON Lines): type inference, the built-in sample.
         .target(
             name: "ICPDataset",
-            dependencies: ["ICPCore"]
+            dependencies: ["ICPLanguage", "ICPEngine"]
         ),
         // The file system side: workspace discovery, datasets per workspace, checking files on disk.
         .target(
             name: "ICPWorkspace",
-            dependencies: ["ICPCore", "ICPDataset", .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ICPLanguage", "ICPEngine", "ICPBuilders", "ICPInsights", "ICPDataset", .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // What an editor shows, knowing no protocol: hover, completion, code-action candidates,
         // lenses, inlay hints, account documents, as functions of an immutable file snapshot.
         .target(
             name: "ICPFeatures",
-            dependencies: ["ICPCore", "ICPDataset", "ICPWorkspace"]
+            dependencies: ["ICPLanguage", "ICPEngine", "ICPBuilders", "ICPInsights", "ICPDataset", "ICPWorkspace"]
         ),
         // The language server: JSON-RPC framing, LSP types, one actor of state, the conversion of
         // the feature layer's answers to LSP.
         .target(
             name: "ICPLanguageServer",
-            dependencies: ["ICPCore", "ICPDataset", "ICPWorkspace", "ICPFeatures"]
+            dependencies: ["ICPLanguage", "ICPEngine", "ICPBuilders", "ICPInsights", "ICPDataset", "ICPWorkspace", "ICPFeatures"]
         ),
         .executableTarget(
             name: "icp",
             dependencies: [
-                "ICPCore",
+                "ICPLanguage", "ICPEngine", "ICPBuilders", "ICPInsights",
                 "ICPDataset",
                 "ICPWorkspace",
                 "ICPLanguageServer",
@@ -55,27 +74,27 @@ let package = Package(
         ),
         .testTarget(
             name: "ICPCoreTests",
-            dependencies: ["ICPCore", "ICPDataset"]
+            dependencies: ["ICPLanguage", "ICPEngine", "ICPBuilders", "ICPInsights", "ICPDataset"]
         ),
         .testTarget(
             name: "ICPDatasetTests",
-            dependencies: ["ICPCore", "ICPDataset"]
+            dependencies: ["ICPLanguage", "ICPEngine", "ICPBuilders", "ICPInsights", "ICPDataset"]
         ),
         .testTarget(
             name: "ICPWorkspaceTests",
-            dependencies: ["ICPCore", "ICPDataset", "ICPWorkspace"]
+            dependencies: ["ICPLanguage", "ICPEngine", "ICPBuilders", "ICPInsights", "ICPDataset", "ICPWorkspace"]
         ),
         .testTarget(
             name: "ICPFeaturesTests",
-            dependencies: ["ICPCore", "ICPDataset", "ICPWorkspace", "ICPFeatures"]
+            dependencies: ["ICPLanguage", "ICPEngine", "ICPBuilders", "ICPInsights", "ICPDataset", "ICPWorkspace", "ICPFeatures"]
         ),
         .testTarget(
             name: "ICPLanguageServerTests",
-            dependencies: ["ICPCore", "ICPDataset", "ICPWorkspace", "ICPFeatures", "ICPLanguageServer"]
+            dependencies: ["ICPLanguage", "ICPEngine", "ICPBuilders", "ICPInsights", "ICPDataset", "ICPWorkspace", "ICPFeatures", "ICPLanguageServer"]
         ),
         .testTarget(
             name: "ICPCLITests",
-            dependencies: ["ICPCore", "ICPDataset", "ICPWorkspace"]
+            dependencies: ["ICPLanguage", "ICPEngine", "ICPBuilders", "ICPInsights", "ICPDataset", "ICPWorkspace"]
         ),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
 
 /// Appends fixed-width little-endian values and whole arrays to a byte buffer: the cache writer.
 struct BinaryWriter {

@@ -1,5 +1,6 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
 
 /// The records of one stretch of a CSV file, parsed on their own.
 struct CSVChunk: Sendable {

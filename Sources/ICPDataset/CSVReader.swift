@@ -1,5 +1,6 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
 
 /// Reads CSV (RFC 4180) into raw columns.
 ///

@@ -1,4 +1,5 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
 
 /// Gives a raw column its type (format.md, The workspace file) and typed values.
 ///

@@ -1,5 +1,6 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
 import Synchronization
 
 /// The parsed, typed dataset saved to disk, so that the next start reads arrays instead of CSV.

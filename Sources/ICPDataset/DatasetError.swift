@@ -1,4 +1,5 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
 
 /// Why a dataset cannot be read: which file, which line, what is wrong and what to do.
 public struct DatasetError: Error, Sendable, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
 
 /// How a dataset's cells are read: the workspace's `missing_values` and `fields` (format.md, The workspace file).
 public struct DatasetOptions: Sendable {

@@ -1,4 +1,5 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
 
 /// Reads JSON Lines: one JSON object per line. Keys become columns in order of first
 /// appearance; an absent key, `null`, `""` and `[]` are missing; arrays make a list column;

@@ -1,4 +1,5 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
 
 extension RawColumn {
     /// Gives each distinct text one code, the first it had, so values keep the order they first

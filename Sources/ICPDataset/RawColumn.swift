@@ -1,4 +1,5 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
 
 /// A column as read, before typing: one dictionary code per row (0 is missing) and each
 /// distinct cell text, trimmed. JSON Lines arrays keep their elements per code.

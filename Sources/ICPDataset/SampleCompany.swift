@@ -1,5 +1,6 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
 
 /// One synthetic company of the sample, drawn from realistic distributions.
 struct SampleCompany {

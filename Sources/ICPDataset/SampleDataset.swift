@@ -1,5 +1,6 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
 
 /// A synthetic, deterministic workspace: companies, their contacts and deal outcomes.
 ///

@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// `icp.explain` and `icp.accounts` as documents: why one account does or does not qualify,
 /// and the accounts an ICP qualifies, nearly qualifies or misses among won deals, in markdown.

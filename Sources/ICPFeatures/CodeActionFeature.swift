@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// `textDocument/codeAction`'s candidates: quick fixes for findings, and rewrites of the
 /// parameter under the cursor. The quick ones are made here; the costly ones (a range widened to

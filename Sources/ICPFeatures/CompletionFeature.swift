@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// One completion: what is shown, and the text that replaces `range` when it is taken.
 public struct CompletionCandidate: Sendable, Equatable {

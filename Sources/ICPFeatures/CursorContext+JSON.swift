@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// Where the cursor is in JSON as typed (often unfinished: no closing brackets yet, a string
 /// still open), read by a tolerant scan of the tokens rather than a parse: the same

@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// Where the cursor is in YAML as typed (often broken mid-keystroke), read from the lines and
 /// their indentation rather than from a parse: the enclosing keys, the keys already written

@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// A replacement of `range` of the file at `file` (whose text is `source`), in the core's
 /// positions; the server converts it to the client's encoding.

@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// `textDocument/hover`: the ICP's headline, a parameter's funnel, a field's profile, a value's
 /// count, or a key's meaning, as markdown.

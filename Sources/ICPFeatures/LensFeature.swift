@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// `textDocument/codeLens`: the ICP's headline above its `icp` line, its accounts (qualifying,
 /// won outside), and what the text being typed does against the default branch.

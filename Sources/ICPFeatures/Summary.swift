@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// Sentences about an evaluation, shared by hover, code lens and inlay hints.
 enum Summary {

@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// Why a builder (draft, refine) wrote nothing: said the same way by `icp` and the editor.
 public struct BuilderFailure: Error, Sendable, CustomStringConvertible {

@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// The diagnostics of one file, with its text for position conversion.
 public struct FileReport: Sendable {

@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// The checks that need no data, for many ICP files at once (the language server's
 /// `workspace/diagnostic`): a snapshot taken from the session, whose ``run()`` works anywhere.

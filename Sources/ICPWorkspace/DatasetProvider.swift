@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPDataset
 
 /// An engine over the dataset an ICP runs on, and how to name that dataset to the user.

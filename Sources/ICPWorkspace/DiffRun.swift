@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// `icp diff`: the ICPs at a git revision against the working tree (or two revisions), both
 /// evaluated on the working tree's data, compared account by account.

@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// One ICP file evaluated on its dataset, or why it could not be.
 public struct EvaluatedFile {

@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// Every check of one ICP document, the data-driven ones when its dataset can be read: what
 /// `icp check` reports for a file and what the language server publishes for it.

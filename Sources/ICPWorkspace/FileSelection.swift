@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// The ICP files named by command-line paths (files, or folders searched recursively).
 public struct FileSelection {

@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPDataset
 
 /// Every file access of a workspace session: ICP and workspace files, folder listings, data

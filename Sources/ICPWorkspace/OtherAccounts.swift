@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPDataset
 
 /// A table of accounts other than the workspace's (`icp score --accounts visitors.csv`): read with

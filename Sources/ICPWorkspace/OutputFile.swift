@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// Writes an output file whole or not at all, and never over something the user must keep.
 ///

@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// The ICPs of a workspace that run on its dataset (an ICP with a `dataset` of its own has no
 /// peers), as saved and without errors: what one file's `shadowed` check and overlap figures

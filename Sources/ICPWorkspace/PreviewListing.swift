@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// One ICP's row of `icp preview --format json`, and the language server's `icp/preview`: one
 /// type, so the two say the same by construction. The preview's fields (format.md, Command-line

@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPDataset
 
 /// A file read from disk as text. Invalid UTF-8 is replaced (U+FFFD) so the rest can still be

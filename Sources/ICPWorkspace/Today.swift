@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 extension CalendarDate {
     /// Today in the local time zone: the clock sessions read unless they are given another.

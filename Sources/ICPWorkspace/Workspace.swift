@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPDataset
 
 /// The settings that govern a set of ICP files: an `icp.workspace.yaml`, or none.

@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// How a builder names a new ICP (``WorkspaceSession/freeCode(base:near:accepts:)`` gives it
 /// the codes in use).

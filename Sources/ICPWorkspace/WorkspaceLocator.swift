@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// Finds the workspace that governs each ICP file (format.md, The workspace file: the nearest
 /// enclosing folder holding `icp.workspace.yaml`), remembering each folder's answer.

@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// What a session learns from disk about the workspace governing a file, gathered anywhere (the
 /// language server gathers it off its actor): the root, the settings file, and every ICP file

@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// What the check of each file of a group asks of all the others, built once per group and
 /// state: the codes in use (`duplicate-code`) and the live ICPs that may take its accounts

@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 extension WorkspaceSession {
     /// The files an output written at `target` must never replace, besides the run's inputs:

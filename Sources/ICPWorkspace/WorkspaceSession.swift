@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// The one place a file's diagnostics and evaluation come from, for `icp check` and the other
 /// commands as for the language server (architecture.md, The analysis layer): it finds the

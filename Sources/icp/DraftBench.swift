@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPWorkspace
 
 /// Times `icp draft`'s own work on a workspace's accounts, in process (the load is not timed):

@@ -1,5 +1,8 @@
 import ArgumentParser
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPLanguageServer
 
 struct LSPCommand: AsyncParsableCommand {

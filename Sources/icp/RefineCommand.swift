@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPWorkspace
 
 struct RefineCommand: ParsableCommand {

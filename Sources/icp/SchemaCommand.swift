@@ -1,5 +1,8 @@
 import ArgumentParser
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 @testable import ICPWorkspace
 
 /// `icp score --accounts`, `icp list` and `icp explain` by name, run as a user runs them, against

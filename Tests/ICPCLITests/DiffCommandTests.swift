@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 
 /// `icp diff` on a temporary git repository with several commits, run as a reviewer runs it.
 struct DiffCommandTests {

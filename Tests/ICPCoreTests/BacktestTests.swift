@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 @testable import ICPDataset
 
 /// `icp backtest`'s figures against a row-by-row computation from the reference evaluator and

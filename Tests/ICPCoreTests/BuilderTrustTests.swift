@@ -1,5 +1,8 @@
 import Testing
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 import ICPDataset
 
 /// What a careless or hostile sentence, instruction or file does to draft, refine and the

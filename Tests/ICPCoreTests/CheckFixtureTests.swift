@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 
 /// Every `fixtures/checks/*.icp.{yaml,json}` beside its `.expected`: one line per diagnostic,
 /// `line:column-endLine:endColumn severity code: message`, 1-based character columns as

@@ -1,5 +1,8 @@
 import Testing
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 
 /// Checks whose outcome depends on arithmetic worth spelling out beside the fixtures.
 struct CheckTests {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 @testable import ICPDataset
 
 /// `decay: {half_life_days: N}` beyond the counts (EngineReferenceTests checks those against the

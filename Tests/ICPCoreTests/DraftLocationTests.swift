@@ -1,5 +1,8 @@
 import Testing
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 @testable import ICPDataset
 
 /// Shapes the five conventions do not have: a location written as "City, State" in one column

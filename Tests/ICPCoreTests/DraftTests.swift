@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 @testable import ICPDataset
 
 /// `icp draft`: sentences to parameters, on the built-in sample and on a dataset that names the

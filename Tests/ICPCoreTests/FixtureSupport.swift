@@ -1,5 +1,8 @@
 import Foundation
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 
 enum FixturePaths {
     /// The repository's `fixtures/` folder.

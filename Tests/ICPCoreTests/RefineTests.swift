@@ -1,5 +1,8 @@
 import Testing
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 
 /// `icp refine`: instructions as minimal edits. Each case gives the parameters the file must
 /// have afterwards; an instruction followed by its inverse gives the original bytes back; the

@@ -1,5 +1,8 @@
 import Testing
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 
 /// The score partition against a record-by-record count, on both of its paths: one pass for
 /// small data, the words split on every core past ``ScorePartition/parallelWords`` words.

@@ -1,5 +1,8 @@
 import Testing
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 
 struct SyntaxTreeTests {
     private func values(_ text: String, format: SourceFormat = .yaml) throws -> [ConditionValue] {

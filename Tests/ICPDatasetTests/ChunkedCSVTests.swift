@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 @testable import ICPDataset
 
 /// A CSV file cut into stretches parsed side by side reads exactly as one pass reads it:

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 @testable import ICPDataset
 
 /// The on-disk cache gives back exactly what reading the CSV gives, and is never trusted when stale or damaged.

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPDataset
 import ICPFeatures
 import ICPWorkspace

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 @testable import ICPLanguageServer
 
 /// Hover, completion, inlay hints, code lens, code actions, symbols and `icp/preview`, in process,

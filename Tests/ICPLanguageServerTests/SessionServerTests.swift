@@ -1,7 +1,10 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 @testable import ICPLanguageServer
 import ICPWorkspace
 import ICPDataset

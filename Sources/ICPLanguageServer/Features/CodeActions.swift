@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPFeatures
 
 /// `textDocument/codeAction`: the feature layer's quick fixes and rewrites, the column renaming

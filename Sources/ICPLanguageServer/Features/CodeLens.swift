@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPFeatures
 
 /// `textDocument/codeLens` and `textDocument/inlayHint`: the feature layer's lenses and hints.

@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPFeatures
 
 /// `textDocument/completion`: the feature layer's completions as LSP items.

@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// `textDocument/documentSymbol`: the ICP, its parameters and personas, for the outline.
 extension LanguageServer {

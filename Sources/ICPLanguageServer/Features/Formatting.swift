@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// `textDocument/formatting` and `textDocument/rangeFormatting`: `icp fmt`'s layout as edits.
 /// The client's `options` (tab size, spaces) are read and not used: the layout is two spaces,

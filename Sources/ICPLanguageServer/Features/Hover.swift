@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPFeatures
 
 /// `textDocument/hover`: the feature layer's hover, as markdown or (for clients that prefer it)

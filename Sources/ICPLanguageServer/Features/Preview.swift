@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPWorkspace
 
 /// `icp/preview` (language-server.md): the `icp preview --format json` object (``PreviewListing``) of the

@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPWorkspace
 
 struct DocumentDiagnosticParams: Codable, Sendable {

@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 struct SemanticTokensParams: Codable, Sendable {
     var textDocument: TextDocumentIdentifier

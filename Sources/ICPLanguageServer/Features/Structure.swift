@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 struct SelectionRangeParams: Codable, Sendable {
     var textDocument: TextDocumentIdentifier

@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// Converts between the core's positions (UTF-8 offsets) and the client's, in the encoding
 /// negotiated at `initialize` (UTF-16 unless the client offers another). The only place that does.

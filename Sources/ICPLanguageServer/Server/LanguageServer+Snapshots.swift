@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPFeatures
 
 /// The feature layer's view of an open document: an immutable snapshot of what the server

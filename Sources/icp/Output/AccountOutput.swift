@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPDataset
 
 /// Accounts written out by `icp score` and `icp list`: named fields per account, as an aligned

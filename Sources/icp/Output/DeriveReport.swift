@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// What `icp derive` says about its proposal: each parameter with its evidence, the columns left
 /// out and why, and the proposal's preview next to the baseline.

@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 
 /// What `icp draft` and `icp refine` print beside the file: the words each parameter came
 /// from, what to check (words read as another spelling, the outcome column), the words that

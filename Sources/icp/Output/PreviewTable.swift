@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPWorkspace
 
 /// The qualification table of `icp preview`: one row per ICP, columns aligned.

@@ -1,4 +1,7 @@
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPWorkspace
 
 /// A diagnostic as the CLI shows it: 1-based lines and columns counted in characters

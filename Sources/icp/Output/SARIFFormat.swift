@@ -1,5 +1,8 @@
 import Foundation
-import ICPCore
+import ICPLanguage
+import ICPEngine
+import ICPBuilders
+import ICPInsights
 import ICPWorkspace
 
 /// `--format sarif`: SARIF 2.1.0, one run, one rule per diagnostic code, columns in Unicode code points.

@@ -1,5 +1,8 @@
 import Foundation
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 
 /// format.md (personas, evaluation, outcomes) beyond one ICP's counts, row by row.
 extension ReferenceEvaluator {

@@ -1,5 +1,8 @@
 import Foundation
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 
 /// format.md (conditions, evaluation) applied row by row, as plainly as possible: the independent computation
 /// the engine's figures are tested against.

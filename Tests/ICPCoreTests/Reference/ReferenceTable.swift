@@ -1,5 +1,8 @@
 import Foundation
-@testable import ICPCore
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPInsights
 
 /// A deliberately plain reading of a dataset for the reference evaluator: rows of optional
 /// strings, typed per format.md, The workspace file. Written apart from ICPDataset, sharing none of its code.

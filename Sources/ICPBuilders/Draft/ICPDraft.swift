@@ -1,0 +1,191 @@
+import ICPLanguage
+import ICPEngine
+/// A parameter `icp draft` read from a sentence, with the words it came from.
+public struct DraftedParameter: Sendable {
+    public let parameter: WrittenParameter
+    /// The words as written, quoted: `"51-500 employees"`, or several joined by `, `.
+    public let words: String
+}
+
+/// An ICP drafted from one sentence: the parameters its words map onto in the data, the words
+/// that map onto nothing, and tiers that fit the score parameters' weights.
+public struct ICPDraft: Sendable {
+    /// The longest sentence `icp draft` and instruction `icp refine` take, in UTF-8 bytes: one
+    /// sentence is enough, and reading stays fast (the CLI and the editor share this limit).
+    public static let maximumSentenceBytes = 10_000
+
+    public let sentence: String
+    public let parameters: [DraftedParameter]
+    public let unmapped: [UnmappedPhrase]
+    /// What a reader should check: words read as a value spelled otherwise ("read \"gamng\" as
+    /// Gaming"), and a parameter on the outcome column.
+    public let notes: [String]
+    /// Phrases that cannot both hold ("enterprise" and "fewer than 500 employees"): a draft with
+    /// any is not written; each says which words clash and why.
+    public let conflicts: [String]
+    /// Highest first; empty without score parameters (every record would score 100).
+    public let tiers: [(name: String, minimum: Double)]
+
+    init(sentence: String, reader: SentenceReader) {
+        self.sentence = sentence
+        self.unmapped = reader.unmapped
+        var merged: [(claim: DraftClaim, words: [String])] = []
+        var conflicts: [String] = []
+        var notes: [String] = []
+        let outcome = reader.vocabulary.outcomeField
+        for claim in reader.claims {
+            let words = reader.words(claim.tokens)
+            if let readAs = claim.readAs { notes.append("read \"\(words)\" as \(readAs): check that this is what you meant") }
+            if let outcome, reader.vocabulary.fields[claim.field].name == outcome, !notes.contains(where: { $0.hasPrefix("`\(outcome)`") }) {
+                notes.append("`\(outcome)` is the outcome column: a parameter on it decides what counts as won or lost, so win rates over this ICP mean little")
+            }
+            if let position = merged.firstIndex(where: { $0.claim.field == claim.field && $0.claim.resolvedMode == claim.resolvedMode && Self.merge($0.claim.test, claim.test) != nil }) {
+                let test = Self.merge(merged[position].claim.test, claim.test) ?? claim.test
+                if let clash = Self.emptiness(of: test) {
+                    let field = reader.vocabulary.fields[claim.field].name
+                    let earlier = merged[position].words.map { "\"\($0)\"" }.joined(separator: ", ")
+                    conflicts.append("\(earlier) and \"\(words)\" cannot both hold: \(field) would need \(clash); keep one of them")
+                }
+                merged[position].claim.test = test
+                merged[position].claim.weight = max(merged[position].claim.weight ?? 1, claim.weight ?? 1)
+                if !merged[position].words.contains(words) { merged[position].words.append(words) }
+            } else {
+                merged.append((claim, [words]))
+            }
+        }
+        self.conflicts = conflicts
+        self.notes = notes
+        parameters = merged.map { entry in
+            let claim = entry.claim
+            let mode = claim.resolvedMode
+            let quoted = entry.words.map { "\"\($0)\"" }.joined(separator: ", ") + (claim.readAs.map { " (read as \($0))" } ?? "")
+            let written = WrittenParameter(field: reader.vocabulary.fields[claim.field].name, mode: mode, condition: Self.condition(claim.test),
+                                           weight: mode == .score ? (claim.weight ?? 1) : nil, comments: ["from \(quoted)"])
+            return DraftedParameter(parameter: written, words: quoted)
+        }
+        tiers = Self.tiers(weights: parameters.compactMap { $0.parameter.mode == .score ? $0.parameter.weight : nil })
+    }
+
+    /// The file, with the sentence on top and each unmapped phrase as a comment at the end.
+    public func file(code: String, name: String) -> ICPFileText {
+        var file = ICPFileText(code: code, name: name, header: [
+            "Drafted by `icp draft` from: \(sentence)",
+            "Each parameter says which words it came from. A draft: review it before going live.",
+        ], parameters: parameters.map(\.parameter))
+        file.tiers = tiers
+        file.trailing = unmapped.map { "not mapped: \($0.described)" }
+        return file
+    }
+
+    /// A display name from the sentence: the whole of it up to 60 characters; past that, up to
+    /// the last clause that ends within 60 (at `,` `;` `:`), else cut at a word, without trailing
+    /// small words or a capitalized word whose name goes on ("... ideally in New" for New York).
+    public var suggestedName: String {
+        let trimmed = String(sentence.trimmingWhitespace())
+        var name = trimmed
+        if trimmed.count > 60 {
+            let head = String(trimmed.prefix(61))
+            if let clause = head.lastIndex(where: { ",;:".contains($0) }), head.distance(from: head.startIndex, to: clause) >= 20 {
+                name = String(head[..<clause])
+            } else {
+                var words = head.split(separator: " ").dropLast().map(String.init)
+                let next = trimmed.split(separator: " ").dropFirst(words.count).first.map(String.init) ?? ""
+                if let last = words.last, last.first?.isUppercase == true, next.first?.isUppercase == true { words.removeLast() }
+                while let last = words.last, words.count > 1,
+                      DraftLexicon.fillers.contains(DraftVocabulary.key(last)) || DraftLexicon.strengths.contains(where: { $0.0 == [DraftVocabulary.key(last)] }) {
+                    words.removeLast()
+                }
+                name = words.joined(separator: " ")
+            }
+        }
+        while let last = name.last, ",;.:-".contains(last) { name.removeLast() }
+        return name.prefix(1).uppercased() + name.dropFirst()
+    }
+
+    /// The draft as a model with `code`, ready to evaluate.
+    public func icp(code: String) -> ICP {
+        let nowhere = SourceRange(at: .start)
+        var icp = ICP(range: nowhere)
+        icp.code = Located(code, nowhere)
+        icp.tiers = tiers.map { Tier(name: Located($0.name, nowhere), minimum: $0.minimum) }
+        icp.parameters = parameters.map { drafted in
+            let parameter = drafted.parameter
+            return Parameter(field: Located(parameter.field, nowhere), mode: Located(parameter.mode, nowhere),
+                             condition: Located(parameter.condition, nowhere), weight: parameter.weight.map { Located($0, nowhere) }, range: nowhere)
+        }
+        return icp
+    }
+
+    /// Two claims on one field and mode as one: values pooled, bounds narrowed; nil when they differ in kind.
+    static func merge(_ a: DraftClaim.Test, _ b: DraftClaim.Test) -> DraftClaim.Test? {
+        switch (a, b) {
+        case (.values(let first), .values(let second)):
+            return .values(first + second.filter { value in !first.contains { DraftVocabulary.key($0) == DraftVocabulary.key(value) } })
+        case (.range(let minA, let maxA), .range(let minB, let maxB)):
+            return .range(min: [minA, minB].compactMap { $0 }.max(), max: [maxA, maxB].compactMap { $0 }.min())
+        case (.dates(let minA, let maxA), .dates(let minB, let maxB)):
+            return .dates(min: [minA, minB].compactMap { $0 }.max(), max: [maxA, maxB].compactMap { $0 }.min())
+        case (.withinDays(let first), .withinDays(let second)):
+            return .withinDays(min(first, second))
+        case (.flag(let first), .flag(let second)) where first == second:
+            return a
+        case (.present, .present):
+            return a
+        case (.contains(let first), .contains(let second)):
+            return .contains(first + second.filter { !first.contains($0) })
+        default:
+            return nil
+        }
+    }
+
+    /// Why merged bounds let nothing through (`at least 1000 and at most 499`), or nil.
+    static func emptiness(of test: DraftClaim.Test) -> String? {
+        switch test {
+        case .range(let min?, let max?) where min > max:
+            "at least \(CountFormat.plain(min)) and at most \(CountFormat.plain(max))"
+        case .dates(let min?, let max?) where min > max:
+            "to be on or after \(min) and on or before \(max)"
+        default:
+            nil
+        }
+    }
+
+    static func condition(_ test: DraftClaim.Test) -> Condition {
+        func value(_ text: String) -> ConditionValue { ConditionValue(text: text, range: SourceRange(at: .start), isQuoted: false) }
+        switch test {
+        case .values(let values): return .oneOf(values.map(value))
+        case .range(let min, let max): return .range(min: min.map { value(CountFormat.plain($0)) }, max: max.map { value(CountFormat.plain($0)) })
+        case .dates(let min, let max): return .range(min: min.map { value($0.description) }, max: max.map { value($0.description) })
+        case .withinDays(let days): return .withinDays(days)
+        case .flag(let flag): return .equals(value(flag ? "true" : "false"))
+        case .present: return .exists(true)
+        case .contains(let texts): return .containsAny(texts.map(value))
+        }
+    }
+
+    /// A, B, C at the scores the weights can reach nearest above two thirds and one third, and 0.
+    static func tiers(weights: [Double]) -> [(name: String, minimum: Double)] {
+        guard !weights.isEmpty else { return [] }
+        let total = weights.reduce(0, +)
+        var sums: Set<Double> = [0]
+        for weight in weights.prefix(16) { sums.formUnion(sums.map { $0 + weight }) }
+        let scores = sums.map { ($0 / total * 1000).rounded(.down) / 10 }.sorted()
+        var cuts: [Double] = []
+        for share in [200.0 / 3, 100.0 / 3] {
+            if let cut = scores.first(where: { $0 >= share - 1e-9 }), !cuts.contains(cut) { cuts.append(cut) }
+        }
+        cuts.append(0)
+        var seen: Set<Double> = []
+        let distinct = cuts.filter { seen.insert($0).inserted }
+        return zip(["A", "B", "C"], distinct).map { ($0, $1) }
+    }
+}
+
+extension Engine {
+    /// Drafts an ICP from one sentence, mapping its words onto this dataset's columns and values only.
+    public func draft(_ sentence: String) -> ICPDraft {
+        var reader = SentenceReader(sentence, vocabulary: draftVocabulary(), asOf: settings.asOf)
+        reader.read()
+        return ICPDraft(sentence: sentence, reader: reader)
+    }
+}

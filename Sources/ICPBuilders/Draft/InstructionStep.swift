@@ -1,0 +1,214 @@
+import ICPLanguage
+import ICPEngine
+/// One edit of an `icp refine` instruction, read from its words: what to do, and to which
+/// parameters (named by field, by role such as "geo" or "tech", by a value, or "it").
+struct InstructionStep: Sendable, Equatable {
+    enum Action: Sendable, Equatable {
+        case drop
+        case mode(ParameterMode)
+        /// Add what the words after the verb say, in this mode (nil: as the words say).
+        case add(ParameterMode?, weight: Double?)
+        case bound(isMinimum: Bool, value: Amount)
+        case bounds(min: Double, max: Double)
+        case scaleWeight(Double)
+        case weight(Double)
+        /// "remove the max on funding": the bound goes, the other stays.
+        case removeBound(isMinimum: Bool)
+        /// "add London to the region filter": values joined to the target's list.
+        case addValues(String)
+        /// "rename to Core US software".
+        case rename(String)
+        /// "set status to live".
+        case status(ICPStatus)
+    }
+
+    /// A bound as written: a plain number, an amount of money (`$5M`, `5 million`), or a date.
+    enum Amount: Sendable, Equatable {
+        case number(Double)
+        case money(Double)
+        case date(CalendarDate)
+
+        var isDate: Bool { if case .date = self { true } else { false } }
+
+        var written: String {
+            switch self {
+            case .number(let value), .money(let value): CountFormat.plain(value)
+            case .date(let date): date.description
+            }
+        }
+    }
+
+    var action: Action
+    /// Words naming the parameters it acts on; empty for `add`.
+    var target: [String] = []
+    /// A mode the target is said to have ("the geo filter").
+    var targetMode: ParameterMode?
+    /// For `add`: the words to read as a sentence.
+    var phrase = ""
+    /// Words it did not understand.
+    var unknown: [String] = []
+    /// The step says "all", "every", "each" or "both": it may edit several parameters.
+    var coversAll = false
+    /// The step as written.
+    var text: String
+
+    private static let dropVerbs: Set<String> = ["drop", "remove", "delete", "omit", "lose", "kill", "forget"]
+    private static let modeVerbs: Set<String> = ["make", "turn", "change", "convert", "switch", "replace", "move", "set"]
+    private static let addVerbs: Set<String> = ["add", "include"]
+    private static let raiseVerbs: Set<String> = ["raise", "increase", "lower", "decrease", "reduce", "bump", "set", "move", "change", "put", "drop", "cut", "lift"]
+    private static let scales: [String: Double] = ["double": 2, "triple": 3, "quadruple": 4, "halve": 0.5, "half": 0.5]
+    static let modeWords: [String: ParameterMode] = [
+        "filter": .filter, "filters": .filter, "gate": .filter, "requirement": .filter, "must": .filter,
+        "score": .score, "scores": .score, "boost": .score, "bonus": .score, "plus": .score, "preference": .score,
+        "exclude": .exclude, "excludes": .exclude, "exclusion": .exclude,
+    ]
+    private static let minimumWords: Set<String> = ["floor", "minimum", "min", "lower", "least", "from", "start"]
+    private static let maximumWords: Set<String> = ["ceiling", "maximum", "max", "cap", "upper", "most", "limit"]
+    private static let glue: Set<String> = [
+        "the", "a", "an", "it", "to", "into", "as", "with", "of", "on", "for", "please", "then", "and", "also", "hard", "soft",
+        "parameter", "condition", "criterion", "rule", "one", "instead", "bound", "weight", "by", "at", "so", "that", "is", "from", "up", "down", "just",
+        "all", "every", "each", "both", "list", "values",
+    ]
+
+    /// Reads one step. `tokens` are the step's; `text` its words as written.
+    init(tokens: [DraftToken], text: String) {
+        self.text = text
+        self.action = .drop
+        var words = tokens.compactMap(\.word)
+        while let first = words.first, ["please", "then", "and", "also", "now", "just"].contains(first), words.count > 1 {
+            words.removeFirst()
+        }
+        let numbers = tokens.compactMap(\.number)
+        guard let verb = words.first else { unknown = [text]; return }
+        let rest = Array(words.dropFirst())
+        coversAll = !Set(rest).isDisjoint(with: ["all", "every", "each", "both"])
+        let amount = Self.amount(in: text, tokens: tokens)
+        let boundWords = rest.filter { Self.minimumWords.contains($0) || Self.maximumWords.contains($0) }
+
+        if verb == "rename" || (["set", "change"].contains(verb) && rest.first == "name") {
+            action = .rename(Self.after(["to", "as"], in: text))
+        } else if ["set", "make", "change", "mark", "move"].contains(verb), rest.contains("status"),
+                  let status = rest.reversed().lazy.compactMap({ ICPStatus(rawValue: $0) }).first {
+            action = .status(status)
+        } else if Self.dropVerbs.contains(verb), !boundWords.isEmpty, amount == nil, boundWords.count == 1 {
+            action = .removeBound(isMinimum: Self.minimumWords.contains(boundWords[0]) && boundWords[0] != "lower")
+            setTarget(rest.filter { !Self.minimumWords.contains($0) && !Self.maximumWords.contains($0) && !["on", "of", "from"].contains($0) })
+        } else if ["only", "just"].contains(verb) {
+            action = .add(.filter, weight: nil)
+            phrase = Self.after(verb, in: text, tokens: tokens)
+        } else if Self.addVerbs.contains(verb), let to = rest.lastIndex(of: "to"), to > 0, to + 1 < rest.count {
+            // "add London to the region filter": values, then the parameter whose list they join.
+            action = .addValues(Self.between(verb, and: "to", in: text))
+            setTarget(Array(rest[(to + 1)...]))
+        } else if let scale = Self.scales[verb] {
+            action = .scaleWeight(scale)
+            setTarget(rest)
+        } else if verb == "exclude" || verb == "excluding" {
+            action = .add(.exclude, weight: nil)
+            phrase = Self.after(verb, in: text, tokens: tokens)
+        } else if ["require", "requiring"].contains(verb) {
+            action = .add(.filter, weight: nil)
+            phrase = Self.after(verb, in: text, tokens: tokens)
+        } else if ["prefer", "favor", "favour"].contains(verb) {
+            action = .add(.score, weight: 2)
+            phrase = Self.after(verb, in: text, tokens: tokens)
+        } else if Self.addVerbs.contains(verb) {
+            // "add a uses Snowflake boost": the mode word, wherever it stands, is the new parameter's mode.
+            var mode: ParameterMode?
+            var kept: [String] = []
+            for word in Self.after(verb, in: text, tokens: tokens).split(separator: " ").map(String.init) {
+                if let found = Self.modeWords[DraftVocabulary.key(word)], mode == nil { mode = found } else { kept.append(word) }
+            }
+            action = .add(mode, weight: nil)
+            phrase = kept.joined(separator: " ")
+        } else if rest.contains(where: { Self.minimumWords.contains($0) || Self.maximumWords.contains($0) }), Self.raiseVerbs.contains(verb), let value = amount {
+            let isMinimum = rest.contains { Self.minimumWords.contains($0) } && !(rest.contains("upper"))
+            action = .bound(isMinimum: isMinimum, value: value)
+            setTarget(rest.filter { !Self.minimumWords.contains($0) && !Self.maximumWords.contains($0) })
+        } else if rest.contains("range") || rest.contains("between"), numbers.count == 2, ["set", "change", "make", "move", "narrow", "widen"].contains(verb) {
+            action = .bounds(min: min(numbers[0], numbers[1]), max: max(numbers[0], numbers[1]))
+            setTarget(rest.filter { $0 != "range" && $0 != "between" })
+        } else if rest.contains("weight"), let value = numbers.last, ["set", "give", "change", "make", "weight"].contains(verb) {
+            action = .weight(value)
+            setTarget(rest)
+        } else if Self.dropVerbs.contains(verb) {
+            action = .drop
+            setTarget(rest)
+        } else if Self.modeVerbs.contains(verb), let last = rest.lastIndex(where: { Self.modeWords[$0] != nil }) {
+            action = .mode(Self.modeWords[rest[last]] ?? .filter)
+            setTarget(Array(rest[..<last]))
+        } else {
+            unknown = [text]
+        }
+    }
+
+    /// The bound an instruction gives: a date written `YYYY-MM-DD`, else the last number, as
+    /// money when it has a currency sign or a magnitude (`$5M`, `5 million`).
+    private static func amount(in text: String, tokens: [DraftToken]) -> Amount? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" })
+        if let date = words.lazy.compactMap({ CalendarDate(parsing: String($0)) }).last { return .date(date) }
+        guard let index = tokens.lastIndex(where: { $0.number != nil }), let value = tokens[index].number else { return nil }
+        let next = index + 1 < tokens.count ? tokens[index + 1].word : nil
+        let isMoney = tokens[index].isMoney || tokens[index].scale > 1 || ["million", "billion", "thousand", "dollars", "usd", "eur"].contains(next ?? "")
+        let magnitudes: [String: Double] = ["million": 1e6, "billion": 1e9, "thousand": 1e3]
+        let scale = magnitudes[next ?? ""] ?? 1
+        return isMoney ? .money(value * scale) : .number(value)
+    }
+
+    /// The text after the first of `words` (as whole words), trimmed.
+    private static func after(_ words: [String], in text: String) -> String {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard let index = parts.firstIndex(where: { words.contains($0.lowercased()) }) else { return String(parts.dropFirst().joined(separator: " ")) }
+        return parts[(index + 1)...].joined(separator: " ")
+    }
+
+    /// The text between the first word `first` and the last word `last`.
+    private static func between(_ first: String, and last: String, in text: String) -> String {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard let start = parts.firstIndex(where: { $0.lowercased() == first }),
+              let end = parts.lastIndex(where: { $0.lowercased() == last }), end > start + 1 else { return "" }
+        return parts[(start + 1)..<end].joined(separator: " ")
+    }
+
+    /// The target words: a mode word among them is the target's current mode; glue words go.
+    private mutating func setTarget(_ words: [String]) {
+        for word in words {
+            if let mode = Self.modeWords[word] {
+                targetMode = mode
+                // "drop the filters": a plural covers every parameter it fits.
+                if word.hasSuffix("s"), word != "plus" { coversAll = true }
+                continue
+            }
+            if Self.glue.contains(word) || word.first?.isNumber == true { continue }
+            target.append(word)
+        }
+        if words.contains("it") && target.isEmpty { target = ["it"] }
+    }
+
+    /// The step's text after its first word `verb`.
+    private static func after(_ verb: String, in text: String, tokens: [DraftToken]) -> String {
+        guard let first = tokens.first, let token = tokens.first(where: { $0.word == verb }) else { return text }
+        return String(String(Array(text).dropFirst(token.end - first.start)).trimmingWhitespace())
+    }
+
+    /// Splits an instruction into steps at `;`, `.` and before `and`, `then` or `,` followed by a verb.
+    static func steps(_ instruction: String) -> [InstructionStep] {
+        let tokens = DraftTokenizer.tokens(instruction)
+        let characters = Array(instruction)
+        let verbs = dropVerbs.union(modeVerbs).union(addVerbs).union(raiseVerbs).union(scales.keys).union(["exclude", "require", "prefer", "give", "make", "replace", "rename", "only"])
+        var steps: [[DraftToken]] = [[]]
+        for (index, token) in tokens.enumerated() {
+            let next = index + 1 < tokens.count ? tokens[index + 1].word : nil
+            let breaks = (token.isStop && token.text != ",") || ((token.text == "," || token.word == "and" || token.word == "then") && next.map(verbs.contains) == true)
+            if breaks {
+                if !(steps.last?.isEmpty ?? true) { steps.append([]) }
+                continue
+            }
+            steps[steps.count - 1].append(token)
+        }
+        return steps.filter { !$0.isEmpty }.map { stepTokens in
+            let text = String(characters[stepTokens[0].start..<stepTokens[stepTokens.count - 1].end])
+            return InstructionStep(tokens: stepTokens, text: text)
+        }
+    }
+}

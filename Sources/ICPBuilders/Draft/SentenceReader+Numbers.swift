@@ -1,0 +1,244 @@
+import ICPLanguage
+import ICPEngine
+/// Number phrases: "51–500 employees", "over $10M revenue", "at least 200 people", "revenue
+/// between $5M and $50M", "fewer than 20 engineering hires in the last 12 months".
+extension SentenceReader {
+    struct Bounds {
+        var min: Double?
+        var max: Double?
+        var minIsStrict = false
+        var maxIsStrict = false
+        var isMoney = false
+        var isPercent = false
+        var length: Int
+    }
+
+    private enum Comparator { case above, atLeast, below, atMost, between, exactly }
+
+    private static let comparators: [([String], Comparator)] = [
+        (["more", "than"], .above), (["greater", "than"], .above), (["over"], .above), (["above"], .above), (["bigger", "than"], .above),
+        (["larger", "than"], .above), (["upwards", "of"], .above), (["north", "of"], .above), (["after"], .above),
+        (["at", "least"], .atLeast), (["minimum", "of"], .atLeast), (["minimum"], .atLeast), (["min"], .atLeast), (["from"], .atLeast),
+        (["starting", "at"], .atLeast), (["no", "less", "than"], .atLeast), (["no", "fewer", "than"], .atLeast), (["not", "less", "than"], .atLeast),
+        (["since"], .atLeast), (["less", "than"], .below), (["fewer", "than"], .below), (["under"], .below), (["below"], .below),
+        (["smaller", "than"], .below), (["before"], .below), (["at", "most"], .atMost), (["up", "to"], .atMost), (["no", "more", "than"], .atMost),
+        (["not", "more", "than"], .atMost), (["maximum", "of"], .atMost), (["maximum"], .atMost), (["max"], .atMost), (["between"], .between),
+        (["exactly"], .exactly), (["in"], .exactly),
+    ]
+
+    private static let openAbove: [[String]] = [["or", "more"], ["or", "above"], ["and", "up"], ["and", "above"], ["plus"], ["or", "greater"], ["or", "larger"], ["and", "over"]]
+    private static let openBelow: [[String]] = [["or", "fewer"], ["or", "less"], ["or", "below"], ["and", "below"], ["and", "under"], ["or", "smaller"]]
+    private static let magnitudes: [String: Double] = ["thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "mn": 1e6]
+
+    /// A number phrase at `index` with the field it bounds, named before it or after it.
+    func numberPhrase(at index: Int) -> Match? {
+        if let (field, length) = measureMention(at: index) {
+            var position = index + length
+            while let word = word(at: position), ["of", "is", "are", "with", "has", "between", "at", "in", "was"].contains(word), bounds(at: position) == nil { position += 1 }
+            if let bounds = bounds(at: position, lone: true) {
+                let end = position + bounds.length
+                let length = end - index + trailingWindow(at: end)
+                if let others = ambiguity(of: field, named: word(at: index) ?? "", bounds: bounds) {
+                    return Match(length: length, unmappedClosest: .some(others))
+                }
+                guard let test = test(bounds, on: field) else { return Match(length: length, unmappedClosest: .some(vocabulary.fields[field].name)) }
+                return Match(length: length, claims: [(field, test)])
+            }
+        }
+        guard let bounds = bounds(at: index) else { return nil }
+        var end = index + bounds.length
+        if let (field, length) = unit(at: end, bounds: bounds) {
+            end += length
+            end += trailingWindow(at: end)
+            guard let test = test(bounds, on: field) else { return Match(length: end - index, unmappedClosest: .some(vocabulary.fields[field].name)) }
+            return Match(length: end - index, claims: [(field, test)])
+        }
+        // A bound that names nothing the data holds ("over 20 locations"): quote it with its noun.
+        let nouns = (end..<min(end + 2, tokens.count)).prefix { tokens[$0].word != nil && !DraftLexicon.fillers.contains(tokens[$0].word ?? "") }
+        let closest = closestField(to: nouns.compactMap { tokens[$0].word })
+        return Match(length: end - index + nouns.count, unmappedClosest: .some(closest))
+    }
+
+    /// Bounds at `index`: a comparator and a number, a range, or an open end. A lone number
+    /// (no comparator) counts only when `lone` (after a field's name: "founded 2015").
+    func bounds(at index: Int, lone: Bool = false) -> Bounds? {
+        var position = index
+        let comparator = longest(Self.comparators, at: index)
+        if let comparator { position += comparator.length }
+        guard position < tokens.count, let first = tokens[position].number else { return nil }
+        if comparator?.entry == .exactly, comparator?.length == 1, !lone { return nil }
+        let firstToken = tokens[position]
+        var value = first
+        var isMoney = tokens[position].isMoney
+        let isPercent = tokens[position].isPercent
+        let openEnded = tokens[position].isOpenEnded
+        position += 1
+        if let word = word(at: position), let scale = Self.magnitudes[word] { value *= scale; position += 1; isMoney = true }
+        var result = Bounds(isMoney: isMoney, isPercent: isPercent, length: 0)
+        // A second number: "51-500", "51 to 500", "between 50 and 500".
+        if position + 1 < tokens.count, tokens[position].kind == .dash || tokens[position].word == "to" || (comparator?.entry == .between && tokens[position].word == "and"),
+           var second = tokens[position + 1].number {
+            let secondToken = tokens[position + 1]
+            position += 2
+            if let word = word(at: position), let scale = Self.magnitudes[word] { second *= scale; position += 1 }
+            result.isMoney = isMoney || secondToken.isMoney
+            // "$5-50M": a magnitude written once applies to both ends.
+            if secondToken.scale > 1, firstToken.scale == 1, value == first, first < second / secondToken.scale { value *= secondToken.scale }
+            // A magnitude can carry a huge number past what a double holds ("1e308 billion").
+            guard value.isFinite, second.isFinite else { return nil }
+            result.min = Swift.min(value, second)
+            result.max = Swift.max(value, second)
+            result.length = position - index
+            return result
+        }
+        guard comparator?.entry != .between, value.isFinite else { return nil }
+        switch comparator?.entry {
+        case .above: result.min = value; result.minIsStrict = true
+        case .atLeast: result.min = value
+        case .below: result.max = value; result.maxIsStrict = true
+        case .atMost: result.max = value
+        case .exactly: result.min = value; result.max = value
+        case .between: return nil
+        case nil:
+            if openEnded {
+                result.min = value
+            } else if let open = longest(Self.openAbove.map { ($0, true) } + Self.openBelow.map { ($0, false) }, at: position) {
+                if open.entry { result.min = value } else { result.max = value }
+                position += open.length
+            } else if lone {
+                result.min = value
+                result.max = value
+            } else {
+                return nil
+            }
+        }
+        result.length = position - index
+        return result
+    }
+
+    /// The field a unit after a number names: people, money, a percentage of growth, or words
+    /// of a column's name ("engineering hires").
+    private func unit(at index: Int, bounds: Bounds) -> (field: Int, length: Int)? {
+        var position = index
+        if let word = word(at: position), ["in", "of"].contains(word) { position += 1 }
+        if let word = word(at: position) {
+            if DraftLexicon.sizeUnits.contains(word), let field = vocabulary.field(withRole: .size) { return (field, position + 1 - index) }
+            // "$10M raised", "$2M in funding": money raised, not revenue.
+            if bounds.isMoney || word != "funding", DraftLexicon.roleWords[.funding]?.contains(word) == true, let field = vocabulary.field(withRole: .funding) {
+                return (field, position + 1 - index)
+            }
+            if DraftLexicon.moneyUnits.contains(word), let field = vocabulary.field(withRole: .revenue, naming: word) {
+                // "$10M USD revenue": a currency, then the noun.
+                let noun = self.word(at: position + 1).map { ["revenue", "arr", "sales"].contains($0) } ?? false
+                return (field, position + 1 - index + (noun ? 1 : 0))
+            }
+        }
+        // Words of a column's name, up to four, fillers allowed between them.
+        var nameWords: [(word: String, position: Int)] = []
+        var scan = position
+        while scan < tokens.count, scan < position + 5, timeWindow(at: scan) == nil, let word = word(at: scan) {
+            if !DraftLexicon.fillers.contains(word) || DraftLexicon.roleWords.values.contains(where: { $0.contains(word) }) { nameWords.append((word, scan)) }
+            scan += 1
+        }
+        if let found = vocabulary.measureField(named: nameWords.map(\.word)),
+           vocabulary.fields[found.field].type == .number || (1900...2100).contains(bounds.min ?? bounds.max ?? 0) {
+            let stems = Set(vocabulary.fields[found.field].words.map(DraftVocabulary.stem))
+            let last = nameWords.last { stems.contains(DraftVocabulary.stem($0.word)) }?.position ?? position
+            return (found.field, last + 1 - index)
+        }
+        if bounds.isMoney, let field = vocabulary.field(withRole: .revenue) ?? onlyMoneyField { return (field, 0) }
+        if bounds.isPercent, let field = vocabulary.field(withRole: .growth) { return (field, 0) }
+        return nil
+    }
+
+    /// When a word names two number columns and the bounds do not tell which (a plain number
+    /// after "funding": the amount raised or the number of rounds), the candidates, for the report.
+    private func ambiguity(of field: Int, named word: String, bounds: Bounds) -> String? {
+        let chosen = vocabulary.fields[field]
+        guard !bounds.isMoney, chosen.isMoney else { return nil }
+        let stem = DraftVocabulary.stem(word)
+        let others = vocabulary.fields.indices.filter { other in
+            other != field && vocabulary.fields[other].type == .number && !vocabulary.fields[other].isMoney
+                && vocabulary.fields[other].words.map(DraftVocabulary.stem).contains(stem)
+        }
+        guard !others.isEmpty else { return nil }
+        let names = ["\(chosen.name) (money)"] + others.map { "\(vocabulary.fields[$0].name) (a count)" }
+        return "\"\(word)\" could be " + names.joined(separator: " or ") + "; write \"$\" for an amount, or the column's name"
+    }
+
+    /// The one money column, when the data has exactly one.
+    private var onlyMoneyField: Int? {
+        let money = vocabulary.fields.indices.filter { vocabulary.fields[$0].isMoney }
+        return money.count == 1 ? money[0] : nil
+    }
+
+    /// A number or date field named at `index` by its role or its name, directly followed by bounds.
+    private func measureMention(at index: Int) -> (field: Int, length: Int)? {
+        guard let word = word(at: index) else { return nil }
+        // A column's whole name first: "headcount growth" is headcount_growth, not headcount.
+        let named = vocabulary.fields.indices.filter { field in
+            let words = vocabulary.fields[field].words
+            return (vocabulary.fields[field].type == .number || vocabulary.fields[field].type == .date) && words.count > 1 && matches(words, at: index)
+        }
+        if let field = named.max(by: { vocabulary.fields[$0].words.count < vocabulary.fields[$1].words.count }) {
+            return (field, vocabulary.fields[field].words.count)
+        }
+        for role in [DraftLexicon.Role.size, .revenue, .funding, .founded, .growth] where DraftLexicon.roleWords[role]?.contains(word) == true {
+            if let field = vocabulary.field(withRole: role, naming: word) { return (field, 1) }
+        }
+        if let field = vocabulary.fields.firstIndex(where: { ($0.type == .number || $0.type == .date) && $0.words.last == word }) {
+            return (field, 1)
+        }
+        return nil
+    }
+
+    /// "in the last 12 months" after a measure: part of what it counts, consumed with it.
+    private func trailingWindow(at index: Int) -> Int {
+        timeWindow(at: index)?.length ?? 0
+    }
+
+    /// "in the last 12 months", "within the past year", "over the last 90 days": the days it spans.
+    func timeWindow(at index: Int) -> (days: Int, length: Int)? {
+        var position = index
+        if let word = word(at: position), ["in", "within", "over", "during"].contains(word) { position += 1 }
+        if word(at: position) == "the" { position += 1 }
+        guard let anchor = word(at: position), ["last", "past", "previous"].contains(anchor) else { return nil }
+        position += 1
+        var count = 1.0
+        if position < tokens.count, let number = tokens[position].number { count = number; position += 1 }
+        guard let unitWord = word(at: position), let unit = DraftLexicon.timeUnits[unitWord] else { return nil }
+        // Clamped as a Double: a count too large for an Int ("the last 9223372036854775807 days") is a century.
+        let days = Swift.max(1, Swift.min((count * unit).rounded(.toNearestOrAwayFromZero), Double(Parameter.maximumWithinDays)))
+        return (Int(days), position + 1 - index)
+    }
+
+    /// The test bounds make on a field: whole numbers move a strict bound by one; a year on a
+    /// date column spans the year; a percentage on a column of fractions is divided by 100. Nil
+    /// when a bound on a date column is no year a calendar date can have (`before 1e18`).
+    func test(_ bounds: Bounds, on field: Int) -> DraftClaim.Test? {
+        let column = vocabulary.fields[field]
+        if column.type == .date {
+            let years = 1.0...9999.0
+            let min = bounds.min.map { $0 + (bounds.minIsStrict ? 1 : 0) }
+            let max = bounds.max.map { $0 - (bounds.maxIsStrict ? 1 : 0) }
+            guard [min, max].allSatisfy({ $0.map(years.contains) ?? true }) else { return nil }
+            func day(_ year: Double?, end: Bool) -> CalendarDate? {
+                guard let year, let whole = Int(exactly: year.rounded()) else { return nil }
+                return CalendarDate(year: whole, month: end ? 12 : 1, day: end ? 31 : 1)
+            }
+            return .dates(min: day(min, end: false), max: day(max, end: true))
+        }
+        var min = bounds.min, max = bounds.max
+        if column.isFraction, bounds.isPercent || (min ?? 0) > 5 || (max ?? 0) > 5 {
+            min = min.map { $0 / 100 }
+            max = max.map { $0 / 100 }
+        }
+        // "Over 200 employees" is 201 and up; "over $10M" keeps $10M itself, which reads as meant,
+        // but "under $1M" leaves $1M out (an exclude of "less than $1M" must keep those at $1M).
+        if column.isIntegral {
+            if bounds.minIsStrict, !bounds.isMoney, let value = min, value == value.rounded() { min = value + 1 }
+            if bounds.maxIsStrict, let value = max, value == value.rounded() { max = value - 1 }
+        }
+        return .range(min: min, max: max)
+    }
+}

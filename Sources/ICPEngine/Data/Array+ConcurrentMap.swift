@@ -1,0 +1,16 @@
+import Foundation
+import Synchronization
+import ICPLanguage
+
+extension Array where Element: Sendable {
+    /// `map` with the elements taken on all cores at once; the results in order.
+    public func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+        let results = Mutex<[Int: T]>([:])
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            let value = transform(self[index])
+            results.withLock { $0[index] = value }
+        }
+        let all = results.withLock { $0 }
+        return indices.compactMap { all[$0] }
+    }
+}

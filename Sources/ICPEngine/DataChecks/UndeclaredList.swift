@@ -1,0 +1,37 @@
+import ICPLanguage
+
+extension Engine {
+    /// The separator (`|`, `;`, `,`) that a large share of a text column's present cells hold,
+    /// with that share, when their parts repeat across cells (a list of tags, not free text with
+    /// commas); nil for other columns.
+    static func likelyList(in column: Column, profile: ColumnProfile) -> UndeclaredList? {
+        guard case .text = column.cells, profile.present > 0 else { return nil }
+        for separator in ["|", ";", ","] {
+            let holding = profile.values.filter { $0.text.contains(separator) }
+            let cells = holding.reduce(0) { $0 + $1.count }
+            guard Double(cells) >= UndeclaredList.listShare * Double(profile.present) else { continue }
+            var parts: [String: Int] = [:]
+            for value in holding {
+                for part in value.text.split(separator: Character(separator)) { parts[TextNormalization.normalize(part), default: 0] += value.count }
+            }
+            // Parts that recur: far fewer distinct parts than the cells that hold them.
+            if parts.count * 2 < cells { return UndeclaredList(separator: separator, share: Double(cells) / Double(profile.present)) }
+        }
+        return nil
+    }
+}
+
+/// A text column that looks like a list nobody declared: its separator and the share of its
+/// present cells that hold one.
+public struct UndeclaredList: Sendable, Equatable {
+    public let separator: String
+    public let share: Double
+
+    /// Cells of a text column that hold a separator, as a share of its present cells, from which it is said to look like a list.
+    static let listShare = 0.3
+
+    /// The `fields` entry that reads the column as a list.
+    public func declaration(of field: String) -> String {
+        "fields: {\(ICPFileText.yamlText(field)): {type: list, separator: \"\(separator)\"}}"
+    }
+}

@@ -1,0 +1,162 @@
+import ICPLanguage
+import ICPEngine
+/// One account as the account lists show it (`icp list`, `icp score --why`, the editor's
+/// `icp.accounts`): its score, tier and why, in one line.
+public struct ListedAccount: Sendable, Equatable {
+    public let row: Int
+    /// The exact score of its score parameters (what it would score if it qualified).
+    public let score: Double
+    public let tier: String?
+    public let qualifies: Bool
+    /// The score parameters it matches, or the one thing that keeps it out, with by how much.
+    public let reason: String
+}
+
+/// Who an ICP qualifies, who nearly does, and which won accounts it misses (format.md, Account lists).
+public enum AccountList {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// Qualifying accounts, by score.
+        case qualified
+        /// Accounts kept out by exactly one thing: one filter or exclude, or `min_score` alone.
+        case misses
+        /// Won accounts the ICP does not qualify (its false negatives).
+        case wonOutside = "won-outside"
+    }
+
+    /// The accounts of one kind, highest score first, then by key (the first `limit` of them).
+    /// `hiding`: columns whose values the reasons leave out (``Engine/identifyingColumns``, for `--sensitive`).
+    public static func accounts(_ kind: Kind, icp: ICP, evaluation: ICPEvaluation, engine: Engine, tier: String? = nil, limit: Int? = nil,
+                                hiding: Set<String> = []) -> [ListedAccount] {
+        rows(kind, icp: icp, evaluation: evaluation, engine: engine, tier: tier).prefix(limit ?? Int.max)
+            .map { describe($0, icp: icp, evaluation: evaluation, engine: engine, hiding: hiding) }
+    }
+
+    /// The rows ``accounts(_:icp:evaluation:engine:tier:limit:)`` lists, in its order, not yet
+    /// described: a list shows a few of many (the reason of each costs far more than its score).
+    public static func rows(_ kind: Kind, icp: ICP, evaluation: ICPEvaluation, engine: Engine, tier: String? = nil) -> [Int] {
+        let rows: [Int]
+        switch kind {
+        case .qualified:
+            var qualified: [Int] = []
+            evaluation.qualified.forEach { row in
+                if tier == nil || evaluation.tier(forScore: evaluation.score(ofRow: row)) == tier { qualified.append(row) }
+            }
+            rows = qualified
+        case .misses:
+            rows = nearMisses(icp: icp, evaluation: evaluation)
+        case .wonOutside:
+            var outside: [Int] = []
+            engine.outcomeSets?.won.subtracting(evaluation.qualified).forEach { outside.append($0) }
+            rows = outside
+        }
+        let key = engine.accounts.column(named: engine.settings.accountIDField)
+        return rows.map { (row: $0, score: evaluation.score(ofRow: $0)) }.sorted {
+            if abs($0.score - $1.score) > ScoreMath.tolerance { return $0.score > $1.score }
+            let (left, right) = (key?.text(atRow: $0.row) ?? "", key?.text(atRow: $1.row) ?? "")
+            return left != right ? left < right : $0.row < $1.row
+        }.map(\.row)
+    }
+
+    /// The accounts worth enriching with `field` (``FieldEnrichment/candidates``): those that
+    /// would qualify given a passing value first, then those that would move up a tier, then the
+    /// others; by the score they would reach, then by key. The reason says what a value would do.
+    public static func toEnrich(_ field: String, icp: ICP, evaluation: ICPEvaluation, engine: Engine) -> [ListedAccount] {
+        guard let figures = evaluation.enrichment(of: field).first else { return [] }
+        var listed: [(account: ListedAccount, rank: Int, best: Double)] = []
+        figures.candidates.forEach { row in
+            let score = evaluation.score(ofRow: row)
+            let qualifies = evaluation.qualified.contains(row)
+            let tier = qualifies ? evaluation.tier(forScore: score) : nil
+            let best = evaluation.bestScore(ofRow: row, filling: field)
+            let bestTier = evaluation.tier(forScore: best)
+            let shown = CountFormat.decimal(ScoreMath.rounded(best), digits: 1)
+            let (rank, reason): (Int, String)
+            if !qualifies, ScoreMath.reaches(best, icp.minScore) {
+                (rank, reason) = (0, "would qualify with a passing \(field) (score up to \(shown)\(bestTier.map { ", tier \($0)" } ?? ""))")
+            } else if qualifies, let bestTier, bestTier != tier, evaluation.tierLadder.rank(for: best) ?? Int.max < evaluation.tierLadder.rank(for: score) ?? Int.max {
+                (rank, reason) = (1, "qualifies; would move to tier \(bestTier) with a passing \(field) (score up to \(shown))")
+            } else {
+                (rank, reason) = (2, qualifies ? "qualifies; a value would not change its tier" : "would still score below min_score \(CountFormat.plain(icp.minScore)) (up to \(shown))")
+            }
+            listed.append((ListedAccount(row: row, score: score, tier: tier, qualifies: qualifies, reason: reason), rank, best))
+        }
+        let key = engine.accounts.column(named: engine.settings.accountIDField)
+        return listed.sorted {
+            if $0.rank != $1.rank { return $0.rank < $1.rank }
+            if abs($0.best - $1.best) > ScoreMath.tolerance { return $0.best > $1.best }
+            let (left, right) = (key?.text(atRow: $0.account.row) ?? "", key?.text(atRow: $1.account.row) ?? "")
+            return left != right ? left < right : $0.account.row < $1.account.row
+        }.map(\.account)
+    }
+
+    /// Rows kept out by exactly one requirement: one filter or exclude with the score reached,
+    /// or every filter and exclude passed with the score short of `min_score`.
+    static func nearMisses(icp: ICP, evaluation: ICPEvaluation) -> [Int] {
+        let gates = evaluation.parameters.filter { $0.mode != .score }
+        var rows: [Int] = []
+        Bitset.all(evaluation.total).subtracting(evaluation.qualified).forEach { row in
+            var failures = 0
+            for gate in gates where gate.matched.contains(row) == (gate.mode == .exclude) {
+                failures += 1
+                if failures > 1 { return }
+            }
+            let reached = ScoreMath.reaches(evaluation.score(ofRow: row), icp.minScore)
+            if (failures == 1 && reached) || (failures == 0 && !reached) { rows.append(row) }
+        }
+        return rows
+    }
+
+    /// One account with its reason; the values of the columns in `hiding` are left out of it.
+    public static func describe(_ row: Int, icp: ICP, evaluation: ICPEvaluation, engine: Engine, hiding: Set<String> = []) -> ListedAccount {
+        let score = evaluation.score(ofRow: row)
+        let qualifies = evaluation.qualified.contains(row)
+        return ListedAccount(row: row, score: score, tier: qualifies ? evaluation.tier(forScore: score) : nil, qualifies: qualifies,
+                             reason: reason(row, score: score, qualifies: qualifies, icp: icp, evaluation: evaluation, engine: engine, hiding: hiding))
+    }
+
+    /// `matches industry, tech_stack` / `fails employees: 150, wants at least 200 (50 short)` /
+    /// `excluded: is_customer is true` / `score 40 is below min_score 50`.
+    static func reason(_ row: Int, score: Double, qualifies: Bool, icp: ICP, evaluation: ICPEvaluation, engine: Engine, hiding: Set<String> = []) -> String {
+        let scoring = evaluation.parameters.filter { $0.mode == .score && $0.matched.contains(row) }.map(\.field)
+        if qualifies {
+            let hasScores = evaluation.parameters.contains { $0.mode == .score }
+            return hasScores ? (scoring.isEmpty ? "passes the filters; matches no score parameter" : "matches " + scoring.joined(separator: ", "))
+                : "passes every filter"
+        }
+        let asOf = engine.settings.asOf
+        for outcome in evaluation.parameters where outcome.mode != .score && outcome.matched.contains(row) == (outcome.mode == .exclude) {
+            let value = engine.accounts.column(named: outcome.field)?.text(atRow: row)
+            let condition = icp.parameters[outcome.index].condition?.value ?? .exists(true)
+            let hidden = hiding.contains(outcome.field)
+            let shown = value.map { hidden ? "(hidden)" : "`\($0)`" } ?? "missing"
+            if outcome.mode == .exclude { return "excluded: \(outcome.field) is \(shown)" }
+            let gap = value == nil || hidden ? nil : shortfall(of: row, field: outcome.field, condition: condition, engine: engine)
+            return "fails \(outcome.field): \(shown), wants \(RecordExplanation.describe(condition, asOf: asOf))" + (gap.map { " (\($0))" } ?? "")
+        }
+        let short = icp.minScore - score
+        return "score \(CountFormat.plain(ScoreMath.rounded(score))) is below min_score \(CountFormat.plain(icp.minScore)) (\(CountFormat.plain(ScoreMath.rounded(short))) short)"
+    }
+
+    /// How far a number or date lies outside a range or window: `50 short`, `120 over`, `35 days too early`.
+    static func shortfall(of row: Int, field: String, condition: Condition, engine: Engine) -> String? {
+        guard let column = engine.accounts.column(named: field) else { return nil }
+        let code = Int(column.codes[row])
+        guard code > 0 else { return nil }
+        switch (column.cells, condition) {
+        case (.number(let numbers), .range(let min, let max)):
+            let value = numbers[code]
+            if let bound = min.flatMap({ ScalarReading.number($0.text) }), value < bound { return "\(CountFormat.plain(bound - value)) short" }
+            if let bound = max.flatMap({ ScalarReading.number($0.text) }), value > bound { return "\(CountFormat.plain(value - bound)) over" }
+        case (.date(let days), .range(let min, let max)):
+            let value = Int(days[code])
+            if let bound = min.flatMap({ ScalarReading.date($0.text) }), value < bound.daysSinceEpoch { return "\(bound.daysSinceEpoch - value) days too early" }
+            if let bound = max.flatMap({ ScalarReading.date($0.text) }), value > bound.daysSinceEpoch { return "\(value - bound.daysSinceEpoch) days too late" }
+        case (.date(let days), .withinDays(let window)):
+            let oldest = engine.settings.asOf.daysSinceEpoch - window
+            if Int(days[code]) < oldest { return "\(oldest - Int(days[code])) days too old" }
+        default:
+            break
+        }
+        return nil
+    }
+}

@@ -1,0 +1,98 @@
+import ICPLanguage
+import ICPEngine
+/// An account found by what a person types: its key, else its name (`icp explain`, the
+/// editor's `icp.explain`).
+public enum AccountLookup: Sendable, Equatable {
+    case key(row: Int)
+    /// Found by an exact name (case and outer spaces aside) in `column`.
+    case name(row: Int, column: String)
+    /// Several accounts have that name (the first few of them): only a key tells which.
+    case ambiguous(rows: [Int], column: String)
+    /// Neither matches; the account whose key or name is closest, when one is close enough.
+    case notFound(nearest: Int?)
+}
+
+extension Engine {
+    /// Finds the account `text` names: by key (`keys.account_id`), else by exact name, else the
+    /// nearest key or name as a suggestion.
+    public func findAccount(_ text: String) -> AccountLookup {
+        if let row = row(ofAccount: text) { return .key(row: row) }
+        let wanted = TextNormalization.normalize(text)
+        let names = nameColumn
+        if let names, case .text(let normalized) = names.cells,
+           let code = normalized.indices.dropFirst().first(where: { normalized[$0] == wanted }) {
+            let rows = names.codes.indices.lazy.filter { names.codes[$0] == UInt32(code) }.prefix(5)
+            if let row = rows.first { return rows.count == 1 ? .name(row: row, column: names.name) : .ambiguous(rows: Array(rows), column: names.name) }
+        }
+        let columns = [accounts.column(named: settings.accountIDField), names].compactMap { $0 }
+        for column in columns {
+            if let close = ClosestMatch.to(text, in: column.values.dropFirst().lazy.map { $0 }),
+               let code = column.values.indices.dropFirst().first(where: { column.values[$0] == close }),
+               let row = column.codes.firstIndex(of: UInt32(code)) {
+                return .notFound(nearest: row)
+            }
+        }
+        return .notFound(nearest: nil)
+    }
+
+    /// Columns whose values name accounts rather than describe them: the key, the name column,
+    /// and every text column whose values are mostly distinct (a domain, a website, an email).
+    /// `--sensitive` leaves their values out of what it writes.
+    public var identifyingColumns: Set<String> {
+        var names: Set<String> = [settings.accountIDField]
+        if let name = nameColumn?.name { names.insert(name) }
+        for column in accounts.columns {
+            guard case .text = column.cells, column.presentCount > 0 else { continue }
+            if column.values.count - 1 > column.presentCount / 2 { names.insert(column.name) }
+        }
+        return names
+    }
+
+    /// The column that names accounts: a text column called name (or company, account,
+    /// organisation, employer, security...) whose values are mostly distinct.
+    public var nameColumn: Column? {
+        let preferred = ["name", "company", "company name", "account name", "organization", "organisation", "employer", "security", "legal name", "business name"]
+        let candidates = accounts.columns.filter { column in
+            guard case .text = column.cells, column.name != settings.accountIDField else { return false }
+            return column.values.count - 1 > column.presentCount / 2
+        }
+        func words(_ name: String) -> String { TextNormalization.normalize(name.replacingOccurrences(of: "_", with: " ")) }
+        return preferred.lazy.compactMap { word in candidates.first { words($0.name) == word } }.first
+            ?? candidates.first { words($0.name).hasSuffix(" name") }
+    }
+
+    /// The name outputs key accounts by: the key column's (`keys.account_id`), or `row` when
+    /// the data has no such column.
+    public var accountKeyName: String {
+        accounts.column(named: settings.accountIDField) == nil ? "row" : settings.accountIDField
+    }
+
+    /// An account's key as the data holds it (nil for an empty cell), or its 1-based row number
+    /// when the data has no key column: the value under ``accountKeyName``.
+    public func accountKey(_ row: Int) -> String? {
+        guard let column = accounts.column(named: settings.accountIDField) else { return String(row + 1) }
+        return column.text(atRow: row)
+    }
+
+    /// How a sentence names an account: its key, else `row 12`.
+    public func accountName(_ row: Int) -> String {
+        accounts.column(named: settings.accountIDField)?.text(atRow: row) ?? "row \(row + 1)"
+    }
+
+    /// `` `/organization/angellist` (AngelList) ``: an account's key, and its name when there is a name column.
+    public func accountLabel(_ row: Int) -> String {
+        let name = nameColumn?.text(atRow: row)
+        return "`\(accountName(row))`" + (name.map { " (\($0))" } ?? "")
+    }
+
+    /// Why no account was found for `text`, with the nearest one when there is one.
+    /// "2 accounts have name `Acme`: `a-1`, `a-7`; give the key of the one you mean."
+    public func accountsAmbiguous(_ text: String, rows: [Int], column: String) -> String {
+        "\(rows.count == 5 ? "5 or more" : String(rows.count)) accounts have \(column) `\(text)`: \(rows.map { "`\(accountName($0))`" }.joined(separator: ", ")); give the \(settings.accountIDField) of the one you mean"
+    }
+
+    public func accountNotFound(_ text: String, nearest: Int?, datasetName: String) -> String {
+        let byName = nameColumn.map { " or \($0.name)" } ?? ""
+        return "no account has \(settings.accountIDField)\(byName) `\(text)` in \(datasetName)" + (nearest.map { "; did you mean \(accountLabel($0))?" } ?? "")
+    }
+}
