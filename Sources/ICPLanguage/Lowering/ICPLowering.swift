@@ -60,13 +60,11 @@ struct ICPLowering {
     }
 
     static func isValidCode(_ code: String) -> Bool {
-        let scalars = code.unicodeScalars
-        guard let first = scalars.first, isCodeCharacter(first), first != "-", first != "_" else { return false }
-        return scalars.allSatisfy(isCodeCharacter)
+        ICP.isValidCode(code)
     }
 
     private static func isCodeCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
+        ICP.isCodeCharacter(scalar)
     }
 
     /// The nearest valid code: lowercased, runs of other characters turned into `-`.

@@ -64,6 +64,12 @@ public struct ICP: Sendable {
 extension ICP {
     /// Whether `code` is a valid ICP or persona code: `[a-z0-9][a-z0-9_-]*`.
     public static func isValidCode(_ code: String) -> Bool {
-        ICPLowering.isValidCode(code)
+        let scalars = code.unicodeScalars
+        guard let first = scalars.first, isCodeCharacter(first), first != "-", first != "_" else { return false }
+        return scalars.allSatisfy(isCodeCharacter)
+    }
+
+    static func isCodeCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
     }
 }

@@ -29,7 +29,6 @@ struct SemanticTokensDelta: Encodable, Sendable {
 /// `missing` on a column or value the data lacks (the document's own `unknown-field` and
 /// `value-not-found` findings, so the colour and the diagnostic always agree).
 extension LanguageServer {
-    static let semanticTokensLegend = SemanticTokensLegend(tokenTypes: HighlightKind.allCases.map(\.name), tokenModifiers: HighlightModifiers.names)
 
     func semanticTokens(_ params: SemanticTokensParams) throws -> SemanticTokens {
         let (resultId, data) = try tokens(for: params.textDocument.uri)

@@ -1,3 +1,5 @@
+import ICPLanguage
+
 /// The LSP 3.17 structures this server reads and writes, by their protocol names.
 struct LSPPosition: Codable, Sendable, Hashable {
     var line: Int
@@ -277,7 +279,7 @@ struct InitializeResult: Encodable, Sendable {
         var documentFormattingProvider = true
         var documentRangeFormattingProvider = true
         var selectionRangeProvider = true
-        var semanticTokensProvider = SemanticTokensOptions(legend: LanguageServer.semanticTokensLegend, full: .init(delta: true))
+        var semanticTokensProvider = SemanticTokensOptions(legend: SemanticTokensLegend.icp, full: .init(delta: true))
         var documentLinkProvider = ResolveOptions(resolveProvider: false)
         var executeCommandProvider: ExecuteCommandOptions
         /// Only for a client that pulls diagnostics and takes refreshes; others get them pushed.
@@ -286,4 +288,9 @@ struct InitializeResult: Encodable, Sendable {
 
     var capabilities: ServerCapabilities
     var serverInfo: ServerInfo
+}
+
+extension SemanticTokensLegend {
+    /// The token types and modifiers the server uses, in the order their numbers refer to.
+    static let icp = SemanticTokensLegend(tokenTypes: HighlightKind.allCases.map(\.name), tokenModifiers: HighlightModifiers.names)
 }
