@@ -161,3 +161,22 @@ extension HostileWorkspaceServerTests {
         #expect(titles.contains("vs main: unchanged"), "\(titles)")
     }
 }
+
+extension HostileWorkspaceServerTests {
+    /// `textDocument/definition` sent right after `didOpen`, before the data is read: it waits
+    /// for the data and lands on the column's header cell, rather than answering null.
+    @Test func aDefinitionSentRightAfterOpeningWaitsForTheData() async throws {
+        let folder = try Self.workspace([:])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let client = TestClient(fileSystem: LocalFileSystem(), clock: { Self.today })
+        _ = await client.initialize()
+        let uri = folder.appendingPathComponent("a.icp.yaml").absoluteString
+        let text = "icp: a\nparameters:\n  - field: employees\n    mode: filter\n    min: 100\n"
+        _ = await client.server.handle(.notification(method: "textDocument/didOpen", params: .object(["textDocument": .object([
+            "uri": .string(uri), "languageId": .string("yaml"), "version": .int(1), "text": .string(text)])])))
+        _ = await client.server.handle(.request(id: .number(7), method: "textDocument/definition", params: TestClient.document(uri, at: TestClient.position(2, 14))))
+        await client.server.waitUntilIdle()
+        let answer = try #require(client.messages.first { $0["id"]?.intValue == 7 })
+        #expect(NavigationTests.location(answer["result"]) == "accounts.csv 0:12-0:21", "\(answer)")
+    }
+}

@@ -41,7 +41,7 @@ extension LanguageServer {
         "textDocument/documentSymbol": .typed(.analysis) { (server, params: DocumentParams) in try server.documentSymbols(params) },
         "icp/preview": .typed([.analysis, .data]) { (server, params: DocumentParams) in try server.preview(params) },
         "workspace/executeCommand": .typed { (server, params: JSONValue) in try server.executeCommand(params) },
-        "textDocument/definition": .typed(.analysis) { (server, params: TextDocumentPositionParams) in try server.definition(params) },
+        "textDocument/definition": .typed([.analysis, .data]) { (server, params: TextDocumentPositionParams) in try server.definition(params) },
         "textDocument/references": .typed(.analysis) { (server, params: ReferenceParams) in try server.references(params) },
         "textDocument/foldingRange": .typed { (server, params: DocumentParams) in try server.foldingRanges(params) },
         "workspace/symbol": .typed { (server, params: WorkspaceSymbolParams) in try server.workspaceSymbols(params) },
