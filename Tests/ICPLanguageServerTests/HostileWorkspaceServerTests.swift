@@ -169,7 +169,8 @@ extension HostileWorkspaceServerTests {
         let folder = try Self.workspace([:])
         defer { try? FileManager.default.removeItem(at: folder) }
         let client = TestClient(fileSystem: LocalFileSystem(), clock: { Self.today })
-        _ = await client.initialize()
+        // A client that watches files: the definition does not read the workspace again first.
+        _ = await client.initialize(capabilities: .object(["workspace": .object(["didChangeWatchedFiles": .object(["dynamicRegistration": .bool(true)])])]))
         let uri = folder.appendingPathComponent("a.icp.yaml").absoluteString
         let text = "icp: a\nparameters:\n  - field: employees\n    mode: filter\n    min: 100\n"
         _ = await client.server.handle(.notification(method: "textDocument/didOpen", params: .object(["textDocument": .object([
