@@ -8,6 +8,27 @@ struct CSVChunk: Sendable {
     var rowCount: Int
     /// Where the record after the stretch's last one starts.
     var end: Int
+    var badRows = BadRowTally()
+}
+
+/// A delimited file read into raw columns.
+struct CSVTable: Sendable {
+    var columns: [RawColumn]
+    var rowCount: Int
+    var badRows = BadRowTally()
+    /// The columns whose header cell was empty (named `column_N`).
+    var generatedNames: Set<Int> = []
+}
+
+/// The rows that did not fit the header (``BadRows``): how many, and the first of their lines.
+struct BadRowTally: Sendable {
+    var count = 0
+    var lines: [Int] = []
+
+    mutating func note(_ line: Int) {
+        count += 1
+        if lines.count < 10 { lines.append(line) }
+    }
 }
 
 /// Parsing the body of a CSV file on every core.
@@ -24,7 +45,7 @@ extension CSVReader {
     /// Stretches of a file read from disk: small enough that only a few are in memory at once.
     static let fileChunk = 16 * 1_048_576
 
-    func parseBody(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, names: [String]) throws -> (columns: [RawColumn], rowCount: Int) {
+    func parseBody(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, names: [String]) throws -> CSVTable {
         let parts = max(1, min(max(1, maximumChunks), (buffer.count - start) / max(1, chunkSize)))
         let cuts = Self.cuts(from: start, to: buffer.count, parts: parts) { position in
             Self.lineStart(in: UnsafeBufferPointer(rebasing: buffer[position...])).map { position + $0 }
@@ -35,25 +56,29 @@ extension CSVReader {
             let parsed = Self.parsedInStretches(cuts, end: buffer.count, progress: progress) { start, limit, attempt in
                 var reader = self
                 reader.progress = attempt
-                guard let chunk = try? reader.parseRecords(shared, from: start, until: limit, firstLine: 1, names: names), chunk.end == limit else { return nil }
+                // A stretch with a row that does not fit is read again in one pass, which knows its line.
+                guard let chunk = try? reader.parseRecords(shared, from: start, until: limit, firstLine: 1, names: names), chunk.end == limit, chunk.badRows.count == 0 else { return nil }
                 return chunk
             }
             if let parsed { return parsed }
         }
         let chunk = try parseRecords(buffer, from: start, until: buffer.count, firstLine: line, names: names)
-        return (chunk.columns, chunk.rowCount)
+        return CSVTable(columns: chunk.columns, rowCount: chunk.rowCount, badRows: chunk.badRows)
     }
 
     /// Reads a CSV file from disk in stretches of ``fileChunk`` bytes, one per core at a time,
     /// each freed once parsed: the file is never in memory whole. Nil when that cannot be
     /// done cleanly (a cut inside a quoted field, an error, a header longer than a megabyte):
     /// the caller then reads the file whole, which reports any error with its line.
-    static func read(_ file: RegularFile, name: String, missing: MissingValues, progress: LoadProgress?, chunkSize: Int = fileChunk) -> (columns: [RawColumn], rowCount: Int)? {
-        guard let head = try? file.read(at: 0, count: min(file.size, 1_048_576)) else { return nil }
-        let reader = CSVReader(bytes: [], file: name, missing: missing)
+    /// `dialect`'s offsets count from `offset` (past a byte order mark).
+    static func read(_ file: RegularFile, name: String, missing: MissingValues, dialect: Dialect = Dialect(), offset: Int = 0, progress: LoadProgress?, chunkSize: Int = fileChunk) -> CSVTable? {
+        guard var head = try? file.read(at: 0, count: min(file.size, 1_048_576)) else { return nil }
+        let dialect = { var moved = dialect; moved.tableStart += offset; return moved }()
+        let reader = CSVReader(bytes: [], file: name, missing: missing, dialect: dialect)
         guard let header = try? head.withUnsafeBufferPointer({ try reader.header($0) }),
               header.bodyStart < head.count || head.count == file.size,
               UTF8Validation.firstInvalidOffset(in: Array(head[..<header.bodyStart])) == nil else { return nil }
+        head = []
         let parts = max(1, min(4_096, (file.size - header.bodyStart) / max(1, chunkSize)))
         let cuts = Self.cuts(from: header.bodyStart, to: file.size, parts: parts) { position in
             guard let window = try? file.read(at: position, count: 65_536) else { return nil }
@@ -63,12 +88,12 @@ extension CSVReader {
             // A stretch ends at a cut, so its bytes are whole UTF-8 sequences when the file is UTF-8.
             guard var bytes = try? file.read(at: start, count: limit - start), bytes.count == limit - start,
                   UTF8Validation.firstInvalidOffset(in: bytes) == nil else { return nil }
-            let reader = CSVReader(bytes: [], file: name, missing: missing, progress: attempt)
+            let reader = CSVReader(bytes: [], file: name, missing: missing, dialect: dialect, progress: attempt)
             let chunk = bytes.withUnsafeBufferPointer { buffer in try? reader.parseRecords(buffer, from: 0, until: buffer.count, firstLine: 1, names: header.names) }
-            let complete = chunk?.end == bytes.count
+            let complete = chunk?.end == bytes.count && chunk?.badRows.count == 0
             bytes = []
             return complete ? chunk : nil
-        }
+        }.map { CSVTable(columns: $0.columns, rowCount: $0.rowCount, generatedNames: header.generated) }
     }
 
     /// The stretches `cuts[i]..<cuts[i + 1]` (the last one up to `end`) parsed by `parse` (given
@@ -77,7 +102,7 @@ extension CSVReader {
     /// in memory beside the merged ones. Nil when any stretch gives nil: the attempt's progress is
     /// then taken back, since the caller reads the data again another way.
     private static func parsedInStretches(_ cuts: [Int], end: Int, progress: LoadProgress?,
-                                          _ parse: @Sendable (Int, Int, LoadProgress?) -> CSVChunk?) -> (columns: [RawColumn], rowCount: Int)? {
+                                          _ parse: @Sendable (Int, Int, LoadProgress?) -> CSVChunk?) -> CSVTable? {
         let attempt = progress.map(LoadProgress.init(within:))
         let batch = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         var whole: CSVChunk?
@@ -93,7 +118,7 @@ extension CSVReader {
                 if whole == nil { whole = chunk } else { merge(chunk, into: &whole!) }
             }
         }
-        return whole.map { ($0.columns, $0.rowCount) }
+        return whole.map { CSVTable(columns: $0.columns, rowCount: $0.rowCount) }
     }
 
     /// Appends `chunk`'s rows to `whole`, columns side by side (one per core).

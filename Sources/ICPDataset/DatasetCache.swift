@@ -17,7 +17,7 @@ import Synchronization
 public enum DatasetCache {
     static let magic: UInt64 = 0x4943_5043_4143_4845 // "ICPCACHE"
     /// Bumped whenever the layout or the meaning of a cached value changes.
-    static let formatVersion: UInt32 = 6
+    static let formatVersion: UInt32 = 7
 
     struct Key: Equatable, Sendable {
         var size: UInt64
@@ -101,6 +101,15 @@ public enum DatasetCache {
               reader.read(UInt64.self) == key.contentHash, reader.read(UInt64.self) == key.options,
               let rows = reader.read(UInt64.self), rows <= UInt64(Int32.max), let columnCount = reader.read(UInt32.self) else { return nil }
         var binding = bindingStart(key: key, rows: rows, columns: columnCount)
+        // The file's reading, framed like a column.
+        guard let readingLength = reader.read(UInt64.self), let readingChecksum = reader.read(UInt64.self), readingLength <= UInt64(reader.remaining) else { return nil }
+        binding.write(readingLength)
+        binding.write(readingChecksum)
+        let readingRange = reader.position..<(reader.position + Int(readingLength))
+        reader.skip(Int(readingLength))
+        let readingSlice = UnsafeRawBufferPointer(rebasing: mapped.bytes[readingRange])
+        var readingReader = BinaryReader(readingSlice)
+        guard ByteHash.of(readingSlice) == readingChecksum, let datasetReading = readingReader.readDatasetReading(), readingReader.remaining == 0 else { return nil }
         var bodies: [(range: Range<Int>, checksum: UInt64)] = []
         for _ in 0..<columnCount {
             guard let length = reader.read(UInt64.self), let checksum = reader.read(UInt64.self), length <= UInt64(reader.remaining) else { return nil }
@@ -120,7 +129,7 @@ public enum DatasetCache {
         guard names.count == bodies.count else { return nil }
         let rowCount = Int(rows)
         let ranges = bodies.map(\.range)
-        return ColumnStore(rowCount: rowCount, names: names) { index in
+        var store = ColumnStore(rowCount: rowCount, names: names) { index in
             defer { mapped.release(ranges[index]) }
             var columnReader = BinaryReader(UnsafeRawBufferPointer(rebasing: mapped.bytes[ranges[index]]))
             // The checksum matched what this version wrote: a column that still does not
@@ -130,6 +139,8 @@ public enum DatasetCache {
             }
             return column
         }
+        store.reading = datasetReading
+        return store
     }
 
     private static let writes = DispatchGroup()
@@ -177,6 +188,16 @@ public enum DatasetCache {
         var binding = bindingStart(key: key, rows: UInt64(store.rowCount), columns: UInt32(store.columns.count))
         do {
             try handle.write(contentsOf: header.data)
+            var readingBody = BinaryWriter()
+            readingBody.write(store.reading)
+            let readingChecksum = readingBody.data.withUnsafeBytes { ByteHash.of($0) }
+            var readingFrame = BinaryWriter()
+            readingFrame.write(UInt64(readingBody.data.count))
+            readingFrame.write(readingChecksum)
+            binding.write(UInt64(readingBody.data.count))
+            binding.write(readingChecksum)
+            try handle.write(contentsOf: readingFrame.data)
+            try handle.write(contentsOf: readingBody.data)
             for column in store.columns {
                 var body = BinaryWriter()
                 write(column, to: &body)
@@ -228,10 +249,20 @@ public enum DatasetCache {
             writer.write(array: lists.ids)
             writer.write(column.elements)
             writer.write(column.normalizedElements)
+        case .range(let bands):
+            writer.write(array: bands.map(\.lower))
+            writer.write(array: bands.map(\.upper))
+            writer.write(array: bands.map { UInt8(($0.lowerExclusive ? 1 : 0) | ($0.upperExclusive ? 2 : 0)) })
         }
+        writer.write(column.reading)
     }
 
     private static func readColumn(_ reader: inout BinaryReader, rows: Int) -> Column? {
+        guard let column = readCells(&reader, rows: rows), let reading = reader.readColumnReading() else { return nil }
+        return column.withReading(reading)
+    }
+
+    private static func readCells(_ reader: inout BinaryReader, rows: Int) -> Column? {
         guard let name = reader.readString(), let typeIndex = reader.read(UInt8.self), Int(typeIndex) < ColumnType.allCases.count,
               let codes = reader.readArray(of: UInt32.self), codes.count == rows, let values = reader.readTable() else { return nil }
         let distinct = values.count
@@ -256,6 +287,11 @@ public enum DatasetCache {
                   let elements = reader.readTable(), let normalized = reader.readTable(), normalized.count == elements.count,
                   ids.allSatisfy({ Int($0) < elements.count }) else { return nil }
             return Column(name: name, type: type, codes: codes, values: values, cells: .list(lists), elements: elements, normalizedElements: normalized)
+        case .range:
+            guard let lowers = reader.readArray(of: Double.self), let uppers = reader.readArray(of: Double.self), let flags = reader.readArray(of: UInt8.self),
+                  lowers.count == distinct, uppers.count == distinct, flags.count == distinct else { return nil }
+            let bands = (0..<distinct).map { Band(lower: lowers[$0], upper: uppers[$0], lowerExclusive: flags[$0] & 1 != 0, upperExclusive: flags[$0] & 2 != 0) }
+            return Column(name: name, type: type, codes: codes, values: values, cells: .range(bands))
         }
     }
 }

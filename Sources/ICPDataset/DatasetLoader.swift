@@ -6,21 +6,26 @@ import ICPEngine
 public struct DatasetOptions: Sendable {
     public var missingValues: [String]
     public var fields: [String: FieldOverride]
+    /// How the file is written, where the workspace says (`encoding`, `delimiter`...).
+    public var reading: ReadingSettings
 
-    public init(missingValues: [String] = [], fields: [String: FieldOverride] = [:]) {
+    public init(missingValues: [String] = [], fields: [String: FieldOverride] = [:], reading: ReadingSettings = ReadingSettings()) {
         self.missingValues = missingValues
         self.fields = fields
+        self.reading = reading
     }
 
-    public init(config: WorkspaceConfig) {
-        self.init(missingValues: config.missingValues, fields: config.fields)
+    /// The options of `table` under `config`.
+    public init(config: WorkspaceConfig, table: ColumnReference.Table = .accounts) {
+        self.init(missingValues: config.missingValues, fields: config.fields, reading: table == .accounts ? config.accountsReading : config.contactsReading)
     }
 
     /// A hash of the options: equal options, equal fingerprints (part of the cache key).
     public var fingerprint: UInt64 {
         let text = missingValues.joined(separator: "\u{1}") + "\u{2}" + fields.keys.sorted().map { name in
-            "\(name)=\(fields[name]?.type.rawValue ?? ""):\(fields[name]?.separator ?? "")"
-        }.joined(separator: "\u{1}")
+            let field = fields[name]
+            return "\(name)=\(field?.type.rawValue ?? ""):\(field?.separator ?? ""):\(field?.format?.written ?? ""):\(field.flatMap(\.unit).map { "\($0.scale)\($0.currency ?? "")\($0.percent)" } ?? "")"
+        }.joined(separator: "\u{1}") + "\u{2}" + reading.fingerprint
         return Array(text.utf8).withUnsafeBytes { ByteHash.of($0) }
     }
 }
@@ -101,12 +106,13 @@ public enum DatasetLoader {
             return (cached, stamp)
         }
         let format = DatasetFormat(fileName: url.lastPathComponent)
-        var raw: (columns: [RawColumn], rowCount: Int)
-        if whole == nil, format == .csv, let read = CSVReader.read(file, name: name, missing: MissingValues(options.missingValues), progress: progress) {
-            raw = read
+        var reading = DatasetReading()
+        var raw: CSVTable
+        if format == .csv {
+            raw = try readDelimited(file, whole: &whole, name: name, options: options, progress: progress, reading: &reading)
         } else {
-            var bytes: [UInt8]
             if progress?.isCancelled == true { throw DatasetError(file: name, line: nil, message: "the read was cancelled (the settings changed).") }
+            var bytes: [UInt8]
             if let read = whole {
                 bytes = read
             } else {
@@ -115,14 +121,78 @@ public enum DatasetLoader {
                 bytes = try readAll(file, name: name)
             }
             whole = nil
-            raw = try parse(bytes, name: name, format: format, options: options, progress: progress)
-            // The file's bytes are not needed past parsing: free them before the columns are typed.
+            raw = try parse(bytes, name: name, format: format, options: options, progress: progress, reading: &reading)
             bytes = []
         }
-        let store = typed(&raw, options: options)
+        let store = typed(&raw, options: options, reading: reading)
         FreedMemory.release()
         if cache, let key { DatasetCache.save(store, for: url, key: key) }
         return (store, stamp)
+    }
+
+    /// Reads a delimited file: its encoding from the setting or its byte order mark, its dialect
+    /// from the setting or its first lines, then its rows, in stretches on every core when it is
+    /// large and UTF-8 (never whole in memory), else whole.
+    private static func readDelimited(_ file: RegularFile, whole: inout [UInt8]?, name: String, options: DatasetOptions, progress: LoadProgress?, reading: inout DatasetReading) throws(DatasetError) -> CSVTable {
+        let settings = options.reading
+        let head: [UInt8]
+        if let whole {
+            head = Array(whole.prefix(1_048_576))
+        } else {
+            do { head = try file.read(at: 0, count: min(file.size, 1_048_576)) } catch { throw DatasetError(file: name, line: nil, message: "cannot be read (\(error.message)).") }
+        }
+        let mark = TextDecoding.byteOrderMark(head)
+        let encoding = settings.encoding ?? mark?.0 ?? .utf8
+        reading.encoding = encoding
+        reading.byteOrderMark = mark != nil && mark?.0 == encoding
+        if settings.encoding != nil { reading.declared.insert("encoding") }
+        let offset = reading.byteOrderMark ? mark?.1 ?? 0 : 0
+        if encoding == .utf8 {
+            var text = Array(head[offset...])
+            let complete = head.count == file.size
+            if !complete, let lastLine = text.lastIndex(of: 0x0A) { text.removeSubrange((lastLine + 1)...) }
+            if let invalid = UTF8Validation.firstInvalidOffset(in: text) {
+                throw TextDecoding.notUTF8(Array(head[offset...]), at: invalid, file: name, declared: settings.encoding != nil)
+            }
+            var dialect = try DialectSniffer.sniff(text, settings: settings, whole: complete, file: name)
+            note(dialect, settings: settings, in: &reading)
+            if whole == nil, settings.badRows == .stop, let read = CSVReader.read(file, name: name, missing: MissingValues(options.missingValues), dialect: dialect, offset: offset, progress: progress) {
+                return read
+            }
+            if progress?.isCancelled == true { throw DatasetError(file: name, line: nil, message: "the read was cancelled (the settings changed).") }
+            var bytes: [UInt8]
+            if let read = whole {
+                bytes = read
+            } else {
+                try refuseOverlongLines(file, name: name, format: .csv)
+                bytes = try readAll(file, name: name)
+            }
+            whole = nil
+            dialect.tableStart += offset
+            defer { bytes = [] }
+            return try CSVReader(bytes: bytes, file: name, missing: MissingValues(options.missingValues), dialect: dialect, badRows: settings.badRows, progress: progress).read()
+        }
+        var bytes: [UInt8]
+        if let read = whole { bytes = read } else { bytes = try readAll(file, name: name) }
+        whole = nil
+        let decoded = try TextDecoding.utf8(Array(bytes[offset...]), from: encoding, file: name)
+        bytes = []
+        let dialect = try DialectSniffer.sniff(Array(decoded.prefix(1_048_576)), settings: settings, whole: decoded.count <= 1_048_576, file: name)
+        note(dialect, settings: settings, in: &reading)
+        return try CSVReader(bytes: decoded, file: name, missing: MissingValues(options.missingValues), dialect: dialect, badRows: settings.badRows, progress: progress).read()
+    }
+
+    /// Records the dialect a read used, and which of it was declared.
+    private static func note(_ dialect: Dialect, settings: ReadingSettings, in reading: inout DatasetReading) {
+        reading.delimiter = dialect.delimiter
+        reading.quote = dialect.quote.map { .character($0) } ?? QuoteSetting.none
+        reading.header = dialect.header
+        reading.headerLine = dialect.tableLine
+        reading.preambleLines = dialect.preambleLines
+        reading.badRowsPolicy = settings.badRows
+        if settings.delimiter != nil { reading.declared.insert("delimiter") }
+        if settings.quote != nil { reading.declared.insert("quote") }
+        if settings.header != nil { reading.declared.insert("header") }
     }
 
     /// A CSV line over this many bytes is refused before the file is read whole.
@@ -181,32 +251,61 @@ public enum DatasetLoader {
 
     /// Reads a dataset held in memory.
     public static func load(_ bytes: [UInt8], name: String, format: DatasetFormat, options: DatasetOptions, progress: LoadProgress? = nil) throws(DatasetError) -> ColumnStore {
-        var raw = try parse(bytes, name: name, format: format, options: options, progress: progress)
-        return typed(&raw, options: options)
+        var reading = DatasetReading()
+        var raw = try parse(bytes, name: name, format: format, options: options, progress: progress, reading: &reading)
+        return typed(&raw, options: options, reading: reading)
     }
 
-    private static func parse(_ bytes: [UInt8], name: String, format: DatasetFormat, options: DatasetOptions, progress: LoadProgress?) throws(DatasetError) -> (columns: [RawColumn], rowCount: Int) {
+    private static func parse(_ bytes: [UInt8], name: String, format: DatasetFormat, options: DatasetOptions, progress: LoadProgress?, reading: inout DatasetReading) throws(DatasetError) -> CSVTable {
         let missing = MissingValues(options.missingValues)
         switch format {
         case .csv:
-            return try CSVReader(bytes: bytes, file: name, missing: missing, progress: progress).read()
+            var bytes = bytes
+            let mark = TextDecoding.byteOrderMark(bytes)
+            let encoding = options.reading.encoding ?? mark?.0 ?? .utf8
+            reading.encoding = encoding
+            reading.byteOrderMark = mark != nil && mark?.0 == encoding
+            if reading.byteOrderMark { bytes.removeFirst(mark?.1 ?? 0) }
+            if encoding != .utf8 { bytes = try TextDecoding.utf8(bytes, from: encoding, file: name) }
+            if let invalid = UTF8Validation.firstInvalidOffset(in: bytes) {
+                throw TextDecoding.notUTF8(bytes, at: invalid, file: name, declared: options.reading.encoding != nil)
+            }
+            let dialect = try DialectSniffer.sniff(Array(bytes.prefix(1_048_576)), settings: options.reading, whole: bytes.count <= 1_048_576, file: name)
+            note(dialect, settings: options.reading, in: &reading)
+            return try CSVReader(bytes: bytes, file: name, missing: missing, dialect: dialect, badRows: options.reading.badRows, progress: progress).read()
         case .jsonLines:
             let raw = try JSONLinesReader(bytes: bytes, file: name, missing: missing).read()
             progress?.advance(bytes: bytes.count, rows: raw.rowCount)
-            return raw
+            return CSVTable(columns: raw.columns, rowCount: raw.rowCount)
         }
     }
 
-    /// Finishes and types the raw columns on all cores; codes and values are shared with the
-    /// typed columns, so `raw` is left empty rather than holding copies.
-    private static func typed(_ raw: inout (columns: [RawColumn], rowCount: Int), options: DatasetOptions) -> ColumnStore {
-        let columns = raw.columns
-        raw.columns = []
-        let typed = columns.concurrentMap { raw in
+    /// Finishes, surveys and types the raw columns on all cores; codes and values are shared
+    /// with the typed columns, so `raw` is left empty rather than holding copies. An unnamed
+    /// last column that is empty in every row (each line ended with a delimiter) is left out.
+    private static func typed(_ raw: inout CSVTable, options: DatasetOptions, reading: DatasetReading) -> ColumnStore {
+        var reading = reading
+        reading.badRows = raw.badRows.count
+        reading.badRowLines = raw.badRows.lines
+        var columns = raw.columns.concurrentMap { raw in
             var raw = raw
             raw.finish()
-            return ColumnTyping.column(from: raw, override: options.fields[raw.name])
+            return raw
         }
-        return ColumnStore(rowCount: raw.rowCount, columns: typed)
+        raw.columns = []
+        if columns.count > 1, let last = columns.last, raw.generatedNames.contains(columns.count - 1), reading.header, last.codes.allSatisfy({ $0 == 0 }) {
+            columns.removeLast()
+            reading.droppedTrailingColumn = true
+        }
+        let finished = columns
+        columns = []
+        let surveys = finished.concurrentMap { ColumnSurvey($0) }
+        let evidence = ReadingEvidence(surveys: surveys, settings: options.reading, delimiter: reading.delimiter)
+        let typed = Array(finished.indices).concurrentMap { index in
+            ColumnTyping.column(from: finished[index], survey: surveys[index], override: options.fields[finished[index].name], evidence: evidence)
+        }
+        var store = ColumnStore(rowCount: raw.rowCount, columns: typed)
+        store.reading = reading
+        return store
     }
 }

@@ -95,6 +95,7 @@ public enum FileChecker {
         case .success(let data):
             return text + WorkspaceChecks.run(on: workspace.config, engine: data.engine, accountsName: data.datasetName)
                 + SetupChecks.workspace(workspace.config, engine: data.engine, accountsName: data.datasetName)
+                + ReadingChecks.workspace(workspace.config, engine: data.engine)
         case .failure(let failure): return text + [diagnostic(for: failure)]
         }
     }

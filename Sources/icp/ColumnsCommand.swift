@@ -9,9 +9,24 @@ import ICPWorkspace
 struct ColumnsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "columns",
-        abstract: "Show how the workspace's accounts were read: per column its type, values and role.",
-        discussion: "For each column: its type, the share present, distinct values, the most frequent values or the range, and what icp draft reads it as (country, size, money raised...). A text column most of whose cells hold a separator is flagged with the fields line that reads it as a list."
+        abstract: "Show how the workspace's accounts were read: the file's dialect, and per column its type, unit, values and role.",
+        discussion: """
+            First how the file was read (delimiter, quoting, header line, encoding), then for each column its type and unit, \
+            the share present, distinct values, the most frequent values or the range, and what icp draft reads it as. \
+            Then what the reading could not settle (dates that read both ways, a `-` among numbers...), each with the line \
+            to add to icp.workspace.yaml. With --rows, the table itself as it was read: --format csv writes a typed table \
+            (numbers in each column's unit, ISO dates, true/false, lists as JSON arrays) that a warehouse loads as \
+            `icp sql --schema` declares it; --values written writes every cell as the file writes it.
+            """
     )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, csv, jsonl
+    }
+
+    enum Values: String, ExpressibleByArgument, CaseIterable {
+        case typed, written
+    }
 
     @Argument(help: "The workspace folder (default: the current folder).")
     var folder: String?
@@ -19,27 +34,46 @@ struct ColumnsCommand: ParsableCommand {
     @Option(help: "The workspace folder, as the FOLDER argument gives it.")
     var workspace: String?
 
+    @Option(help: "text (default), json (the reading and each column's type, unit and questions), or with --rows csv or jsonl (the rows as read).")
+    var format: Format = .text
+
+    @Option(help: "Write the table's rows as read: a number of rows, or `all`. Needs --format csv or jsonl.")
+    var rows: String?
+
+    @Option(help: "With --rows: typed (default) values, or every cell as written in the file.")
+    var values: Values = .typed
+
+    @Flag(name: .customLong("raw-csv"), help: "Write CSV cells as they are: without the leading ' that keeps a spreadsheet from running a cell starting with =, +, -, @ as a formula.")
+    var rawCSV = false
+
     @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        if rows != nil, format == .text || format == .json {
+            throw ValidationError("--rows writes the table: give --format csv or --format jsonl.")
+        }
+        if rows == nil, format == .csv || format == .jsonl {
+            throw ValidationError("--format \(format.rawValue) writes rows: give --rows N or --rows all.")
+        }
+        if let rows, rows != "all", Int(rows).map({ $0 < 0 }) ?? true {
+            throw ValidationError("--rows takes a number of rows or `all`, not `\(rows)`.")
+        }
+    }
 
     func run() throws {
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let anchor = URL(fileURLWithPath: folder ?? workspace ?? ".", relativeTo: here).standardizedFileURL.appendingPathComponent("columns.icp.yaml")
         let loaded = try NewFileWorkspace.load(anchor: anchor, access: data.access)
-        // A cell of the table stays on its line (Output.write escapes the other control characters).
-        func oneLine(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ") }
-        var rows = [["column", "type", "present", "distinct", "values", "read as"]]
-        var hints: [String] = []
-        for column in loaded.data.engine.columnSummaries() {
-            let share = column.total == 0 ? 0 : Double(column.present) / Double(column.total)
-            let values = column.spread.map { "\($0.minimum) … \($0.median) … \($0.maximum)" }
-                ?? column.top.map { "\(oneLine(String($0.text.prefix(24)))) (\(CountFormat.grouped($0.count)))" }.joined(separator: ", ")
-            rows.append([oneLine(column.name), column.type.rawValue, CountFormat.percent(share, digits: 0), CountFormat.grouped(column.distinct),
-                         values, column.roles.joined(separator: ", ")])
-            if let separator = column.likelySeparator {
-                hints.append("`\(column.name)` looks like a list separated by `\(separator)`; to read it as one, add to icp.workspace.yaml:\n  fields:\n    \(ICPFileText.yamlText(column.name)): {type: list, separator: \"\(separator)\"}")
-            }
+        let engine = loaded.data.engine
+        switch format {
+        case .text:
+            let (report, hints) = ColumnsReport.text(engine: engine, datasetName: loaded.data.datasetName)
+            Output.write(report)
+            if let hints { Output.note(hints) }
+        case .json: Output.writeData(ColumnsReport.json(engine: engine, datasetName: loaded.data.datasetName) + "\n")
+        case .csv, .jsonl:
+            let count = rows == "all" ? engine.accounts.rowCount : min(Int(rows ?? "0") ?? 0, engine.accounts.rowCount)
+            ColumnsReport.writeRows(engine.accounts, count: count, format: format, written: values == .written, guardingFormulas: !rawCSV)
         }
-        Output.write(PreviewTable.align(rows) + "\non \(loaded.data.datasetName)")
-        if !hints.isEmpty { Output.note(hints.joined(separator: "\n")) }
     }
 }

@@ -52,7 +52,7 @@ struct SQLCommand: ParsableCommand {
                 compiler = compiler ?? SQLCompiler(
                     dialect: SQLDialect(rawValue: dialect.rawValue) ?? .duckdb, table: table,
                     columns: engine.accounts.columns.map { ($0.name, $0.type) }, idField: engine.settings.accountIDField, asOf: engine.settings.asOf,
-                    missingPolicy: engine.settings.missingPolicy)
+                    missingPolicy: engine.settings.missingPolicy, data: engine.accounts.columns)
             }
         }
         guard let compiler, let first = icps.first else {

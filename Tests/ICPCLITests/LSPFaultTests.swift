@@ -109,7 +109,7 @@ struct DatasetFaultTests {
     @Test(arguments: [
         ("unclosed", Data("id,industry\n1,Software\n2,\"Fintech\n3,Retail\n".utf8), "accounts.csv:3: a quoted field opened on this line is never closed"),
         ("ragged", Data("id,industry\n1,Software\n2,Fintech,extra\n".utf8), "accounts.csv:3: this row has 3 fields but the header has 2"),
-        ("latin1", Data("id,industry\n1,Z".utf8) + Data([0xFC]) + Data("rich\n".utf8), "accounts.csv:2: this line is not valid UTF-8"),
+        ("latin1", Data("id,industry\n1,Z".utf8) + Data([0xFC]) + Data("rich\n".utf8), "accounts.csv:2: this line is not UTF-8: the file looks like a single-byte encoding"),
         ("empty", Data(), "accounts.csv: the file is empty"),
         ("duplicate", Data("id,industry,id\n1,a,2\n".utf8), "accounts.csv:1: the column name `id` appears twice"),
         ("huge-field", Data("id,industry\n1,".utf8) + Data(repeating: UInt8(ascii: "x"), count: 2 * 1024 * 1024) + Data("\n".utf8), "accounts.csv:2: a field of 2048 KB starts on this line"),

@@ -61,7 +61,9 @@ struct DraftLocationTests {
         config.accountIDField = "Name"
         let engine = Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf))
         let band = engine.draft("employers with 1000 to 4999 employees")
-        #expect(band.parameters.map(\.parameter.summary) == ["EmployerSize: filter, in [\"1000 to 4999\"]"])
+        // The bands read as ranges: the one from 1000 to 4999, and no other, passes both ends.
+        #expect(band.parameters.map(\.parameter.summary) == ["EmployerSize: filter, min 1000, max 4999"])
+        #expect(engine.evaluate(band.icp(code: "b")).qualifiedCount == 2)
         let money = engine.draft("organizations with revenue over $1M")
         #expect(money.parameters.map(\.parameter.summary) == ["REVENUE_AMT: filter, min 1000000"])
         #expect(engine.evaluate(money.icp(code: "m")).qualifiedCount == 2)

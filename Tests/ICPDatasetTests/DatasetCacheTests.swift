@@ -31,8 +31,9 @@ struct DatasetCacheTests {
             case .boolean(let flags): flags.map { "\($0)" }.joined(separator: "|")
             case .date(let days): days.map(String.init).joined(separator: "|")
             case .list(let lists): lists.map { $0.map(String.init).joined(separator: ",") }.joined(separator: "|") + Array(column.elements).joined(separator: "|")
+            case .range(let bands): bands.map(\.description).joined(separator: "|")
             }
-            return "\(column.name) \(column.type) \(column.codes) \(Array(column.values)) \(cells)"
+            return "\(column.name) \(column.type) \(column.codes) \(Array(column.values)) \(cells) \(column.reading)"
         }
     }
 

@@ -15,7 +15,6 @@ struct DatasetReaderTests {
         ("id,a\n1,x\n2,y,z\n", 3, "has 3 fields but the header has 2"),
         ("id,a\n1,x\n2\n", 3, "has 1 field but the header has 2"),
         ("id,a\n1,\"open\n2,y\n", 2, "never closed"),
-        ("id,a\n1,\"q\"x\n", 2, "after a closing quote"),
         ("id,a,id\n1,2,3\n", 1, "appears twice in the header"),
     ])
     func malformedCSVNamesTheLine(text: String, line: Int, message: String) {
@@ -24,6 +23,21 @@ struct DatasetReaderTests {
         } throws: { error in
             guard let error = error as? DatasetError else { return false }
             return error.line == line && error.message.contains(message) && error.description.hasPrefix("data.csv:\(line): ")
+        }
+    }
+
+    /// A quote followed by text is a quote mark of the text when nothing says the file quotes
+    /// (a name such as `"RED BAND" CHEMICAL`); declared, it is an error naming the line.
+    @Test func aQuoteFollowedByTextIsTextUnlessQuotingIsDeclared() throws {
+        let text = "id,a\n1,\"q\"x\n"
+        #expect(try load(text).column(named: "a")?.text(atRow: 0) == "\"q\"x")
+        var reading = ReadingSettings()
+        reading.quote = .character(UInt8(ascii: "\""))
+        #expect {
+            _ = try load(text, options: DatasetOptions(reading: reading))
+        } throws: { error in
+            guard let error = error as? DatasetError else { return false }
+            return error.line == 2 && error.message.contains("after a closing quote") && error.message.contains("quote: none")
         }
     }
 

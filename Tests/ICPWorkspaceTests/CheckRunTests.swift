@@ -52,7 +52,7 @@ struct CheckRunTests {
             "6 schema `outcome` needs `field`: the accounts column holding the deal stage, such as `field: stage`.",
             "6 schema `won` takes a list; write `won: [closed_won]`.",
             "7 schema `as_of` must be a date (YYYY-MM-DD), not `2026-02-30`.",
-            "10 schema `type` must be one of `text`, `number`, `boolean`, `date`, `list`, not `lst`; did you mean `list`?",
+            "10 schema `type` must be one of `text`, `number`, `boolean`, `date`, `list`, `range`, not `lst`; did you mean `list`?",
             "11 schema `separator` applies to list columns only; remove it or set `type: list`.",
             "13 schema `min_qualified` must be 0 or more, not -1.",
             "14 schema `max_share` must be between 0 and 1, not 1.5.",

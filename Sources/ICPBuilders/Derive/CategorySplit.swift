@@ -22,6 +22,9 @@ extension Category {
         switch column.cells {
         case .text(let normalized):
             for code in 1..<max(column.values.count, 1) { add(normalized[code], written: column.values[code], code: code) }
+        case .range:
+            // Bands are categories, named as written (`is: 51-200` compares their bounds).
+            for code in 1..<max(column.values.count, 1) { add(TextNormalization.normalize(column.values[code]), written: column.values[code], code: code) }
         case .boolean(let flags):
             for code in 1..<max(column.values.count, 1) { add(flags[code] ? "true" : "false", written: flags[code] ? "true" : "false", code: code) }
         case .list(let lists):

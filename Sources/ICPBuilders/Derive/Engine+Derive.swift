@@ -120,7 +120,7 @@ extension Engine {
                 case .range(let min, let max): conditions.append((.range(min: min.map(value), max: max.map(value)), mode, []))
                 }
             }
-        case .text, .boolean, .list:
+        case .text, .boolean, .list, .range:
             let split = CategorySplit(categories: categories, tallies: tallies, total: total, rules: rules)
             let isList = if case .list = column.cells { true } else { false }
             for (side, mode) in [(split.positive, ParameterMode.score), (split.negative, .exclude)] {

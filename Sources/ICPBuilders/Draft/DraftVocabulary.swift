@@ -127,7 +127,7 @@ struct DraftVocabulary: Sendable {
         func named(_ role: DraftLexicon.Role) -> Bool { !nameWords.isDisjoint(with: DraftLexicon.roleWords[role] ?? []) }
         func share(_ holds: (String) -> Bool) -> Double { keys.isEmpty ? 0 : Double(keys.filter(holds).count) / Double(keys.count) }
         switch type {
-        case .number:
+        case .number, .range:
             // A number column named a code (`INCOME_CD`, `naics_code`) holds categories, not amounts.
             guard nameWords.isDisjoint(with: ["cd", "code", "codes", "id", "zip"]) else { return roles }
             let money = isMoneyName(words)

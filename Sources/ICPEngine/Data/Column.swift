@@ -11,6 +11,8 @@ public enum CellValues: Sendable {
     case date([Int32])
     /// The element ids of each distinct list; elements are listed in ``Column/elements``.
     case list(ListTable)
+    /// Bands (`51-200`, `10,000+`), in the column's unit.
+    case range([Band])
 }
 
 /// One column of a dataset, dictionary-encoded.
@@ -33,10 +35,13 @@ public struct Column: Sendable {
     /// For list columns: each distinct element as written, and lowercased.
     public let elements: TextTable
     public let normalizedElements: TextTable
+    /// How the cells were read: unit, date order, what is left to settle.
+    public let reading: ColumnReading
 
     public init(name: String, type: ColumnType, codes: [UInt32], values: TextTable, cells: CellValues,
-                elements: TextTable = TextTable(), normalizedElements: TextTable = TextTable()) {
+                elements: TextTable = TextTable(), normalizedElements: TextTable = TextTable(), reading: ColumnReading = ColumnReading()) {
         self.name = name
+        self.reading = reading
         self.type = type
         self.codes = codes
         self.values = values
@@ -46,6 +51,23 @@ public struct Column: Sendable {
         var counts = [Int](repeating: 0, count: values.count)
         for code in codes { counts[Int(code)] += 1 }
         self.counts = counts
+    }
+
+    /// The same column read as `reading` says (the cache stores the reading after the cells).
+    public func withReading(_ reading: ColumnReading) -> Column {
+        Column(copying: self, reading: reading)
+    }
+
+    private init(copying column: Column, reading: ColumnReading) {
+        name = column.name
+        type = column.type
+        codes = column.codes
+        values = column.values
+        cells = column.cells
+        counts = column.counts
+        elements = column.elements
+        normalizedElements = column.normalizedElements
+        self.reading = reading
     }
 
     public var rowCount: Int { codes.count }
@@ -66,6 +88,8 @@ public struct Column: Sendable {
 public struct ColumnStore: Sendable {
     public let rowCount: Int
     public let columnNames: [String]
+    /// How the file was read: delimiter, encoding, header, rows left out.
+    public var reading = DatasetReading()
     private let source: LazyColumns
     private let index: [String: Int]
 

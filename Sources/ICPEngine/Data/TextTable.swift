@@ -54,6 +54,16 @@ public struct TextTable: Sendable, RandomAccessCollection {
         offsets.append(contentsOf: other.offsets[(start + 1)...].lazy.map { $0 + shift })
     }
 
+    /// Calls `body` with the UTF-8 bytes of string `index`, without making a `String`.
+    public func withBytes<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try bytes.withUnsafeBufferPointer { all in try body(UnsafeBufferPointer(rebasing: all[offsets[index]..<offsets[index + 1]])) }
+    }
+
+    /// The first byte of string `index`; nil when it is empty.
+    public func firstByte(_ index: Int) -> UInt8? {
+        offsets[index] < offsets[index + 1] ? bytes[offsets[index]] : nil
+    }
+
     /// Calls `body` with the UTF-8 bytes of each string in turn, without making `String`s.
     public func forEachBytes(_ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         try bytes.withUnsafeBufferPointer { all in

@@ -56,6 +56,7 @@ private struct ConditionBinder {
         case .boolean: "true/false values"
         case .date: "dates"
         case .list: "lists"
+        case .range: "bands such as `\(column.values.dropFirst().first ?? "51-200")`"
         }
     }
 
@@ -68,7 +69,15 @@ private struct ConditionBinder {
     private var exampleSuffix: String {
         guard column.type == .text else { return "" }
         let sample = column.values.dropFirst().first { ScalarReading.number($0) == nil && ScalarReading.date($0) == nil }
+        if sample == nil, let code = column.values.dropFirst().first(where: { Amount($0)?.leadingZero == true }) {
+            return " (codes written with leading zeros, such as `\(code)`, are read as text)"
+        }
         return sample.map { " (such as `\($0)`)" } ?? ""
+    }
+
+    /// For a text column: what would make it numbers, dates or bands, when the reading found it.
+    private func advice(orElse fallback: String) -> String {
+        column.reading.questions.first.map { "\($0.message)" } ?? fallback
     }
 
     private mutating func reject(_ value: ConditionValue, as expected: String) {
@@ -98,7 +107,19 @@ private struct ConditionBinder {
         case .boolean(let booleans): return bindBoolean(condition, booleans)
         case .date(let days): return bindDate(condition, days)
         case .list(let lists): return bindList(condition, lists)
+        case .range(let bands): return bindRange(condition, bands)
         }
+    }
+
+    /// A number as a condition on this column writes it: plain in the column's unit, or with a scale or currency, converted.
+    private var numberInUnit: (String) -> Double? {
+        let unit = column.reading.unit
+        return { unit.value(ofCondition: $0) }
+    }
+
+    private var expectedNumber: String {
+        let unit = column.reading.unit
+        return unit.isPlain ? "a number" : "a number (in \(unit.description))"
     }
 
     private mutating func bindText(_ condition: Condition, _ normalized: TextTable) -> [Bool] {
@@ -115,9 +136,9 @@ private struct ConditionBinder {
         case .allOf:
             return mismatch(.allOf, advice: "use `in` to match any of several values.")
         case .range(let min, _):
-            return mismatch(min == nil ? .max : .min, advice: "declare the column's type under `fields` in icp.workspace.yaml, or clean its values.")
+            return mismatch(min == nil ? .max : .min, advice: advice(orElse: "declare the column's type under `fields` in icp.workspace.yaml, or clean its values."))
         case .withinDays:
-            return mismatch(.withinDays, advice: "declare the column as a date under `fields` in icp.workspace.yaml, or clean its values.")
+            return mismatch(.withinDays, advice: advice(orElse: "declare the column as a date under `fields` in icp.workspace.yaml, or clean its values."))
         case .exists:
             return none
         }
@@ -126,14 +147,14 @@ private struct ConditionBinder {
     private mutating func bindNumber(_ condition: Condition, _ numbers: [Double]) -> [Bool] {
         switch condition {
         case .equals(let value):
-            let wanted = read([value], as: "a number", ScalarReading.number)
+            let wanted = read([value], as: expectedNumber, numberInUnit)
             return table { code in wanted.contains(numbers[code]) }
         case .oneOf(let values):
-            let wanted = Set(read(values, as: "a number", ScalarReading.number))
+            let wanted = Set(read(values, as: expectedNumber, numberInUnit))
             return table { wanted.contains(numbers[$0]) }
         case .range(let min, let max):
-            let low = min.map { read([$0], as: "a number", ScalarReading.number) }
-            let high = max.map { read([$0], as: "a number", ScalarReading.number) }
+            let low = min.map { read([$0], as: expectedNumber, numberInUnit) }
+            let high = max.map { read([$0], as: expectedNumber, numberInUnit) }
             if low?.isEmpty == true || high?.isEmpty == true { return none }
             let lower = low?.first ?? -.infinity
             let upper = high?.first ?? .infinity
@@ -194,6 +215,38 @@ private struct ConditionBinder {
             return mismatch(.containsAny, advice: "use `min`/`max` or `within_days`.")
         case .allOf:
             return mismatch(.allOf, advice: "use `in` to match any of several dates.")
+        case .exists:
+            return none
+        }
+    }
+
+    /// Bands (format.md, Bands): `min`/`max` pass a band all of whose values pass; `is`/`in` compare bands as written.
+    private mutating func bindRange(_ condition: Condition, _ bands: [Band]) -> [Bool] {
+        let unit = column.reading.unit
+        let band = { (text: String) -> Band? in
+            if let written = WrittenBand.read(text) { return written.band(unit: unit, mark: .point) }
+            return unit.value(ofCondition: text).map { Band(lower: $0, upper: $0) }
+        }
+        switch condition {
+        case .equals(let value):
+            let wanted = read([value], as: "a band such as `51-200` or a number", band)
+            return table { wanted.contains(bands[$0]) }
+        case .oneOf(let values):
+            let wanted = Set(read(values, as: "a band such as `51-200` or a number", band))
+            return table { wanted.contains(bands[$0]) }
+        case .range(let min, let max):
+            let low = min.map { read([$0], as: expectedNumber, numberInUnit) }
+            let high = max.map { read([$0], as: expectedNumber, numberInUnit) }
+            if low?.isEmpty == true || high?.isEmpty == true { return none }
+            let lower = low?.first ?? -.infinity
+            let upper = high?.first ?? .infinity
+            return table { bands[$0].isAtLeast(lower) && bands[$0].isAtMost(upper) }
+        case .containsAny:
+            return mismatch(.containsAny, advice: "use `min`/`max` (a band passes when all its values do), `is` or `in`.")
+        case .allOf:
+            return mismatch(.allOf, advice: "use `in` to match any of several bands.")
+        case .withinDays:
+            return mismatch(.withinDays, advice: "use `min`/`max` for bands.")
         case .exists:
             return none
         }

@@ -5,6 +5,8 @@ public struct ColumnProfile: Sendable {
     public struct Value: Sendable, Hashable {
         public let text: String
         public let count: Int
+        /// How the value compares (by meaning for numbers, dates, booleans and bands).
+        let key: String
     }
 
     /// Five-number summary of a number or date column, as written in the data.
@@ -23,20 +25,23 @@ public struct ColumnProfile: Sendable {
     /// Values by record count, most frequent first (list columns: per element).
     public let values: [Value]
     public let spread: Spread?
+    /// How the cells were read: unit, date order, questions.
+    public let reading: ColumnReading
 
     init(_ column: Column, catalog: ValueCatalog) {
         name = column.name
         type = column.type
+        reading = column.reading
         present = column.presentCount
         total = column.rowCount
-        values = catalog.byFrequency.map { Value(text: $0.text, count: $0.count) }
+        values = catalog.byFrequency.map { Value(text: $0.text, count: $0.count, key: $0.key) }
         spread = Self.spread(of: column)
     }
 
     /// Records holding `text` (list columns: as an element), compared as the column compares.
     public func count(of text: String) -> Int {
-        let key = ValueCatalog.key(text, type: type)
-        return values.filter { ValueCatalog.key($0.text, type: type) == key }.reduce(0) { $0 + $1.count }
+        let key = ValueCatalog.key(text, type: type, reading: reading)
+        return values.filter { $0.key == key }.reduce(0) { $0 + $1.count }
     }
 
     public var coverage: Double { total == 0 ? 0 : Double(present) / Double(total) }

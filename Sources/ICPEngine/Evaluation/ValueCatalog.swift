@@ -5,6 +5,8 @@ struct ValueCatalog {
     struct Entry {
         var text: String
         var count: Int
+        /// How the value compares (``key(ofCell:in:)``).
+        var key: String
     }
 
     private let column: Column
@@ -23,7 +25,7 @@ struct ValueCatalog {
         var entries: [String: Entry] = [:]
         // The arrays read in the loops, taken out of the column first: reading them through the
         // column copied the whole column (a dozen references) on every value.
-        let (values, counts, type) = (column.values, column.counts, column.type)
+        let (values, counts) = (column.values, column.counts)
         switch column.cells {
         case .list(let lists):
             // Each element counted once per list holding it: totals per element code, then names.
@@ -33,30 +35,50 @@ struct ValueCatalog {
                 for element in lists[code] { totals[Int(element)] += counts[code] }
             }
             for (element, total) in totals.enumerated() where total > 0 {
-                entries[normalizedElements[element], default: Entry(text: elements[element], count: 0)].count += total
+                let key = normalizedElements[element]
+                entries[key, default: Entry(text: elements[element], count: 0, key: key)].count += total
             }
         default:
             for code in 1..<max(values.count, 1) where counts[code] > 0 {
-                let text = values[code]
-                entries[Self.key(text, type: type), default: Entry(text: text, count: 0)].count += counts[code]
+                let key = Self.key(ofCell: code, in: column)
+                entries[key, default: Entry(text: values[code], count: 0, key: key)].count += counts[code]
             }
         }
         self.byKey = entries
         self.byFrequency = entries.values.sorted { $0.count != $1.count ? $0.count > $1.count : $0.text < $1.text }
     }
 
-    /// How a value is looked up: numbers, booleans and dates by meaning, text by its normalized form.
-    static func key(_ text: String, type: ColumnType) -> String {
-        switch type {
-        case .number: ScalarReading.number(text).map { "\($0)" } ?? TextNormalization.normalize(text)
-        case .boolean: ScalarReading.boolean(text).map { "\($0)" } ?? TextNormalization.normalize(text)
-        case .date: ScalarReading.date(text).map { "\($0)" } ?? TextNormalization.normalize(text)
-        case .text, .list: TextNormalization.normalize(text)
+    /// How a cell compares: numbers, booleans, dates and bands by meaning, text by its normalized form.
+    static func key(ofCell code: Int, in column: Column) -> String {
+        switch column.cells {
+        case .number(let numbers): "#\(numbers[code])"
+        case .boolean(let booleans): "\(booleans[code])"
+        case .date(let days): "@\(days[code])"
+        case .range(let bands): key(of: bands[code])
+        case .text(let normalized): normalized[code]
+        case .list: TextNormalization.normalize(column.values[code])
         }
     }
 
+    /// How a condition value compares against a column of `type` read as `reading` (``key(ofCell:in:)``'s terms).
+    static func key(_ text: String, type: ColumnType, reading: ColumnReading) -> String {
+        let typed: String? = switch type {
+        case .number: reading.unit.value(ofCondition: text).map { "#\($0)" }
+        case .boolean: (ScalarReading.boolean(text) ?? reading.flags?.value(text)).map { "\($0)" }
+        case .date: ScalarReading.date(text).map { "@\($0.daysSinceEpoch)" }
+        case .range: (WrittenBand.read(text)?.band(unit: reading.unit, mark: .point)
+                      ?? reading.unit.value(ofCondition: text).map { Band(lower: $0, upper: $0) }).map(key(of:))
+        case .text, .list: nil
+        }
+        return typed ?? TextNormalization.normalize(text)
+    }
+
+    private static func key(of band: Band) -> String {
+        "~\(band.lower)\(band.lowerExclusive ? "<" : "")|\(band.upper)\(band.upperExclusive ? "<" : "")"
+    }
+
     func contains(_ text: String) -> Bool {
-        byKey[Self.key(text, type: column.type)] != nil
+        byKey[Self.key(text, type: column.type, reading: column.reading)] != nil
     }
 
     func anyContains(_ part: String) -> Bool {

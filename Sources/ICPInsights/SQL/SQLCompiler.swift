@@ -7,7 +7,9 @@ import ICPEngine
 /// Text compares trimmed and lowercased; a missing value makes every condition but `exists`
 /// false; ranges are inclusive; `within_days` counts back from `as_of`, written as a literal
 /// date so the result is reproducible. A condition on a column the dataset lacks, or that does
-/// not fit its type, is false, as in the engine.
+/// not fit its type, is false, as in the engine. Numbers compare in the column's unit (a value
+/// written `20B` is converted, as in the engine); a band column holds its bands as written, and a
+/// condition on it compiles to the bands of the data that pass it (format.md, Bands).
 public struct SQLCompiler: Sendable {
     public let dialect: SQLDialect
     public let table: String
@@ -17,15 +19,43 @@ public struct SQLCompiler: Sendable {
     public let asOf: CalendarDate
     /// The workspace's `missing` policy, for parameters without their own.
     public let missingPolicy: MissingPolicy
+    /// The dataset's columns by name, for units, bands and how the file writes them.
+    public let data: [String: Column]
 
     public init(dialect: SQLDialect, table: String, columns: [(name: String, type: ColumnType)], idField: String, asOf: CalendarDate,
-                missingPolicy: MissingPolicy = .fail) {
+                missingPolicy: MissingPolicy = .fail, data: [Column] = []) {
         self.dialect = dialect
         self.table = table
         self.columns = columns
         self.idField = idField
         self.asOf = asOf
         self.missingPolicy = missingPolicy
+        self.data = Dictionary(data.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The columns the file writes otherwise than the table must hold them (`$1,234`, `03/15/2012`,
+    /// `Yes`, `36.9` in millions), each with what the table must hold: comment lines of `--schema`.
+    func typedColumnNotes() -> [String] {
+        columns.compactMap { name, type in
+            guard let column = data[name] else { return nil }
+            let reading = column.reading
+            let written = reading.example.map { ", written like `\($0)` in the file" } ?? ""
+            switch type {
+            case .number where reading.example != nil || !reading.unit.isPlain:
+                let unit = reading.unit.isPlain ? "" : " \(reading.unit.description)"
+                return "\(dialect.identifier(name)): numbers\(unit)\(written)"
+            case .date where reading.example != nil:
+                return "\(dialect.identifier(name)): dates\(written)"
+            case .boolean where reading.flags != nil && reading.flags != .words:
+                return "\(dialect.identifier(name)): TRUE/FALSE, written as \(reading.flags.map { $0 == .mark ? "a mark or an empty cell" : $0 == .digits ? "1/0" : $0 == .letters ? "Y/N" : "T/F" } ?? "") in the file"
+            case .list where column.reading.example != nil:
+                return "\(dialect.identifier(name)): lists\(written)"
+            case .range:
+                return "\(dialect.identifier(name)): bands as written (such as `\(column.values.dropFirst().first ?? "")`); a condition on it lists the bands of the data that pass it"
+            default:
+                return nil
+            }
+        }
     }
 
     /// Why `sql` must not be printed, or nil: a NUL character (from a column name or the table's
@@ -39,9 +69,13 @@ public struct SQLCompiler: Sendable {
     /// `CREATE TABLE` for the dataset, as the queries expect it.
     public func createTable() -> String {
         let lines = columns.map { "  \(dialect.identifier($0.name)) \(dialect.columnType($0.type))" }
+        let notes = typedColumnNotes()
+        let typed = notes.isEmpty ? "" : "\n-- These columns must hold typed values, though the data file writes them otherwise; load\n"
+            + "-- the table as `icp columns --rows all --format csv` writes it (numbers in the column's unit,\n"
+            + "-- ISO dates, true/false, lists as JSON arrays):\n" + notes.map { "--   \($0.replacingAll("\n", with: " "))" }.joined(separator: "\n")
         return """
             -- The table icp sql queries assume: missing values are NULL, a list holds no empty list
-            -- (an empty list is NULL), text is stored as written (comparisons trim and lowercase it).
+            -- (an empty list is NULL), text is stored as written (comparisons trim and lowercase it).\(typed)
             \(dialect.createTable(table, columns: lines.joined(separator: ",\n")));
             """
     }
@@ -159,7 +193,8 @@ public struct SQLCompiler: Sendable {
         let column = dialect.identifier(field)
         if case .exists(let present) = condition { return present ? "\(column) IS NOT NULL" : "\(column) IS NULL" }
         let texts = { (values: [ConditionValue]) in values.map { dialect.literal(TextNormalization.normalize($0.text)) } }
-        let numbers = { (values: [ConditionValue]) in values.compactMap { ScalarReading.number($0.text) }.map(dialect.number) }
+        let unit = data[field]?.reading.unit ?? .plain
+        let numbers = { (values: [ConditionValue]) in values.compactMap { unit.value(ofCondition: $0.text) }.map(dialect.number) }
         let dates = { (values: [ConditionValue]) in values.compactMap { ScalarReading.date($0.text) }.map { "DATE '\($0)'" } }
         let booleans = { (values: [ConditionValue]) in values.compactMap { ScalarReading.boolean($0.text) }.map { $0 ? "TRUE" : "FALSE" } }
         func oneOf(_ expression: String, _ items: [String]) -> String {
@@ -200,6 +235,12 @@ public struct SQLCompiler: Sendable {
             return wanted.isEmpty ? "FALSE" : dialect.anyElement(column) { element in
                 "(" + wanted.map { dialect.contains(dialect.normalized(element), $0) }.joined(separator: " OR ") + ")"
             }
+        case (.range, _):
+            // The bands of the data that pass, judged as the engine judges them.
+            guard let bands = data[field] else { return "FALSE" }
+            let verdicts = BoundCondition(condition, column: bands, asOf: asOf).table
+            let passing = Set(verdicts.indices.filter { $0 > 0 && verdicts[$0] && bands.counts[$0] > 0 }.map { TextNormalization.normalize(bands.values[$0]) })
+            return oneOf(dialect.normalized(column), passing.sorted().map(dialect.literal))
         default:
             return "FALSE"
         }

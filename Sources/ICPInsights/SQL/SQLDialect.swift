@@ -78,9 +78,9 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     func columnType(_ type: ColumnType) -> String {
         switch (self, type) {
         case (_, .date): "DATE"
-        case (.bigquery, .text): "STRING"
-        case (.spark, .text): "STRING"
-        case (_, .text): "VARCHAR"
+        case (.bigquery, .text), (.bigquery, .range): "STRING"
+        case (.spark, .text), (.spark, .range): "STRING"
+        case (_, .text), (_, .range): "VARCHAR"
         case (.postgres, .number): "DOUBLE PRECISION"
         case (.bigquery, .number): "FLOAT64"
         case (_, .number): "DOUBLE"

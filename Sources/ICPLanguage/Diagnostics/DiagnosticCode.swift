@@ -39,6 +39,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case asOfPastData = "as-of-past-data"
     case enrichment
     case shadowed
+    case dataReading = "data-reading"
 
     /// Whether a finding of this code keeps the text from being evaluated (the evaluation gate):
     /// the errors that leave the ICP unsaid (`syntax`, `schema`: a part of it is dropped) or
@@ -54,7 +55,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         switch self {
         case .syntax, .schema, .unknownField, .typeMismatch, .emptyRange, .duplicateCode, .dataset: .error
         case .weightIgnored, .valueNotFound, .zeroQualified, .tooTight, .tooBroad,
-             .outcomeField, .undeclaredList, .missingKey, .asOfPastData, .shadowed: .warning
+             .outcomeField, .undeclaredList, .missingKey, .asOfPastData, .shadowed, .dataReading: .warning
         case .noExclusions, .missingData, .stale, .emptyTier, .enrichment: .information
         }
     }
@@ -84,6 +85,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .asOfPastData: "as_of lies far beyond the newest date in the data."
         case .enrichment: "Filling a field's missing values could make many more accounts qualify."
         case .shadowed: "A live ICP keeps few of the accounts it qualifies: higher-precedence ICPs take them."
+        case .dataReading: "The data file can be read more than one way, or a few cells block a column's type: a line of settings settles it."
         }
     }
 }

@@ -21,8 +21,12 @@ struct WorkspaceLowering {
                 config.keysRange = config.keysRange ?? entry.keyRange
                 guard let section = section(entry, known: WorkspaceKey.Datasets.allCases.map(\.rawValue)) else { continue }
                 reader.require(WorkspaceKey.Datasets.accounts.rawValue, in: section, "the accounts table, such as `accounts: data/accounts.csv`")
-                config.accounts = section[WorkspaceKey.Datasets.accounts.rawValue].flatMap { reader.text($0) }
-                config.contacts = section[WorkspaceKey.Datasets.contacts.rawValue].flatMap { reader.text($0) }
+                if let accounts = section[WorkspaceKey.Datasets.accounts.rawValue] {
+                    (config.accounts, config.accountsReading) = dataset(accounts)
+                }
+                if let contacts = section[WorkspaceKey.Datasets.contacts.rawValue] {
+                    (config.contacts, config.contactsReading) = dataset(contacts)
+                }
             case .keys?:
                 config.keysRange = entry.keyRange
                 guard let section = section(entry, known: WorkspaceKey.Keys.allCases.map(\.rawValue)) else { continue }
@@ -66,6 +70,57 @@ struct WorkspaceLowering {
                 break
             }
         }
+    }
+
+    /// A dataset entry: a path, or a mapping with `path` and how to read the file (format.md, Reading a data file).
+    private mutating func dataset(_ entry: KeyedEntry) -> (Located<String>?, ReadingSettings) {
+        var settings = ReadingSettings()
+        guard entry.value.mapping != nil else { return (reader.text(entry), settings) }
+        guard let section = section(entry, known: WorkspaceKey.Dataset.allCases.map(\.rawValue)) else { return (nil, settings) }
+        reader.require(WorkspaceKey.Dataset.path.rawValue, in: section, "the data file, such as `path: data/accounts.csv`")
+        for setting in section.ordered {
+            switch WorkspaceKey.Dataset(rawValue: setting.key) {
+            case .encoding?:
+                guard let name = reader.text(setting) else { continue }
+                guard let encoding = TextEncoding.named(name.value) else {
+                    reader.report(name.range, "`encoding` must be one of \(SchemaReader.list(TextEncoding.allCases.map(\.rawValue))), not `\(name.value)`.")
+                    continue
+                }
+                settings.encoding = encoding
+            case .delimiter?:
+                guard let text = reader.text(setting) else { continue }
+                let written = text.value == "tab" || text.value == "\\t" ? "\t" : text.value
+                guard written.unicodeScalars.count == 1, let scalar = written.unicodeScalars.first, scalar.isASCII,
+                      !["\"", "'", "\n", "\r"].contains(written), !(scalar.properties.isAlphabetic || scalar.properties.numericType != nil) else {
+                    reader.report(text.range, "`delimiter` must be one character that is not a letter, a digit, a quote or a line break, such as `\";\"`, `\"|\"` or `tab`; not `\(text.value)`.")
+                    continue
+                }
+                settings.delimiter = UInt8(scalar.value)
+            case .quote?:
+                guard let text = reader.text(setting) else { continue }
+                if text.value == "none" || text.value.isEmpty {
+                    settings.quote = QuoteSetting.none
+                } else if text.value == "\"" || text.value == "'" {
+                    settings.quote = .character(UInt8(ascii: text.value.unicodeScalars.first ?? "\""))
+                } else {
+                    reader.report(text.range, "`quote` must be `'\"'`, `\"'\"` or `none` (quote marks are text), not `\(text.value)`.")
+                }
+            case .decimal?:
+                guard let text = reader.text(setting) else { continue }
+                guard let mark = DecimalMark(rawValue: text.value) else {
+                    reader.report(text.range, "`decimal` must be `\".\"` (1,234.5) or `\",\"` (1.234,5), not `\(text.value)`.")
+                    continue
+                }
+                settings.decimal = mark
+            case .header?:
+                settings.header = reader.boolean(setting)?.value
+            case .badRows?:
+                settings.badRows = reader.choice(setting, of: BadRows.self)?.value ?? .stop
+            case .path?, nil:
+                break
+            }
+        }
+        return (section[WorkspaceKey.Dataset.path.rawValue].flatMap { reader.text($0) }, settings)
     }
 
     /// A column named under `keys`, remembered with where it is written.
@@ -115,7 +170,28 @@ struct WorkspaceLowering {
                 reader.report(given.range, "`separator` applies to list columns only; remove it or set `type: list`.")
                 separator = nil
             }
-            overrides[name.text] = FieldOverride(type: type.value, separator: separator?.value ?? (type.value == .list ? ";" : nil))
+            var format: DateFormat?
+            if let written = section[WorkspaceKey.Field.format.rawValue].flatMap({ reader.text($0) }) {
+                if type.value != .date {
+                    reader.report(written.range, "`format` applies to date columns only; remove it or set `type: date`.")
+                } else if let parsed = DateFormat(written.value) {
+                    format = parsed
+                } else {
+                    reader.report(written.range, "`format` must name a day, a month and a year, such as `DD/MM/YYYY` or `MM/DD/YYYY`; not `\(written.value)`.")
+                }
+            }
+            var unit: NumberUnit?
+            if let written = section[WorkspaceKey.Field.unit.rawValue].flatMap({ reader.text($0) }) {
+                if type.value != .number, type.value != .range {
+                    reader.report(written.range, "`unit` applies to number and range columns only; remove it or set `type: number`.")
+                } else if let parsed = NumberUnit(declared: written.value) {
+                    unit = parsed
+                } else {
+                    reader.report(written.range, "`unit` must be a number (`1000000`) or a unit as a header writes it (`$M`, `millions`, `EUR`, `%`); not `\(written.value)`.")
+                }
+            }
+            // A list without a separator reads JSON or Python list cells (`["a", "b"]`), else `;`.
+            overrides[name.text] = FieldOverride(type: type.value, separator: separator?.value, format: format, unit: unit)
         }
         return overrides
     }

@@ -145,7 +145,22 @@ public enum JSONSchema {
         let textList: Value = .object([("type", .string("array")), ("items", .object([("type", .string("string"))]))])
         let properties: [(String, Value)] = WorkspaceKey.allCases.map { key in
             let value: Value = switch key {
-            case .datasets: section(WorkspaceKey.Datasets.allCases.map(\.rawValue), required: ["accounts"]) { _ in text("CSV with a header row, or JSON Lines; relative to this file.") }
+            case .datasets: section(WorkspaceKey.Datasets.allCases.map(\.rawValue), required: ["accounts"]) { _ in
+                .object([("oneOf", .array([
+                    text("CSV (or tab-, semicolon- or pipe-separated) with a header row, or JSON Lines; relative to this file."),
+                    section(WorkspaceKey.Dataset.allCases.map(\.rawValue), required: ["path"]) { key in
+                        switch WorkspaceKey.Dataset(rawValue: key) {
+                        case .encoding?: choice(TextEncoding.allCases.map(\.rawValue), "The file's text encoding (default: UTF-8, or as its byte order mark says).")
+                        case .delimiter?: text("The field delimiter, one character such as `;`, `|` or `tab` (default: detected).")
+                        case .quote?: text("The quote character, `\"`, `'`, or `none` (default: detected).")
+                        case .decimal?: choice(DecimalMark.allCases.map(\.rawValue), "The decimal mark of numbers (default: detected from the values).")
+                        case .header?: .object([("type", .string("boolean")), ("description", .string("Whether the first line names the columns (default: detected)."))])
+                        case .badRows?: choice(BadRows.allCases.map(\.rawValue), "A row whose fields do not fit the header: stop (default), skip or keep.")
+                        case .path?, nil: text("The data file, relative to this file.")
+                        }
+                    },
+                ]))])
+            }
             case .keys: section(WorkspaceKey.Keys.allCases.map(\.rawValue)) { _ in text(nil) }
             case .outcome: section(WorkspaceKey.Outcome.allCases.map(\.rawValue), required: ["field"]) { $0 == "field" ? text("The accounts column holding the deal stage.") : textList }
             case .asOf: text("Date for within_days and staleness (default: today).", pattern: date)
@@ -154,7 +169,12 @@ public enum JSONSchema {
             case .fields: .object([
                 ("type", .string("object")),
                 ("additionalProperties", section(WorkspaceKey.Field.allCases.map(\.rawValue), required: ["type"]) { name in
-                    name == "type" ? choice(ColumnType.allCases.map(\.rawValue), nil) : text("List separator in a CSV cell (default ;).")
+                    switch WorkspaceKey.Field(rawValue: name) {
+                    case .type?, nil: choice(ColumnType.allCases.map(\.rawValue), nil)
+                    case .separator?: text("List separator in a CSV cell (default: JSON or Python list cells, else ;).")
+                    case .format?: text("The order of day and month of a date column, such as DD/MM/YYYY or MM/DD/YYYY.")
+                    case .unit?: text("The unit of a number column: a number (1000000) or as a header writes it ($M, millions, EUR, %).")
+                    }
                 }),
             ])
             case .checks: .object([

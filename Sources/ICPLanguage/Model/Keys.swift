@@ -44,6 +44,12 @@ public enum WorkspaceKey: String, CaseIterable, Sendable {
 
     public enum Datasets: String, CaseIterable, Sendable { case accounts, contacts }
 
+    /// The keys of a dataset entry written as a mapping (format.md, Reading a data file).
+    public enum Dataset: String, CaseIterable, Sendable {
+        case path, encoding, delimiter, quote, decimal, header
+        case badRows = "bad_rows"
+    }
+
     public enum Keys: String, CaseIterable, Sendable {
         case accountID = "account_id"
         case contactAccount = "contact_account"
@@ -52,7 +58,7 @@ public enum WorkspaceKey: String, CaseIterable, Sendable {
 
     public enum Outcome: String, CaseIterable, Sendable { case field, won, lost, churned }
 
-    public enum Field: String, CaseIterable, Sendable { case type, separator }
+    public enum Field: String, CaseIterable, Sendable { case type, separator, format, unit }
 
     public enum Checks: String, CaseIterable, Sendable {
         case minQualified = "min_qualified"

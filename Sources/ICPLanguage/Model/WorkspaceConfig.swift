@@ -1,17 +1,25 @@
 /// The type of a dataset column (format.md, The workspace file).
 public enum ColumnType: String, Sendable, CaseIterable {
     case text, number, boolean, date, list
+    /// Bands such as `51-200` or `10,000+` (format.md, Bands).
+    case range
 }
 
 /// A type override for one column under `fields`.
 public struct FieldOverride: Sendable, Hashable {
     public var type: ColumnType
-    /// Separator of a list column's items in a CSV cell.
+    /// Separator of a list column's items in a CSV cell; nil for JSON or Python list cells.
     public var separator: String?
+    /// The order of day and month of a date column.
+    public var format: DateFormat?
+    /// The unit of a number or range column, when its header does not say it.
+    public var unit: NumberUnit?
 
-    public init(type: ColumnType, separator: String? = nil) {
+    public init(type: ColumnType, separator: String? = nil, format: DateFormat? = nil, unit: NumberUnit? = nil) {
         self.type = type
         self.separator = separator
+        self.format = format
+        self.unit = unit
     }
 }
 
@@ -73,6 +81,9 @@ public struct WorkspaceConfig: Sendable {
     public var accounts: Located<String>?
     /// Contacts table path, relative to the workspace folder.
     public var contacts: Located<String>?
+    /// How each table is read, when its entry says (`encoding`, `delimiter`...).
+    public var accountsReading = ReadingSettings()
+    public var contactsReading = ReadingSettings()
     public var accountIDField = "id"
     public var contactAccountField = "account_id"
     public var createdField: String?
