@@ -103,6 +103,8 @@ def score(case_dir):
             if found["type"] != kind:
                 problems.append(f"{name}: type {found['type']} != {kind}")
                 continue
+            if kind == "text" and f"`{name}` looks like a list" in said:
+                problems.append(f"{name}: suggested as a list")
             if "unit" in column:
                 unit = found.get("unit") or {}
                 if column["unit"] == 0.01:

@@ -115,6 +115,7 @@ public enum HoverFeature {
             if let spread = profile.spread {
                 lines.append("spread: min \(spread.minimum) · p25 \(spread.lowerQuartile) · median \(spread.median) · p75 \(spread.upperQuartile) · max \(spread.maximum)")
             }
+            lines += readingLines(profile)
         } else {
             lines.append("`\(outcome.field)` is not a column of \(evaluated.data.datasetName)")
         }
@@ -139,6 +140,45 @@ public enum HoverFeature {
             lines.append("top values: " + profile.values.prefix(6).map { "\($0.text) (\(CountFormat.grouped($0.count)))" }.joined(separator: " · "))
             if profile.values.count > 6 { lines.append("\(CountFormat.grouped(profile.values.count)) distinct values") }
         }
+        lines += readingLines(profile)
         return lines.joined(separator: "  \n")
+    }
+
+    /// How the column's cells were read, when that is more than their type says: the unit
+    /// conditions compare in, how bands count, the order of dates, the yes/no words, and what
+    /// the reading could not settle (data-files.md).
+    static func readingLines(_ profile: ColumnProfile) -> [String] {
+        let reading = profile.reading
+        var lines: [String] = []
+        switch profile.type {
+        case .number where !reading.unit.isPlain:
+            let example = reading.unit.scale == 1 ? "" : ": `min: 1` means \(CountFormat.plain(reading.unit.scale))"
+            lines.append("values \(reading.unit.description)\(example)")
+        case .range:
+            if !reading.unit.isPlain { lines.append("values \(reading.unit.description)") }
+            if let example = profile.values.first?.text, let band = WrittenBand.read(example)?.band(unit: reading.unit, mark: .point) ?? ScalarReading.number(example).map({ Band(lower: $0, upper: $0) }) {
+                lines.append("bands: `\(example)` counts as \(band.description); `min: N` passes a band whose lowest value is at least N, `max: N` one whose highest is at most N")
+            }
+        case .date:
+            if let order = reading.dateOrder {
+                let how = reading.dateOrderDeclared ? "as declared" : reading.example.map { "as values such as `\($0)` show" } ?? "as the values show"
+                lines.append("dates read \(order == .dayFirst ? "day first (DD/MM/YYYY)" : "month first (MM/DD/YYYY)"), \(how)")
+            }
+        case .boolean:
+            if let flags = reading.flags, flags != .words {
+                let words = switch flags {
+                case .letters: "`Y` and `N`"
+                case .truthLetters: "`T` and `F`"
+                case .digits: "`1` and `0`"
+                case .mark: "a mark for yes, an empty cell for no"
+                case .words: ""
+                }
+                lines.append("yes/no written as \(words): write `is: true` or `is: false`")
+            }
+        default:
+            break
+        }
+        lines += reading.questions.map { "⚠ \($0.message)" }
+        return lines
     }
 }

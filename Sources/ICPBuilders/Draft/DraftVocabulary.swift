@@ -21,6 +21,11 @@ struct DraftVocabulary: Sendable {
         let isMoney: Bool
         /// Text values (list elements), most frequent first, as written.
         let values: [String]
+        /// What a value of the column stands for (`Revenue ($M)`: millions): amounts are written in it.
+        var unit: NumberUnit = .plain
+
+        /// Numbers or bands of numbers: what a bound ("over 200", "$5M") may go on.
+        var isQuantity: Bool { type == .number || type == .range }
         /// For a location column ("Headquarters Location": "Saint Paul, Minnesota"), the keys of
         /// its distinct values, kept even when nearly unique: places are found inside them.
         var placeTexts: [String] = []
@@ -60,13 +65,20 @@ struct DraftVocabulary: Sendable {
                     integral = integral && numbers[code] == numbers[code].rounded()
                     fraction = fraction && abs(numbers[code]) <= 5
                 }
+            } else if case .range(let bands) = column.cells {
+                // Bands of whole numbers (`51-200`): "over 200" starts at the next band, 201.
+                for code in 1..<max(bands.count, 1) where column.counts[code] > 0 {
+                    for end in [bands[code].lower, bands[code].upper] where end.isFinite { integral = integral && end == end.rounded() }
+                }
+                fraction = false
             }
             let words = Self.words(ofName: column.name)
             let roles = Self.roles(words: words, type: column.type, values: values)
             var field = Field(name: column.name, type: column.type, words: words,
                               roles: roles,
                               isIntegral: integral, isFraction: fraction && column.type == .number, isNearlyUnique: nearlyUnique,
-                              isMoney: column.type == .number && Self.isMoneyName(words), values: values)
+                              isMoney: (column.type == .number || column.type == .range) && (Self.isMoneyName(words) || column.reading.unit.currency != nil), values: values,
+                              unit: column.reading.unit)
             if roles.contains(.location) { field.placeTexts = profile.values.prefix(20_000).map { Self.key($0.text) } }
             for (value, count) in zip(values, profile.values.map(\.count)) {
                 index[Self.key(value), default: []].append(ValueRef(field: fields.count, value: value, count: count))
@@ -184,7 +196,7 @@ struct DraftVocabulary: Sendable {
     func measureField(named words: [String]) -> (field: Int, matched: Int)? {
         let wanted = Set(words.filter { !Self.genericNameWords.contains($0) }.map(Self.stem))
         var best: (field: Int, matched: Int)?
-        for (position, field) in fields.enumerated() where field.type == .number || field.type == .date {
+        for (position, field) in fields.enumerated() where field.isQuantity || field.type == .date {
             let shared = Set(field.words.map(Self.stem)).intersection(wanted).count
             if shared > 0, shared > (best?.matched ?? 0) { best = (position, shared) }
         }

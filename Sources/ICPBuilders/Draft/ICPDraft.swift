@@ -36,6 +36,10 @@ public struct ICPDraft: Sendable {
         for claim in reader.claims {
             let words = reader.words(claim.tokens)
             if let readAs = claim.readAs { notes.append("read \"\(words)\" as \(readAs): check that this is what you meant") }
+            let field = reader.vocabulary.fields[claim.field]
+            if field.unit.scale != 1, case .range = claim.test, !notes.contains(where: { $0.hasPrefix("`\(field.name)` is in") }) {
+                notes.append("`\(field.name)` is in \(field.unit.shortDescription) (1 = \(CountFormat.plain(field.unit.scale))): its bounds are written in that unit, as conditions on it compare")
+            }
             if let outcome, reader.vocabulary.fields[claim.field].name == outcome, !notes.contains(where: { $0.hasPrefix("`\(outcome)`") }) {
                 notes.append("`\(outcome)` is the outcome column: a parameter on it decides what counts as won or lost, so win rates over this ICP mean little")
             }

@@ -31,8 +31,14 @@ struct InstructionStep: Sendable, Equatable {
         var isDate: Bool { if case .date = self { true } else { false } }
 
         var written: String {
+            written(in: .plain)
+        }
+
+        /// As a bound on a column of `unit`: an amount of money in the unit, a plain number as it is.
+        func written(in unit: NumberUnit) -> String {
             switch self {
-            case .number(let value), .money(let value): CountFormat.plain(value)
+            case .number(let value): CountFormat.plain(value)
+            case .money(let value): CountFormat.plain(value / unit.scale)
             case .date(let date): date.description
             }
         }

@@ -146,7 +146,9 @@ private struct Refiner {
                     return RefinementFailure(description: "\(field) (line \(line)) has no range to move; \"\(step.text)\" needs a parameter with min or max")
                 }
                 let key = isMinimum ? "min" : "max"
-                let text = value.written
+                // An amount is written in the column's unit (`$20 billion` on `Market Value ($B)`: 20).
+                let unit = vocabulary.fields.first { $0.name == field }?.unit ?? .plain
+                let text = value.written(in: unit)
                 if let change = editor.setting(key, to: format == .json && value.isDate ? text.jsonQuoted : text, in: item) { changes.append(change) }
                 edits.append("\(field) (line \(line)): \(key) \((isMinimum ? min : max)?.text ?? "none") → \(text)")
             case .removeBound(let isMinimum):
@@ -239,7 +241,7 @@ private struct Refiner {
         switch value {
         case .money: return column.isMoney
         case .date: return column.type == .date
-        case .number: return column.type == .number
+        case .number: return column.isQuantity
         }
     }
 

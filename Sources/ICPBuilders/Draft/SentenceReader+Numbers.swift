@@ -141,7 +141,7 @@ extension SentenceReader {
             scan += 1
         }
         if let found = vocabulary.measureField(named: nameWords.map(\.word)),
-           vocabulary.fields[found.field].type == .number || (1900...2100).contains(bounds.min ?? bounds.max ?? 0) {
+           vocabulary.fields[found.field].isQuantity || (1900...2100).contains(bounds.min ?? bounds.max ?? 0) {
             let stems = Set(vocabulary.fields[found.field].words.map(DraftVocabulary.stem))
             let last = nameWords.last { stems.contains(DraftVocabulary.stem($0.word)) }?.position ?? position
             return (found.field, last + 1 - index)
@@ -158,7 +158,7 @@ extension SentenceReader {
         guard !bounds.isMoney, chosen.isMoney else { return nil }
         let stem = DraftVocabulary.stem(word)
         let others = vocabulary.fields.indices.filter { other in
-            other != field && vocabulary.fields[other].type == .number && !vocabulary.fields[other].isMoney
+            other != field && vocabulary.fields[other].isQuantity && !vocabulary.fields[other].isMoney
                 && vocabulary.fields[other].words.map(DraftVocabulary.stem).contains(stem)
         }
         guard !others.isEmpty else { return nil }
@@ -178,7 +178,7 @@ extension SentenceReader {
         // A column's whole name first: "headcount growth" is headcount_growth, not headcount.
         let named = vocabulary.fields.indices.filter { field in
             let words = vocabulary.fields[field].words
-            return (vocabulary.fields[field].type == .number || vocabulary.fields[field].type == .date) && words.count > 1 && matches(words, at: index)
+            return (vocabulary.fields[field].isQuantity || vocabulary.fields[field].type == .date) && words.count > 1 && matches(words, at: index)
         }
         if let field = named.max(by: { vocabulary.fields[$0].words.count < vocabulary.fields[$1].words.count }) {
             return (field, vocabulary.fields[field].words.count)
@@ -186,7 +186,7 @@ extension SentenceReader {
         for role in [DraftLexicon.Role.size, .revenue, .funding, .founded, .growth] where DraftLexicon.roleWords[role]?.contains(word) == true {
             if let field = vocabulary.field(withRole: role, naming: word) { return (field, 1) }
         }
-        if let field = vocabulary.fields.firstIndex(where: { ($0.type == .number || $0.type == .date) && $0.words.last == word }) {
+        if let field = vocabulary.fields.firstIndex(where: { ($0.isQuantity || $0.type == .date) && $0.words.last == word }) {
             return (field, 1)
         }
         return nil
@@ -229,7 +229,12 @@ extension SentenceReader {
             return .dates(min: day(min, end: false), max: day(max, end: true))
         }
         var min = bounds.min, max = bounds.max
-        if column.isFraction, bounds.isPercent || (min ?? 0) > 5 || (max ?? 0) > 5 {
+        // An amount ("$20 billion") is written in the column's unit (`Market Value ($B)`: 20).
+        if column.unit.scale != 1, bounds.isMoney {
+            min = min.map { $0 / column.unit.scale }
+            max = max.map { $0 / column.unit.scale }
+        }
+        if column.isFraction, !column.unit.percent, bounds.isPercent || (min ?? 0) > 5 || (max ?? 0) > 5 {
             min = min.map { $0 / 100 }
             max = max.map { $0 / 100 }
         }

@@ -3,7 +3,8 @@ import ICPLanguage
 extension Engine {
     /// The separator (`|`, `;`, `,`) that a large share of a text column's present cells hold,
     /// with that share, when their parts repeat across cells (a list of tags, not free text with
-    /// commas); nil for other columns.
+    /// commas) and the cells hold different numbers of parts (`Salt Lake City, UT` and `Dublin,
+    /// Ireland` are places of two parts each, not lists); nil for other columns.
     static func likelyList(in column: Column, profile: ColumnProfile) -> UndeclaredList? {
         guard case .text = column.cells, profile.present > 0 else { return nil }
         for separator in ["|", ";", ","] {
@@ -11,9 +12,14 @@ extension Engine {
             let cells = holding.reduce(0) { $0 + $1.count }
             guard Double(cells) >= UndeclaredList.listShare * Double(profile.present) else { continue }
             var parts: [String: Int] = [:]
+            var widths: [Int: Int] = [:]
             for value in holding {
-                for part in value.text.split(separator: Character(separator)) { parts[TextNormalization.normalize(part), default: 0] += value.count }
+                let pieces = value.text.split(separator: Character(separator))
+                widths[pieces.count, default: 0] += value.count
+                for part in pieces { parts[TextNormalization.normalize(part), default: 0] += value.count }
             }
+            // Nearly every cell of one width: a structured value (a place, a pair), not a list.
+            if let common = widths.values.max(), Double(common) >= 0.9 * Double(cells) { continue }
             // Parts that recur: far fewer distinct parts than the cells that hold them.
             if parts.count * 2 < cells { return UndeclaredList(separator: separator, share: Double(cells) / Double(profile.present)) }
         }

@@ -50,6 +50,15 @@ public struct NumberUnit: Sendable, Hashable {
         return parts.joined(separator: ", ")
     }
 
+    /// "USD, millions", "percent", "thousands": the unit in a few words, for a column's type.
+    public var shortDescription: String {
+        var parts: [String] = []
+        if let currency { parts.append(currency) }
+        if percent { parts.append("percent") }
+        if scale != 1 { parts.append(Self.scaleName(scale)) }
+        return parts.joined(separator: ", ")
+    }
+
     static func scaleName(_ scale: Double) -> String {
         switch scale {
         case 1e3: "thousands"

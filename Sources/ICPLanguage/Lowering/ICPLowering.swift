@@ -230,7 +230,8 @@ struct ICPLowering {
             reader.report(scalar.range, "`\(entry.key)` is too large to be a number (`\(scalar.text)`); give a finite value.")
             return nil
         }
-        guard ScalarReading.number(scalar.text) != nil || ScalarReading.date(scalar.text) != nil else {
+        // A number may carry a scale or a currency (`20B`, `$500M`), converted into its column's unit.
+        guard ScalarReading.number(scalar.text) != nil || ScalarReading.date(scalar.text) != nil || Amount(scalar.text)?.value(.point) != nil else {
             reader.report(scalar.range, "`\(entry.key)` must be a number or a date (YYYY-MM-DD), not `\(scalar.text)`.")
             return nil
         }

@@ -42,7 +42,7 @@ enum ColumnsReport {
         var details: [String] = []
         switch column.type {
         case .number, .range:
-            if !reading.unit.isPlain { details.append(reading.unit.description) }
+            if !reading.unit.isPlain { details.append(reading.unit.shortDescription) }
         case .date:
             if let order = reading.dateOrder { details.append(order == .dayFirst ? "day first" : "month first") }
         case .boolean:

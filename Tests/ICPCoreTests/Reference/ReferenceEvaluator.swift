@@ -21,11 +21,21 @@ struct ReferenceEvaluator {
         func same(_ wanted: String) -> Bool {
             switch kind {
             case .text: return text == wanted.trimmingCharacters(in: .whitespaces).lowercased()
-            case .number: return ReferenceTable.number(raw) != nil && ReferenceTable.number(raw) == ReferenceTable.number(wanted)
+            case .number: return ReferenceTable.number(raw) != nil && ReferenceTable.number(raw) == number(wanted)
             case .boolean: return ReferenceTable.boolean(raw) != nil && ReferenceTable.boolean(raw) == ReferenceTable.boolean(wanted)
             case .date: return ReferenceTable.date(raw) != nil && ReferenceTable.date(raw) == ReferenceTable.date(wanted)
             case .list: return false
+            case .range:
+                guard let band = ReferenceExport.band(raw), let other = ReferenceExport.band(wanted) ?? number(wanted).map({ ($0, $0) }) else { return false }
+                return band == other
             }
+        }
+        /// A condition's number in the column's unit (data-files.md, Units): written with a scale or a currency, converted.
+        func number(_ text: String) -> Double? {
+            if let plain = ReferenceTable.number(text) { return plain }
+            guard let amount = ReferenceExport.amount(text, decimalComma: false) else { return nil }
+            if amount.percent { return table.percents.contains(field) ? amount.value : nil }
+            return amount.value / (table.scales[field] ?? 1)
         }
         let elements = kind == .list ? table.elements(row, field) : []
         if kind == .list, elements.isEmpty { return false }
@@ -47,8 +57,14 @@ struct ReferenceEvaluator {
             switch kind {
             case .number:
                 guard let value = ReferenceTable.number(raw) else { return false }
-                if let min, let low = ReferenceTable.number(min.text), value < low { return false }
-                if let max, let high = ReferenceTable.number(max.text), value > high { return false }
+                if let min, let low = number(min.text), value < low { return false }
+                if let max, let high = number(max.text), value > high { return false }
+                return true
+            case .range:
+                // data-files.md, Bands: a band passes `min` when its lowest value does, `max` when its highest does.
+                guard let (low, high) = ReferenceExport.band(raw) else { return false }
+                if let min, let bound = number(min.text), !(low.map { $0 >= bound } ?? false) { return false }
+                if let max, let bound = number(max.text), !(high.map { $0 <= bound } ?? false) { return false }
                 return true
             case .date:
                 guard let value = ReferenceTable.date(raw) else { return false }

@@ -7,13 +7,26 @@ import Foundation
 /// A deliberately plain reading of a dataset for the reference evaluator: rows of optional
 /// strings, typed per format.md, The workspace file. Written apart from ICPDataset, sharing none of its code.
 struct ReferenceTable {
-    enum Kind { case text, number, boolean, date, list }
+    enum Kind { case text, number, boolean, date, list, range }
 
     var header: [String]
     /// Cells trimmed; nil when missing.
     var rows: [[String?]]
     var kinds: [String: Kind]
     var separators: [String: String]
+    /// Number and range columns whose header names a unit (data-files.md, Units): what 1 stands for.
+    var scales: [String: Double] = [:]
+    var percents: Set<String> = []
+
+    /// A table already split and typed (``ReferenceExport``): cells in the canonical forms the checks below read.
+    init(header: [String], rows: [[String?]], kinds: [String: Kind], separators: [String: String], scales: [String: Double], percents: Set<String>) {
+        self.header = header
+        self.rows = rows
+        self.kinds = kinds
+        self.separators = separators
+        self.scales = scales
+        self.percents = percents
+    }
 
     init(csv: String, missingValues: [String] = [], overrides: [String: (Kind, String?)] = [:]) {
         let records = Self.parseCSV(csv)
@@ -89,7 +102,7 @@ struct ReferenceTable {
     }
 
     /// RFC 4180, character by character.
-    static func parseCSV(_ text: String) -> [[String]] {
+    static func parseCSV(_ text: String, delimiter: Character = ",") -> [[String]] {
         var records: [[String]] = []
         var record: [String] = []
         var field = ""
@@ -112,7 +125,7 @@ struct ReferenceTable {
                 }
             } else if character == "\"", field.isEmpty {
                 inQuotes = true
-            } else if character == "," {
+            } else if character == delimiter {
                 record.append(field)
                 field = ""
             } else if character == "\n" || character == "\r" {
