@@ -206,4 +206,16 @@ struct ExportReadingTests {
         #expect(cached.column(named: "size")?.type == .range)
         #expect(cached.column(named: "Revenue ($M)")?.reading.questions.isEmpty == false)
     }
+
+    /// A text column of places (`Austin, TX`) is not a list; tags that move between positions are,
+    /// whatever their separator, even when every cell holds two.
+    @Test(arguments: [(["Austin, TX", "Salt Lake City, UT", "Dublin, OH", "Austin, TX"], nil as String?),
+                      (["Software, AI", "AI, Health", "Software, Health", "AI, Software"], ","),
+                      (["Software|SaaS", "Health Care", "Software|AI", "FinTech|SaaS"], "|")])
+    func aListIsToldFromPlaces(values: [String], separator: String?) throws {
+        let rows = (0..<40).map { "\($0),\"\(values[$0 % values.count])\"" }
+        let store = try load("id,where\n" + rows.joined(separator: "\n") + "\n")
+        let engine = Engine(accounts: store, settings: EvaluationSettings(asOf: CalendarDate(parsing: "2026-01-01")!))
+        #expect(engine.likelyList("where")?.separator == separator)
+    }
 }
