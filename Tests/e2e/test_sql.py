@@ -5,6 +5,7 @@ account's code, score and tier must equal `icp score`'s, every ICP's qualified c
 ICP_SPARK=1 (as .ci/run does) to make a missing server or Spark a failure."""
 import csv
 import datetime
+import io
 import json
 import os
 import re
@@ -157,17 +158,51 @@ def load(database, workspace, icp_file, missing):
     database.insert(rows)
 
 
-def check_workspace(workspace, missing, dialect, spark=None):
+def load_typed(database, workspace, icp_file, missing):
+    """Creates the table as `icp sql --schema` says and fills it from the typed table `icp columns
+    --rows all --format csv` writes, as data-files.md and sql.md tell a user to: numbers in the
+    column's unit, ISO dates, true/false, lists as JSON arrays, bands as written, missing empty."""
+    schema = icp("sql", str(icp_file), "--schema", "--dialect", database.dialect)
+    database.create(schema)
+    table = icp("columns", "--rows", "all", "--format", "csv", "--no-cache", str(workspace))
+    quoted = r'^\s+`((?:[^`]|``)+)` (\S+)' if database.dialect == "spark" else r'^\s+"((?:[^"]|"")+)" (\S+)'
+    quote = "`" if database.dialect == "spark" else '"'
+    types = {name.replace(quote * 2, quote): kind.rstrip(',') for name, kind in re.findall(quoted, schema, re.M)}
+    reader = csv.reader(io.StringIO(table))
+    header = next(reader)
+    rows = []
+    for record in reader:
+        row = []
+        for name, cell in zip(header, record):
+            kind = types[name]
+            if cell == "":
+                row.append(None)
+            elif kind.startswith("DOUBLE"):
+                row.append(float(cell))
+            elif kind == "BOOLEAN":
+                assert cell in ("true", "false"), (name, cell)
+                row.append(cell == "true")
+            elif kind == "DATE":
+                row.append(datetime.date.fromisoformat(cell) if database.dialect == "spark" else cell)
+            elif kind.endswith("[]") or kind.startswith("ARRAY"):
+                row.append(json.loads(cell) or None)
+            else:
+                row.append(cell)
+        rows.append(row)
+    database.insert(rows)
+
+
+def check_workspace(workspace, missing, dialect, spark=None, loader=load):
     icp_files = sorted(workspace.glob("*.icp.*"))
     database = Database(dialect, spark)
     try:
-        compare(database, workspace, icp_files, missing)
+        compare(database, workspace, icp_files, missing, loader)
     finally:
         database.close()
 
 
-def compare(database, workspace, icp_files, missing):
-    load(database, workspace, icp_files[0], missing)
+def compare(database, workspace, icp_files, missing, loader=load):
+    loader(database, workspace, icp_files[0], missing)
     # Per account, across the live ICPs: the same code, score (one decimal) and tier as `icp score`.
     expected = {}
     for line in icp("score", "--format", "jsonl", str(workspace)).splitlines():
@@ -211,6 +246,32 @@ def test_spark_agrees_with_the_engine_on_the_messy_fixture(spark_session):
 
 def test_spark_agrees_with_the_engine_on_a_generated_workspace(sample, spark_session):
     check_workspace(sample, ["N/A", "-"], "spark", spark_session)
+
+
+# Exports written the ways spreadsheets and CRMs write them (fixtures/exports): money, a unit in
+# the header, bands, day-first dates, yes/no words and letters, JSON and Python list cells, a
+# decimal comma. Loaded from `icp columns`' typed table, the SQL must agree with the engine.
+EXPORT_SHAPES = ["money", "units-millions", "bands", "dates-dots", "yes-no", "flags-letters", "python-lists", "semicolon-decimal-comma"]
+
+
+def export_workspace(folder, shape):
+    """A copy of the shape's workspace whose ICP is live, so that it assigns codes."""
+    workspace = folder / shape
+    shutil.copytree(FIXTURES / "exports" / shape, workspace, ignore=shutil.ignore_patterns(".icp-cache"))
+    icp_file = workspace / "shape.icp.yaml"
+    icp_file.write_text(icp_file.read_text(encoding="utf-8").replace("icp: shape\n", "icp: shape\nstatus: live\n", 1), encoding="utf-8")
+    return workspace
+
+
+@pytest.mark.parametrize("dialect", ["duckdb", "postgres"])
+@pytest.mark.parametrize("shape", EXPORT_SHAPES)
+def test_sql_agrees_with_the_engine_on_real_export_shapes(tmp_path, shape, dialect):
+    check_workspace(export_workspace(tmp_path, shape), [], dialect, loader=load_typed)
+
+
+def test_spark_agrees_with_the_engine_on_real_export_shapes(tmp_path, spark_session):
+    for shape in EXPORT_SHAPES:
+        check_workspace(export_workspace(tmp_path, shape), [], "spark", spark_session, loader=load_typed)
 
 
 @pytest.mark.parametrize("dialect", ["duckdb", "postgres", "snowflake", "bigquery", "spark"])
