@@ -55,7 +55,10 @@ for target in "${targets[@]}"; do
     icp) build icp $core Fuzz/FuzzICP.swift
          seed icp fixtures/icps/*.icp.* fixtures/checks/*.icp.* fixtures/broken/*.yaml fixtures/*/icp.workspace.yaml ;;
     csv) build csv $core $dataset Fuzz/FuzzCSV.swift
-         seed csv fixtures/datasets/messy/*.csv fixtures/datachecks/data/*.csv ;;
+         seed csv fixtures/datasets/messy/*.csv fixtures/datachecks/data/*.csv
+         for shape in fixtures/exports/*/; do   # every export shape, each file named by its shape
+           for file in "$shape"accounts.*; do [ -f "$file" ] && head -c 4096 "$file" > "$out/corpus-csv/export-$(basename "$shape")"; done
+         done ;;
     framing) build framing $protocol Fuzz/FuzzFraming.swift
          mkdir -p "$out/corpus-framing"
          printf 'Content-Length: 52\r\n\r\n{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}' > "$out/corpus-framing/initialize" ;;

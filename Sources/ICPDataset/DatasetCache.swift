@@ -188,19 +188,8 @@ public enum DatasetCache {
         var binding = bindingStart(key: key, rows: UInt64(store.rowCount), columns: UInt32(store.columns.count))
         do {
             try handle.write(contentsOf: header.data)
-            var readingBody = BinaryWriter()
-            readingBody.write(store.reading)
-            let readingChecksum = readingBody.data.withUnsafeBytes { ByteHash.of($0) }
-            var readingFrame = BinaryWriter()
-            readingFrame.write(UInt64(readingBody.data.count))
-            readingFrame.write(readingChecksum)
-            binding.write(UInt64(readingBody.data.count))
-            binding.write(readingChecksum)
-            try handle.write(contentsOf: readingFrame.data)
-            try handle.write(contentsOf: readingBody.data)
-            for column in store.columns {
-                var body = BinaryWriter()
-                write(column, to: &body)
+            // Each section (the reading, then each column) behind its length and checksum, both bound into the trailer.
+            func writeSection(_ body: BinaryWriter) throws {
                 let checksum = body.data.withUnsafeBytes { ByteHash.of($0) }
                 var frame = BinaryWriter()
                 frame.write(UInt64(body.data.count))
@@ -209,6 +198,14 @@ public enum DatasetCache {
                 binding.write(checksum)
                 try handle.write(contentsOf: frame.data)
                 try handle.write(contentsOf: body.data)
+            }
+            var readingBody = BinaryWriter()
+            readingBody.write(store.reading)
+            try writeSection(readingBody)
+            for column in store.columns {
+                var body = BinaryWriter()
+                write(column, to: &body)
+                try writeSection(body)
             }
             var trailer = BinaryWriter()
             trailer.write(binding.data.withUnsafeBytes { ByteHash.of($0) })
