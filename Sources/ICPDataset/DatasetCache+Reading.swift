@@ -43,6 +43,7 @@ extension BinaryWriter {
         write(array: reading.badRowLines.map(UInt64.init))
         write(reading.badRowsPolicy.rawValue)
         write(UInt8(reading.droppedTrailingColumn ? 1 : 0))
+        write(reading.headerDoubt ?? "")
     }
 }
 
@@ -78,7 +79,7 @@ extension BinaryReader {
               let delimiter = read(UInt16.self), let quote = read(UInt16.self), let header = read(UInt8.self),
               let preamble = read(UInt32.self), let headerLine = read(UInt32.self), let declared = readString(),
               let badRows = read(UInt64.self), let lines = readArray(of: UInt64.self), let policyName = readString(),
-              let policy = BadRows(rawValue: policyName), let dropped = read(UInt8.self) else { return nil }
+              let policy = BadRows(rawValue: policyName), let dropped = read(UInt8.self), let doubt = readString() else { return nil }
         reading.encoding = encoding
         reading.byteOrderMark = mark == 1
         reading.delimiter = delimiter <= 0xFF ? UInt8(delimiter) : nil
@@ -91,6 +92,7 @@ extension BinaryReader {
         reading.badRowLines = lines.map { Int(clamping: $0) }
         reading.badRowsPolicy = policy
         reading.droppedTrailingColumn = dropped == 1
+        reading.headerDoubt = doubt.isEmpty ? nil : doubt
         return reading
     }
 }

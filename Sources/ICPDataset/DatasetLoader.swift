@@ -187,6 +187,7 @@ public enum DatasetLoader {
         reading.delimiter = dialect.delimiter
         reading.quote = dialect.quote.map { .character($0) } ?? QuoteSetting.none
         reading.header = dialect.header
+        reading.headerDoubt = dialect.headerDoubt
         reading.headerLine = dialect.tableLine
         reading.preambleLines = dialect.preambleLines
         reading.badRowsPolicy = settings.badRows

@@ -8,6 +8,8 @@ struct Dialect: Sendable, Hashable {
     /// Nil: no quoting, quote marks are text.
     var quote: UInt8? = UInt8(ascii: "\"")
     var header = true
+    /// Why the first line was read as a row though nothing declared it (``DatasetReading/headerDoubt``).
+    var headerDoubt: String?
     /// The offset of the table's first line (the header, or the first row without one) in the
     /// UTF-8 bytes, after any byte order mark, title lines and blank lines above it.
     var tableStart = 0

@@ -50,11 +50,14 @@ enum DialectSniffer {
         dialect.delimiter = chosen.delimiter
         dialect.quote = chosen.quote
         let records = chosen.records
-        // The table starts at the first row of the usual width that the next row shares: title lines above it are skipped.
+        // The table starts at the first row of the usual width that the next row shares and that
+        // fills most of its fields: title lines above it are skipped, with or without the empty
+        // fields a spreadsheet pads them with (`Companies export,,,,`).
         let width = modalWidth(records)
         var first = 0
         if let start = records.indices.first(where: { index in
             records[index].fields.count == width && (index + 1 == records.count || records[index + 1].fields.count == width)
+                && (width < 3 || 2 * records[index].fields.filter { !$0.trimmingWhitespace().isEmpty }.count >= width)
         }), start <= 20 {
             first = start
         }
@@ -67,8 +70,10 @@ enum DialectSniffer {
             dialect.header = declared
         } else if records.count > first + 1 {
             let verdict = headerVerdict(records[first], body: Array(records[(first + 1)...].prefix(100)))
+            // Read as a row, and said: the columns are column_1, column_2... until the workspace says which it is.
             if verdict.isData {
-                throw DatasetError(file: file, line: dialect.tableLine, message: "the first line reads as a row of data, not as column names (\(verdict.reason)); add a header row naming the columns, or add `header: false` under this dataset in icp.workspace.yaml to call them column_1, column_2...")
+                dialect.header = false
+                dialect.headerDoubt = verdict.reason
             }
         }
         return dialect

@@ -42,23 +42,37 @@ struct ExportReadingTests {
         #expect(store.reading.description.contains("header on line 4, 2 lines above it skipped"))
     }
 
+    @Test func titleLinesPaddedWithDelimitersAreSkipped() throws {
+        let store = try load("Companies export,,,\n,,,\nid,name,country,employees\n1,Acme,DE,10\n2,Beta,FR,20\n")
+        #expect(store.columnNames == ["id", "name", "country", "employees"])
+        #expect(store.rowCount == 2)
+        #expect(store.reading.preambleLines == 2)
+    }
+
     @Test func excelsSepLineNamesTheDelimiter() throws {
         let store = try load("sep=;\nid;name\n1;A,B\n2;C\n")
         #expect(store.columnNames == ["id", "name"])
         #expect(store.column(named: "name")?.text(atRow: 0) == "A,B")
     }
 
-    @Test func aFirstLineThatReadsAsDataAsksForAHeader() throws {
+    /// A first line that reads as a row is read as one and said: the columns are column_1... and
+    /// the question names both settings; `header: true` reads it as names, `header: false` silences it.
+    @Test func aFirstLineThatReadsAsDataIsARowAndAsked() throws {
         let text = "AACG,ATA Creativity,G,N,N,100\nAAME,Atlantic American,G,N,E,100\nAAON,AAON Inc,Q,N,N,100\n"
-        #expect {
-            _ = try load(text)
-        } throws: { error in
-            let message = (error as? DatasetError)?.message ?? ""
-            return message.contains("reads as a row of data") && message.contains("header: false")
-        }
-        let store = try load(text, options: reading { $0.header = false })
-        #expect(store.columnNames == (1...6).map { "column_\($0)" })
-        #expect(store.rowCount == 3)
+        let guessed = try load(text)
+        #expect(guessed.columnNames == (1...6).map { "column_\($0)" })
+        #expect(guessed.rowCount == 3)
+        let question = try #require(guessed.reading.headerQuestion)
+        #expect(question.contains("`100`") && question.contains("header: true") && question.contains("header: false"))
+        let declared = try load(text, options: reading { $0.header = false })
+        #expect(declared.columnNames == guessed.columnNames && declared.reading.headerQuestion == nil)
+        let years = "2019,2020\n1,2\n3,4\n"
+        #expect(try load(years).reading.headerQuestion != nil)
+        let named = try load(years, options: reading { $0.header = true })
+        #expect(named.columnNames == ["2019", "2020"] && named.rowCount == 2 && named.reading.headerQuestion == nil)
+        let engine = Engine(accounts: guessed, settings: EvaluationSettings(asOf: CalendarDate(parsing: "2026-01-01")!))
+        let config = WorkspaceDocument(text: "datasets:\n  accounts: a.csv\n").config
+        #expect(ReadingChecks.workspace(config, engine: engine).contains { $0.code == .dataReading && $0.message.contains("column_1") })
     }
 
     @Test func aQuoteMarkInsideTextIsTextWhenNothingElseFits() throws {

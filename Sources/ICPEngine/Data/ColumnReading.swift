@@ -77,6 +77,14 @@ public struct DatasetReading: Sendable, Hashable {
     public var badRowsPolicy: BadRows = .stop
     /// An unnamed last column, empty in every row (each line ends with a delimiter), that was left out.
     public var droppedTrailingColumn = false
+    /// Why the first line was read as a row of data though no `header` setting said so (it holds
+    /// `2019` over a column of years...); nil when it is the header or the setting decided.
+    public var headerDoubt: String?
+
+    /// The question a doubted header leaves, with the settings that answer it.
+    public var headerQuestion: String? {
+        headerDoubt.map { "the first line of the file reads as a row of data, not as column names (\($0)), so the columns are named column_1, column_2...; if that line names the columns, add `header: true` under this dataset in icp.workspace.yaml, else `header: false` to say it is a row" }
+    }
 
     public init() {}
 

@@ -9,6 +9,9 @@ public enum ReadingChecks {
             column.reading.questions.map { Diagnostic(.dataReading, place, $0.message) }
         }
         let reading = engine.accounts.reading
+        if let question = reading.headerQuestion {
+            diagnostics.append(Diagnostic(.dataReading, place, "The accounts file: " + question + "."))
+        }
         if reading.badRows > 0 {
             let lines = reading.badRowLines.map(String.init).joined(separator: ", ") + (reading.badRows > reading.badRowLines.count ? ", ..." : "")
             let did = reading.badRowsPolicy == .skip ? "were left out" : "were kept, fitted to the header (short rows padded with missing cells, extra empty fields dropped)"

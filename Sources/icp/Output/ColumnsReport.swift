@@ -65,10 +65,11 @@ enum ColumnsReport {
 
     /// Lines on what the read left out or skipped.
     private static func notes(_ reading: DatasetReading) -> [String] {
-        guard reading.badRows > 0 else { return [] }
+        let header = reading.headerQuestion.map { ["⚠ " + $0] } ?? []
+        guard reading.badRows > 0 else { return header }
         let lines = reading.badRowLines.map(String.init).joined(separator: ", ") + (reading.badRows > reading.badRowLines.count ? ", ..." : "")
         let did = reading.badRowsPolicy == .skip ? "left out" : "kept, fitted to the header"
-        return ["\(CountFormat.grouped(reading.badRows)) row\(reading.badRows == 1 ? "" : "s") did not fit the header and were \(did) (bad_rows: \(reading.badRowsPolicy.rawValue)): line\(reading.badRowLines.count == 1 ? "" : "s") \(lines)"]
+        return header + ["\(CountFormat.grouped(reading.badRows)) row\(reading.badRows == 1 ? "" : "s") did not fit the header and were \(did) (bad_rows: \(reading.badRowsPolicy.rawValue)): line\(reading.badRowLines.count == 1 ? "" : "s") \(lines)"]
     }
 
     private struct ColumnsJSON: Encodable {
@@ -78,6 +79,8 @@ enum ColumnsReport {
             let delimiter: String?
             let quote: String?
             let header: Bool
+            /// Set when the first line was read as a row without a setting saying so: the question it leaves.
+            let header_question: String?
             let header_line: Int
             let preamble_lines: Int
             let declared: [String]
@@ -146,6 +149,7 @@ enum ColumnsReport {
             dataset: datasetName, rows: store.rowCount,
             reading: ColumnsJSON.Reading(encoding: reading.encoding.rawValue, byte_order_mark: reading.byteOrderMark,
                                          delimiter: reading.delimiter.map { String(UnicodeScalar($0)) }, quote: quote, header: reading.header,
+                                         header_question: reading.headerQuestion,
                                          header_line: reading.headerLine, preamble_lines: reading.preambleLines, declared: reading.declared.sorted(),
                                          bad_rows: reading.badRows, bad_row_lines: reading.badRowLines,
                                          dropped_trailing_column: reading.droppedTrailingColumn, description: reading.description),
