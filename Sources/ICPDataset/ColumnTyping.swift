@@ -210,11 +210,11 @@ enum ColumnTyping {
         if values.allSatisfy({ !$0.contains(where: \.isNumber) }), failures.distinct <= 5 {
             let list = values.map { ICPFileText.yamlText($0) }.joined(separator: ", ")
             return ReadingQuestion(kind: .missingMarker,
-                message: "`\(name)` holds \(kind), but \(cells) say \(shown), so it is read as text. If \(values.count == 1 ? "it stands" : "they stand") for a missing value, add `missing_values: [\(list)]` to icp.workspace.yaml (or declare `fields: {\(ICPFileText.yamlText(name)): {type: \(typeName)}}` to read such cells as missing).",
+                message: "`\(name)` holds \(kind), but \(cells) \(failures.rows == 1 ? "says" : "say") \(shown), so it is read as text. If \(values.count == 1 ? "it stands" : "they stand") for a missing value, add `missing_values: [\(list)]` to icp.workspace.yaml (or declare `fields: {\(ICPFileText.yamlText(name)): {type: \(typeName)}}` to read such cells as missing).",
                 fix: "missing_values: [\(list)]", values: values)
         }
         return ReadingQuestion(kind: .unreadCells,
-            message: "`\(name)` holds \(kind), but \(cells) (\(shown)) do not read as \(kind), so it is read as text. Correct those cells, or declare `fields: {\(ICPFileText.yamlText(name)): {type: \(typeName)}}` to read them as missing.",
+            message: "`\(name)` holds \(kind), but \(cells) (\(shown)) \(failures.rows == 1 ? "does" : "do") not read as \(kind), so it is read as text. Correct those cells, or declare `fields: {\(ICPFileText.yamlText(name)): {type: \(typeName)}}` to read them as missing.",
             fix: "fields: {\(ICPFileText.yamlText(name)): {type: \(typeName)}}", values: values)
     }
 }

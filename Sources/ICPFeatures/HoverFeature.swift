@@ -152,10 +152,12 @@ public enum HoverFeature {
         var lines: [String] = []
         switch profile.type {
         case .number where !reading.unit.isPlain:
-            let example = reading.unit.scale == 1 ? "" : ": `min: 1` means \(CountFormat.plain(reading.unit.scale))"
-            lines.append("values \(reading.unit.description)\(example)")
+            let scale = reading.unit.scale
+            let written = scale >= 1 && scale < 1e15 && scale.rounded() == scale ? CountFormat.grouped(Int(scale)) : CountFormat.plain(scale)
+            let example = scale == 1 ? "" : ": `min: 1` means \(written)"
+            lines.append("values in \(reading.unit.shortDescription)\(example)")
         case .range:
-            if !reading.unit.isPlain { lines.append("values \(reading.unit.description)") }
+            if !reading.unit.isPlain { lines.append("values in \(reading.unit.shortDescription)") }
             if let example = profile.values.first?.text, let band = WrittenBand.read(example)?.band(unit: reading.unit, mark: .point) ?? ScalarReading.number(example).map({ Band(lower: $0, upper: $0) }) {
                 lines.append("bands: `\(example)` counts as \(band.description); `min: N` passes a band whose lowest value is at least N, `max: N` one whose highest is at most N")
             }

@@ -134,6 +134,27 @@ struct EvaluationCommandTests {
         #expect(result.stderr.contains("`category_list` looks like a list separated by `|`; to read it as one, add to icp.workspace.yaml:\n  fields:\n    category_list: {type: list, separator: \"|\"}"), "\(result.stderr)")
     }
 
+    /// A question the reading leaves is a `data-reading` warning on the workspace file's accounts
+    /// entry, with the line that settles it; a condition on the column says the same.
+    @Test func checkAsksWhatTheReadingCouldNotSettle() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "datasets:\n  accounts: a.csv\n".write(to: folder.appendingPathComponent("icp.workspace.yaml"), atomically: true, encoding: .utf8)
+        let rows = (1...30).map { "\($0);\($0 % 7 == 0 ? "-" : "\($0 * 3),5")" }
+        try ("id;Revenue ($M)\n" + rows.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
+        try "icp: r\nparameters:\n  - {field: Revenue ($M), mode: filter, min: 20}\n".write(to: folder.appendingPathComponent("r.icp.yaml"), atomically: true, encoding: .utf8)
+        let result = try CLIEndToEndTests.icp(["check"], in: folder)
+        #expect(result.stdout.contains("icp.workspace.yaml:2:"), "\(result.stdout)")
+        #expect(result.stdout.contains("but 4 cells say `-`, so it is read as text. If it stands for a missing value, add `missing_values: [\"-\"]`"), "\(result.stdout)")
+        #expect(result.stdout.contains("[data-reading]"), "\(result.stdout)")
+        #expect(result.stdout.contains("missing_values"), "\(result.stdout)")
+        try "datasets:\n  accounts: a.csv\nmissing_values: [\"-\"]\n".write(to: folder.appendingPathComponent("icp.workspace.yaml"), atomically: true, encoding: .utf8)
+        let settled = try CLIEndToEndTests.icp(["preview", "--format", "json"], in: folder)
+        // 3.5, 6.5 ... 90.5 millions; at least 20 from the 7th row on, less the four `-` rows: 20.
+        let previews = try #require(try JSONSerialization.jsonObject(with: Data(settled.stdout.utf8)) as? [[String: Any]])
+        #expect(previews.first?["qualified"] as? Int == 20, "\(settled.stdout)")
+    }
+
     /// A workspace without ICP files is an error that says what was looked for, not silence.
     @Test func previewWithNoICPFilesSaysSo() throws {
         let folder = try temporaryFolder()

@@ -36,7 +36,7 @@ struct FeatureLayerTests {
     }
 
     /// A snapshot of `text` evaluated on ``csv`` as of 2026-11-30, as the server would hold it.
-    static func snapshot(_ marked: String, name: String = "a.icp.yaml") throws -> (FileSnapshot, [String: Int]) {
+    static func snapshot(_ marked: String, name: String = "a.icp.yaml", csv: String = csv) throws -> (FileSnapshot, [String: Int]) {
         let (text, offsets) = unmarked(marked)
         let config = WorkspaceDocument(text: "outcome:\n  field: stage\n  won: [won]\n  lost: [lost]\n").config
         let store = try DatasetLoader.load(Array(csv.utf8), name: "accounts.csv", format: .csv, options: DatasetOptions(config: config))
@@ -74,6 +74,34 @@ struct FeatureLayerTests {
         #expect(HoverFeature.hover(at: at["3️⃣"]!, in: snapshot)?.markdown == "**3** of 5 records have `Software` in `industry`.")
         let parameter = try #require(HoverFeature.hover(at: at["4️⃣"]!, in: snapshot)?.markdown)
         #expect(parameter.hasPrefix("**filter** on `employees`: at least 100 · matches **3** of 5 (60.0%)  \nremoves "), "\(parameter)")
+    }
+
+    /// On a column read from an export, the hover says how: the unit and what `min: 1` means, how
+    /// a band counts, the yes/no letters, the date order and what settled it, and the questions left.
+    @Test func hoversSayHowAnExportWasRead() throws {
+        let export = """
+            id;Revenue ($M);Employees;Active;Since;Valuation;stage
+            a1;1,5;51-200;Y;25/03/2019;12;won
+            a2;12;1,001-5,000;N;03/04/2020;30;lost
+            a3;0,8;51-200;N;01/02/2018;7;won
+            a4;40;10,000+;Y;14/11/2021;-;lost
+
+            """
+        let (snapshot, at) = try Self.snapshot("""
+            icp: e
+            parameters:
+              - {field: Revenue (1️⃣$M), mode: filter, min: 1}
+              - {field: Employ2️⃣ees, mode: filter, min: 51}
+              - {field: Act3️⃣ive, mode: score, is: true}
+              - {field: Sin4️⃣ce, mode: score, min: 2019-01-01}
+              - {field: Valua5️⃣tion, mode: score, exists: true}
+            """, csv: export)
+        func hover(_ marker: String) -> String { HoverFeature.hover(at: at[marker]!, in: snapshot)?.markdown ?? "" }
+        #expect(hover("1️⃣").contains("values in USD, millions: `min: 1` means 1,000,000"), "\(hover("1️⃣"))")
+        #expect(hover("2️⃣").contains("bands: `51-200` counts as at least 51 and at most 200"), "\(hover("2️⃣"))")
+        #expect(hover("3️⃣").contains("yes/no written as `Y` and `N`: write `is: true` or `is: false`"), "\(hover("3️⃣"))")
+        #expect(hover("4️⃣").contains("dates read day first (DD/MM/YYYY), as values such as `25/03/2019` show"), "\(hover("4️⃣"))")
+        #expect(hover("5️⃣").contains("⚠ `Valuation` holds numbers, but 1 cell says `-`"), "\(hover("5️⃣"))")
     }
 
     @Test func completionsOfferExactlyThis() throws {
