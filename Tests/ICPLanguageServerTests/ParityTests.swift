@@ -13,7 +13,7 @@ import ICPWorkspace
 /// message. The folders include a broken workspace file and an unreadable dataset.
 struct ParityTests {
     static let today = CalendarDate(year: 2026, month: 11, day: 30)!
-    static let folders = ["checks", "checks/duplicate-code", "datachecks", "datachecks/bad-data", "broken", "icps", "setup", "overlap", "parity"]
+    static let folders = ["checks", "checks/duplicate-code", "datachecks", "datachecks/bad-data", "broken", "icps", "setup", "overlap", "parity", "reading"]
 
     struct Finding: Hashable, CustomStringConvertible {
         let code: String
