@@ -123,6 +123,15 @@ enum DialectSniffer {
         return true
     }
 
+    /// Whether a number lies ten times beyond the range of the numbers below it (`2004` over
+    /// values in the millions, or over counts under 100): a name, not one of the values.
+    private static func farOutside(_ cell: String, column: [String]) -> Bool {
+        guard let top = Amount(cell.trimmingWhitespace())?.value(nil) else { return false }
+        let sizes = column.compactMap { Amount($0.trimmingWhitespace())?.value(nil) }.map(abs)
+        guard sizes.count >= 2, let smallest = sizes.min(), let largest = sizes.max() else { return false }
+        return (top != 0 && abs(top) * 10 < smallest) || (largest > 0 && abs(top) > 10 * largest)
+    }
+
     /// What a cell looks like, for telling a header from a row.
     private enum Shape: Equatable { case empty, number, date, flag, text }
 
@@ -145,7 +154,9 @@ enum DialectSniffer {
             let below = body.compactMap { $0.fields.count > index ? $0.fields[index] : nil }.map(shape).filter { $0 != .empty }
             guard below.count >= 2, let kind = below.first, kind != .text, below.allSatisfy({ $0 == kind }) else { continue }
             let top = shape(cell)
-            if top == kind {
+            if top == .number, kind == .number, farOutside(cell, column: body.compactMap { $0.fields.count > index ? $0.fields[index] : nil }) {
+                headerEvidence += 1   // `2004` over circulations in millions: a year naming the column
+            } else if top == kind {
                 rowEvidence.append("`\(cell.trimmingWhitespace())`")
             } else if top == .text {
                 headerEvidence += 1

@@ -66,13 +66,22 @@ struct ExportReadingTests {
         #expect(question.contains("`100`") && question.contains("header: true") && question.contains("header: false"))
         let declared = try load(text, options: reading { $0.header = false })
         #expect(declared.columnNames == guessed.columnNames && declared.reading.headerQuestion == nil)
-        let years = "2019,2020\n1,2\n3,4\n"
-        #expect(try load(years).reading.headerQuestion != nil)
-        let named = try load(years, options: reading { $0.header = true })
-        #expect(named.columnNames == ["2019", "2020"] && named.rowCount == 2 && named.reading.headerQuestion == nil)
+        let numbers = "12,20\n11,21\n13,19\n"
+        #expect(try load(numbers).reading.headerQuestion != nil)
+        let named = try load(numbers, options: reading { $0.header = true })
+        #expect(named.columnNames == ["12", "20"] && named.rowCount == 2 && named.reading.headerQuestion == nil)
         let engine = Engine(accounts: guessed, settings: EvaluationSettings(asOf: CalendarDate(parsing: "2026-01-01")!))
         let config = WorkspaceDocument(text: "datasets:\n  accounts: a.csv\n").config
         #expect(ReadingChecks.workspace(config, engine: engine).contains { $0.code == .dataReading && $0.message.contains("column_1") })
+    }
+
+    /// Years naming columns of values far larger or smaller than a year are a header, not a row.
+    @Test(arguments: ["Newspaper,2004,2013\nUSA Today,\"2,192,098\",\"1,674,306\"\nWall Street Journal,\"2,101,017\",\"2,378,827\"\nNew York Times,\"1,119,027\",\"1,865,318\"\n",
+                      "team,2019,2020\nA,3,5\nB,0,7\nC,12,1\n"])
+    func yearsOverOtherNumbersAreAHeader(text: String) throws {
+        let store = try load(text)
+        #expect(store.reading.header && store.reading.headerQuestion == nil)
+        #expect(store.rowCount == 3)
     }
 
     @Test func aQuoteMarkInsideTextIsTextWhenNothingElseFits() throws {
