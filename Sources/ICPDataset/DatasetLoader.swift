@@ -154,7 +154,7 @@ public enum DatasetLoader {
             if let invalid = UTF8Validation.firstInvalidOffset(in: text) {
                 throw TextDecoding.notUTF8(Array(head[offset...]), at: invalid, file: name, declared: settings.encoding != nil)
             }
-            var dialect = try DialectSniffer.sniff(text, settings: settings, whole: complete, file: name)
+            var dialect = DialectSniffer.sniff(text, settings: settings, whole: complete)
             note(dialect, settings: settings, in: &reading)
             if whole == nil, settings.badRows == .stop, let read = CSVReader.read(file, name: name, missing: MissingValues(options.missingValues), dialect: dialect, offset: offset, progress: progress) {
                 return read
@@ -177,7 +177,7 @@ public enum DatasetLoader {
         whole = nil
         let decoded = try TextDecoding.utf8(Array(bytes[offset...]), from: encoding, file: name)
         bytes = []
-        let dialect = try DialectSniffer.sniff(Array(decoded.prefix(1_048_576)), settings: settings, whole: decoded.count <= 1_048_576, file: name)
+        let dialect = DialectSniffer.sniff(Array(decoded.prefix(1_048_576)), settings: settings, whole: decoded.count <= 1_048_576)
         note(dialect, settings: settings, in: &reading)
         return try CSVReader(bytes: decoded, file: name, missing: MissingValues(options.missingValues), dialect: dialect, badRows: settings.badRows, progress: progress).read()
     }
@@ -271,7 +271,7 @@ public enum DatasetLoader {
             if let invalid = UTF8Validation.firstInvalidOffset(in: bytes) {
                 throw TextDecoding.notUTF8(bytes, at: invalid, file: name, declared: options.reading.encoding != nil)
             }
-            let dialect = try DialectSniffer.sniff(Array(bytes.prefix(1_048_576)), settings: options.reading, whole: bytes.count <= 1_048_576, file: name)
+            let dialect = DialectSniffer.sniff(Array(bytes.prefix(1_048_576)), settings: options.reading, whole: bytes.count <= 1_048_576)
             note(dialect, settings: options.reading, in: &reading)
             return try CSVReader(bytes: bytes, file: name, missing: missing, dialect: dialect, badRows: options.reading.badRows, progress: progress).read()
         case .jsonLines:

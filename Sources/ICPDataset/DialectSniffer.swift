@@ -12,9 +12,9 @@ enum DialectSniffer {
     static let sampleRecords = 200
 
     /// The dialect of a file starting with `head` (UTF-8, byte order mark removed); `whole` when
-    /// `head` is the entire file. Declared settings are taken as given. Throws when the first
-    /// line reads as data and no `header` setting says so.
-    static func sniff(_ head: [UInt8], settings: ReadingSettings, whole: Bool, file: String) throws(DatasetError) -> Dialect {
+    /// `head` is the entire file. Declared settings are taken as given; a first line that reads
+    /// as data, with no `header` setting, makes `header` false and says why (`headerDoubt`).
+    static func sniff(_ head: [UInt8], settings: ReadingSettings, whole: Bool) -> Dialect {
         var head = head
         var dialect = Dialect()
         var skipped = 0
@@ -112,13 +112,12 @@ enum DialectSniffer {
     /// candidate delimiter and no quote (an apostrophe inside a word is fine).
     private static func isClean(_ field: String, avoiding others: Set<UInt8>) -> Bool {
         let trimmed = field.trimmingWhitespace()
-        if trimmed.isEmpty { return true }
-        if Amount(trimmed) != nil || WrittenDate(trimmed) != nil { return true }
         let bytes = Array(trimmed.utf8)
         for (index, byte) in bytes.enumerated() where others.contains(byte) {
             if byte == UInt8(ascii: "'"), index > 0, index + 1 < bytes.count, bytes[index - 1] >= 0x41, bytes[index + 1] >= 0x41 { continue }
             if byte == UInt8(ascii: ","), index + 1 < bytes.count, bytes[index + 1] == 0x20 { continue }
-            return false
+            // A stray character, unless the cell is a value that holds it (`1,5`, `15.03.2021`).
+            return Amount(trimmed) != nil || WrittenDate(trimmed) != nil
         }
         return true
     }
