@@ -153,11 +153,7 @@ private struct ConditionBinder {
             let wanted = Set(read(values, as: expectedNumber, numberInUnit))
             return table { wanted.contains(numbers[$0]) }
         case .range(let min, let max):
-            let low = min.map { read([$0], as: expectedNumber, numberInUnit) }
-            let high = max.map { read([$0], as: expectedNumber, numberInUnit) }
-            if low?.isEmpty == true || high?.isEmpty == true { return none }
-            let lower = low?.first ?? -.infinity
-            let upper = high?.first ?? .infinity
+            guard let (lower, upper) = numberBounds(min, max) else { return none }
             return table { numbers[$0] >= lower && numbers[$0] <= upper }
         case .containsAny:
             return mismatch(.containsAny, advice: "use `min`/`max`, `is` or `in`.")
@@ -168,6 +164,15 @@ private struct ConditionBinder {
         case .exists:
             return none
         }
+    }
+
+    /// `min` and `max` read as numbers in the column's unit, an open end infinite; nil when either
+    /// does not read (its `type-mismatch` is noted).
+    private mutating func numberBounds(_ min: ConditionValue?, _ max: ConditionValue?) -> (Double, Double)? {
+        let low = min.map { read([$0], as: expectedNumber, numberInUnit) }
+        let high = max.map { read([$0], as: expectedNumber, numberInUnit) }
+        if low?.isEmpty == true || high?.isEmpty == true { return nil }
+        return (low?.first ?? -.infinity, high?.first ?? .infinity)
     }
 
     private mutating func bindBoolean(_ condition: Condition, _ booleans: [Bool]) -> [Bool] {
@@ -235,11 +240,7 @@ private struct ConditionBinder {
             let wanted = Set(read(values, as: "a band such as `51-200` or a number", band))
             return table { wanted.contains(bands[$0]) }
         case .range(let min, let max):
-            let low = min.map { read([$0], as: expectedNumber, numberInUnit) }
-            let high = max.map { read([$0], as: expectedNumber, numberInUnit) }
-            if low?.isEmpty == true || high?.isEmpty == true { return none }
-            let lower = low?.first ?? -.infinity
-            let upper = high?.first ?? .infinity
+            guard let (lower, upper) = numberBounds(min, max) else { return none }
             return table { bands[$0].isAtLeast(lower) && bands[$0].isAtMost(upper) }
         case .containsAny:
             return mismatch(.containsAny, advice: "use `min`/`max` (a band passes when all its values do), `is` or `in`.")
