@@ -14,6 +14,9 @@ public enum HoverFeature {
             sections = dataHover(location, shown.evaluated)
             if shown.stale, !sections.isEmpty { sections.append("_Figures of the last version without errors; fix the errors above to refresh._") }
         }
+        if sections.isEmpty, snapshot.shown == nil, !location.isKey, location.path.first == .key(ICPKey.icp.rawValue), let note = noFigures(snapshot) {
+            sections = [note]
+        }
         if sections.isEmpty, location.isKey, let help = keyHelp(location) { sections = [help] }
         if let loading = snapshot.loadingNote { sections.append("_\(loading)_") }
         guard !sections.isEmpty else { return nil }
@@ -27,6 +30,16 @@ public enum HoverFeature {
             .split(separator: "\n", omittingEmptySubsequences: false).map { line in
                 line.count > 1 && line.hasPrefix("_") && line.hasSuffix("_") ? String(line.dropFirst().dropLast()) : String(line)
             }.joined(separator: "\n")
+    }
+
+    /// On the code of a file that has never been without errors: why there are no figures, and
+    /// where the first error is (the gate of architecture.md: no figures from a file with errors).
+    private static func noFigures(_ snapshot: FileSnapshot) -> String? {
+        let errors = snapshot.diagnostics.filter { $0.severity == .error }
+        guard let first = errors.first else { return nil }
+        let count = errors.count == 1 ? "1 error" : "\(errors.count) errors"
+        return "No records counted yet: this file has \(count), and figures come from a version without errors. "
+            + "Line \(first.range.start.line + 1): \(first.message)"
     }
 
     private static func keyHelp(_ location: SyntaxLocation) -> String? {
