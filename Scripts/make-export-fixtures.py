@@ -85,11 +85,13 @@ def write(folder, header, rows, *, delimiter=",", encoding="utf-8", bom=False, w
         data = {"utf-16-le": b"\xff\xfe", "utf-8": b"\xef\xbb\xbf"}[encoding] + data
     (path / filename).write_bytes(data)
     settings = workspace or {}
-    entry = filename if not settings.get("dataset") else "{" + ", ".join([f"path: {filename}"] + [f"{k}: {v}" for k, v in settings["dataset"].items()]) + "}"
-    text = f"datasets:\n  accounts: {entry}\nkeys:\n  account_id: id\nas_of: 2026-11-01\n"
-    for key in ("missing_values", "fields"):
-        if key in settings:
-            text += f"{key}: {settings[key]}\n"
+    # In icp fmt's layout: a dataset entry with settings is a block mapping.
+    entry = f" {filename}" if not settings.get("dataset") else "".join(f"\n    {k}: {v}" for k, v in [("path", filename), *settings["dataset"].items()])
+    text = f"datasets:\n  accounts:{entry}\nkeys:\n  account_id: id\nas_of: 2026-11-01\n"
+    if "missing_values" in settings:
+        text += f"missing_values: {settings['missing_values']}\n"
+    if "fields" in settings:   # in icp fmt's layout: one field a line
+        text += "fields:\n" + "".join(f"  {name}: {value}\n" for name, value in settings["fields"].items())
     (path / "icp.workspace.yaml").write_text(text, encoding="utf-8")
     (path / "shape.icp.yaml").write_text(icp, encoding="utf-8")
 
@@ -102,23 +104,23 @@ parameters:
   - field: country
     mode: filter
     in: [DE, FR, US, GB]
-  - field: "{revenue}"
+  - field: {revenue}
     mode: filter
     min: {revenue_min}
-  - field: "{employees}"
+  - field: {employees}
     mode: filter
     min: 51
-  - field: "{founded}"
+  - field: {founded}
     mode: score
     min: 2010-01-01
     weight: 2
-  - field: "{customer}"
+  - field: {customer}
     mode: exclude
     is: true
-  - field: "{tags}"
+  - field: {tags}
     mode: score
     in: [saas]
-  - field: "{growth}"
+  - field: {growth}
     mode: score
     min: {growth_min}
 """
@@ -139,7 +141,7 @@ def main():
     def table(header, **override):
         return [[clean_row(r, **override)[name] for name in header] for r in rows]
 
-    lists = {"fields": "{tags: {type: list, separator: \";\"}}"}
+    lists = {"fields": {"tags": "{type: list, separator: \";\"}"}}
     # Employees as numbers in clean/; the band shape writes them as bands with the same edges.
     write("clean", base, table(base), workspace=lists, icp=icp_text())
     write("semicolon-decimal-comma", base, table(base, growth_pct=lambda r: str(r["growth"]).replace(".", ",")), delimiter=";", workspace=lists, icp=icp_text())
