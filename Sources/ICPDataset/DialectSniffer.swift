@@ -145,15 +145,17 @@ enum DialectSniffer {
 
     /// Whether `first` is a row rather than column names, judged against the rows below: a
     /// column whose cells are all numbers, dates or yes/no words, headed by a cell of the same
-    /// kind, says row; headed by a word, says header. Repeated names say row (names are unique).
+    /// kind, says row; headed by a word, or by a number ten times beyond the range of those below
+    /// (`2004` over millions), says header. Repeated names say row (names are unique).
     static func headerVerdict(_ first: ProbeRecord, body: [ProbeRecord]) -> (isData: Bool, reason: String) {
         var headerEvidence = 0
         var rowEvidence: [String] = []
         for (index, cell) in first.fields.enumerated() {
-            let below = body.compactMap { $0.fields.count > index ? $0.fields[index] : nil }.map(shape).filter { $0 != .empty }
+            let cells = body.compactMap { $0.fields.count > index ? $0.fields[index] : nil }
+            let below = cells.map(shape).filter { $0 != .empty }
             guard below.count >= 2, let kind = below.first, kind != .text, below.allSatisfy({ $0 == kind }) else { continue }
             let top = shape(cell)
-            if top == .number, kind == .number, farOutside(cell, column: body.compactMap { $0.fields.count > index ? $0.fields[index] : nil }) {
+            if top == .number, kind == .number, farOutside(cell, column: cells) {
                 headerEvidence += 1   // `2004` over circulations in millions: a year naming the column
             } else if top == kind {
                 rowEvidence.append("`\(cell.trimmingWhitespace())`")
