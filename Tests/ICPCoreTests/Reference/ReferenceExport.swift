@@ -152,7 +152,7 @@ enum ReferenceExport {
                   let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
             return (1..<match.numberOfRanges).map { Range(match.range(at: $0), in: text).map { String(text[$0]) } ?? "" }
         }
-        if let parts = groups(#"^(\d{4})-(\d{2})-(\d{2})([T ].*)?$"#) { return iso(Int(parts[0]) ?? 0, Int(parts[1]) ?? 0, Int(parts[2]) ?? 0) }
+        if let parts = groups(#"^(\d{4})[-/](\d{2})[-/](\d{2})([T ].*)?$"#) { return iso(Int(parts[0]) ?? 0, Int(parts[1]) ?? 0, Int(parts[2]) ?? 0) }
         if let parts = groups(#"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$"#) {
             let (a, b, year) = (Int(parts[0]) ?? 0, Int(parts[1]) ?? 0, Int(parts[2]) ?? 0)
             return dayFirst ? iso(year, b, a) : iso(year, a, b)
@@ -196,6 +196,17 @@ enum ReferenceExport {
     static func band(_ text: String) -> (Double?, Double?)? {
         let cleaned = text.replacingOccurrences(of: ",", with: "")
         if cleaned.hasSuffix("+"), let low = Double(cleaned.dropLast()) { return (low, nil) }
+        // data-files.md, Bands: `20,000 or more`, `Less than 250`, `over 500`.
+        let lowered = cleaned.lowercased().trimmingCharacters(in: .whitespaces)
+        for suffix in [" or more", " and over", " and above", " or above"] where lowered.hasSuffix(suffix) {
+            if let low = Double(lowered.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)) { return (low, nil) }
+        }
+        for prefix in ["less than ", "fewer than ", "under ", "below ", "<"] where lowered.hasPrefix(prefix) {
+            if let high = Double(lowered.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)) { return (nil, high) }
+        }
+        for prefix in ["over ", "more than ", "above ", ">"] where lowered.hasPrefix(prefix) {
+            if let low = Double(lowered.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)) { return (low, nil) }
+        }
         for separator in [" to ", "-"] {
             let parts = cleaned.components(separatedBy: separator)
             if parts.count == 2, let low = Double(parts[0].trimmingCharacters(in: .whitespaces)), let high = Double(parts[1].trimmingCharacters(in: .whitespaces)), low <= high {

@@ -101,21 +101,25 @@ struct ReferenceTable {
         return Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
     }
 
-    /// RFC 4180, character by character.
+    /// RFC 4180, scalar by scalar (a quote mark followed by a joiner or an accent is still a
+    /// quote mark, though Swift's characters would join them).
     static func parseCSV(_ text: String, delimiter: Character = ",") -> [[String]] {
         var records: [[String]] = []
         var record: [String] = []
-        var field = ""
+        var field = String.UnicodeScalarView()
         var inQuotes = false
-        var characters = Array(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-        characters = characters.map { $0 == "\r\n" ? "\n" : $0 }
+        var characters = Array((text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text).unicodeScalars)
+        characters = characters.enumerated().compactMap { index, scalar in
+            scalar == "\r" && index + 1 < characters.count && characters[index + 1] == "\n" ? nil : scalar
+        }
+        let delimiter = delimiter.unicodeScalars.first ?? ","
         var index = 0
         while index < characters.count {
             let character = characters[index]
             if inQuotes {
                 if character == "\"" {
                     if index + 1 < characters.count, characters[index + 1] == "\"" {
-                        field.append("\"")
+                        field.append("\"" as Unicode.Scalar)
                         index += 1
                     } else {
                         inQuotes = false
@@ -126,20 +130,20 @@ struct ReferenceTable {
             } else if character == "\"", field.isEmpty {
                 inQuotes = true
             } else if character == delimiter {
-                record.append(field)
-                field = ""
+                record.append(String(field))
+                field = String.UnicodeScalarView()
             } else if character == "\n" || character == "\r" {
-                record.append(field)
+                record.append(String(field))
                 records.append(record)
                 record = []
-                field = ""
+                field = String.UnicodeScalarView()
             } else {
                 field.append(character)
             }
             index += 1
         }
         if !field.isEmpty || !record.isEmpty {
-            record.append(field)
+            record.append(String(field))
             records.append(record)
         }
         return records
