@@ -17,7 +17,7 @@ import Synchronization
 public enum DatasetCache {
     static let magic: UInt64 = 0x4943_5043_4143_4845 // "ICPCACHE"
     /// Bumped whenever the layout or the meaning of a cached value changes.
-    static let formatVersion: UInt32 = 8
+    static let formatVersion: UInt32 = 9
 
     struct Key: Equatable, Sendable {
         var size: UInt64

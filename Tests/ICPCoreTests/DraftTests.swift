@@ -98,7 +98,7 @@ struct DraftTests {
         Case("ecommerce companies in North America raised in the last year", "{field: sector, mode: filter, in: [E-commerce]}, {field: hq_country, mode: filter, in: [USA, Canada]}, {field: last_round_date, mode: filter, within_days: 365}"),
         Case("mid-market healthcare, ideally using Databricks", "{field: headcount, mode: filter, min: 100, max: 999}, {field: sector, mode: filter, in: [Healthcare]}, {field: stack, mode: score, in: [Databricks], weight: 2}"),
         Case("enterprise logistics in APAC, not in Japan", "{field: headcount, mode: filter, min: 1000}, {field: sector, mode: filter, in: [Logistics]}, {field: geo, mode: filter, in: [Asia Pacific]}, {field: hq_country, mode: exclude, in: [Japan]}"),
-        Case("existing clients in Brazil", "{field: hq_country, mode: filter, in: [Brazil]}", unmapped: ["existing clients"]),
+        Case("existing clients in Brazil", "{field: is_client, mode: filter, is: true}, {field: hq_country, mode: filter, in: [Brazil]}"),
         Case("companies with a great culture", "", unmapped: ["great culture"]),
     ]
 

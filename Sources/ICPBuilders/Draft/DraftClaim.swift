@@ -29,6 +29,9 @@ struct DraftClaim: Sendable {
     var negated = false
     /// What the words were read as when they are not the data's own spelling (a misspelling, a synonym).
     var readAs: String?
+    /// How it joins the claim before it on the same field: `or`, `and` or `,` when only such
+    /// words stand between them (a list of alternatives); nil when other words do.
+    var joiner: String?
 
     var resolvedMode: ParameterMode { negated ? .exclude : (mode ?? .filter) }
 }

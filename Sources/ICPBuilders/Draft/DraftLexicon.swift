@@ -19,7 +19,8 @@ enum DraftLexicon {
         "if", "when", "them", "icp", "profile", "profiles", "want", "wants", "looking", "look", "find", "go", "after",
         "industry", "industries", "sector", "sectors", "vertical", "verticals", "region", "regions", "country", "countries",
         "size", "sized", "stage", "based", "operating", "operate", "serving", "serve", "market", "markets", "space",
-        "just", "already", "currently", "still", "mostly", "more", "most", "less", "least", "total", "anything", "everything", "anyone", "anybody", "whatever", "employers", "employer",
+        "just", "already", "existing", "currently", "still", "mostly", "more", "most", "less", "least", "total", "anything", "everything", "anyone", "anybody", "whatever", "employers", "employer",
+        "unicorns", "unicorn", "backed", "decacorns",
         "nonprofits", "nonprofit", "charities", "charity", "institutions", "institution", "entities", "entity", "organisations", "establishments",
     ]
 
@@ -52,7 +53,8 @@ enum DraftLexicon {
 
     /// Words that make what follows in their clause an exclude.
     static let negations: [[String]] = [
-        ["other", "than"], ["but", "not"], ["everything", "but"], ["anything", "but"], ["all", "but"], ["excluding"], ["exclude"], ["excludes"], ["except"], ["not"], ["no"], ["non"],
+        ["other", "than"], ["but", "not"], ["outside", "of"], ["outside"], ["apart", "from"], ["aside", "from"], ["not", "in"], ["not", "based", "in"],
+        ["not", "located", "in"], ["ex"], ["excl"], ["leaving", "out"], ["leave", "out"], ["rule", "out"], ["ruling", "out"], ["barring"], ["everything", "but"], ["anything", "but"], ["all", "but"], ["excluding"], ["exclude"], ["excludes"], ["except"], ["not"], ["no"], ["non"],
         ["without"], ["never"], ["nor"], ["avoid"], ["isn't"], ["aren't"], ["don't"], ["doesn't"], ["minus"], ["neither"],
     ]
 
@@ -105,8 +107,13 @@ enum DraftLexicon {
         .stage: ["stage", "round", "series", "funding", "maturity"],
         .fundingDate: ["funding", "funded", "raised", "raise", "round", "financing", "investment"],
         .growth: ["growth", "growing", "hiring"],
-        .founded: ["founded", "established", "age", "incorporated"],
+        .founded: ["founded", "founding", "established", "age", "incorporated", "inception"],
     ]
+
+    /// Whether a word names a measure or a unit (revenue, employees, million): never a value.
+    static func isMeasureWord(_ word: String) -> Bool {
+        sizeUnits.contains(word) || moneyUnits.contains(word) || roleWords.contains { [.size, .revenue, .funding, .growth, .founded].contains($0.key) && $0.value.contains(word) }
+    }
 
     /// Words after a number that say it counts people or money.
     static let sizeUnits: Set<String> = ["employees", "employee", "people", "staff", "headcount", "fte", "ftes", "workers", "persons", "seats", "heads"]

@@ -140,7 +140,7 @@ enum DraftTokenizer {
         var value = Double(digits) ?? 0
         var token = DraftToken(kind: .number(value), text: String(characters[start..<end]), isCapitalized: false, start: start, end: end)
         let rest = String(characters[end..<min(characters.count, end + 3)]).lowercased()
-        for (suffix, scale) in [("mm", 1e6), ("bn", 1e9), ("k", 1e3), ("m", 1e6), ("b", 1e9)] where rest.hasPrefix(suffix) {
+        for (suffix, scale) in [("mm", 1e6), ("bn", 1e9), ("tn", 1e12), ("k", 1e3), ("m", 1e6), ("b", 1e9), ("t", 1e12)] where rest.hasPrefix(suffix) {
             let after = end + suffix.count
             if after == characters.count || !characters[after].isLetter {
                 value *= scale

@@ -23,12 +23,17 @@ struct DraftVocabulary: Sendable {
         let values: [String]
         /// What a value of the column stands for (`Revenue ($M)`: millions): amounts are written in it.
         var unit: NumberUnit = .plain
+        /// What a number column measures by its name, and whether it is a change of it.
+        var measure: (measure: DraftMeasure, isChange: Bool)?
 
         /// Numbers or bands of numbers: what a bound ("over 200", "$5M") may go on.
         var isQuantity: Bool { type == .number || type == .range }
         /// For a location column ("Headquarters Location": "Saint Paul, Minnesota"), the keys of
         /// its distinct values, kept even when nearly unique: places are found inside them.
         var placeTexts: [String] = []
+        /// For a location column, the keys of the comma-separated parts of its values (a town in
+        /// an address: "..., Glasgow, G2 1AB") and how many records hold each.
+        var placeParts: [String: Int] = [:]
     }
 
     struct ValueRef: Sendable, Hashable {
@@ -44,6 +49,12 @@ struct DraftVocabulary: Sendable {
     let valueIndex: [String: [ValueRef]]
     /// Keys of one word of five or more letters, for spelling tolerance.
     let fuzzyKeys: [String]
+    /// A value's content words, spelled loosely (``looseWords(_:)``) → where it is held: for a
+    /// phrase written in other words than the data's ("gas and electric utilities" for
+    /// `Utilities: Gas and Electric`, "software" for `Application Software`).
+    let wordIndex: [String: [(words: Set<String>, ref: ValueRef)]]
+    /// The words of ``wordIndex``, sorted: for a phrase word that begins a value's word.
+    let wordKeys: [String]
 
     /// Fields with more distinct values than this are not indexed by value.
     static let maximumIndexedValues = 5_000
@@ -57,7 +68,11 @@ struct DraftVocabulary: Sendable {
         for column in engine.accounts.columns where !excluded.contains(column.name) {
             guard let profile = engine.profile(of: column.name) else { continue }
             let distinct = profile.values.count
-            let nearlyUnique = (column.type == .text || column.type == .list) && distinct > 100 && Double(distinct) > 0.5 * Double(max(profile.present, 1))
+            // A list column's elements repeat across records (an investor in sixty): it is nearly
+            // unique only when almost every element is held once.
+            let nearlyUnique = column.type == .list
+                ? distinct > 100 && Double(profile.values.filter { $0.count > 1 }.count) < 0.1 * Double(distinct)
+                : column.type == .text && distinct > 100 && Double(distinct) > 0.5 * Double(max(profile.present, 1))
             let values = nearlyUnique || distinct > Self.maximumIndexedValues || ![.text, .list].contains(column.type) ? [] : profile.values.map(\.text)
             var integral = true, fraction = true
             if case .number(let numbers) = column.cells {
@@ -79,7 +94,13 @@ struct DraftVocabulary: Sendable {
                               isIntegral: integral, isFraction: fraction && column.type == .number, isNearlyUnique: nearlyUnique,
                               isMoney: (column.type == .number || column.type == .range) && (Self.isMoneyName(words) || column.reading.unit.currency != nil), values: values,
                               unit: column.reading.unit)
-            if roles.contains(.location) { field.placeTexts = profile.values.prefix(20_000).map { Self.key($0.text) } }
+            if field.isQuantity, Self.nameWordsOK(words) { field.measure = DraftMeasure.of(nameWords: words) }
+            if roles.contains(.location) {
+                field.placeTexts = profile.values.prefix(20_000).map { Self.key($0.text) }
+                for value in profile.values.prefix(20_000) {
+                    for part in value.text.split(separator: ",") where part.contains(where: \.isLetter) { field.placeParts[Self.key(part), default: 0] += value.count }
+                }
+            }
             for (value, count) in zip(values, profile.values.map(\.count)) {
                 index[Self.key(value), default: []].append(ValueRef(field: fields.count, value: value, count: count))
             }
@@ -88,6 +109,94 @@ struct DraftVocabulary: Sendable {
         self.fields = fields
         self.valueIndex = index
         self.fuzzyKeys = index.keys.filter { !$0.contains(" ") && $0.count >= 5 }.sorted()
+        var words: [String: [(words: Set<String>, ref: ValueRef)]] = [:]
+        for refs in index.values {
+            for ref in refs {
+                let loose = Self.looseWords(ref.value)
+                for word in loose { words[word, default: []].append((loose, ref)) }
+            }
+        }
+        self.wordIndex = words
+        self.wordKeys = words.keys.sorted()
+    }
+
+    /// The content words of a text, each spelled one way: lowercase, singular, American
+    /// (`organisations` → `organization`, `centre` → `center`, `labour` → `labor`), without
+    /// `and`, `of`, `the`, `&`.
+    static func looseWords(_ text: some StringProtocol) -> Set<String> {
+        var words = Set(key(text).split(separator: " ").compactMap { word -> String? in
+            let word = String(word)
+            guard !["and", "of", "the", "for", "in", "a", "an", "or"].contains(word) else { return nil }
+            return looseSpelling(word)
+        })
+        // A hyphenated word is also one word: `E-commerce` meets "ecommerce", `B2B-SaaS` "b2bsaas".
+        for part in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "/" }) where part.contains("-") {
+            let joined = key(part.replacingOccurrences(of: "-", with: ""))
+            if !joined.isEmpty, !joined.contains(" ") { words.insert(looseSpelling(joined)) }
+        }
+        return words
+    }
+
+    /// One word spelled one way: singular and American.
+    static func looseSpelling(_ word: String) -> String {
+        var word = word
+        for (british, american) in [("isation", "ization"), ("isations", "izations"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"),
+                                    ("our", "or"), ("ours", "ors"), ("tre", "ter"), ("tres", "ters"), ("ence", "ense"), ("ogue", "og"),
+                                    ("yse", "yze"), ("ysed", "yzed"), ("lled", "led"), ("lling", "ling")]
+        where word.count > british.count + 2 && word.hasSuffix(british) {
+            // Only endings that are British spellings: "enterprise", "exercise" and "four" stay.
+            if british == "ise" || british == "ised" || british == "ising", ["enterprise", "exercise", "advertise", "advertising", "advertised", "franchise", "merchandise", "merchandising", "premise", "expertise", "promise", "surprise", "compromise", "supervise", "supervising", "televise", "wise", "rise", "noise", "cruise", "raise", "raised", "praise", "otherwise", "revise", "devise", "comprise", "comprising"].contains(word) { break }
+            if british == "our" || british == "ours", !["colour", "colours", "flavour", "flavours", "labour", "harbour", "honour", "behaviour", "neighbour", "favour", "humour", "rumour", "vapour", "armour", "endeavour", "savour"].contains(word) { break }
+            if british == "ence" || british == "tre" || british == "tres", !["defence", "licence", "offence", "pretence", "centre", "centres", "theatre", "theatres", "metre", "metres", "litre", "fibre", "calibre"].contains(word) { break }
+            word = String(word.dropLast(british.count)) + american
+            break
+        }
+        if word.count > 4, word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
+        if word.count > 4, word.hasSuffix("ses") || word.hasSuffix("xes") || word.hasSuffix("ches") || word.hasSuffix("shes") { return String(word.dropLast(2)) }
+        if word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is") { return String(word.dropLast()) }
+        return word
+    }
+
+    /// A number column named a code, an id or a zip holds categories, not a measure.
+    private static func nameWordsOK(_ words: [String]) -> Bool {
+        Set(words).isDisjoint(with: ["cd", "code", "codes", "id", "zip"])
+    }
+
+    /// Where a measure named in a sentence goes.
+    enum MeasureColumn {
+        case field(Int)
+        /// No number column measures it: the words are quoted with why.
+        case none(String)
+        /// Several do and the words do not say which: none is chosen, all are named.
+        case several([Int])
+    }
+
+    /// The number column of `measure` (or of its change): the one there is; among several, the
+    /// one whose name holds `word`; else all of them, for a question.
+    func column(measuring measure: DraftMeasure, change: Bool, word: String) -> MeasureColumn {
+        let candidates = fields.indices.filter { fields[$0].measure?.measure == measure && fields[$0].measure?.isChange == change }
+        if candidates.count == 1 { return .field(candidates[0]) }
+        if candidates.isEmpty {
+            let other = fields.indices.filter { fields[$0].measure?.measure == measure }.map { fields[$0].name }
+            let kind = change ? "a change of \(measure.rawValue)" : measure.rawValue
+            return .none("no number column measures \(kind)" + (other.isEmpty ? "" : "; \(other.joined(separator: ", ")) measures \(change ? "the level" : "its change")"))
+        }
+        let naming = candidates.filter { fields[$0].words.contains(word) }
+        if naming.count == 1 { return .field(naming[0]) }
+        if let latest = latest(of: candidates) { return .field(latest) }
+        return .several(candidates)
+    }
+
+    /// Among columns of one measure, the current one: the only one named latest, current or
+    /// updated; or, when their names differ only by a year (`Revenue 2019`, `Revenue 2016`), the
+    /// latest year. Nil when neither tells.
+    func latest(of candidates: [Int]) -> Int? {
+        let current = candidates.filter { !Set(fields[$0].words).isDisjoint(with: ["latest", "current", "updated", "recent", "now", "today"]) }
+        if current.count == 1 { return current[0] }
+        func year(_ field: Int) -> Int? { fields[field].words.compactMap { Int($0) }.first { (1900...2100).contains($0) } }
+        func rest(_ field: Int) -> [String] { fields[field].words.filter { Int($0) == nil } }
+        guard candidates.allSatisfy({ year($0) != nil && rest($0) == rest(candidates[0]) }) else { return nil }
+        return candidates.max { year($0) ?? 0 < year($1) ?? 0 }
     }
 
     /// How values and phrases meet: lowercase, `-` `_` `/` as spaces, `&` as the word `and`

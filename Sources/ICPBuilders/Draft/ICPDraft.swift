@@ -20,6 +20,10 @@ public struct ICPDraft: Sendable {
     /// What a reader should check: words read as a value spelled otherwise ("read \"gamng\" as
     /// Gaming"), and a parameter on the outcome column.
     public let notes: [String]
+    /// What the reading could not settle and asks the reader: a phrase that fits several columns
+    /// or values, a word of negation or quantity it could not place, a draft that qualifies no
+    /// one. The file carries each as a comment; a draft with questions is a guess, said so.
+    public internal(set) var questions: [String]
     /// Phrases that cannot both hold ("enterprise" and "fewer than 500 employees"): a draft with
     /// any is not written; each says which words clash and why.
     public let conflicts: [String]
@@ -32,6 +36,7 @@ public struct ICPDraft: Sendable {
         var merged: [(claim: DraftClaim, words: [String])] = []
         var conflicts: [String] = []
         var notes: [String] = []
+        var questions = reader.questions
         let outcome = reader.vocabulary.outcomeField
         for claim in reader.claims {
             let words = reader.words(claim.tokens)
@@ -43,7 +48,14 @@ public struct ICPDraft: Sendable {
             if let outcome, reader.vocabulary.fields[claim.field].name == outcome, !notes.contains(where: { $0.hasPrefix("`\(outcome)`") }) {
                 notes.append("`\(outcome)` is the outcome column: a parameter on it decides what counts as won or lost, so win rates over this ICP mean little")
             }
-            if let position = merged.firstIndex(where: { $0.claim.field == claim.field && $0.claim.resolvedMode == claim.resolvedMode && Self.merge($0.claim.test, claim.test) != nil }) {
+            // Values of a list column ("fintech" and "Latin America" as tags) name one thing each
+            // unless written as alternatives: "fintech in Latin America" asks for both tags.
+            let isList = field.type == .list
+            if isList, claim.joiner == "and", case .values = claim.test, let previous = merged.last, previous.claim.field == claim.field {
+                questions.append("read \(previous.words.map { "\"\($0)\"" }.joined(separator: ", ")) and \"\(words)\" as either value of \(field.name); for records holding both, write them as two conditions (`all_of`)")
+            }
+            let pools = !isList || claim.joiner != nil || claim.resolvedMode == .exclude
+            if pools, let position = merged.firstIndex(where: { $0.claim.field == claim.field && $0.claim.resolvedMode == claim.resolvedMode && Self.merge($0.claim.test, claim.test) != nil }) {
                 let test = Self.merge(merged[position].claim.test, claim.test) ?? claim.test
                 if let clash = Self.emptiness(of: test) {
                     let field = reader.vocabulary.fields[claim.field].name
@@ -59,6 +71,7 @@ public struct ICPDraft: Sendable {
         }
         self.conflicts = conflicts
         self.notes = notes
+        self.questions = questions
         parameters = merged.map { entry in
             let claim = entry.claim
             let mode = claim.resolvedMode
@@ -77,7 +90,7 @@ public struct ICPDraft: Sendable {
             "Each parameter says which words it came from. A draft: review it before going live.",
         ], parameters: parameters.map(\.parameter))
         file.tiers = tiers
-        file.trailing = unmapped.map { "not mapped: \($0.described)" }
+        file.trailing = questions.map { "question: \($0)" } + unmapped.map { "not mapped: \($0.described)" }
         return file
     }
 
@@ -190,6 +203,31 @@ extension Engine {
     public func draft(_ sentence: String) -> ICPDraft {
         var reader = SentenceReader(sentence, vocabulary: draftVocabulary(), asOf: settings.asOf)
         reader.read()
-        return ICPDraft(sentence: sentence, reader: reader)
+        var draft = ICPDraft(sentence: sentence, reader: reader)
+        if let why = emptiness(of: draft.icp(code: "draft")) { draft.questions.append(why) }
+        return draft
+    }
+
+    /// Why an ICP with conditions qualifies no account: the parameters that alone leave no one,
+    /// else the count each one's removal would bring back. Nil when some account qualifies.
+    func emptiness(of icp: ICP) -> String? {
+        guard !icp.parameters.isEmpty, accounts.rowCount > 0, evaluate(icp).qualifiedCount == 0 else { return nil }
+        let total = CountFormat.grouped(accounts.rowCount)
+        let gating = icp.parameters.indices.filter { icp.parameters[$0].mode?.value != .score }
+        let alone = gating.filter { position in
+            var single = icp
+            single.parameters = [icp.parameters[position]]
+            return evaluate(single).qualifiedCount == 0
+        }
+        if !alone.isEmpty {
+            let names = alone.map { "\(icp.parameters[$0].mode?.value.rawValue ?? "filter") on \(icp.parameters[$0].field?.value ?? "?")" }.joined(separator: ", ")
+            return "it qualifies 0 of \(total) accounts: \(names) alone leaves no one; check its values against the data (`icp columns`)"
+        }
+        let without = gating.map { position -> String in
+            var rest = icp
+            rest.parameters.remove(at: position)
+            return "without the \(icp.parameters[position].mode?.value.rawValue ?? "filter") on \(icp.parameters[position].field?.value ?? "?"): \(CountFormat.grouped(evaluate(rest).qualifiedCount))"
+        }
+        return "it qualifies 0 of \(total) accounts: no account meets all its conditions together (\(without.joined(separator: ", ")))"
     }
 }

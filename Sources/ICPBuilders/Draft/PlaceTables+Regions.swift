@@ -40,7 +40,7 @@ extension PlaceTables {
         (["africa", "african"], africa),
         (["apac", "asia pacific", "asia pac"], asiaPacific),
         (["asia", "asian"], asia),
-        (["southeast asia", "sea"], ["BN", "ID", "KH", "LA", "MM", "MY", "PH", "SG", "TH", "TL", "VN"]),
+        (["southeast asia", "southeast asian", "south east asia", "sea"], ["BN", "ID", "KH", "LA", "MM", "MY", "PH", "SG", "TH", "TL", "VN"]),
         (["anz"], ["AU", "NZ"]),
         (["uk&i", "uki", "uk and ireland", "british isles"], ["GB", "IE"]),
         (["americas"], ["US", "CA"] + latinAmerica),

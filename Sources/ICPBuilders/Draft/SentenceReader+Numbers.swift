@@ -26,18 +26,23 @@ extension SentenceReader {
         (["exactly"], .exactly), (["in"], .exactly),
     ]
 
-    private static let openAbove: [[String]] = [["or", "more"], ["or", "above"], ["and", "up"], ["and", "above"], ["plus"], ["or", "greater"], ["or", "larger"], ["and", "over"]]
-    private static let openBelow: [[String]] = [["or", "fewer"], ["or", "less"], ["or", "below"], ["and", "below"], ["and", "under"], ["or", "smaller"]]
-    private static let magnitudes: [String: Double] = ["thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "mn": 1e6]
+    private static let openAbove: [[String]] = [["or", "more"], ["or", "above"], ["and", "up"], ["and", "above"], ["plus"], ["or", "greater"], ["or", "larger"], ["and", "over"],
+                                                ["or", "later"], ["and", "later"], ["or", "after"], ["onwards"], ["onward"], ["or", "newer"], ["and", "beyond"], ["or", "higher"], ["or", "better"]]
+    private static let openBelow: [[String]] = [["or", "fewer"], ["or", "less"], ["or", "below"], ["and", "below"], ["and", "under"], ["or", "smaller"],
+                                                ["or", "earlier"], ["and", "earlier"], ["or", "before"], ["or", "older"], ["or", "lower"]]
+    private static let magnitudes: [String: Double] = ["thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9, "mn": 1e6, "bn": 1e9,
+                                                                  "trillion": 1e12, "trillions": 1e12, "tn": 1e12, "mm": 1e6, "mil": 1e6]
 
     /// A number phrase at `index` with the field it bounds, named before it or after it.
     func numberPhrase(at index: Int) -> Match? {
-        if let (field, length) = measureMention(at: index) {
+        if let dated = datedPhrase(at: index) { return dated }
+        if let (target, length) = measureMention(at: index) {
             var position = index + length
-            while let word = word(at: position), ["of", "is", "are", "with", "has", "between", "at", "in", "was"].contains(word), bounds(at: position) == nil { position += 1 }
+            while let word = word(at: position), ["of", "is", "are", "with", "has", "between", "at", "in", "was", "over", "than", "the"].contains(word) || (word == "a" && self.word(at: position + 1) == "minimum"), bounds(at: position) == nil { position += 1 }
             if let bounds = bounds(at: position, lone: true) {
                 let end = position + bounds.length
                 let length = end - index + trailingWindow(at: end)
+                guard case .field(let field) = target else { return refusal(target, length: length) }
                 if let others = ambiguity(of: field, named: word(at: index) ?? "", bounds: bounds) {
                     return Match(length: length, unmappedClosest: .some(others))
                 }
@@ -47,9 +52,10 @@ extension SentenceReader {
         }
         guard let bounds = bounds(at: index) else { return nil }
         var end = index + bounds.length
-        if let (field, length) = unit(at: end, bounds: bounds) {
+        if let (target, length) = unit(at: end, bounds: bounds) {
             end += length
             end += trailingWindow(at: end)
+            guard case .field(let field) = target else { return refusal(target, length: end - index) }
             guard let test = test(bounds, on: field) else { return Match(length: end - index, unmappedClosest: .some(vocabulary.fields[field].name)) }
             return Match(length: end - index, claims: [(field, test)])
         }
@@ -66,6 +72,13 @@ extension SentenceReader {
         let comparator = longest(Self.comparators, at: index)
         if let comparator { position += comparator.length }
         guard position < tokens.count, let first = tokens[position].number else { return nil }
+        // A decade: "in the 2000s", "the 80s" (years from its first to its last).
+        if position + 1 < tokens.count, tokens[position + 1].word == "s", tokens[position + 1].start == tokens[position].end,
+           first == first.rounded(), Int(first) % 10 == 0, first >= 0, first < 3000 {
+            let start = first < 100 ? 1900 + first : first
+            guard comparator == nil || comparator?.entry == .exactly || comparator?.entry == .atLeast && comparator?.length == 1 else { return nil }
+            return Bounds(min: start, max: start + 9, length: position + 2 - index)
+        }
         if comparator?.entry == .exactly, comparator?.length == 1, !lone { return nil }
         let firstToken = tokens[position]
         var value = first
@@ -73,17 +86,19 @@ extension SentenceReader {
         let isPercent = tokens[position].isPercent
         let openEnded = tokens[position].isOpenEnded
         position += 1
-        if let word = word(at: position), let scale = Self.magnitudes[word] { value *= scale; position += 1; isMoney = true }
+        var firstIsScaled = firstToken.scale > 1
+        if let word = word(at: position), let scale = Self.magnitudes[word] { value *= scale; position += 1; isMoney = true; firstIsScaled = true }
         var result = Bounds(isMoney: isMoney, isPercent: isPercent, length: 0)
         // A second number: "51-500", "51 to 500", "between 50 and 500".
         if position + 1 < tokens.count, tokens[position].kind == .dash || tokens[position].word == "to" || (comparator?.entry == .between && tokens[position].word == "and"),
            var second = tokens[position + 1].number {
             let secondToken = tokens[position + 1]
             position += 2
-            if let word = word(at: position), let scale = Self.magnitudes[word] { second *= scale; position += 1 }
-            result.isMoney = isMoney || secondToken.isMoney
-            // "$5-50M": a magnitude written once applies to both ends.
-            if secondToken.scale > 1, firstToken.scale == 1, value == first, first < second / secondToken.scale { value *= secondToken.scale }
+            var secondScale = secondToken.scale
+            if let word = word(at: position), let scale = Self.magnitudes[word] { second *= scale; secondScale = scale; position += 1 }
+            result.isMoney = isMoney || secondToken.isMoney || secondScale > 1
+            // "$5-50M", "between 10 and 50 billion": a magnitude written once applies to both ends.
+            if secondScale > 1, !firstIsScaled, first < second / secondScale { value *= secondScale }
             // A magnitude can carry a huge number past what a double holds ("1e308 billion").
             guard value.isFinite, second.isFinite else { return nil }
             result.min = Swift.min(value, second)
@@ -116,9 +131,68 @@ extension SentenceReader {
         return result
     }
 
+    /// Where a number phrase goes: a column, or words quoted back with why none was chosen.
+    enum Target {
+        case field(Int)
+        case refused(String)
+    }
+
+    /// The words of a number phrase quoted as not mapped, with why (and, for several
+    /// candidates, a question naming them).
+    private func refusal(_ target: Target, length: Int) -> Match {
+        guard case .refused(let why) = target else { return Match(length: length) }
+        return Match(length: length, unmappedClosest: .some(why))
+    }
+
+    /// The measure named at `index` ("profit", "market cap", "revenue growth", "change in rank"),
+    /// on the column that measures it, and the words it takes. Nil when no measure is named, or
+    /// when none of the columns measures it and an older reading may still place the word.
+    private func namedMeasure(at index: Int) -> (target: Target, length: Int)? {
+        let words = tokens.map(\.word)
+        var position = index
+        var change = false
+        // "change in rank", "growth in revenue", "increase in sales".
+        if let word = word(at: index), ["change", "growth", "increase", "rise"].contains(word), let joiner = self.word(at: index + 1), ["in", "of"].contains(joiner),
+           DraftMeasure.named(in: words, at: index + 2) != nil {
+            change = true
+            position = index + 2
+        }
+        guard let (measure, length) = DraftMeasure.named(in: words, at: position) else { return nil }
+        var end = position + length
+        // "revenue growth", "sales change", "headcount grew".
+        if !change, let next = word(at: end), ["growth", "change", "grew", "growing", "increase", "increased", "rise", "rose", "declined", "decline", "yoy"].contains(next) {
+            change = true
+            end += 1
+        }
+        let word = self.word(at: position) ?? ""
+        switch vocabulary.column(measuring: measure, change: change, word: word) {
+        case .field(let field): return (.field(field), end - index)
+        case .none(let why):
+            // A column of no known measure may still be it by role ("employees" on `Size`).
+            return (.refused("\"\(self.words(index..<end))\": \(why)"), end - index)
+        case .several(let fields):
+            let names = fields.map { vocabulary.fields[$0].name }.joined(separator: " or ")
+            return (.refused("\"\(self.words(index..<end))\" could be \(names); name the column"), end - index)
+        }
+    }
+
     /// The field a unit after a number names: people, money, a percentage of growth, or words
     /// of a column's name ("engineering hires").
-    private func unit(at index: Int, bounds: Bounds) -> (field: Int, length: Int)? {
+    private func unit(at index: Int, bounds: Bounds) -> (target: Target, length: Int)? {
+        var position = index
+        if let word = word(at: position), ["in", "of"].contains(word) { position += 1 }
+        if let word = word(at: position), ["annual", "yearly", "total", "net", "gross"].contains(word), namedMeasure(at: position + 1) != nil { position += 1 }
+        if let named = wholeName(at: position) { return (.field(named.field), position + named.length - index) }
+        if let (target, length) = namedMeasure(at: position) {
+            if case .field = target { return (target, position + length - index) }
+            if let fallback = roleUnit(at: index, bounds: bounds), vocabulary.fields[fallback.field].measure == nil { return (.field(fallback.field), fallback.length) }
+            return (target, position + length - index)
+        }
+        return roleUnit(at: index, bounds: bounds).map { (.field($0.field), $0.length) }
+    }
+
+    /// The field a unit after a number names by its role or a column's name words.
+    private func roleUnit(at index: Int, bounds: Bounds) -> (field: Int, length: Int)? {
         var position = index
         if let word = word(at: position), ["in", "of"].contains(word) { position += 1 }
         if let word = word(at: position) {
@@ -146,7 +220,11 @@ extension SentenceReader {
             let last = nameWords.last { stems.contains(DraftVocabulary.stem($0.word)) }?.position ?? position
             return (found.field, last + 1 - index)
         }
-        if bounds.isMoney, let field = vocabulary.field(withRole: .revenue) ?? onlyMoneyField { return (field, 0) }
+        if bounds.isMoney {
+            // An amount with no measure named: revenue, or the one money column; a question among several.
+            if case .field(let field) = vocabulary.column(measuring: .revenue, change: false, word: "") { return (field, 0) }
+            if let field = vocabulary.field(withRole: .revenue) ?? onlyMoneyField { return (field, 0) }
+        }
         if bounds.isPercent, let field = vocabulary.field(withRole: .growth) { return (field, 0) }
         return nil
     }
@@ -172,22 +250,68 @@ extension SentenceReader {
         return money.count == 1 ? money[0] : nil
     }
 
-    /// A number or date field named at `index` by its role or its name, directly followed by bounds.
-    private func measureMention(at index: Int) -> (field: Int, length: Int)? {
-        guard let word = word(at: index) else { return nil }
+    /// A number or date field named at `index` by its whole name, its measure or its role,
+    /// directly followed by bounds.
+    private func measureMention(at index: Int) -> (target: Target, length: Int)? {
+        if let named = wholeName(at: index) { return (.field(named.field), named.length) }
+        if let (target, length) = namedMeasure(at: index) {
+            if case .field = target { return (target, length) }
+            if let fallback = roleMention(at: index), vocabulary.fields[fallback.field].measure == nil { return (.field(fallback.field), fallback.length) }
+            return (target, length)
+        }
+        return roleMention(at: index).map { (.field($0.field), $0.length) }
+    }
+
+    /// A number or date column named at `index` by all the words of its name (the longest).
+    private func wholeName(at index: Int) -> (field: Int, length: Int)? {
         // A column's whole name first: "headcount growth" is headcount_growth, not headcount.
         let named = vocabulary.fields.indices.filter { field in
             let words = vocabulary.fields[field].words
             return (vocabulary.fields[field].isQuantity || vocabulary.fields[field].type == .date) && words.count > 1 && matches(words, at: index)
         }
-        if let field = named.max(by: { vocabulary.fields[$0].words.count < vocabulary.fields[$1].words.count }) {
-            return (field, vocabulary.fields[field].words.count)
-        }
+        return named.max(by: { vocabulary.fields[$0].words.count < vocabulary.fields[$1].words.count }).map { ($0, vocabulary.fields[$0].words.count) }
+    }
+
+    /// A number or date column named at `index` by a word of its role or the last word of its name.
+    private func roleMention(at index: Int) -> (field: Int, length: Int)? {
+        guard let word = word(at: index) else { return nil }
         for role in [DraftLexicon.Role.size, .revenue, .funding, .founded, .growth] where DraftLexicon.roleWords[role]?.contains(word) == true {
             if let field = vocabulary.field(withRole: role, naming: word) { return (field, 1) }
         }
         if let field = vocabulary.fields.firstIndex(where: { ($0.isQuantity || $0.type == .date) && $0.words.last == word }) {
             return (field, 1)
+        }
+        return nil
+    }
+
+    /// Verbs that name a date column by its name's last word: "joined" for `Date Joined`.
+    private static let dateVerbs: [String: [String]] = [
+        "added": ["added", "joined", "listed", "included", "entered"], "joined": ["joined", "added", "became", "entered", "hit", "reached"],
+        "submitted": ["submitted", "filed", "reported", "published"], "founded": ["founded", "started", "established", "incorporated", "launched"],
+        "created": ["created", "registered", "incorporated"], "incorporated": ["incorporated", "registered", "founded"],
+    ]
+
+    /// A date column named by a verb of its name ("added to the index since 2010", "joined the
+    /// club in the last 90 days", "submitted before 2022"), with at most three words between the
+    /// verb and the bounds or the window.
+    private func datedPhrase(at index: Int) -> Match? {
+        guard let verb = word(at: index) else { return nil }
+        let fields = vocabulary.fields.indices.filter { field in
+            vocabulary.fields[field].type == .date && vocabulary.fields[field].words.contains { name in
+                name == verb || (Self.dateVerbs[name]?.contains(verb) ?? false) || DraftVocabulary.stem(name) == DraftVocabulary.stem(verb) && name.count > 4
+            }
+        }
+        guard fields.count == 1, let field = fields.first else { return nil }
+        var position = index + 1
+        while position < Swift.min(tokens.count, index + 5) {
+            if let window = timeWindow(at: position) {
+                return Match(length: position + window.length - index, claims: [(field, .withinDays(window.days))])
+            }
+            if let bounds = bounds(at: position, lone: true), let test = test(bounds, on: field) {
+                return Match(length: position + bounds.length - index, claims: [(field, test)])
+            }
+            guard let word = word(at: position), !DraftLexicon.negations.contains([word]), valuePhrase(at: position, fuzzy: false) == nil else { return nil }
+            position += 1
         }
         return nil
     }

@@ -38,6 +38,8 @@ extension SentenceReader {
             }
         }
         if let stage = stagePhrase(at: index) { return stage }
+        if let rank = rankPhrase(at: index) { return rank }
+        if let flag = flagPhrase(at: index) { return flag }
         if let customers = longest(Self.customerPhrases, at: index),
            let field = vocabulary.fields.firstIndex(where: { $0.type == .boolean && $0.words.contains("customer") }) {
             // "net new" and "prospects" keep the customers out: an exclude of the flag.
@@ -108,6 +110,7 @@ extension SentenceReader {
     /// common word never maps by value ("are" is not the United Arab Emirates' code, "startups"
     /// not a category), and a code (`IN`, `ARE`) matches only when written in capitals.
     func valuePhrase(at index: Int, fuzzy: Bool) -> Match? {
+        if !fuzzy, let codes = codePhrase(at: index) { return codes }
         let previous = index > 0 ? word(at: index - 1) : nil
         for length in stride(from: Swift.min(4, tokens.count - index), through: 1, by: -1) {
             let span = index..<(index + length)
@@ -117,7 +120,8 @@ extension SentenceReader {
             let key = DraftVocabulary.key(span.map { tokens[$0].text }.joined(separator: " "))
             let capitalized = span.allSatisfy { tokens[$0].isCapitalized }
             if fuzzy {
-                guard length == 1, key.count >= 5, !DraftLexicon.headNouns.contains(key), !DraftLexicon.fillers.contains(key) else { continue }
+                guard length == 1, key.count >= 5, !DraftLexicon.headNouns.contains(key), !DraftLexicon.fillers.contains(key),
+                      !DraftLexicon.roleWords.values.contains(where: { $0.contains(key) }), !DraftLexicon.isMeasureWord(key) else { continue }
                 if let found = closestKey(key, in: vocabulary.fuzzyKeys), let refs = vocabulary.valueIndex[found] {
                     var matched = match(refs, length: length, previous: previous)
                     matched.readAs = refs.first?.value
@@ -129,12 +133,41 @@ extension SentenceReader {
                 }
                 continue
             }
+            // "uk", and "us" where it cannot be the pronoun ("in the us", "us companies"), are countries.
+            let country = length == 1 && (key == "uk" || key == "us" && (index == 0 || ["the", "in", "non", "outside", "from", "across", "and", "or", "of"].contains(previous ?? "")))
+            if country, let place = placeMatch(key, length: length, capitalized: true) { return place }
             if length == 1, !capitalized, DraftLexicon.fillers.contains(key) || DraftLexicon.headNouns.contains(key) { continue }
-            if key.count <= 2, !capitalized { continue }
-            if let place = placeMatch(key, length: length, capitalized: capitalized) { return place }
+            if key.count <= 2, !capitalized, DraftLexicon.synonyms[key] == nil { continue }
+            if statedAsState(after: span.upperBound) {
+                // "New York state", "California or New York state": a state, never a city or a country.
+                if let code = PlaceTables.state(named: key, capitalized: capitalized) {
+                    let next = word(at: span.upperBound).map { ["state", "states"].contains($0) } ?? false
+                    let total = length + (next ? 1 : 0)
+                    if let field = vocabulary.field(withRole: .state) {
+                        let values = vocabulary.fields[field].values.filter { PlaceTables.keys(ofState: code).contains(DraftVocabulary.key($0)) }
+                        if !values.isEmpty { return Match(length: total, claims: [(field, .values(values))]) }
+                    }
+                    if let found = locationMatch(key, length: total, capitalized: capitalized, statesOnly: true) { return found }
+                    return Match(length: total, unmappedClosest: .some("no column of the data holds this state"))
+                }
+            } else if let place = placeMatch(key, length: length, capitalized: capitalized) { return place }
             let written = vocabulary.valueIndex[key] ?? (key.count > 4 && key.hasSuffix("s") ? vocabulary.valueIndex[String(key.dropLast())] : nil)
             if let refs = written?.filter({ capitalized || !Self.isCode($0.value) }), !refs.isEmpty {
-                return match(refs, length: length, previous: previous)
+                var matched = match(refs, length: length, previous: previous)
+                if let (field, test) = matched.claims.first, case .values(let values) = test, vocabulary.fields[field].type == .list {
+                    // A name in a list of names also stands for its longer forms: "Tiger Global" and
+                    // `Tiger Global Management`, "SoftBank" and `SoftBank Group`.
+                    let longer = longerNames(of: key, in: field)
+                    if !longer.isEmpty {
+                        matched.claims = [(field, .values(values + longer))]
+                        matched.question = "read \"\(words(span))\" as \(vocabulary.fields[field].name) in [\((values + longer).joined(separator: ", "))], the names starting with those words: keep the ones you mean"
+                    }
+                }
+                return matched
+            }
+            if let field = vocabulary.field(withRole: .location), key.count >= 4, !DraftLexicon.fillers.contains(key), (vocabulary.fields[field].placeParts[key] ?? 0) >= 2 {
+                // A town written as a part of the location texts ("Glasgow" in "..., Glasgow, G2 1AB").
+                return Match(length: length, claims: [(field, .contains([words(span)]))])
             }
             if let candidates = DraftLexicon.synonyms[key], let refs = candidates.lazy.compactMap({ vocabulary.valueIndex[DraftVocabulary.key($0)] }).first {
                 var matched = match(refs, length: length, previous: previous)
@@ -143,6 +176,89 @@ extension SentenceReader {
             }
         }
         return nil
+    }
+
+    /// Values of the data that hold every content word of the phrase at `index` (up to three
+    /// words), spelled loosely: "gas and electric utilities" is `Utilities: Gas and Electric`,
+    /// "software" is `Application Software` and `Systems Software` together. Values with exactly
+    /// the phrase's words win; otherwise every value holding them, on the column where they
+    /// cover most records, and the choice is a question. A word in more than a handful of
+    /// values is too vague to read: it is quoted as unmapped with the column it fits.
+    func valuePhrase(inOtherWords index: Int) -> Match? {
+        for length in stride(from: Swift.min(3, tokens.count - index), through: 1, by: -1) {
+            let span = index..<(index + length)
+            guard span.allSatisfy({ tokens[$0].word != nil }),
+                  let first = word(at: span.lowerBound), let last = word(at: span.upperBound - 1),
+                  !DraftLexicon.fillers.contains(first), !DraftLexicon.fillers.contains(last),
+                  !DraftLexicon.headNouns.contains(last), !DraftLexicon.isMeasureWord(last), !DraftLexicon.isMeasureWord(first) else { continue }
+            var phrase = DraftVocabulary.looseWords(span.map { tokens[$0].text }.joined(separator: " "))
+            // A shortened word ("telecom", "pharma") is the value's word it begins, when only one does.
+            phrase = Set(phrase.map { word in
+                guard vocabulary.wordIndex[word] == nil, word.count >= 5 else { return word }
+                let longer = vocabulary.wordKeys.filter { $0.hasPrefix(word) }
+                return longer.count == 1 ? longer[0] : word
+            })
+            guard !phrase.isEmpty, phrase.reduce(0, { $0 + $1.count }) >= 4,
+                  let anchor = phrase.min(by: { (vocabulary.wordIndex[$0]?.count ?? 0) < (vocabulary.wordIndex[$1]?.count ?? 0) }),
+                  let entries = vocabulary.wordIndex[anchor] else { continue }
+            let holding = entries.filter { phrase.isSubset(of: $0.words) }
+            guard !holding.isEmpty else { continue }
+            let exact = holding.filter { $0.words == phrase }
+            if !exact.isEmpty {
+                var matched = match(exact.map(\.ref), length: length, previous: nil)
+                if case .values(let values)? = matched.claims.first?.test { matched.readAs = values.first }
+                return matched
+            }
+            let byField = Dictionary(grouping: holding.map(\.ref), by: \.field)
+            guard let (field, refs) = byField.max(by: { a, b in
+                let (countA, countB) = (a.value.reduce(0) { $0 + $1.count }, b.value.reduce(0) { $0 + $1.count })
+                return countA != countB ? countA < countB : a.key > b.key
+            }) else { continue }
+            let name = vocabulary.fields[field].name
+            let words = self.words(span)
+            guard refs.count <= 6 else {
+                return Match(length: length, unmappedClosest: .some("\(name): \"\(words)\" is in \(refs.count) of its values, such as \(refs.sorted { $0.count > $1.count }.prefix(3).map(\.value).joined(separator: ", ")); name the ones you mean"))
+            }
+            let values = refs.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }.map(\.value)
+            let elsewhere = byField.keys.filter { $0 != field }.map { vocabulary.fields[$0].name }.sorted()
+            var question: String?
+            if values.count > 1 || !elsewhere.isEmpty {
+                question = "read \"\(words)\" as \(name) in [\(values.joined(separator: ", "))], the values holding those words"
+                    + (elsewhere.isEmpty ? "" : "; \(elsewhere.joined(separator: ", ")) also hold them")
+                    + ": keep the ones you mean"
+            }
+            return Match(length: length, claims: [(field, .values(values))], readAs: values.count == 1 ? values[0] : nil, question: question)
+        }
+        return nil
+    }
+
+    /// Codes of a text or list column after a word of its name: "sic 85310", "SIC 85200 / 85310",
+    /// "naics 5415". Each number must be a value of that column.
+    func codePhrase(at index: Int) -> Match? {
+        guard let name = word(at: index), name.count >= 3, !DraftLexicon.fillers.contains(name) else { return nil }
+        let fields = vocabulary.fields.indices.filter { [.text, .list].contains(vocabulary.fields[$0].type) && vocabulary.fields[$0].words.contains(name) }
+        guard fields.count == 1, let field = fields.first else { return nil }
+        var position = index + 1
+        if word(at: position) == "code" || word(at: position) == "codes" { position += 1 }
+        let held = Set(vocabulary.fields[field].values)
+        var values: [String] = []
+        while position < tokens.count, tokens[position].number != nil, held.contains(tokens[position].text) {
+            values.append(tokens[position].text)
+            position += 1
+            guard position + 1 < tokens.count, ["or", "and", ","].contains(tokens[position].word ?? tokens[position].text),
+                  tokens[position + 1].number != nil, held.contains(tokens[position + 1].text) else { break }
+            position += 1
+        }
+        return values.isEmpty ? nil : Match(length: position - index, claims: [(field, .values(values))])
+    }
+
+    /// Values of a list column that start with the words of `key` and go on ("tiger global" →
+    /// `Tiger Global Management`), most held first.
+    func longerNames(of key: String, in field: Int) -> [String] {
+        vocabulary.fields[field].values.filter { value in
+            let valueKey = DraftVocabulary.key(value)
+            return valueKey != key && valueKey.hasPrefix(key + " ")
+        }
     }
 
     /// A value written as a short code in capitals (`IN`, `ARE`, `NY`): met only by a word in capitals.
@@ -182,11 +298,31 @@ extension SentenceReader {
                 if let found = claim(field, Array(held(field, metro.names.filter { $0 != key }).prefix(1))) { return found }
             }
             if let city = vocabulary.field(withRole: .city), let found = claim(city, held(city, [key])) { return found }
-            if let city = vocabulary.field(withRole: .city), let found = claim(city, held(city, metro.cities.map(DraftVocabulary.key))) { return found }
+            if let city = vocabulary.field(withRole: .city), var found = claim(city, held(city, metro.cities.map(DraftVocabulary.key))) {
+                if case .values(let values)? = found.claims.first?.test, values.count > 1 {
+                    found.question = "read \"\(key)\" as the cities \(values.joined(separator: ", ")) of \(vocabulary.fields[city].name): add or remove the ones you mean"
+                }
+                return found
+            }
         }
         if let code = PlaceTables.state(named: key, capitalized: capitalized), let field = vocabulary.field(withRole: .state),
            let found = claim(field, held(field, PlaceTables.keys(ofState: code))) {
             return found
+        }
+        if let states = PlaceTables.usRegion(named: key) {
+            // A US region the data does not hold as a value: its states, on the state column or
+            // inside a location text.
+            let regionField = vocabulary.field(withRole: .region)
+            if let regionField, let found = claim(regionField, held(regionField, [key, String(key.drop { $0 != " " }.dropFirst())].filter { !$0.isEmpty })) { return found }
+            if let field = vocabulary.field(withRole: .state), let found = claim(field, states.flatMap { PlaceTables.keys(ofState: $0) }.flatMap { held(field, [$0]) }) {
+                return found
+            }
+            if let field = vocabulary.field(withRole: .location) {
+                let names = PlaceTables.usStates.filter { states.contains($0.code) }.map(\.name)
+                let texts = vocabulary.fields[field].placeTexts
+                let found = names.filter { name in texts.contains { " \($0) ".contains(" \(name) ") } }
+                if !found.isEmpty { return Match(length: length, claims: [(field, .contains(found.map(Self.titled)))]) }
+            }
         }
         if let found = locationMatch(key, length: length, capitalized: capitalized) { return found }
         guard let place = PlaceTables.countries(named: key, capitalized: capitalized) else { return nil }
@@ -203,24 +339,53 @@ extension SentenceReader {
         return claim(field, place.codes.flatMap { held(field, PlaceTables.keys(ofCountry: $0)) })
     }
 
+    /// Whether the words from `index` say the place before them is a state: "state" or "states"
+    /// after it, or after a list of places it ends ("California or New York state"), or "state
+    /// of" before it.
+    private func statedAsState(after index: Int) -> Bool {
+        var position = index
+        while position < Swift.min(tokens.count, index + 8) {
+            guard let word = word(at: position) ?? (tokens[position].text == "," ? "," : nil) else { return false }
+            if ["state", "states"].contains(word) { return true }
+            if ["or", "and", ",", "either"].contains(word) || PlaceTables.stateByKey[word] != nil || word.first?.isLetter == true && tokens[position].text.first?.isUppercase == true {
+                position += 1
+                continue
+            }
+            return false
+        }
+        return false
+    }
+
     /// A state, country or metropolitan area named inside the texts of a location column
     /// ("Saint Paul, Minnesota"), when no column of its own kind holds it: `contains_any`.
-    private func locationMatch(_ key: String, length: Int, capitalized: Bool) -> Match? {
+    private func locationMatch(_ key: String, length: Int, capitalized: Bool, statesOnly: Bool = false) -> Match? {
         guard let field = vocabulary.field(withRole: .location) else { return nil }
         let texts = vocabulary.fields[field].placeTexts
         var names: [String] = []
-        if let code = PlaceTables.state(named: key, capitalized: capitalized), vocabulary.field(withRole: .state) == nil {
+        var metroGuess = false
+        if let code = PlaceTables.state(named: key, capitalized: capitalized), statesOnly || vocabulary.field(withRole: .state) == nil {
             names = (PlaceTables.usStates + PlaceTables.canadianProvinces).filter { $0.code == code }.map(\.name)
+        } else if statesOnly {
+            return nil
         } else if let metro = PlaceTables.metros.first(where: { $0.names.contains(key) }), vocabulary.field(withRole: .city) == nil {
             names = metro.cities.map(DraftVocabulary.key)
+            metroGuess = true
         } else if let place = PlaceTables.countries(named: key, capitalized: capitalized), !place.isRegion, vocabulary.field(withRole: .country) == nil {
             names = place.codes.compactMap { code in PlaceTables.countries.first { $0.alpha2 == code }?.names.first }
         }
         // A name counts where it stands as whole words in some text of the column.
         let found = names.filter { name in texts.contains { " \($0) ".contains(" \(name) ") } }
         guard !found.isEmpty else { return nil }
-        let written = found.map { $0.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ") }
-        return Match(length: length, claims: [(field, .contains(written))])
+        var match = Match(length: length, claims: [(field, .contains(found.map(Self.titled)))])
+        if metroGuess, found.count > 1 {
+            match.question = "read \"\(key)\" as the cities \(found.map(Self.titled).joined(separator: ", ")) in \(vocabulary.fields[field].name): add or remove the ones you mean"
+        }
+        return match
+    }
+
+    /// A key as a place is written: "new york" → "New York".
+    private static func titled(_ key: String) -> String {
+        key.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
     }
 
     /// Country, region and state names of five letters or more, for spelling tolerance.

@@ -17,6 +17,8 @@ struct SentenceReader {
 
     private(set) var claims: [DraftClaim] = []
     private(set) var unmapped: [UnmappedPhrase] = []
+    /// What the reading guessed and asks the reader to settle (``ICPDraft/questions``).
+    var questions: [String] = []
     /// Tokens of the unmapped run being gathered.
     private var run: [Int] = []
 
@@ -25,6 +27,8 @@ struct SentenceReader {
     /// Where in `claims` the current strength word started.
     private var modeFrom = 0
     private var negated = false
+    /// "non-" negates the one value after it ("non-financial companies in Texas"), not the clause.
+    private var negatesNextOnly = false
     private var clauseFrom = 0
     /// After a comma: the field, mode and negation a list of values may go on with.
     private var carry: (field: Int, mode: ParameterMode?, weight: Double?, negated: Bool)?
@@ -46,6 +50,8 @@ struct SentenceReader {
         var negates = false
         /// The word it was read as, when the words were not the data's own (a misspelling).
         var readAs: String?
+        /// What the reading guessed: said in the output and the file.
+        var question: String?
     }
 
     mutating func read() {
@@ -80,6 +86,7 @@ struct SentenceReader {
             } else if let length = negation(at: index) {
                 flushRun()
                 carry = nil
+                negatesNextOnly = !negated && length == 1 && word(at: index) == "non"
                 negated = true
                 index += length
             } else if let match = valuePhrase(at: index, fuzzy: false) {
@@ -89,6 +96,9 @@ struct SentenceReader {
                 // "and" and "or" part two unmapped phrases; other fillers may sit inside one.
                 if word == "and" || word == "or" { flushRun() } else if !run.isEmpty { run.append(index) }
                 index += 1
+            } else if let match = valuePhrase(inOtherWords: index) {
+                accept(match, at: index)
+                index += match.length
             } else if let match = valuePhrase(at: index, fuzzy: true) {
                 accept(match, at: index)
                 index += match.length
@@ -120,6 +130,7 @@ struct SentenceReader {
             return
         }
         flushRun()
+        if let question = match.question { questions.append(question) }
         for (field, test) in match.claims {
             if let carried = carry {
                 if carried.field == field {
@@ -128,8 +139,19 @@ struct SentenceReader {
                 }
                 carry = nil
             }
-            claims.append(DraftClaim(field: field, test: test, tokens: index..<(index + match.length), mode: mode, weight: weight,
-                                     negated: negated != match.negates, readAs: match.readAs))
+            var claim = DraftClaim(field: field, test: test, tokens: index..<(index + match.length), mode: mode, weight: weight,
+                                   negated: negated != match.negates, readAs: match.readAs)
+            if let previous = claims.last, previous.field == field, previous.tokens.upperBound <= index {
+                let between = (previous.tokens.upperBound..<index).map { tokens[$0].word ?? tokens[$0].text }
+                if between.allSatisfy({ ["or", "and", ",", "either", "nor", "plus", "&"].contains($0) }) {
+                    claim.joiner = between.contains("or") || between.contains("nor") ? "or" : between.contains("and") || between.contains("plus") || between.contains("&") ? "and" : ","
+                }
+            }
+            claims.append(claim)
+        }
+        if negatesNextOnly, !match.claims.isEmpty {
+            negated = false
+            negatesNextOnly = false
         }
     }
 
@@ -147,6 +169,7 @@ struct SentenceReader {
         mode = nil
         weight = nil
         negated = false
+        negatesNextOnly = false
         clauseFrom = claims.count
         modeFrom = claims.count
     }

@@ -91,8 +91,20 @@ public struct NumberUnit: Sendable, Hashable {
             if let unit = read(tail.joined(separator: " ")), !unit.isPlain { return unit }
         }
         if let last = words.last, words.count > 1, let unit = read(last), unit.currency != nil, unit.scale != 1 { return unit }
+        // `Revenues_M`, `profits_mm`, `MarketCap_B`: a scale letter after an amount's name.
+        if let last = words.last, words.count > 1, let scale = Self.scaleSuffixes[last.lowercased()],
+           words.dropLast().contains(where: { word in Self.amountNameWords.contains { word.lowercased().hasPrefix($0) } }) {
+            return NumberUnit(scale: scale)
+        }
         return nil
     }
+
+    /// Scales written alone after an underscore: `Revenues_M`, `sales_mm`, `valuation_bn`.
+    private static let scaleSuffixes: [String: Double] = ["k": 1e3, "m": 1e6, "mm": 1e6, "mil": 1e6, "mln": 1e6, "millions": 1e6,
+                                                          "b": 1e9, "bn": 1e9, "bil": 1e9, "billions": 1e9]
+    /// Beginnings of header words that name an amount of money: where a lone `M` or `B` is a scale.
+    private static let amountNameWords = ["revenue", "sales", "profit", "income", "earnings", "asset", "marketcap", "market", "valuation",
+                                          "value", "funding", "raised", "capital", "equity", "turnover", "arr", "ebitda", "debt", "cash", "spend"]
 
     /// A unit clause: every word a currency, a scale, a percent word or a joining word, and at least one of the first three.
     private static func read(_ clause: some StringProtocol) -> NumberUnit? {

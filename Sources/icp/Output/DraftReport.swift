@@ -14,6 +14,9 @@ enum DraftReport {
         }
         var text = "Drafted from: \(draft.sentence)\n\n" + PreviewTable.align(rows)
         if draft.parameters.isEmpty { text += "\n(no words of the sentence map onto a column of \(dataset))" }
+        if !draft.questions.isEmpty {
+            text += "\n\nQuestions (guesses to confirm, also in the file's comments):\n" + draft.questions.map { "  \($0)" }.joined(separator: "\n")
+        }
         if !draft.notes.isEmpty {
             text += "\n\nCheck:\n" + draft.notes.map { "  \($0)" }.joined(separator: "\n")
         }

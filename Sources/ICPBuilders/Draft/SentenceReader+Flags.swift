@@ -1,0 +1,110 @@
+import ICPLanguage
+import ICPEngine
+/// Yes/no columns reached by the words of their names and their opposites ("profitable",
+/// "loss-making", "founder-led", "female CEO", "newcomers"), and ranks ("top 100", "Fortune
+/// 500", "moved up at least 50 places").
+extension SentenceReader {
+    /// Sentence words that mean a word of a column's name (keys are loose spellings).
+    private static let flagSynonyms: [String: String] = [
+        "woman": "female", "women": "female", "female": "female", "led": "ceo", "run": "ceo", "chief": "ceo", "leader": "ceo",
+        "newcomer": "newcomer", "new": "newcomer", "entrant": "newcomer", "debut": "newcomer", "job": "job", "hiring": "job",
+    ]
+    /// Phrases meaning the opposite of a one-word flag, and that flag.
+    private static let opposites: [([String], String)] = [
+        (["loss", "making"], "profitable"), (["lossmaking"], "profitable"), (["losing", "money"], "profitable"), (["in", "the", "red"], "profitable"),
+        (["unprofitable"], "profitable"), (["money", "losing"], "profitable"), (["private"], "public"), (["privately", "held"], "public"),
+        (["inactive"], "active"), (["closed"], "open"), (["domestic"], "international"),
+    ]
+    private static let flagFillers: Set<String> = ["is", "has", "the", "of", "to", "in", "a", "an", "for", "flag", "yn", "bool", "company", "companie", "companies", "by", "with", "as", "list"]
+
+    /// The content words of a yes/no column's name, spelled loosely: `Founder_is_CEO` → founder, ceo.
+    private func flagWords(_ field: Int) -> [String] {
+        vocabulary.fields[field].words.map(DraftVocabulary.looseSpelling).filter { !Self.flagFillers.contains($0) }
+    }
+
+    /// A yes/no column named at `index`: most of the content words of its name within the next
+    /// few words, the first of them at `index` (a word like "profitable", or "founder-led" for
+    /// `Founder_is_CEO`); or an opposite ("loss-making": `Profitable` is no).
+    func flagPhrase(at index: Int) -> Match? {
+        let flags = vocabulary.fields.indices.filter { vocabulary.fields[$0].type == .boolean && vocabulary.fields[$0].name != vocabulary.outcomeField }
+        guard !flags.isEmpty, let first = word(at: index) else { return nil }
+        func loose(_ word: String) -> String {
+            let spelled = DraftVocabulary.looseSpelling(word)
+            return Self.flagSynonyms[spelled] ?? spelled
+        }
+        if let opposite = longest(Self.opposites, at: index),
+           let field = flags.first(where: { flagWords($0) == [opposite.entry] }) {
+            return Match(length: opposite.length, claims: [(field, .flag(false))])
+        }
+        // "un-" or "non-" before a one-word flag: "unprofitable" is read above; "non-public" here.
+        var best: (field: Int, length: Int, matched: Int)?
+        for field in flags {
+            let wanted = flagWords(field)
+            guard !wanted.isEmpty, wanted.contains(loose(first)) || wanted.first.map({ joined(at: index, equals: $0) }) == true else { continue }
+            var matched = Set<String>()
+            var end = index
+            var position = index
+            while position < Swift.min(tokens.count, index + wanted.count + 2) {
+                if let word = word(at: position), wanted.contains(loose(word)) {
+                    matched.insert(loose(word)); end = position + 1
+                } else if let joinedWord = wanted.first(where: { joined(at: position, equals: $0) }) {
+                    matched.insert(joinedWord); end = position + 2; position += 1
+                } else if let word = word(at: position), !DraftLexicon.fillers.contains(word) || tokens[position].isStop {
+                    break
+                }
+                position += 1
+            }
+            // A word no other yes/no column's name holds is enough ("newcomers", "admired");
+            // otherwise every word of the name ("female CEO" beside `Founder_is_CEO`).
+            let others = Set(flags.filter { $0 != field }.flatMap(flagWords))
+            let distinctive = !matched.isSubset(of: others)
+            // "founder-led": the CEO of `Founder_is_CEO` is the one who leads.
+            let leads = wanted.contains("ceo") && !matched.contains("ceo") && ["led", "run"].contains(word(at: end) ?? "")
+            let count = matched.count + (leads ? 1 : 0)
+            if distinctive || count == wanted.count, count > (best?.matched ?? 0) {
+                best = (field, end - index + (leads ? 1 : 0), count)
+            }
+        }
+        guard let best else { return nil }
+        return Match(length: best.length, claims: [(best.field, .flag(true))])
+    }
+
+    /// Whether the word at `index` and the number or word after it, written together, are `name`
+    /// ("Global 500" is `global500`).
+    private func joined(at index: Int, equals name: String) -> Bool {
+        guard index + 1 < tokens.count, let first = word(at: index) else { return false }
+        return first + tokens[index + 1].text.lowercased() == name
+    }
+
+    /// "top 100", "Fortune 500", "the top 50": the rank column, at most N. "moved up at least
+    /// 50 places", "climbed 100+ spots", "dropped more than 20 places": its change.
+    func rankPhrase(at index: Int) -> Match? {
+        guard let first = word(at: index) else { return nil }
+        if ["top", "fortune", "first"].contains(first), index + 1 < tokens.count, let count = tokens[index + 1].number, count >= 1, count == count.rounded(),
+           first != "fortune" || [10, 50, 100, 500, 1000].contains(count) {
+            switch vocabulary.column(measuring: .rank, change: false, word: "rank") {
+            case .field(let field): return Match(length: 2, claims: [(field, .range(min: nil, max: count))])
+            case .several(let fields):
+                return Match(length: 2, unmappedClosest: .some("\"\(words(index..<(index + 2)))\" could be \(fields.map { vocabulary.fields[$0].name }.joined(separator: " or ")); name the column"))
+            case .none: return first == "fortune" ? Match(length: 2, unmappedClosest: .some("no column holds a rank")) : nil
+            }
+        }
+        let up: Set<String> = ["moved", "climbed", "rose", "jumped", "gained", "improved", "up"]
+        let down: Set<String> = ["dropped", "fell", "slipped", "slid", "lost", "declined", "down", "fallen"]
+        guard up.contains(first) || down.contains(first) else { return nil }
+        var position = index + 1
+        var falling = down.contains(first)
+        if let next = word(at: position), ["up", "down"].contains(next) { falling = next == "down"; position += 1 }
+        if word(at: position) == "by" { position += 1 }
+        guard let bounds = bounds(at: position, lone: true), let unit = word(at: position + bounds.length),
+              ["places", "place", "spots", "spot", "positions", "position", "ranks", "rank"].contains(unit) else { return nil }
+        let length = position + bounds.length + 1 - index
+        guard case .field(let field) = vocabulary.column(measuring: .rank, change: true, word: "change") else {
+            return Match(length: length, unmappedClosest: .some("no column holds a change of rank"))
+        }
+        // A rise of N places is a change of +N; a fall of N, -N (a change column counts places gained).
+        let least = bounds.min ?? 1
+        let most = bounds.max == bounds.min ? nil : bounds.max
+        return Match(length: length, claims: [(field, falling ? .range(min: most.map { -$0 }, max: -least) : .range(min: least, max: most))])
+    }
+}
