@@ -61,7 +61,7 @@ struct RefineCommand: ParsableCommand {
         let refinement = outcome.refinement
         if dryRun {
             Output.writeData(LineDiff(from: refinement.original, to: refinement.text).unified(path: file))
-            Output.note(refinement.edits.map { "  \($0)" }.joined(separator: "\n"))
+            Output.note(refinement.edits.map { "  \($0)" }.joined(separator: "\n") + Self.questions(refinement))
             return
         }
         do {
@@ -71,6 +71,12 @@ struct RefineCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let rows = [("before", outcome.before), ("after", outcome.after)].compactMap { label, preview in preview.map { $0.labelled(label) } }
-        Output.write(refinement.edits.map { "  \($0)" }.joined(separator: "\n") + "\n\n" + PreviewTable.render(rows) + "\non \(outcome.datasetName)\nwrote \(file)")
+        Output.write(refinement.edits.map { "  \($0)" }.joined(separator: "\n") + Self.questions(refinement) + "\n\n" + PreviewTable.render(rows)
+                     + "\non \(outcome.datasetName)\nwrote \(file)")
+    }
+
+    /// What the edit guessed, to confirm: never left unsaid.
+    private static func questions(_ refinement: Refinement) -> String {
+        refinement.questions.isEmpty ? "" : "\n\nQuestions (guesses to confirm):\n" + refinement.questions.map { "  \($0)" }.joined(separator: "\n")
     }
 }

@@ -105,12 +105,39 @@ struct RefineTests {
         ("double the weight of region", "only scores have weights"),
         ("raise the industry floor to 3", "which needs a number column; industry is not one"),
         ("drop the tech score and then drop the filters", "would leave no parameter"),
+        ("move the employee cutoff to 100", "has both a min and a max"),
+        ("swap Frobnitz for Software", "is not a value of any list"),
     ])
     func instructionsItCannotMapAreErrorsNamingTheWords(_ instruction: String, _ message: String) {
         switch Self.engine.refine(Self.file, format: .yaml, instruction: instruction) {
         case .success(let refined): Issue.record("refined anyway: \(refined.edits)")
         case .failure(let failure): #expect(failure.description.contains(message), "\(failure.description)")
         }
+    }
+
+    /// Values join, leave or replace those of the parameter already on their column, rather than
+    /// adding a second condition that would require both; the inverse gives the bytes back.
+    @Test(arguments: [
+        ("also allow Healthcare", "in: [Software, Fintech, Healthcare]", "take Healthcare out"),
+        ("drop Fintech", "is: Software", "add Fintech"),
+        ("swap EMEA for APAC", "in: [North America, APAC]", "swap APAC for EMEA"),
+        ("narrow the industry filter to Software", "is: Software", nil),
+        ("cap employees at 1000", "max: 1000", "set the employees maximum to 500"),
+        ("rule out Retail", "mode: exclude\n    in: [Retail]", nil),
+        ("leave out retail", "mode: exclude\n    in: [Retail]", nil),
+    ] as [(String, String, String?)])
+    func valuesJoinOrLeaveTheListOnTheirColumn(_ instruction: String, _ written: String, _ inverse: String?) throws {
+        let refined = try Self.engine.refine(Self.file, format: .yaml, instruction: instruction).get()
+        #expect(refined.text.contains(written), "\(refined.text)")
+        #expect(ICPDocument(text: refined.text, format: .yaml).diagnostics.filter { $0.severity == .error }.isEmpty)
+        if let inverse {
+            #expect(try Self.engine.refine(refined.text, format: .yaml, instruction: inverse).get().text == Self.file)
+        }
+    }
+
+    @Test func anEditThatQualifiesNoOneSaysWhy() throws {
+        let refined = try Self.engine.refine(Self.file, format: .yaml, instruction: "require companies in Japan").get()
+        #expect(refined.questions.contains { $0.contains("0 of") }, "\(refined.questions)")
     }
 
     @Test func jsonFilesAreEditedInPlaceToo() throws {

@@ -9,6 +9,8 @@ struct InstructionStep: Sendable, Equatable {
         /// Add what the words after the verb say, in this mode (nil: as the words say).
         case add(ParameterMode?, weight: Double?)
         case bound(isMinimum: Bool, value: Amount)
+        /// "move the revenue cutoff to $50M": the one bound the target has.
+        case setBound(Amount)
         case bounds(min: Double, max: Double)
         case scaleWeight(Double)
         case weight(Double)
@@ -16,6 +18,8 @@ struct InstructionStep: Sendable, Equatable {
         case removeBound(isMinimum: Bool)
         /// "add London to the region filter": values joined to the target's list.
         case addValues(String)
+        /// "swap Germany for France": values of the target's list replaced by others.
+        case swapValues(old: String, new: String)
         /// "rename to Core US software".
         case rename(String)
         /// "set status to live".
@@ -55,12 +59,24 @@ struct InstructionStep: Sendable, Equatable {
     var unknown: [String] = []
     /// The step says "all", "every", "each" or "both": it may edit several parameters.
     var coversAll = false
+    /// For `add`: "narrow it to", "only", "keep it to": the values replace those of a parameter
+    /// on the same column, rather than adding another condition.
+    var narrows = false
+    /// For `drop`: "leave out", "take out": when no parameter fits, the words are an exclusion.
+    var orExcludes = false
     /// The step as written.
     var text: String
 
     private static let dropVerbs: Set<String> = ["drop", "remove", "delete", "omit", "lose", "kill", "forget"]
-    private static let modeVerbs: Set<String> = ["make", "turn", "change", "convert", "switch", "replace", "move", "set"]
-    private static let addVerbs: Set<String> = ["add", "include"]
+    private static let modeVerbs: Set<String> = ["make", "turn", "change", "convert", "switch", "replace", "move", "set", "flip", "demote", "promote", "downgrade", "upgrade"]
+    private static let addVerbs: Set<String> = ["add", "include", "allow", "accept", "welcome", "let"]
+    /// "take X out", "leave out X": a drop, or an exclusion when no parameter fits.
+    private static let outVerbs: Set<String> = ["take", "leave", "cut", "strip", "knock", "pull"]
+    /// "rule out X", "screen out X": an exclusion.
+    private static let excludeOutVerbs: Set<String> = ["rule", "screen", "filter", "weed", "keep"]
+    /// "narrow it to X", "restrict to X", "limit it to X" (without a number): the values replace a parameter's.
+    private static let narrowVerbs: Set<String> = ["narrow", "restrict", "limit", "keep", "only", "just", "focus"]
+    private static let swapVerbs: Set<String> = ["swap", "replace", "switch", "change", "exchange", "trade", "substitute"]
     private static let raiseVerbs: Set<String> = ["raise", "increase", "lower", "decrease", "reduce", "bump", "set", "move", "change", "put", "drop", "cut", "lift"]
     private static let scales: [String: Double] = ["double": 2, "triple": 3, "quadruple": 4, "halve": 0.5, "half": 0.5]
     static let modeWords: [String: ParameterMode] = [
@@ -85,8 +101,22 @@ struct InstructionStep: Sendable, Equatable {
             words.removeFirst()
         }
         let numbers = tokens.compactMap(\.number)
-        guard let verb = words.first else { unknown = [text]; return }
-        let rest = Array(words.dropFirst())
+        guard var verb = words.first else { unknown = [text]; return }
+        var rest = Array(words.dropFirst())
+        let particles: Set<String> = ["out", "off", "away"]
+        if Self.excludeOutVerbs.contains(verb), rest.first == "out" {
+            // "rule out government", "keep out agencies".
+            action = .add(.exclude, weight: nil)
+            phrase = Self.after("out", in: text, tokens: tokens)
+            return
+        }
+        if Self.outVerbs.contains(verb), rest.contains(where: particles.contains) {
+            // "take Germany out", "leave out the revenue filter": a drop, of values or of a parameter.
+            phrase = Self.without(particles.union([verb]), in: text)
+            verb = "remove"
+            rest.removeAll(where: particles.contains)
+            orExcludes = true
+        }
         coversAll = !Set(rest).isDisjoint(with: ["all", "every", "each", "both"])
         let amount = Self.amount(in: text, tokens: tokens)
         let boundWords = rest.filter { Self.minimumWords.contains($0) || Self.maximumWords.contains($0) }
@@ -99,9 +129,16 @@ struct InstructionStep: Sendable, Equatable {
         } else if Self.dropVerbs.contains(verb), !boundWords.isEmpty, amount == nil, boundWords.count == 1 {
             action = .removeBound(isMinimum: Self.minimumWords.contains(boundWords[0]) && boundWords[0] != "lower")
             setTarget(rest.filter { !Self.minimumWords.contains($0) && !Self.maximumWords.contains($0) && !["on", "of", "from"].contains($0) })
-        } else if ["only", "just"].contains(verb) {
+        } else if ["cap", "limit", "floor"].contains(verb), let value = amount {
+            // "cap revenue at $1B", "floor funding at 5M".
+            action = .bound(isMinimum: verb == "floor", value: value)
+            setTarget(rest)
+        } else if Self.narrowVerbs.contains(verb), numbers.isEmpty,
+                  ["only", "just"].contains(verb) || rest.contains("to") || rest.contains("only") || rest.contains("on") {
+            // "only SaaS", "narrow it to Germany", "keep it to fintech", "focus on Series A".
             action = .add(.filter, weight: nil)
-            phrase = Self.after(verb, in: text, tokens: tokens)
+            narrows = true
+            phrase = ["only", "just"].contains(verb) ? Self.after(verb, in: text, tokens: tokens) : Self.after(["to", "only", "on"], in: text)
         } else if Self.addVerbs.contains(verb), let to = rest.lastIndex(of: "to"), to > 0, to + 1 < rest.count {
             // "add London to the region filter": values, then the parameter whose list they join.
             action = .addValues(Self.between(verb, and: "to", in: text))
@@ -137,12 +174,20 @@ struct InstructionStep: Sendable, Equatable {
         } else if rest.contains("weight"), let value = numbers.last, ["set", "give", "change", "make", "weight"].contains(verb) {
             action = .weight(value)
             setTarget(rest)
+        } else if Self.raiseVerbs.contains(verb), let value = amount, rest.contains("to") || rest.contains("at") {
+            // "move the revenue cutoff to $50M": the bound the parameter has.
+            action = .setBound(value)
+            setTarget(rest.filter { !["cutoff", "threshold", "bar", "line", "limit", "cut"].contains($0) })
         } else if Self.dropVerbs.contains(verb) {
             action = .drop
             setTarget(rest)
         } else if Self.modeVerbs.contains(verb), let last = rest.lastIndex(where: { Self.modeWords[$0] != nil }) {
             action = .mode(Self.modeWords[rest[last]] ?? .filter)
             setTarget(Array(rest[..<last]))
+        } else if Self.swapVerbs.contains(verb), let separator = ["for", "with", "to", "by"].first(where: rest.contains) {
+            // "swap Germany for France", "replace Series A with Series B".
+            let old = Self.between(verb, and: separator, in: text), new = Self.after([separator], in: text)
+            if old.isEmpty || new.isEmpty { unknown = [text] } else { action = .swapValues(old: old, new: new) }
         } else {
             unknown = [text]
         }
@@ -166,6 +211,11 @@ struct InstructionStep: Sendable, Equatable {
         let parts = text.split(separator: " ", omittingEmptySubsequences: true)
         guard let index = parts.firstIndex(where: { words.contains($0.lowercased()) }) else { return String(parts.dropFirst().joined(separator: " ")) }
         return parts[(index + 1)...].joined(separator: " ")
+    }
+
+    /// The text without the words in `words` (compared lowercased).
+    private static func without(_ words: Set<String>, in text: String) -> String {
+        text.split(separator: " ", omittingEmptySubsequences: true).filter { !words.contains($0.lowercased()) }.joined(separator: " ")
     }
 
     /// The text between the first word `first` and the last word `last`.
@@ -201,7 +251,8 @@ struct InstructionStep: Sendable, Equatable {
     static func steps(_ instruction: String) -> [InstructionStep] {
         let tokens = DraftTokenizer.tokens(instruction)
         let characters = Array(instruction)
-        let verbs = dropVerbs.union(modeVerbs).union(addVerbs).union(raiseVerbs).union(scales.keys).union(["exclude", "require", "prefer", "give", "make", "replace", "rename", "only"])
+        let verbs = dropVerbs.union(modeVerbs).union(addVerbs).union(raiseVerbs).union(scales.keys).union(outVerbs).union(swapVerbs)
+            .union(["exclude", "require", "prefer", "give", "make", "replace", "rename", "only", "rule", "screen", "narrow", "restrict", "cap", "floor"])
         var steps: [[DraftToken]] = [[]]
         for (index, token) in tokens.enumerated() {
             let next = index + 1 < tokens.count ? tokens[index + 1].word : nil
@@ -215,6 +266,16 @@ struct InstructionStep: Sendable, Equatable {
         return steps.filter { !$0.isEmpty }.map { stepTokens in
             let text = String(characters[stepTokens[0].start..<stepTokens[stepTokens.count - 1].end])
             return InstructionStep(tokens: stepTokens, text: text)
+        }
+    }
+}
+
+extension InstructionStep.Action {
+    /// The amount a bound is set to.
+    var amount: InstructionStep.Amount? {
+        switch self {
+        case .bound(_, let value), .setBound(let value): value
+        default: nil
         }
     }
 }

@@ -12,6 +12,9 @@ public struct Refinement: Sendable {
     public let text: String
     /// One line per edit: `region: mode filter → score`.
     public let edits: [String]
+    /// What the words left open and the edit guessed (a phrase that fits several values, a
+    /// parameter chosen among others): said with the edits, never silent.
+    public var questions: [String] = []
 
     /// The single smallest change from the original text to the new one.
     public var change: TextChange { TextChange.between(original, text) }
@@ -59,7 +62,10 @@ extension Engine {
         let refined = (mark ? "\u{FEFF}" : "") + refiner.text
         let context = context ?? CheckContext(asOf: settings.asOf)
         if let failure = Self.newErrors(from: text, to: refined, format: format, context: context) { return .failure(failure) }
-        return .success(Refinement(original: text, text: refined, edits: refiner.edits))
+        var questions = refiner.questions
+        // An edit that leaves no account qualifying says which parameter empties it.
+        if let icp = ICPDocument(text: refined, format: format).icp, let why = emptiness(of: icp) { questions.append(why) }
+        return .success(Refinement(original: text, text: refined, edits: refiner.edits, questions: questions))
     }
 
     /// The errors `new` has that `old` had not (compared by code and message), as a refusal.
@@ -86,6 +92,7 @@ private struct Refiner {
     let format: SourceFormat
     var text: String
     var edits: [String] = []
+    var questions: [String] = []
     /// The fields the last step acted on: what "it" means.
     var previous: [String] = []
 
@@ -101,15 +108,26 @@ private struct Refiner {
         case .add(let mode, let weight): return add(step, mode: mode, weight: weight, editor: editor)
         case .rename(let name): return setRoot(ICPKey.name.rawValue, to: name, step: step, document: document)
         case .status(let status): return setRoot(ICPKey.status.rawValue, to: status.rawValue, step: step, document: document)
+        case .swapValues(let old, let new): return swap(old, for: new, step: step, in: icp, editor: editor)
+        case .drop:
+            if let change = valueRemoval(step, in: icp, editor: editor) {
+                text = TextChange.apply([change], to: text)
+                return nil
+            }
         default: break
         }
         var targets: [(parameter: Parameter, item: Int)]
         switch resolve(step, in: icp, editor: editor) {
         case .success(let found): targets = found
-        case .failure(let failure): return failure
+        case .failure(let failure):
+            // "leave out agencies" with no parameter on agencies: an exclusion.
+            guard step.orExcludes, step.action == .drop else { return failure }
+            var exclusion = step
+            exclusion.phrase = step.phrase
+            return add(exclusion, mode: .exclude, weight: nil, editor: editor)
         }
         // An amount goes only where it fits: money on a money column, a date on a date column.
-        if case .bound(_, let value) = step.action {
+        if let value = step.action.amount {
             let fitting = targets.filter { fits(value, $0.parameter) }
             guard !fitting.isEmpty else {
                 let kind = switch value {
@@ -151,6 +169,16 @@ private struct Refiner {
                 let text = value.written(in: unit)
                 if let change = editor.setting(key, to: format == .json && value.isDate ? text.jsonQuoted : text, in: item) { changes.append(change) }
                 edits.append("\(field) (line \(line)): \(key) \((isMinimum ? min : max)?.text ?? "none") → \(text)")
+            case .setBound(let value):
+                // "move the cutoff to 50M": the one bound the parameter has.
+                guard case .range(let min, let max)? = parameter.condition?.value, (min == nil) != (max == nil) else {
+                    return RefinementFailure(description: "\(field) (line \(line)) has \(parameter.condition.map { _ in "both a min and a max" } ?? "no range"); say which bound \"\(step.text)\" moves (\"raise the min\", \"lower the max\")")
+                }
+                let key = min != nil ? "min" : "max"
+                let unit = vocabulary.fields.first { $0.name == field }?.unit ?? .plain
+                let text = value.written(in: unit)
+                if let change = editor.setting(key, to: format == .json && value.isDate ? text.jsonQuoted : text, in: item) { changes.append(change) }
+                edits.append("\(field) (line \(line)): \(key) \((min ?? max)?.text ?? "none") → \(text)")
             case .removeBound(let isMinimum):
                 let key = isMinimum ? "min" : "max"
                 guard case .range(let min, let max)? = parameter.condition?.value, (isMinimum ? min : max) != nil else {
@@ -190,7 +218,7 @@ private struct Refiner {
                 }
                 if let change = editor.setting(ParameterKey.weight.rawValue, to: CountFormat.plain(new), in: item) { changes.append(change) }
                 edits.append("\(field) (line \(line)): weight \(CountFormat.plain(old)) → \(CountFormat.plain(new))")
-            case .add, .rename, .status:
+            case .add, .rename, .status, .swapValues:
                 break
             }
         }
@@ -212,15 +240,138 @@ private struct Refiner {
         if let conflict = draft.conflicts.first {
             return RefinementFailure(description: "in \"\(step.text)\", \(conflict)")
         }
-        let parameters = draft.parameters.map { drafted in
+        questions += draft.questions
+        var parameters = draft.parameters.map { drafted in
             var parameter = drafted.parameter
             parameter.comments = []
             return parameter
         }
-        guard let change = editor.insertion(of: parameters) else { return nil }
+        // "also allow fintech", "add Canada", "narrow it to Germany": values join (or replace) the
+        // list of the parameter already on that column, rather than a second condition that would
+        // require both.
+        if mode == nil || mode == .exclude || step.narrows, let icp = ICPDocument(text: text, format: format).icp {
+            var merged: [(parameter: Parameter, values: [String])] = []
+            parameters.removeAll { new in
+                guard let values = Self.listValues(new.condition) else { return false }
+                let sameMode = step.narrows ? ParameterMode.filter : (mode ?? .filter)
+                let existing = icp.parameters.filter { $0.field?.value == new.field && Self.listKey($0.condition?.value) != nil
+                    && ($0.mode?.value == sameMode || (mode == nil && !step.narrows && $0.mode?.value == .score && new.mode == .score)) }
+                guard existing.count == 1, let old = existing.first else { return false }
+                let kept = step.narrows ? [] : (old.condition?.value.values.map(\.text) ?? [])
+                let present = Set(kept.map(DraftVocabulary.key))
+                merged.append((old, kept + values.filter { !present.contains(DraftVocabulary.key($0)) }))
+                return true
+            }
+            for (old, values) in merged {
+                let document = ICPDocument(text: text, format: format)
+                guard let editor = ParameterListEditor(document.tree, format: format),
+                      let item = editor.sequence.items.firstIndex(where: { $0.range.start.offset == old.range.start.offset }),
+                      let change = listChange(old, item: item, values: values, editor: editor) else { continue }
+                text = TextChange.apply([change], to: text)
+                let field = old.field?.value ?? "?"
+                edits.append("\(field) (line \(old.range.start.line + 1)): \(step.narrows ? "now only" : "values now") \(values.joined(separator: ", "))")
+                previous = [field]
+            }
+            guard !parameters.isEmpty else { return nil }
+        }
+        let document = ICPDocument(text: text, format: format)
+        guard let editor = ParameterListEditor(document.tree, format: format), let change = editor.insertion(of: parameters) else { return nil }
         text = TextChange.apply([change], to: text)
         edits += parameters.map { "added \($0.summary)" }
         previous = parameters.map(\.field)
+        return nil
+    }
+
+    /// The key of a condition whose values a list may hold (`is`, `in`, `all_of`, `contains_any`).
+    private static func listKey(_ condition: Condition?) -> ParameterKey? {
+        switch condition {
+        case .equals?: .is
+        case .oneOf?: .in
+        case .allOf?: .allOf
+        case .containsAny?: .containsAny
+        default: nil
+        }
+    }
+
+    /// The values of a drafted `is` or `in` condition.
+    private static func listValues(_ condition: Condition) -> [String]? {
+        switch condition {
+        case .equals(let value): [value.text]
+        case .oneOf(let values): values.map(\.text)
+        default: nil
+        }
+    }
+
+    /// Parameter `item`'s condition rewritten to hold `values`: `is` for one, `in` for several
+    /// (an `all_of` or `contains_any` keeps its key).
+    private func listChange(_ parameter: Parameter, item: Int, values: [String], editor: ParameterListEditor) -> TextChange? {
+        guard let key = Self.listKey(parameter.condition?.value), let first = values.first else { return nil }
+        let newKey: ParameterKey = key == .is || key == .in ? (values.count == 1 ? .is : .in) : key
+        return editor.replacing(key.rawValue, with: newKey.rawValue, value: newKey == .is ? editor.written(first) : editor.writtenList(values), in: item)
+    }
+
+    /// The values of `parameter`'s list that `phrase` names: as written, or as the sentence reader maps them.
+    private func named(in phrase: String, _ parameter: Parameter) -> [ConditionValue] {
+        guard let field = parameter.field?.value, let values = parameter.condition?.value.values else { return [] }
+        let said = " " + DraftVocabulary.key(phrase) + " "
+        var mapped = Set<String>()
+        if let column = vocabulary.fields.firstIndex(where: { $0.name == field }) {
+            var reader = SentenceReader(phrase, vocabulary: vocabulary, asOf: engine.settings.asOf)
+            reader.read()
+            for claim in reader.claims where claim.field == column {
+                if case .values(let found) = claim.test { mapped.formUnion(found.map(DraftVocabulary.key)) }
+            }
+        }
+        return values.filter { mapped.contains(DraftVocabulary.key($0.text)) || said.contains(" " + DraftVocabulary.key($0.text) + " ") }
+    }
+
+    /// "drop Germany" when Germany is one value of one parameter's list: the value leaves the list
+    /// and the parameter stays. Nil when the words name no such value (the step drops parameters).
+    private mutating func valueRemoval(_ step: InstructionStep, in icp: ICP, editor: ParameterListEditor) -> TextChange? {
+        let phrase = step.phrase.isEmpty ? String(step.text.split(separator: " ").dropFirst().joined(separator: " ")) : step.phrase
+        var found: [(parameter: Parameter, item: Int, named: [ConditionValue])] = []
+        for (item, node) in editor.sequence.items.enumerated() {
+            guard let parameter = icp.parameters.first(where: { $0.range.start.offset == node.range.start.offset }),
+                  Self.listKey(parameter.condition?.value) != nil, let values = parameter.condition?.value.values, values.count > 1 else { continue }
+            let named = self.named(in: phrase, parameter)
+            if !named.isEmpty, named.count < values.count { found.append((parameter, item, named)) }
+        }
+        guard found.count == 1, let (parameter, item, named) = found.first else { return nil }
+        let removed = Set(named.map(\.text))
+        let kept = (parameter.condition?.value.values ?? []).map(\.text).filter { !removed.contains($0) }
+        let field = parameter.field?.value ?? "?"
+        edits.append("\(field) (line \(parameter.range.start.line + 1)): removed \(named.map(\.text).joined(separator: ", "))")
+        previous = [field]
+        return listChange(parameter, item: item, values: kept, editor: editor)
+    }
+
+    /// "swap Germany for France": the named values of one parameter's list replaced by others of its column.
+    private mutating func swap(_ old: String, for new: String, step: InstructionStep, in icp: ICP, editor: ParameterListEditor) -> RefinementFailure? {
+        var found: [(parameter: Parameter, item: Int, named: [ConditionValue])] = []
+        for (item, node) in editor.sequence.items.enumerated() {
+            guard let parameter = icp.parameters.first(where: { $0.range.start.offset == node.range.start.offset }),
+                  Self.listKey(parameter.condition?.value) != nil else { continue }
+            let named = self.named(in: old, parameter)
+            if !named.isEmpty { found.append((parameter, item, named)) }
+        }
+        guard found.count == 1, let (parameter, item, named) = found.first, let field = parameter.field?.value else {
+            return RefinementFailure(description: found.isEmpty
+                ? "\"\(old)\" is not a value of any list in the file, in \"\(step.text)\""
+                : "\"\(old)\" is a value of \(found.count) parameters (\(found.compactMap { $0.parameter.field?.value }.joined(separator: ", "))); name the field, in \"\(step.text)\"")
+        }
+        let added: [String]
+        switch values(in: new, for: field) {
+        case .success(let values): added = values
+        case .failure(let failure): return failure
+        }
+        let removed = Set(named.map(\.text))
+        var values = (parameter.condition?.value.values ?? []).map(\.text).filter { !removed.contains($0) }
+        let present = Set(values.map(DraftVocabulary.key))
+        values += added.filter { !present.contains(DraftVocabulary.key($0)) }
+        guard let change = listChange(parameter, item: item, values: values, editor: editor) else { return nil }
+        text = TextChange.apply([change], to: text)
+        edits.append("\(field) (line \(parameter.range.start.line + 1)): \(named.map(\.text).joined(separator: ", ")) → \(added.joined(separator: ", "))")
+        previous = [field]
         return nil
     }
 

@@ -141,6 +141,19 @@ public struct ParameterListEditor: Sendable {
         return TextChange(start: entry.key.range.start.offset, end: end, text: "")
     }
 
+    /// The `key` entry of parameter `index` replaced by `newKey: value`, where it stands: a
+    /// condition rewritten (`is: Germany` → `in: [Germany, France]`).
+    public func replacing(_ key: String, with newKey: String, value: String, in index: Int) -> TextChange? {
+        guard !isShared(index), let entry = entry(key, in: index) else { return nil }
+        return TextChange(start: entry.key.range.start.offset, end: entry.value.range.end.offset,
+                          text: "\(format == .json ? newKey.jsonQuoted : newKey): \(value)")
+    }
+
+    /// Values (written as they should appear) as a flow list: `[a, b]`.
+    public func writtenList(_ values: [String]) -> String {
+        "[" + values.map(written).joined(separator: ", ") + "]"
+    }
+
     /// `values` (written as they should appear) added at the end of the list under `key` in
     /// parameter `index`: `[a, b]` becomes `[a, b, c]`; a block list gets `- c` lines.
     public func appending(_ values: [String], toListOf key: String, in index: Int) -> TextChange? {

@@ -53,6 +53,7 @@ extension LanguageServer {
             "parameters": .array(outcome.draft.parameters.map { .object(["words": .string($0.words), "parameter": .string($0.parameter.summary)]) }),
             "unmapped": .array(outcome.draft.unmapped.map { .string($0.described) }),
             "notes": .array(outcome.draft.notes.map(JSONValue.string)),
+            "questions": .array(outcome.draft.questions.map(JSONValue.string)),
             "preview": try JSONValue(encoding: outcome.preview),
         ])
     }
@@ -77,6 +78,7 @@ extension LanguageServer {
         if client.applyEdit { sendRequest("workspace/applyEdit", .object(["label": .string("icp refine"), "edit": try JSONValue(encoding: edit)])) }
         return .object([
             "edits": .array(outcome.refinement.edits.map(JSONValue.string)),
+            "questions": .array(outcome.refinement.questions.map(JSONValue.string)),
             "applied": .bool(client.applyEdit),
             "edit": try JSONValue(encoding: edit),
             "before": try outcome.before.map { try JSONValue(encoding: $0) } ?? .null,
