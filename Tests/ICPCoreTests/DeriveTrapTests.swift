@@ -122,3 +122,55 @@ struct DeriveTrapTests {
         ])
     }
 }
+
+/// Traps a real startup list set `icp derive` (issue 41): the newest funding dates look like a
+/// reason to lose because their accounts have had no time to be acquired, and region numbers
+/// look like places though `15` is a region in several countries.
+struct DeriveMeaningTests {
+    /// 3,000 accounts: a fifth funded in the last 200 days, nine in ten of them still operating and
+    /// the few decided mostly closed (closing is quicker than being acquired); region codes
+    /// `15` and `48` in four countries, where `15` loses more everywhere.
+    static let engine: Engine? = {
+        var state: UInt64 = 41
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var lines = ["id,status,last_funding_at,country_code,state_code"]
+        let asOf = CalendarDate(year: 2015, month: 12, day: 1)!.daysSinceEpoch
+        for row in 0..<3_000 {
+            let recent = row % 5 == 0
+            let age = recent ? 10 + next(190) : 400 + next(1_800)
+            let country = ["USA", "GBR", "DEU", "FRA", "ITA"][row % 5 == 0 ? next(5) : row % 5]
+            let code = country == "USA" ? ["CA", "NY", "TX", "MA"][next(4)] : ["15", "48", "66"][next(3)]
+            let undecided = recent ? next(10) < 9 : next(10) < 2
+            let wins = recent ? next(10) < 2 : next(10) < (code == "15" ? 2 : 6)
+            let status = undecided ? "operating" : (wins ? "acquired" : "closed")
+            lines.append("c\(row),\(status),\(CalendarDate(daysSinceEpoch: asOf - age)),\(country),\(code)")
+        }
+        let config = WorkspaceDocument(text: "datasets:\n  accounts: data.csv\nkeys:\n  account_id: id\noutcome:\n  field: status\n  won: [acquired]\n  lost: [closed]\nas_of: 2015-12-01\n").config
+        guard let store = try? DatasetLoader.load(Array((lines.joined(separator: "\n") + "\n").utf8), name: "data.csv", format: .csv, options: DatasetOptions(config: config)),
+              let asOfDate = config.asOf else { return nil }
+        return Engine(accounts: store, settings: EvaluationSettings(config: config, today: asOfDate))
+    }()
+
+    @Test func theNewestDatesAreTimingWhenTheirAccountsHaveNoOutcomeYet() throws {
+        let engine = try #require(Self.engine)
+        let derivation = try #require(engine.derive(DeriveOptions()))
+        #expect(!derivation.parameters.contains { $0.field == "last_funding_at" }, "\(derivation.parameters.map(\.condition))")
+        let reason = try #require(DeriveTrapTests.reasons(derivation)["last_funding_at"])
+        #expect(reason.hasPrefix("timing, not fit: ") && reason.contains("have an outcome"), "\(reason)")
+        var options = DeriveOptions()
+        options.allowTiming = true
+        let allowed = try #require(engine.derive(options))
+        #expect(allowed.parameters.contains { $0.field == "last_funding_at" && $0.notes.contains { $0.hasPrefix("timing: ") } })
+    }
+
+    @Test func regionNumbersSharedByCountriesAreLeftOutWithTheirCountries() throws {
+        let engine = try #require(Self.engine)
+        let derivation = try #require(engine.derive(DeriveOptions()))
+        #expect(!derivation.parameters.contains { $0.field == "state_code" }, "\(derivation.parameters.map { "\($0.field) \($0.mode) \($0.condition)" })")
+        let reason = try #require(DeriveTrapTests.reasons(derivation)["state_code"])
+        #expect(reason.contains("only together with country_code") && reason.contains("values of country_code (DEU, FRA"), "\(reason)")
+    }
+}

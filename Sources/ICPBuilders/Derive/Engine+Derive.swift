@@ -47,18 +47,41 @@ extension Engine {
             if let presence { dataQuality.append(LeftOutField(field: column.name, reason: presence.description)) }
             var found = candidates(for: column, categories: categories, tallies: tallies, sets: sets, rules: rules, measuredAmongFilled: presence != nil)
             if let timing { found = found.map { $0.noting("timing: \(timing.description) (kept: --allow-timing)") } }
+            let (kept, caution) = guarded(found, column: column, sets: sets, rules: rules, allowTiming: options.allowTiming)
+            if let caution { leftOut.append(LeftOutField(field: column.name, reason: caution)) }
             if found.isEmpty {
                 let reason = presence == nil ? "no value or range stands out among won or lost accounts"
                     : "only whether it is filled tells won from lost (see data quality); among accounts with a value, no value or range stands out"
                 leftOut.append(LeftOutField(field: column.name, reason: reason))
             }
-            proposals += found
+            proposals += kept
         }
         let (chosen, dropped) = choose(proposals, sets: sets, rules: rules, limit: max(1, options.maximumParameters))
         leftOut += dropped
         let cut = scoreCut(chosen, sets: sets, rules: rules, coverage: options.coverage)
         return Derivation(parameters: chosen, minScore: cut.minScore, tiers: cut.tiers, leftOut: leftOut, dataQuality: dataQuality, gains: cut.gains,
                           total: total, trainingAccounts: training.cardinality, minimumWon: rules.minimumWon, caution: nil)
+    }
+
+    /// The rules of one column that survive the guards on what a rule means: codes that need
+    /// another column, and the newest dates whose accounts have had no time to reach an outcome
+    /// (kept with a note under `allowTiming`); with the reason the first rule left out gives.
+    private func guarded(_ found: [DerivedParameter], column: Column, sets: DeriveSets, rules: DeriveRules,
+                         allowTiming: Bool) -> (kept: [DerivedParameter], caution: String?) {
+        var kept: [DerivedParameter] = []
+        var caution: String?
+        for parameter in found {
+            if let why = pairedCodeCaution(parameter, column: column, rules: rules) {
+                caution = caution ?? why
+            } else if let why = recencyCaution(parameter, column: column, sets: sets, rules: rules) {
+                if allowTiming { kept.append(parameter.noting("timing: \(why) (kept: --allow-timing)")) } else {
+                    caution = caution ?? "timing, not fit: \(why); --allow-timing uses it anyway"
+                }
+            } else {
+                kept.append(parameter)
+            }
+        }
+        return (kept, caution)
     }
 
     /// How a date column's win rate follows account age, or a year column's (a founding year);
