@@ -20,7 +20,7 @@ enum DraftLexicon {
         "industry", "industries", "sector", "sectors", "vertical", "verticals", "region", "regions", "country", "countries",
         "size", "sized", "stage", "based", "operating", "operate", "serving", "serve", "market", "markets", "space",
         "just", "already", "existing", "currently", "still", "mostly", "more", "most", "less", "least", "total", "anything", "everything", "anyone", "anybody", "whatever", "employers", "employer",
-        "unicorns", "unicorn", "backed", "decacorns",
+        "unicorns", "unicorn", "backed",
         "nonprofits", "nonprofit", "charities", "charity", "institutions", "institution", "entities", "entity", "organisations", "establishments",
     ]
 
@@ -122,7 +122,8 @@ enum DraftLexicon {
     /// Usual names of categories and the values a dataset may spell them as, tried in order.
     static let synonyms: [String: [String]] = [
         "saas": ["saas", "software", "b2b saas", "computer software"], "b2b saas": ["software", "saas", "b2b saas", "computer software"], "software": ["software", "saas", "computer software", "technology"],
-        "software companies": ["software"], "tech companies": ["software", "technology"],
+        "software companies": ["software"], "tech companies": ["software", "technology", "information technology"],
+        "tech": ["technology", "information technology", "tech"],
         "fintech": ["fintech", "financial services", "finance"], "fintechs": ["fintech"],
         "financial services": ["financial services", "fintech", "finance"], "payments": ["fintech", "payments"],
         "banking": ["banking", "fintech", "financial services"], "financial technology": ["fintech"],

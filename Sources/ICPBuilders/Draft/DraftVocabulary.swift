@@ -193,6 +193,10 @@ struct DraftVocabulary: Sendable {
     func latest(of candidates: [Int]) -> Int? {
         let current = candidates.filter { !Set(fields[$0].words).isDisjoint(with: ["latest", "current", "updated", "recent", "now", "today"]) }
         if current.count == 1 { return current[0] }
+        // `rank` beside `prev_rank`, `previous_revenue`, `revenue_last_year`: the one not named as past.
+        let past: Set<String> = ["prev", "previous", "prior", "old", "former", "earlier", "last", "ly"]
+        let present = candidates.filter { Set(fields[$0].words).isDisjoint(with: past) }
+        if present.count == 1, candidates.count > 1 { return present[0] }
         func year(_ field: Int) -> Int? { fields[field].words.compactMap { Int($0) }.first { (1900...2100).contains($0) } }
         func rest(_ field: Int) -> [String] { fields[field].words.filter { Int($0) == nil } }
         guard candidates.allSatisfy({ year($0) != nil && rest($0) == rest(candidates[0]) }) else { return nil }
@@ -303,13 +307,28 @@ struct DraftVocabulary: Sendable {
     /// A number or date field whose name shares a word with `words` (`engineering hires` meets
     /// `engineering_hires_12m`): the one sharing most, then the first.
     func measureField(named words: [String]) -> (field: Int, matched: Int)? {
-        let wanted = Set(words.filter { !Self.genericNameWords.contains($0) }.map(Self.stem))
+        let wanted = Set(words.filter { !Self.genericNameWords.contains($0) }.map(Self.nameStem))
         var best: (field: Int, matched: Int)?
+        var tied = false
         for (position, field) in fields.enumerated() where field.isQuantity || field.type == .date {
-            let shared = Set(field.words.map(Self.stem)).intersection(wanted).count
-            if shared > 0, shared > (best?.matched ?? 0) { best = (position, shared) }
+            let shared = Set(field.words.map(Self.nameStem)).intersection(wanted).count
+            if shared > 0, shared == best?.matched { tied = true }
+            if shared > 0, shared > (best?.matched ?? 0) { (best, tied) = ((position, shared), false) }
         }
-        return best
+        // Two columns that share as many of the words ("bonus": `FemaleBonusPercent` and
+        // `DiffMeanBonusPercent`) are not told apart: neither is chosen.
+        return tied ? nil : best
+    }
+
+    /// Words of a sentence and of column names that mean the same: "women" and `Female`.
+    private static let nameEquivalents: [String: String] = [
+        "women": "female", "woman": "female", "females": "female", "men": "male", "man": "male", "males": "male",
+        "employee": "employees", "staff": "employees", "headcount": "employees", "people": "employees",
+    ]
+
+    /// A word's stem, with the equivalents above.
+    static func nameStem(_ word: String) -> String {
+        stem(nameEquivalents[word] ?? word)
     }
 
     /// Words of column names that say nothing of what is counted.

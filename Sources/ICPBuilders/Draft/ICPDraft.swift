@@ -51,10 +51,13 @@ public struct ICPDraft: Sendable {
             // Values of a list column ("fintech" and "Latin America" as tags) name one thing each
             // unless written as alternatives: "fintech in Latin America" asks for both tags.
             let isList = field.type == .list
-            if isList, claim.joiner == "and", case .values = claim.test, let previous = merged.last, previous.claim.field == claim.field {
+            // "backed by both X and Y": both, as two conditions.
+            let both = claim.joiner == "and" && merged.last.map { previous in
+                previous.claim.tokens.lowerBound > 0 && reader.word(at: previous.claim.tokens.lowerBound - 1) == "both" } == true
+            if isList, claim.joiner == "and", !both, case .values = claim.test, let previous = merged.last, previous.claim.field == claim.field {
                 questions.append("read \(previous.words.map { "\"\($0)\"" }.joined(separator: ", ")) and \"\(words)\" as either value of \(field.name); for records holding both, write them as two conditions (`all_of`)")
             }
-            let pools = !isList || claim.joiner != nil || claim.resolvedMode == .exclude
+            let pools = (!isList || claim.joiner != nil || claim.resolvedMode == .exclude) && !(isList && both)
             if pools, let position = merged.firstIndex(where: { $0.claim.field == claim.field && $0.claim.resolvedMode == claim.resolvedMode && Self.merge($0.claim.test, claim.test) != nil }) {
                 let test = Self.merge(merged[position].claim.test, claim.test) ?? claim.test
                 if let clash = Self.emptiness(of: test) {
@@ -205,6 +208,10 @@ extension Engine {
         reader.read()
         var draft = ICPDraft(sentence: sentence, reader: reader)
         if let why = emptiness(of: draft.icp(code: "draft")) { draft.questions.append(why) }
+        if draft.parameters.isEmpty, draft.unmapped.isEmpty, draft.conflicts.isEmpty {
+            // Every word was a filler: the file would qualify every account, which is never what was asked.
+            draft.questions.append("no word of the sentence names a column or value of the data, so the draft has no condition and qualifies every account; name a value, a place or an amount (`icp columns` lists them)")
+        }
         return draft
     }
 

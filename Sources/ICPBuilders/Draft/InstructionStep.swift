@@ -76,6 +76,9 @@ struct InstructionStep: Sendable, Equatable {
     private static let excludeOutVerbs: Set<String> = ["rule", "screen", "filter", "weed", "keep"]
     /// "narrow it to X", "restrict to X", "limit it to X" (without a number): the values replace a parameter's.
     private static let narrowVerbs: Set<String> = ["narrow", "restrict", "limit", "keep", "only", "just", "focus"]
+    /// Words of an amount, never of a parameter's name: "5 billion", "50 million euro".
+    private static let amountWords: Set<String> = ["million", "millions", "billion", "billions", "thousand", "bn", "mn", "m", "k", "b",
+                                                   "dollars", "dollar", "usd", "euro", "euros", "eur", "pounds", "gbp", "percent"]
     private static let swapVerbs: Set<String> = ["swap", "replace", "switch", "change", "exchange", "trade", "substitute"]
     private static let raiseVerbs: Set<String> = ["raise", "increase", "lower", "decrease", "reduce", "bump", "set", "move", "change", "put", "drop", "cut", "lift"]
     private static let scales: [String: Double] = ["double": 2, "triple": 3, "quadruple": 4, "halve": 0.5, "half": 0.5]
@@ -133,6 +136,10 @@ struct InstructionStep: Sendable, Equatable {
             // "cap revenue at $1B", "floor funding at 5M".
             action = .bound(isMinimum: verb == "floor", value: value)
             setTarget(rest)
+        } else if ["only", "just"].contains(verb), !numbers.isEmpty {
+            // "only companies founded after 1980": a new filter.
+            action = .add(.filter, weight: nil)
+            phrase = Self.after(verb, in: text, tokens: tokens)
         } else if Self.narrowVerbs.contains(verb), numbers.isEmpty,
                   ["only", "just"].contains(verb) || rest.contains("to") || rest.contains("only") || rest.contains("on") {
             // "only SaaS", "narrow it to Germany", "keep it to fintech", "focus on Series A".
@@ -200,8 +207,8 @@ struct InstructionStep: Sendable, Equatable {
         if let date = words.lazy.compactMap({ CalendarDate(parsing: String($0)) }).last { return .date(date) }
         guard let index = tokens.lastIndex(where: { $0.number != nil }), let value = tokens[index].number else { return nil }
         let next = index + 1 < tokens.count ? tokens[index + 1].word : nil
-        let isMoney = tokens[index].isMoney || tokens[index].scale > 1 || ["million", "billion", "thousand", "dollars", "usd", "eur"].contains(next ?? "")
-        let magnitudes: [String: Double] = ["million": 1e6, "billion": 1e9, "thousand": 1e3]
+        let isMoney = tokens[index].isMoney || tokens[index].scale > 1 || ["million", "millions", "billion", "billions", "bn", "mn", "thousand", "dollars", "usd", "eur", "euro", "euros", "gbp", "pounds"].contains(next ?? "")
+        let magnitudes: [String: Double] = ["million": 1e6, "billion": 1e9, "thousand": 1e3, "millions": 1e6, "billions": 1e9, "bn": 1e9, "mn": 1e6]
         let scale = magnitudes[next ?? ""] ?? 1
         return isMoney ? .money(value * scale) : .number(value)
     }
@@ -235,7 +242,7 @@ struct InstructionStep: Sendable, Equatable {
                 if word.hasSuffix("s"), word != "plus" { coversAll = true }
                 continue
             }
-            if Self.glue.contains(word) || word.first?.isNumber == true { continue }
+            if Self.glue.contains(word) || Self.amountWords.contains(word) || word.first?.isNumber == true { continue }
             target.append(word)
         }
         if words.contains("it") && target.isEmpty { target = ["it"] }

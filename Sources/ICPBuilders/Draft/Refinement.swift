@@ -191,10 +191,16 @@ private struct Refiner {
                     return RefinementFailure(description: "\(field) (line \(line)) has no list to add to; \"\(step.text)\" needs an `in`, `all_of` or `contains_any` list")
                 }
                 let present = Set(condition.values.map { DraftVocabulary.key($0.text) })
-                let added: [String]
-                switch values(in: phrase, for: field) {
-                case .success(let found): added = found.filter { !present.contains(DraftVocabulary.key($0)) }
-                case .failure(let failure): return failure
+                var added: [String]
+                if key == .containsAny {
+                    // Parts of a text ("add Dublin to the address filter"), as written.
+                    added = phrase.split(whereSeparator: { $0 == "," }).flatMap { $0.components(separatedBy: " and ") }
+                        .map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty && !present.contains(DraftVocabulary.key($0)) }
+                } else {
+                    switch values(in: phrase, for: field) {
+                    case .success(let found): added = found.filter { !present.contains(DraftVocabulary.key($0)) }
+                    case .failure(let failure): return failure
+                    }
                 }
                 guard !added.isEmpty else { return RefinementFailure(description: "\(field) (line \(line)) already lists \(phrase)") }
                 if let change = editor.appending(added.map(editor.written), toListOf: key.rawValue, in: item) { changes.append(change) }
@@ -460,7 +466,10 @@ private struct Refiner {
     private func fits(_ word: String, _ parameter: Parameter) -> Bool {
         guard let field = parameter.field?.value else { return false }
         let stem = DraftVocabulary.stem(word)
-        if DraftVocabulary.words(ofName: field).map(DraftVocabulary.stem).contains(stem) || DraftVocabulary.key(field) == word { return true }
+        let nameWords = DraftVocabulary.words(ofName: field)
+        if nameWords.map(DraftVocabulary.stem).contains(stem) || DraftVocabulary.key(field) == word { return true }
+        // A header misspelled by one letter (`Satus` for "status").
+        if word.count >= 5, nameWords.contains(where: { $0.count >= 4 && ClosestMatch.distance(Array($0.unicodeScalars), Array(word.unicodeScalars)) <= 1 }) { return true }
         if let known = vocabulary.fields.first(where: { $0.name == field }),
            known.roles.contains(where: { DraftLexicon.roleWords[$0]?.contains(word) == true }) { return true }
         return parameter.condition?.value.values.contains { DraftVocabulary.key($0.text) == word } ?? false

@@ -11,7 +11,7 @@ extension SentenceReader {
     ]
     /// Phrases meaning the opposite of a one-word flag, and that flag.
     private static let opposites: [([String], String)] = [
-        (["loss", "making"], "profitable"), (["lossmaking"], "profitable"), (["losing", "money"], "profitable"), (["in", "the", "red"], "profitable"),
+        (["loss", "making"], "profitable"), (["lossmaking"], "profitable"), (["losing", "money"], "profitable"), (["lost", "money"], "profitable"), (["lose", "money"], "profitable"), (["in", "the", "red"], "profitable"),
         (["unprofitable"], "profitable"), (["money", "losing"], "profitable"), (["private"], "public"), (["privately", "held"], "public"),
         (["inactive"], "active"), (["closed"], "open"), (["domestic"], "international"),
     ]
@@ -20,6 +20,7 @@ extension SentenceReader {
     /// The content words of a yes/no column's name, spelled loosely: `Founder_is_CEO` → founder, ceo.
     private func flagWords(_ field: Int) -> [String] {
         vocabulary.fields[field].words.map(DraftVocabulary.looseSpelling).filter { !Self.flagFillers.contains($0) }
+            .map { Self.flagSynonyms[$0] ?? $0 }
     }
 
     /// A yes/no column named at `index`: most of the content words of its name within the next

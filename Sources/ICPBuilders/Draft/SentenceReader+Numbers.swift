@@ -364,7 +364,9 @@ extension SentenceReader {
         }
         // "Over 200 employees" is 201 and up; "over $10M" keeps $10M itself, which reads as meant,
         // but "under $1M" leaves $1M out (an exclude of "less than $1M" must keep those at $1M).
-        if column.isIntegral {
+        // On bands ("5000 to 19,999"), which start and end on round numbers, a strict word keeps
+        // its bound: "over 5,000" keeps the band that starts at 5,000.
+        if column.isIntegral, column.type != .range {
             if bounds.minIsStrict, !bounds.isMoney, let value = min, value == value.rounded() { min = value + 1 }
             if bounds.maxIsStrict, let value = max, value == value.rounded() { max = value - 1 }
         }

@@ -136,7 +136,9 @@ extension SentenceReader {
             // "uk", and "us" where it cannot be the pronoun ("in the us", "us companies"), are countries.
             let country = length == 1 && (key == "uk" || key == "us" && (index == 0 || ["the", "in", "non", "outside", "from", "across", "and", "or", "of"].contains(previous ?? "")))
             if country, let place = placeMatch(key, length: length, capitalized: true) { return place }
-            if length == 1, !capitalized, DraftLexicon.fillers.contains(key) || DraftLexicon.headNouns.contains(key) { continue }
+            // A filler that is also a usual name ("tech") reads as one unless a tool list follows ("tech stack").
+            let usualName = DraftLexicon.synonyms[key] != nil && word(at: span.upperBound) != "stack"
+            if length == 1, !capitalized, (DraftLexicon.fillers.contains(key) && !usualName) || DraftLexicon.headNouns.contains(key) { continue }
             if key.count <= 2, !capitalized, DraftLexicon.synonyms[key] == nil { continue }
             if statedAsState(after: span.upperBound) {
                 // "New York state", "California or New York state": a state, never a city or a country.
@@ -163,7 +165,7 @@ extension SentenceReader {
                         matched.question = "read \"\(words(span))\" as \(vocabulary.fields[field].name) in [\((values + longer).joined(separator: ", "))], the names starting with those words: keep the ones you mean"
                     }
                 }
-                return matched
+                return widened(matched, span: span)
             }
             if let field = vocabulary.field(withRole: .location), key.count >= 4, !DraftLexicon.fillers.contains(key), (vocabulary.fields[field].placeParts[key] ?? 0) >= 2 {
                 // A town written as a part of the location texts ("Glasgow" in "..., Glasgow, G2 1AB").
@@ -171,8 +173,11 @@ extension SentenceReader {
             }
             if let candidates = DraftLexicon.synonyms[key], let refs = candidates.lazy.compactMap({ vocabulary.valueIndex[DraftVocabulary.key($0)] }).first {
                 var matched = match(refs, length: length, previous: previous)
-                if case .values(let values)? = matched.claims.first?.test, let value = values.first, DraftVocabulary.key(value) != key { matched.readAs = value }
-                return matched
+                if case .values(let values)? = matched.claims.first?.test, let value = values.first, DraftVocabulary.key(value) != key {
+                    matched.readAs = value
+                    return widened(matched, words: DraftVocabulary.looseWords(value), span: span)
+                }
+                return widened(matched, span: span)
             }
         }
         return nil
@@ -201,13 +206,23 @@ extension SentenceReader {
             guard !phrase.isEmpty, phrase.reduce(0, { $0 + $1.count }) >= 4,
                   let anchor = phrase.min(by: { (vocabulary.wordIndex[$0]?.count ?? 0) < (vocabulary.wordIndex[$1]?.count ?? 0) }),
                   let entries = vocabulary.wordIndex[anchor] else { continue }
-            let holding = entries.filter { phrase.isSubset(of: $0.words) }
+            var holding = entries.filter { phrase.isSubset(of: $0.words) }
+            if holding.isEmpty, phrase.count > 1 {
+                // "mobile and telecom" for `Mobile & telecommunications`: a word that begins a word of
+                // a value holding the others.
+                holding = vocabulary.wordIndex.values.joined().filter { entry in
+                    phrase.allSatisfy { word in entry.words.contains(word) || (word.count >= 4 && entry.words.contains { $0.count > word.count && $0.hasPrefix(word) }) }
+                        && phrase.contains(where: entry.words.contains)
+                }
+                var seen = Set<DraftVocabulary.ValueRef>()
+                holding = holding.filter { seen.insert($0.ref).inserted }
+            }
             guard !holding.isEmpty else { continue }
             let exact = holding.filter { $0.words == phrase }
             if !exact.isEmpty {
                 var matched = match(exact.map(\.ref), length: length, previous: nil)
                 if case .values(let values)? = matched.claims.first?.test { matched.readAs = values.first }
-                return matched
+                return widened(matched, words: phrase, span: span)
             }
             let byField = Dictionary(grouping: holding.map(\.ref), by: \.field)
             guard let (field, refs) = byField.max(by: { a, b in
@@ -221,15 +236,37 @@ extension SentenceReader {
             }
             let values = refs.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }.map(\.value)
             let elsewhere = byField.keys.filter { $0 != field }.map { vocabulary.fields[$0].name }.sorted()
-            var question: String?
-            if values.count > 1 || !elsewhere.isEmpty {
-                question = "read \"\(words)\" as \(name) in [\(values.joined(separator: ", "))], the values holding those words"
-                    + (elsewhere.isEmpty ? "" : "; \(elsewhere.joined(separator: ", ")) also hold them")
-                    + ": keep the ones you mean"
-            }
+            // Values that hold more than the words said are a guess, always asked.
+            let question = "read \"\(words)\" as \(name) in [\(values.joined(separator: ", "))], the values holding those words"
+                + (elsewhere.isEmpty ? "" : "; \(elsewhere.joined(separator: ", ")) also hold them")
+                + ": keep the ones you mean"
             return Match(length: length, claims: [(field, .values(values))], readAs: values.count == 1 ? values[0] : nil, question: question)
         }
         return nil
+    }
+
+    /// A value matched as written, widened to the values of its column that hold its words and
+    /// more (`Semiconductors` and `Semiconductor Materials & Equipment`; `Professional Services`
+    /// and `Professional Services Law`): narrower kinds of what was named, taken with a question.
+    /// When more than a handful hold them, the value stays alone and the question names them.
+    func widened(_ matched: Match, words phrase: Set<String>? = nil, span: Range<Int>) -> Match {
+        guard let (field, test) = matched.claims.first, matched.claims.count == 1, case .values(let values) = test, values.count == 1,
+              [.text, .list].contains(vocabulary.fields[field].type) else { return matched }
+        let phrase = phrase ?? DraftVocabulary.looseWords(values[0])
+        guard !phrase.isEmpty, let anchor = phrase.min(by: { (vocabulary.wordIndex[$0]?.count ?? 0) < (vocabulary.wordIndex[$1]?.count ?? 0) }),
+              let entries = vocabulary.wordIndex[anchor] else { return matched }
+        let narrower = entries.filter { $0.ref.field == field && $0.ref.value != values[0] && phrase.isSubset(of: $0.words) && $0.words != phrase }
+            .map(\.ref).sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }.map(\.value)
+        guard !narrower.isEmpty else { return matched }
+        var widened = matched
+        let name = vocabulary.fields[field].name
+        if narrower.count <= 5 {
+            widened.claims = [(field, .values(values + narrower))]
+            widened.question = "read \"\(words(span))\" as \(name) in [\((values + narrower).joined(separator: ", "))], \(values[0]) and the values holding its words: keep the ones you mean"
+        } else {
+            widened.question = "read \"\(words(span))\" as \(name) \(values[0]); \(narrower.count) more values hold its words, such as \(narrower.prefix(3).joined(separator: ", ")): add the ones you mean"
+        }
+        return widened
     }
 
     /// Codes of a text or list column after a word of its name: "sic 85310", "SIC 85200 / 85310",
@@ -297,7 +334,14 @@ extension SentenceReader {
             for field in placeFields {
                 if let found = claim(field, Array(held(field, metro.names.filter { $0 != key }).prefix(1))) { return found }
             }
-            if let city = vocabulary.field(withRole: .city), let found = claim(city, held(city, [key])) { return found }
+            if let city = vocabulary.field(withRole: .city), var found = claim(city, held(city, [key])) {
+                // "New York" is a city and a state: the city is read, and the state asked about.
+                if let code = PlaceTables.state(named: key, capitalized: capitalized), let state = vocabulary.field(withRole: .state),
+                   !held(state, PlaceTables.keys(ofState: code)).isEmpty {
+                    found.question = "read \"\(Self.titled(key))\" as the city (\(vocabulary.fields[city].name)); say \"\(Self.titled(key)) state\" for the state (\(vocabulary.fields[state].name) \(code))"
+                }
+                return found
+            }
             if let city = vocabulary.field(withRole: .city), var found = claim(city, held(city, metro.cities.map(DraftVocabulary.key))) {
                 if case .values(let values)? = found.claims.first?.test, values.count > 1 {
                     found.question = "read \"\(key)\" as the cities \(values.joined(separator: ", ")) of \(vocabulary.fields[city].name): add or remove the ones you mean"
@@ -314,14 +358,21 @@ extension SentenceReader {
             // inside a location text.
             let regionField = vocabulary.field(withRole: .region)
             if let regionField, let found = claim(regionField, held(regionField, [key, String(key.drop { $0 != " " }.dropFirst())].filter { !$0.isEmpty })) { return found }
-            if let field = vocabulary.field(withRole: .state), let found = claim(field, states.flatMap { PlaceTables.keys(ofState: $0) }.flatMap { held(field, [$0]) }) {
+            // Regions have no single definition: the states read are always said.
+            let question = "read \"\(Self.titled(key))\" as the states \(states.joined(separator: ", ")): add or remove the ones you mean"
+            if let field = vocabulary.field(withRole: .state), var found = claim(field, states.flatMap { PlaceTables.keys(ofState: $0) }.flatMap { held(field, [$0]) }) {
+                found.question = question
                 return found
             }
             if let field = vocabulary.field(withRole: .location) {
                 let names = PlaceTables.usStates.filter { states.contains($0.code) }.map(\.name)
                 let texts = vocabulary.fields[field].placeTexts
                 let found = names.filter { name in texts.contains { " \($0) ".contains(" \(name) ") } }
-                if !found.isEmpty { return Match(length: length, claims: [(field, .contains(found.map(Self.titled)))]) }
+                let (kept, inside) = Self.withoutInnerNames(found, texts: texts)
+                if !kept.isEmpty {
+                    return Match(length: length, claims: [(field, .contains(kept.map(Self.titled)))],
+                                 question: question + (inside.isEmpty ? "" : "; left out \(inside.map(Self.titled).joined(separator: ", ")), whose name is inside another state's"))
+                }
             }
         }
         if let found = locationMatch(key, length: length, capitalized: capitalized) { return found }
@@ -380,7 +431,29 @@ extension SentenceReader {
         if metroGuess, found.count > 1 {
             match.question = "read \"\(key)\" as the cities \(found.map(Self.titled).joined(separator: ", ")) in \(vocabulary.fields[field].name): add or remove the ones you mean"
         }
+        let (_, inside) = Self.withoutInnerNames(found, texts: texts)
+        if !inside.isEmpty {
+            match.question = "`contains_any` of \(inside.map(Self.titled).joined(separator: ", ")) also holds the texts naming \(Self.outerNames(of: inside, texts: texts).joined(separator: ", ")): check the accounts"
+        } else if let ambiguous = Self.cityNamedLikeState[key], texts.contains(where: { $0.hasPrefix(key + " ") }) {
+            match.question = "\"\(Self.titled(key))\" in \(vocabulary.fields[field].name) is the state and \(ambiguous) alike: narrow it to the cities you mean"
+        }
         return match
+    }
+
+    /// States whose name is also a city others mean.
+    private static let cityNamedLikeState = ["washington": "Washington, D.C.", "new york": "New York City"]
+
+    /// State names that are not inside another state name the texts hold ("kansas" is inside
+    /// "arkansas", "virginia" inside "west virginia"), and those that are.
+    private static func withoutInnerNames(_ names: [String], texts: [String]) -> (kept: [String], inside: [String]) {
+        let inside = names.filter { !outerNames(of: [$0], texts: texts).isEmpty }
+        return (names.filter { !inside.contains($0) }, inside)
+    }
+
+    /// The state names the texts hold that contain one of `names` and are none of them.
+    private static func outerNames(of names: [String], texts: [String]) -> [String] {
+        let all = (PlaceTables.usStates + PlaceTables.canadianProvinces).map(\.name)
+        return all.filter { outer in !names.contains(outer) && names.contains { outer != $0 && outer.contains($0) } && texts.contains { $0.contains(outer) } }.map(titled)
     }
 
     /// A key as a place is written: "new york" → "New York".

@@ -29,6 +29,8 @@ struct SentenceReader {
     private var negated = false
     /// "non-" negates the one value after it ("non-financial companies in Texas"), not the clause.
     private var negatesNextOnly = false
+    /// Where in `claims` the current negation started.
+    private var negationFrom = 0
     private var clauseFrom = 0
     /// After a comma: the field, mode and negation a list of values may go on with.
     private var carry: (field: Int, mode: ParameterMode?, weight: Double?, negated: Bool)?
@@ -67,6 +69,11 @@ struct SentenceReader {
                let next = word(at: index + 1), ["with", "in", "on", "using", "based", "that", "who", "having", "are", "have", "has"].contains(next) {
                 negated = false
             }
+            // "outside London with 5000+ employees": what the negation named ends at a word that
+            // starts another condition.
+            if negated, claims.count > negationFrom, let word = token.word, ["with", "having", "that", "who", "whose", "which", "founded", "where"].contains(word) {
+                negated = false
+            }
             if var match = numberPhrase(at: index) ?? knownPhrase(at: index) {
                 // A longer value of the data wins over a shorter known phrase: "enterprise software"
                 // is a category, not the size band "enterprise" followed by "software".
@@ -87,6 +94,7 @@ struct SentenceReader {
                 flushRun()
                 carry = nil
                 negatesNextOnly = !negated && length == 1 && word(at: index) == "non"
+                if !negated { negationFrom = claims.count }
                 negated = true
                 index += length
             } else if let match = valuePhrase(at: index, fuzzy: false) {

@@ -38,8 +38,8 @@ enum ReferenceExport {
             // The decimal mark the values need (data-files.md): a point unless only a comma reads them all.
             let comma = settings.decimal == .comma || (settings.decimal == nil && !present.allSatisfy { amount($0, decimalComma: false) != nil }
                                                         && present.allSatisfy { amount($0, decimalComma: true) != nil })
-            let column = typed(name, present, hasEmpty: present.count < rows.count, decimalComma: comma,
-                               declaredList: config.fields[name].flatMap { $0.type == .list ? $0.separator ?? ";" : nil })
+            let column = config.fields[name].map { declared($0, name: name, decimalComma: comma) }
+                ?? typed(name, present, hasEmpty: present.count < rows.count, decimalComma: comma)
             if let separator = column.separator { separators[name] = separator }
             kinds[name] = column.kind
             if column.scale != 1 { scales[name] = column.scale }
@@ -78,14 +78,44 @@ enum ReferenceExport {
         var canonical: (String) -> String? = { $0 }
     }
 
-    /// The column's kind, in data-files.md's order, with how to rewrite its cells.
-    static func typed(_ name: String, _ values: [String], hasEmpty: Bool, decimalComma: Bool, declaredList: String?) -> Column {
+    /// A column whose type `fields` declares (data-files.md): its cells read as that type, a cell
+    /// that does not read as one missing; a declared unit is the column's unit.
+    static func declared(_ field: FieldOverride, name: String, decimalComma: Bool) -> Column {
         var column = Column()
-        if let declaredList {
+        switch field.type {
+        case .list:
             column.kind = .list
-            column.separator = declaredList
-            return column
+            column.separator = field.separator ?? ";"
+        case .number:
+            let scale = field.unit.map { (scale: $0.scale, percent: $0.percent) } ?? headerScale(name)
+            column.kind = .number
+            column.scale = scale.scale
+            column.percent = scale.percent
+            column.canonical = { text in
+                amount(text, decimalComma: decimalComma).map { value in String(value.scaled ? value.value / scale.scale : value.value) }
+            }
+        case .range:
+            column.kind = .range
+            column.canonical = { text in band(text) != nil || amount(text, decimalComma: false) != nil ? text : nil }
+        case .date:
+            column.kind = .date
+            let dayFirst = field.format?.order == .dayFirst
+            column.canonical = { date($0, dayFirst: dayFirst) }
+        case .boolean:
+            column.kind = .boolean
+            column.canonical = { text in
+                let lowered = text.lowercased()
+                return ["yes", "true", "y"].contains(lowered) ? "true" : ["no", "false", "n"].contains(lowered) ? "false" : nil
+            }
+        case .text:
+            break
         }
+        return column
+    }
+
+    /// The column's kind, in data-files.md's order, with how to rewrite its cells.
+    static func typed(_ name: String, _ values: [String], hasEmpty: Bool, decimalComma: Bool) -> Column {
+        var column = Column()
         guard !values.isEmpty else { return column }
         if values.allSatisfy({ listElements($0) != nil }) {
             column.kind = .list
@@ -168,6 +198,14 @@ enum ReferenceExport {
         let lowered = name.lowercased()
         if lowered.hasSuffix("(%)") { return (1, true) }
         for (suffix, scale) in [("($m)", 1e6), ("(in millions)", 1e6), ("($b)", 1e9), ("(000s)", 1e3), ("($k)", 1e3)] where lowered.hasSuffix(suffix) { return (scale, false) }
+        // data-files.md, Units: a lone scale after the name of an amount (`Revenues_M`, `Valuation_bn`).
+        let parts = lowered.split(separator: "_")
+        let amounts = ["revenue", "sales", "profit", "income", "earnings", "asset", "market", "valuation", "value", "funding", "raised",
+                       "capital", "equity", "turnover", "arr", "ebitda", "debt", "cash", "spend"]
+        let scales: [String: Double] = ["k": 1e3, "m": 1e6, "mm": 1e6, "mil": 1e6, "mln": 1e6, "millions": 1e6, "b": 1e9, "bn": 1e9, "bil": 1e9, "billions": 1e9]
+        if parts.count > 1, let last = parts.last, let scale = scales[String(last)], parts.dropLast().contains(where: { part in amounts.contains { part.hasPrefix($0) } }) {
+            return (scale, false)
+        }
         return (1, false)
     }
 
