@@ -86,7 +86,7 @@ extension Engine {
 }
 
 /// Applies steps one after the other, reading the file afresh after each.
-private struct Refiner {
+struct Refiner {
     let engine: Engine
     let vocabulary: DraftVocabulary
     let format: SourceFormat
@@ -288,100 +288,6 @@ private struct Refiner {
         return nil
     }
 
-    /// The key of a condition whose values a list may hold (`is`, `in`, `all_of`, `contains_any`).
-    private static func listKey(_ condition: Condition?) -> ParameterKey? {
-        switch condition {
-        case .equals?: .is
-        case .oneOf?: .in
-        case .allOf?: .allOf
-        case .containsAny?: .containsAny
-        default: nil
-        }
-    }
-
-    /// The values of a drafted `is` or `in` condition.
-    private static func listValues(_ condition: Condition) -> [String]? {
-        switch condition {
-        case .equals(let value): [value.text]
-        case .oneOf(let values): values.map(\.text)
-        default: nil
-        }
-    }
-
-    /// Parameter `item`'s condition rewritten to hold `values`: `is` for one, `in` for several
-    /// (an `all_of` or `contains_any` keeps its key).
-    private func listChange(_ parameter: Parameter, item: Int, values: [String], editor: ParameterListEditor) -> TextChange? {
-        guard let key = Self.listKey(parameter.condition?.value), let first = values.first else { return nil }
-        let newKey: ParameterKey = key == .is || key == .in ? (values.count == 1 ? .is : .in) : key
-        return editor.replacing(key.rawValue, with: newKey.rawValue, value: newKey == .is ? editor.written(first) : editor.writtenList(values), in: item)
-    }
-
-    /// The values of `parameter`'s list that `phrase` names: as written, or as the sentence reader maps them.
-    private func named(in phrase: String, _ parameter: Parameter) -> [ConditionValue] {
-        guard let field = parameter.field?.value, let values = parameter.condition?.value.values else { return [] }
-        let said = " " + DraftVocabulary.key(phrase) + " "
-        var mapped = Set<String>()
-        if let column = vocabulary.fields.firstIndex(where: { $0.name == field }) {
-            var reader = SentenceReader(phrase, vocabulary: vocabulary, asOf: engine.settings.asOf)
-            reader.read()
-            for claim in reader.claims where claim.field == column {
-                if case .values(let found) = claim.test { mapped.formUnion(found.map(DraftVocabulary.key)) }
-            }
-        }
-        return values.filter { mapped.contains(DraftVocabulary.key($0.text)) || said.contains(" " + DraftVocabulary.key($0.text) + " ") }
-    }
-
-    /// "drop Germany" when Germany is one value of one parameter's list: the value leaves the list
-    /// and the parameter stays. Nil when the words name no such value (the step drops parameters).
-    private mutating func valueRemoval(_ step: InstructionStep, in icp: ICP, editor: ParameterListEditor) -> TextChange? {
-        let phrase = step.phrase.isEmpty ? String(step.text.split(separator: " ").dropFirst().joined(separator: " ")) : step.phrase
-        var found: [(parameter: Parameter, item: Int, named: [ConditionValue])] = []
-        for (item, node) in editor.sequence.items.enumerated() {
-            guard let parameter = icp.parameters.first(where: { $0.range.start.offset == node.range.start.offset }),
-                  Self.listKey(parameter.condition?.value) != nil, let values = parameter.condition?.value.values, values.count > 1 else { continue }
-            let named = self.named(in: phrase, parameter)
-            if !named.isEmpty, named.count < values.count { found.append((parameter, item, named)) }
-        }
-        guard found.count == 1, let (parameter, item, named) = found.first else { return nil }
-        let removed = Set(named.map(\.text))
-        let kept = (parameter.condition?.value.values ?? []).map(\.text).filter { !removed.contains($0) }
-        let field = parameter.field?.value ?? "?"
-        edits.append("\(field) (line \(parameter.range.start.line + 1)): removed \(named.map(\.text).joined(separator: ", "))")
-        previous = [field]
-        return listChange(parameter, item: item, values: kept, editor: editor)
-    }
-
-    /// "swap Germany for France": the named values of one parameter's list replaced by others of its column.
-    private mutating func swap(_ old: String, for new: String, step: InstructionStep, in icp: ICP, editor: ParameterListEditor) -> RefinementFailure? {
-        var found: [(parameter: Parameter, item: Int, named: [ConditionValue])] = []
-        for (item, node) in editor.sequence.items.enumerated() {
-            guard let parameter = icp.parameters.first(where: { $0.range.start.offset == node.range.start.offset }),
-                  Self.listKey(parameter.condition?.value) != nil else { continue }
-            let named = self.named(in: old, parameter)
-            if !named.isEmpty { found.append((parameter, item, named)) }
-        }
-        guard found.count == 1, let (parameter, item, named) = found.first, let field = parameter.field?.value else {
-            return RefinementFailure(description: found.isEmpty
-                ? "\"\(old)\" is not a value of any list in the file, in \"\(step.text)\""
-                : "\"\(old)\" is a value of \(found.count) parameters (\(found.compactMap { $0.parameter.field?.value }.joined(separator: ", "))); name the field, in \"\(step.text)\"")
-        }
-        let added: [String]
-        switch values(in: new, for: field) {
-        case .success(let values): added = values
-        case .failure(let failure): return failure
-        }
-        let removed = Set(named.map(\.text))
-        var values = (parameter.condition?.value.values ?? []).map(\.text).filter { !removed.contains($0) }
-        let present = Set(values.map(DraftVocabulary.key))
-        values += added.filter { !present.contains(DraftVocabulary.key($0)) }
-        guard let change = listChange(parameter, item: item, values: values, editor: editor) else { return nil }
-        text = TextChange.apply([change], to: text)
-        edits.append("\(field) (line \(parameter.range.start.line + 1)): \(named.map(\.text).joined(separator: ", ")) → \(added.joined(separator: ", "))")
-        previous = [field]
-        return nil
-    }
-
-    /// A top-level key set (`name`, `status`).
     private mutating func setRoot(_ key: String, to value: String, step: InstructionStep, document: ICPDocument) -> RefinementFailure? {
         guard !value.trimmingWhitespace().isEmpty else { return RefinementFailure(description: "\"\(step.text)\" gives no \(key)") }
         guard let change = RootKeyEditor.setting(key, to: value, in: document.tree, format: format) else {
@@ -404,7 +310,7 @@ private struct Refiner {
 
     /// The values of `field`'s column that `phrase` names: by the sentence reader (places,
     /// synonyms), else as written, else an error naming the phrase and some of the values.
-    private func values(in phrase: String, for field: String) -> Result<[String], RefinementFailure> {
+    func values(in phrase: String, for field: String) -> Result<[String], RefinementFailure> {
         guard let column = vocabulary.fields.firstIndex(where: { $0.name == field }) else {
             return .failure(RefinementFailure(description: "\(field) is not a column of the data"))
         }
