@@ -65,7 +65,20 @@ enum DraftLexicon {
         (["mid", "size"], 100, 999), (["midsize"], 100, 999), (["mid", "sized"], 100, 999), (["medium", "sized"], 100, 999),
         (["large", "enterprises"], 1000, nil), (["large", "enterprise"], 1000, nil), (["enterprises"], 1000, nil),
         (["enterprise"], 1000, nil), (["large", "companies"], 1000, nil),
-    ]
+    ] + sizedNouns
+
+    /// "large employers", "small firms", "mid-sized organisations".
+    private static let sizedNouns: [([String], Double?, Double?)] = {
+        var bands: [([String], Double?, Double?)] = []
+        for noun in ["employers", "firms", "organizations", "organisations", "businesses", "corporations"] {
+            bands.append((["large", noun], 1000, nil))
+            bands.append((["small", noun], nil, 99))
+            bands.append((["mid", "sized", noun], 100, 999))
+            bands.append((["midsize", noun], 100, 999))
+            bands.append((["medium", "sized", noun], 100, 999))
+        }
+        return bands
+    }()
 
     /// Growth phrases and the least growth (in percent) each asks of the growth column.
     static let growth: [([String], Double)] = [

@@ -14,7 +14,7 @@ enum DraftMeasure: String, Sendable, CaseIterable {
         (["income"], .profit), (["ebitda"], .profit), (["bottom", "line"], .profit), (["margin"], .profit),
         (["valuation"], .valuation), (["valuations"], .valuation), (["valued"], .valuation), (["worth"], .valuation),
         (["market", "value"], .valuation), (["market", "cap"], .valuation), (["market", "caps"], .valuation), (["marketcap"], .valuation),
-        (["market", "capitalization"], .valuation), (["market", "capitalisation"], .valuation), (["mkt", "cap"], .valuation), (["mcap"], .valuation),
+        (["market", "capitalization"], .valuation), (["marketvalue"], .valuation), (["mktcap"], .valuation), (["market", "capitalisation"], .valuation), (["mkt", "cap"], .valuation), (["mcap"], .valuation),
         (["assets"], .assets), (["asset"], .assets), (["balance", "sheet"], .assets),
         (["funding"], .funding), (["raised"], .funding), (["funds", "raised"], .funding), (["money", "raised"], .funding),
         (["capital", "raised"], .funding), (["investment"], .funding), (["invested"], .funding),

@@ -55,6 +55,8 @@ struct DraftVocabulary: Sendable {
     let wordIndex: [String: [(words: Set<String>, ref: ValueRef)]]
     /// The words of ``wordIndex``, sorted: for a phrase word that begins a value's word.
     let wordKeys: [String]
+    /// The words of ``wordIndex`` by their ``root(_:)``.
+    let rootIndex: [String: [String]]
 
     /// Fields with more distinct values than this are not indexed by value.
     static let maximumIndexedValues = 5_000
@@ -98,7 +100,10 @@ struct DraftVocabulary: Sendable {
             if roles.contains(.location) {
                 field.placeTexts = profile.values.prefix(20_000).map { Self.key($0.text) }
                 for value in profile.values.prefix(20_000) {
-                    for part in value.text.split(separator: ",") where part.contains(where: \.isLetter) { field.placeParts[Self.key(part), default: 0] += value.count }
+                    // Parts are parted by commas, or by two spaces in exports that lost their line breaks.
+                    for part in value.text.split(separator: ",").flatMap({ $0.split(separator: "  ") }) where part.contains(where: \.isLetter) {
+                        for name in Self.placeNames(inPart: part) { field.placeParts[name, default: 0] += value.count }
+                    }
                 }
             }
             for (value, count) in zip(values, profile.values.map(\.count)) {
@@ -118,6 +123,33 @@ struct DraftVocabulary: Sendable {
         }
         self.wordIndex = words
         self.wordKeys = words.keys.sorted()
+        self.rootIndex = Dictionary(grouping: wordKeys, by: Self.root)
+    }
+
+    /// The names a part of an address stands for: the part itself, without a county word
+    /// before it (`Co. Kerry`, `County Meath`) and without a postcode after it (`Belfast BT1 2AB`).
+    static func placeNames(inPart part: some StringProtocol) -> Set<String> {
+        let words = key(part).split(separator: " ").map(String.init)
+        var names: Set<String> = [words.joined(separator: " ")]
+        var trimmed = words
+        if let first = trimmed.first, ["co", "county", "city"].contains(first), trimmed.count > 1 { trimmed.removeFirst() }
+        // A town before a postcode: `Belfast BT1 3LZ`, `18 Boucher Way Belfast BT12 6RE`.
+        if let code = trimmed.indices.dropFirst().first(where: { trimmed[$0].contains(where: \.isNumber) && trimmed[$0].contains(where: \.isLetter) }),
+           !trimmed[code - 1].contains(where: \.isNumber) {
+            names.insert(trimmed[code - 1])
+        }
+        trimmed = Array(trimmed.prefix { !$0.contains(where: \.isNumber) })
+        if !trimmed.isEmpty { names.insert(trimmed.joined(separator: " ")) }
+        return names.filter { !$0.isEmpty }
+    }
+
+    /// A word without the endings that make a trade of an activity or the reverse: `retailer`,
+    /// `retailing` and `retail` meet; `insurer` and `insurance`; `banking` and `bank`.
+    static func root(_ word: String) -> String {
+        for suffix in ["ances", "ance", "ings", "ing", "ers", "er", "ors", "or", "ment"] where word.count - suffix.count >= 4 && word.hasSuffix(suffix) {
+            return String(word.dropLast(suffix.count))
+        }
+        return word
     }
 
     /// The content words of a text, each spelled one way: lowercase, singular, American
@@ -324,6 +356,7 @@ struct DraftVocabulary: Sendable {
     private static let nameEquivalents: [String: String] = [
         "women": "female", "woman": "female", "females": "female", "men": "male", "man": "male", "males": "male",
         "employee": "employees", "staff": "employees", "headcount": "employees", "people": "employees",
+        "gap": "diff", "difference": "diff",
     ]
 
     /// A word's stem, with the equivalents above.

@@ -11,7 +11,8 @@ struct InstructionStep: Sendable, Equatable {
         case bound(isMinimum: Bool, value: Amount)
         /// "move the revenue cutoff to $50M": the one bound the target has.
         case setBound(Amount)
-        case bounds(min: Double, max: Double)
+        /// Both bounds; `isMoney` when written as amounts (`$10B-$100B`), written in the column's unit.
+        case bounds(min: Double, max: Double, isMoney: Bool)
         case scaleWeight(Double)
         case weight(Double)
         /// "remove the max on funding": the bound goes, the other stays.
@@ -176,7 +177,8 @@ struct InstructionStep: Sendable, Equatable {
             action = .bound(isMinimum: isMinimum, value: value)
             setTarget(rest.filter { !Self.minimumWords.contains($0) && !Self.maximumWords.contains($0) })
         } else if rest.contains("range") || rest.contains("between"), numbers.count == 2, ["set", "change", "make", "move", "narrow", "widen"].contains(verb) {
-            action = .bounds(min: min(numbers[0], numbers[1]), max: max(numbers[0], numbers[1]))
+            let isMoney = tokens.contains { $0.number != nil && ($0.isMoney || $0.scale > 1) }
+            action = .bounds(min: min(numbers[0], numbers[1]), max: max(numbers[0], numbers[1]), isMoney: isMoney)
             setTarget(rest.filter { $0 != "range" && $0 != "between" })
         } else if rest.contains("weight"), let value = numbers.last, ["set", "give", "change", "make", "weight"].contains(verb) {
             action = .weight(value)

@@ -24,7 +24,9 @@ extension PlaceTables {
     static let regions: [(names: [String], countries: [String])] = [
         (["dach"], ["DE", "AT", "CH"]),
         (["benelux"], ["BE", "NL", "LU"]),
-        (["nordics", "nordic", "nordic countries", "scandinavia", "scandinavian"], ["SE", "NO", "DK", "FI", "IS"]),
+        (["nordics", "nordic", "nordic countries"], ["SE", "NO", "DK", "FI", "IS"]),
+        // Scandinavia proper: Finland and Iceland are Nordic, not Scandinavian.
+        (["scandinavia", "scandinavian", "scandinavians"], ["SE", "NO", "DK"]),
         (["north america", "north american", "namer", "na"], ["US", "CA"]),
         (["latam", "latin america", "latin american"], latinAmerica),
         (["south america", "south american"], southAmerica),

@@ -205,9 +205,14 @@ struct Refiner {
                 guard !added.isEmpty else { return RefinementFailure(description: "\(field) (line \(line)) already lists \(phrase)") }
                 if let change = editor.appending(added.map(editor.written), toListOf: key.rawValue, in: item) { changes.append(change) }
                 edits.append("\(field) (line \(line)): added \(added.joined(separator: ", "))")
-            case .bounds(let low, let high):
+            case .bounds(var low, var high, let isMoney):
                 guard case .range? = parameter.condition?.value else {
                     return RefinementFailure(description: "\(field) (line \(line)) has no range; \"\(step.text)\" needs a parameter with min or max")
+                }
+                if isMoney, let column = vocabulary.fields.first(where: { $0.name == field }) {
+                    guard column.isMoney else { return RefinementFailure(description: "\"\(step.text)\" gives amounts of money, and \(field) is not a money column") }
+                    // "$10B-$100B" on `revenue` in $M: 10000-100000.
+                    (low, high) = (low / column.unit.scale, high / column.unit.scale)
                 }
                 changes += [editor.setting("min", to: CountFormat.plain(low), in: item), editor.setting("max", to: CountFormat.plain(high), in: item)].compactMap { $0 }
                 edits.append("\(field) (line \(line)): range → \(CountFormat.plain(low))–\(CountFormat.plain(high))")

@@ -28,6 +28,7 @@ extension SentenceReader {
     /// `Founder_is_CEO`); or an opposite ("loss-making": `Profitable` is no).
     func flagPhrase(at index: Int) -> Match? {
         let flags = vocabulary.fields.indices.filter { vocabulary.fields[$0].type == .boolean && vocabulary.fields[$0].name != vocabulary.outcomeField }
+        if flags.isEmpty || !flags.contains(where: { flagWords($0) == ["profitable"] }), let found = lossPhrase(at: index) { return found }
         guard !flags.isEmpty, let first = word(at: index) else { return nil }
         func loose(_ word: String) -> String {
             let spelled = DraftVocabulary.looseSpelling(word)
@@ -77,6 +78,47 @@ extension SentenceReader {
         return first + tokens[index + 1].text.lowercased() == name
     }
 
+    /// "loss-making", "unprofitable", "lost money" where no yes/no column says profitable: the
+    /// profit column below zero, said as a question.
+    private func lossPhrase(at index: Int) -> Match? {
+        guard let loss = longest(Self.opposites.filter { $0.1 == "profitable" }, at: index),
+              case .field(let field) = vocabulary.column(measuring: .profit, change: false, word: "profit") else { return nil }
+        let column = vocabulary.fields[field]
+        let below = column.isIntegral ? -1 : -0.01
+        return Match(length: loss.length, claims: [(field, .range(min: nil, max: below))],
+                     question: "read \"\(words(index..<(index + loss.length)))\" as \(column.name) at most \(CountFormat.plain(below)): a loss")
+    }
+
+    /// "with a Twitter account", "without a company number", "that have a website": whether a
+    /// text or list column is filled, when the words after with or without are its whole name
+    /// and no bound follows.
+    func presencePhrase(at index: Int) -> Match? {
+        guard let first = word(at: index), ["with", "without", "having", "has", "have"].contains(first) else { return nil }
+        var position = index + 1
+        var negative = first == "without"
+        if let next = word(at: position), ["a", "an", "any"].contains(next) {
+            position += 1
+        } else if word(at: position) == "no" {
+            negative = true
+            position += 1
+        } else {
+            return nil
+        }
+        for length in stride(from: Swift.min(4, tokens.count - position), through: 1, by: -1) {
+            let said = (position..<(position + length)).compactMap { word(at: $0) }.map(DraftVocabulary.nameStem)
+            guard said.count == length else { continue }
+            let fields = vocabulary.fields.indices.filter { field in
+                [.text, .list].contains(vocabulary.fields[field].type) && vocabulary.fields[field].words.map(DraftVocabulary.nameStem) == said
+            }
+            guard fields.count == 1, let field = fields.first else { continue }
+            var end = position + length
+            if let next = word(at: end), ["account", "accounts", "page", "profile", "url", "handle", "listed", "on", "file"].contains(next) { end += 1 }
+            if bounds(at: end) != nil { return nil }
+            return Match(length: end - index, claims: [(field, .present)], negates: negative)
+        }
+        return nil
+    }
+
     /// "top 100", "Fortune 500", "the top 50": the rank column, at most N. "moved up at least
     /// 50 places", "climbed 100+ spots", "dropped more than 20 places": its change.
     func rankPhrase(at index: Int) -> Match? {
@@ -97,15 +139,29 @@ extension SentenceReader {
         var falling = down.contains(first)
         if let next = word(at: position), ["up", "down"].contains(next) { falling = next == "down"; position += 1 }
         if word(at: position) == "by" { position += 1 }
-        guard let bounds = bounds(at: position, lone: true), let unit = word(at: position + bounds.length),
-              ["places", "place", "spots", "spot", "positions", "position", "ranks", "rank"].contains(unit) else { return nil }
-        let length = position + bounds.length + 1 - index
+        let rankWords: Set<String> = ["rank", "ranks", "ranking", "rankings", "list", "table"]
+        var length: Int
+        var least = 1.0
+        var most: Double?
+        if let bounds = bounds(at: position, lone: true), let unit = word(at: position + bounds.length),
+           ["places", "place", "spots", "spot", "positions", "position", "ranks", "rank"].contains(unit) {
+            length = position + bounds.length + 1 - index
+            // "more than 50 places" is 51 and up; a rise of N places is a change of +N, a fall -N.
+            least = (bounds.min ?? 1) + (bounds.minIsStrict ? 1 : 0)
+            most = bounds.max == bounds.min ? nil : bounds.max.map { $0 - (bounds.maxIsStrict ? 1 : 0) }
+        } else if word(at: position) == "in", let next = word(at: position + 1) == "the" ? word(at: position + 2) : word(at: position + 1), rankWords.contains(next) {
+            // "dropped in the rankings": any fall.
+            length = position + (word(at: position + 1) == "the" ? 3 : 2) - index
+        } else {
+            return nil
+        }
+        // "climbed more than 50 places in the ranking": the ranking is what moved.
+        if word(at: index + length) == "in", let next = word(at: index + length + 1) == "the" ? word(at: index + length + 2) : word(at: index + length + 1), rankWords.contains(next) {
+            length += word(at: index + length + 1) == "the" ? 3 : 2
+        }
         guard case .field(let field) = vocabulary.column(measuring: .rank, change: true, word: "change") else {
             return Match(length: length, unmappedClosest: .some("no column holds a change of rank"))
         }
-        // A rise of N places is a change of +N; a fall of N, -N (a change column counts places gained).
-        let least = bounds.min ?? 1
-        let most = bounds.max == bounds.min ? nil : bounds.max
         return Match(length: length, claims: [(field, falling ? .range(min: most.map { -$0 }, max: -least) : .range(min: least, max: most))])
     }
 }

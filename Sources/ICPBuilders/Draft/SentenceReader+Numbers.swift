@@ -10,8 +10,18 @@ extension SentenceReader {
         var maxIsStrict = false
         var isMoney = false
         var isPercent = false
+        /// The numbers are years and this their month: "after April 2022".
+        var month: Int?
+        /// Opened by "or better" or "or higher": on a rank, lower numbers.
+        var better = false
         var length: Int
     }
+
+    private static let months: [String: Int] = [
+        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6,
+        "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10,
+        "november": 11, "nov": 11, "december": 12, "dec": 12,
+    ]
 
     private enum Comparator { case above, atLeast, below, atMost, between, exactly }
 
@@ -38,7 +48,9 @@ extension SentenceReader {
         if let dated = datedPhrase(at: index) { return dated }
         if let (target, length) = measureMention(at: index) {
             var position = index + length
-            while let word = word(at: position), ["of", "is", "are", "with", "has", "between", "at", "in", "was", "over", "than", "the"].contains(word) || (word == "a" && self.word(at: position + 1) == "minimum"), bounds(at: position) == nil { position += 1 }
+            while let word = word(at: position), ["of", "is", "are", "with", "has", "between", "at", "in", "was", "over", "than", "the"].contains(word)
+                    || DraftLexicon.headNouns.contains(word) || ["companies", "company", "firms", "businesses"].contains(word)
+                    || (word == "a" && self.word(at: position + 1) == "minimum"), bounds(at: position) == nil { position += 1 }
             if let bounds = bounds(at: position, lone: true) {
                 let end = position + bounds.length
                 let length = end - index + trailingWindow(at: end)
@@ -71,13 +83,22 @@ extension SentenceReader {
         var position = index
         let comparator = longest(Self.comparators, at: index)
         if let comparator { position += comparator.length }
+        // A month and a year: "since February 2022", "before Jan 2020".
+        var month: Int?
+        if let name = word(at: position), let found = Self.months[name], position + 1 < tokens.count, let year = tokens[position + 1].number,
+           year == year.rounded(), (1000...2999).contains(year), name != "may" || comparator != nil {
+            month = found
+            position += 1
+        }
         guard position < tokens.count, let first = tokens[position].number else { return nil }
         // A decade: "in the 2000s", "the 80s" (years from its first to its last).
         if position + 1 < tokens.count, tokens[position + 1].word == "s", tokens[position + 1].start == tokens[position].end,
            first == first.rounded(), Int(first) % 10 == 0, first >= 0, first < 3000 {
             let start = first < 100 ? 1900 + first : first
             guard comparator == nil || comparator?.entry == .exactly || comparator?.entry == .atLeast && comparator?.length == 1 else { return nil }
-            return Bounds(min: start, max: start + 9, length: position + 2 - index)
+            // "the 1800s" is a century; "the 2000s", "the 80s" a decade.
+            let span: Double = Int(start) % 100 == 0 && start < 2000 ? 99 : 9
+            return Bounds(min: start, max: start + span, length: position + 2 - index)
         }
         if comparator?.entry == .exactly, comparator?.length == 1, !lone { return nil }
         let firstToken = tokens[position]
@@ -88,9 +109,9 @@ extension SentenceReader {
         position += 1
         var firstIsScaled = firstToken.scale > 1
         if let word = word(at: position), let scale = Self.magnitudes[word] { value *= scale; position += 1; isMoney = true; firstIsScaled = true }
-        var result = Bounds(isMoney: isMoney, isPercent: isPercent, length: 0)
+        var result = Bounds(isMoney: isMoney, isPercent: isPercent, month: month, length: 0)
         // A second number: "51-500", "51 to 500", "between 50 and 500".
-        if position + 1 < tokens.count, tokens[position].kind == .dash || tokens[position].word == "to" || (comparator?.entry == .between && tokens[position].word == "and"),
+        if month == nil, position + 1 < tokens.count, tokens[position].kind == .dash || tokens[position].word == "to" || (comparator?.entry == .between && tokens[position].word == "and"),
            var second = tokens[position + 1].number {
             let secondToken = tokens[position + 1]
             position += 2
@@ -119,6 +140,7 @@ extension SentenceReader {
                 result.min = value
             } else if let open = longest(Self.openAbove.map { ($0, true) } + Self.openBelow.map { ($0, false) }, at: position) {
                 if open.entry { result.min = value } else { result.max = value }
+                result.better = ["better", "higher"].contains(word(at: position + open.length - 1) ?? "")
                 position += open.length
             } else if lone {
                 result.min = value
@@ -254,6 +276,8 @@ extension SentenceReader {
     /// directly followed by bounds.
     private func measureMention(at index: Int) -> (target: Target, length: Int)? {
         if let named = wholeName(at: index) { return (.field(named.field), named.length) }
+        if let named = mostOfName(at: index) { return (.field(named.field), named.length) }
+        if let field = initialsName(at: index) { return (.field(field), 1) }
         if let (target, length) = namedMeasure(at: index) {
             if case .field = target { return (target, length) }
             if let fallback = roleMention(at: index), vocabulary.fields[fallback.field].measure == nil { return (.field(fallback.field), fallback.length) }
@@ -270,6 +294,46 @@ extension SentenceReader {
             return (vocabulary.fields[field].isQuantity || vocabulary.fields[field].type == .date) && words.count > 1 && matches(words, at: index)
         }
         return named.max(by: { vocabulary.fields[$0].words.count < vocabulary.fields[$1].words.count }).map { ($0, vocabulary.fields[$0].words.count) }
+    }
+
+    /// A number column named at `index` by two or more words of its name in a row, in any order
+    /// and with their equivalents ("mean hourly pay gap" is `DiffMeanHourlyPercent`), when no
+    /// other column shares as many. Nil on a tie ("median pay gap": hourly or bonus).
+    private func mostOfName(at index: Int) -> (field: Int, length: Int)? {
+        var said: [String] = []
+        var position = index
+        while position < Swift.min(tokens.count, index + 5), let word = word(at: position), bounds(at: position) == nil,
+              !DraftLexicon.fillers.contains(word) || DraftLexicon.isMeasureWord(word) {
+            said.append(DraftVocabulary.nameStem(word))
+            position += 1
+        }
+        guard said.count >= 2 else { return nil }
+        var best: (field: Int, length: Int, matched: Int)?
+        var tied = false
+        for (field, column) in vocabulary.fields.enumerated() where column.isQuantity && column.words.count > 1 {
+            let name = Set(column.words.filter { !DraftVocabulary.genericNameWords.contains($0) }.map(DraftVocabulary.nameStem))
+            // The run must start with a word of the name and end on one.
+            guard let first = said.first, name.contains(first), let last = said.lastIndex(where: name.contains) else { continue }
+            let matched = Set(said[...last].filter(name.contains)).count
+            guard matched >= 2 else { continue }
+            if matched == best?.matched { tied = true }
+            if matched > (best?.matched ?? 0) { (best, tied) = ((field, last + 1, matched), false) }
+        }
+        guard let best, !tied else { return nil }
+        return (best.field, best.length)
+    }
+
+    /// A number or date column named at `index` by the initials of the first words of its name,
+    /// written in capitals: "YC" for `Y Combinator Year`. Nil unless exactly one column fits.
+    private func initialsName(at index: Int) -> Int? {
+        let initials = tokens[index].text
+        guard tokens[index].isCapitalized, tokens[index].word != nil, (2...4).contains(initials.count), initials.allSatisfy(\.isLetter) else { return nil }
+        let fields = vocabulary.fields.indices.filter { field in
+            let words = vocabulary.fields[field].words
+            return (vocabulary.fields[field].isQuantity || vocabulary.fields[field].type == .date) && words.count > initials.count
+                && String(words.prefix(initials.count).compactMap(\.first)) == initials
+        }
+        return fields.count == 1 ? fields[0] : nil
     }
 
     /// A number or date column named at `index` by a word of its role or the last word of its name.
@@ -341,6 +405,19 @@ extension SentenceReader {
     /// when a bound on a date column is no year a calendar date can have (`before 1e18`).
     func test(_ bounds: Bounds, on field: Int) -> DraftClaim.Test? {
         let column = vocabulary.fields[field]
+        if let month = bounds.month {
+            // A month bounds a date column only: its first day, or its last, or the month after or before it.
+            guard column.type == .date else { return nil }
+            func first(_ year: Double, _ month: Int) -> CalendarDate? {
+                month > 12 ? CalendarDate(year: Int(year) + 1, month: 1, day: 1) : CalendarDate(year: Int(year), month: month, day: 1)
+            }
+            func last(_ year: Double, _ month: Int) -> CalendarDate? {
+                guard month >= 1 else { return CalendarDate(year: Int(year) - 1, month: 12, day: 31) }
+                return (28...31).reversed().lazy.compactMap { CalendarDate(year: Int(year), month: month, day: $0) }.first
+            }
+            return .dates(min: bounds.min.flatMap { first($0, month + (bounds.minIsStrict ? 1 : 0)) },
+                          max: bounds.max.flatMap { last($0, month - (bounds.maxIsStrict ? 1 : 0)) })
+        }
         if column.type == .date {
             let years = 1.0...9999.0
             let min = bounds.min.map { $0 + (bounds.minIsStrict ? 1 : 0) }
@@ -353,6 +430,8 @@ extension SentenceReader {
             return .dates(min: day(min, end: false), max: day(max, end: true))
         }
         var min = bounds.min, max = bounds.max
+        // "ranked 500 or better": a better rank is a smaller number.
+        if bounds.better, let measure = column.measure, measure.measure == .rank, !measure.isChange { (min, max) = (nil, min) }
         // An amount ("$20 billion") is written in the column's unit (`Market Value ($B)`: 20).
         if column.unit.scale != 1, bounds.isMoney {
             min = min.map { $0 / column.unit.scale }

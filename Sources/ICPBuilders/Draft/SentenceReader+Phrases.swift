@@ -40,6 +40,7 @@ extension SentenceReader {
         if let stage = stagePhrase(at: index) { return stage }
         if let rank = rankPhrase(at: index) { return rank }
         if let flag = flagPhrase(at: index) { return flag }
+        if let presence = presencePhrase(at: index) { return presence }
         if let customers = longest(Self.customerPhrases, at: index),
            let field = vocabulary.fields.firstIndex(where: { $0.type == .boolean && $0.words.contains("customer") }) {
             // "net new" and "prospects" keep the customers out: an exclude of the flag.
@@ -168,8 +169,10 @@ extension SentenceReader {
                 return widened(matched, span: span)
             }
             if let field = vocabulary.field(withRole: .location), key.count >= 4, !DraftLexicon.fillers.contains(key), (vocabulary.fields[field].placeParts[key] ?? 0) >= 2 {
-                // A town written as a part of the location texts ("Glasgow" in "..., Glasgow, G2 1AB").
-                return Match(length: length, claims: [(field, .contains([words(span)]))])
+                // A town written as a part of the location texts ("Glasgow" in "..., Glasgow, G2 1AB");
+                // a county by its name alone, as texts write it several ways ("Co. Meath", "County Meath").
+                let name = DraftVocabulary.placeNames(inPart: words(span)).min { $0.count < $1.count } ?? key
+                return Match(length: length, claims: [(field, .contains([name == key ? words(span) : Self.titled(name)]))])
             }
             if let candidates = DraftLexicon.synonyms[key], let refs = candidates.lazy.compactMap({ vocabulary.valueIndex[DraftVocabulary.key($0)] }).first {
                 var matched = match(refs, length: length, previous: previous)
@@ -199,9 +202,12 @@ extension SentenceReader {
             var phrase = DraftVocabulary.looseWords(span.map { tokens[$0].text }.joined(separator: " "))
             // A shortened word ("telecom", "pharma") is the value's word it begins, when only one does.
             phrase = Set(phrase.map { word in
-                guard vocabulary.wordIndex[word] == nil, word.count >= 5 else { return word }
-                let longer = vocabulary.wordKeys.filter { $0.hasPrefix(word) }
-                return longer.count == 1 ? longer[0] : word
+                guard vocabulary.wordIndex[word] == nil, word.count >= 4 else { return word }
+                let longer = word.count >= 5 ? vocabulary.wordKeys.filter { $0.hasPrefix(word) } : []
+                if longer.count == 1 { return longer[0] }
+                // "retailers" for `Retailing`, "insurers" for `Insurance`: the one word of the same root.
+                let rooted = vocabulary.rootIndex[DraftVocabulary.root(word)] ?? []
+                return rooted.count == 1 ? rooted[0] : word
             })
             guard !phrase.isEmpty, phrase.reduce(0, { $0 + $1.count }) >= 4,
                   let anchor = phrase.min(by: { (vocabulary.wordIndex[$0]?.count ?? 0) < (vocabulary.wordIndex[$1]?.count ?? 0) }),
@@ -231,7 +237,10 @@ extension SentenceReader {
             }) else { continue }
             let name = vocabulary.fields[field].name
             let words = self.words(span)
-            guard refs.count <= 6 else {
+            // "REITs" for `Retail REITs`, `Office REITs`...: kinds of what was named, when it is the
+            // last word of every one of them (the noun they all qualify), up to 20.
+            let heads = refs.allSatisfy { ref in DraftVocabulary.key(ref.value).split(separator: " ").last.map { phrase.contains(DraftVocabulary.looseSpelling(String($0))) } ?? false }
+            guard refs.count <= 6 || (heads && refs.count <= 20) else {
                 return Match(length: length, unmappedClosest: .some("\(name): \"\(words)\" is in \(refs.count) of its values, such as \(refs.sorted { $0.count > $1.count }.prefix(3).map(\.value).joined(separator: ", ")); name the ones you mean"))
             }
             let values = refs.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }.map(\.value)
