@@ -216,9 +216,9 @@ extension SentenceReader {
             if holding.isEmpty, phrase.count > 1 {
                 // "mobile and telecom" for `Mobile & telecommunications`: a word that begins a word of
                 // a value holding the others.
-                holding = vocabulary.wordIndex.values.joined().filter { entry in
+                // Such a value holds one of the words as it is: only the values of those words are read.
+                holding = phrase.compactMap { vocabulary.wordIndex[$0] }.joined().filter { entry in
                     phrase.allSatisfy { word in entry.words.contains(word) || (word.count >= 4 && entry.words.contains { $0.count > word.count && $0.hasPrefix(word) }) }
-                        && phrase.contains(where: entry.words.contains)
                 }
                 var seen = Set<DraftVocabulary.ValueRef>()
                 holding = holding.filter { seen.insert($0.ref).inserted }
