@@ -51,13 +51,8 @@ extension Refiner {
     /// and the parameter stays. Nil when the words name no such value (the step drops parameters).
     mutating func valueRemoval(_ step: InstructionStep, in icp: ICP, editor: ParameterListEditor) -> TextChange? {
         let phrase = step.phrase.isEmpty ? String(step.text.split(separator: " ").dropFirst().joined(separator: " ")) : step.phrase
-        var found: [(parameter: Parameter, item: Int, named: [ConditionValue])] = []
-        for (item, node) in editor.sequence.items.enumerated() {
-            guard let parameter = icp.parameters.first(where: { $0.range.start.offset == node.range.start.offset }),
-                  Self.listKey(parameter.condition?.value) != nil, let values = parameter.condition?.value.values, values.count > 1 else { continue }
-            let named = self.named(in: phrase, parameter)
-            if !named.isEmpty, named.count < values.count { found.append((parameter, item, named)) }
-        }
+        // Only a list that keeps some value loses values; naming all of them drops the parameter.
+        let found = lists(naming: phrase, in: icp, editor: editor).filter { $0.named.count < ($0.parameter.condition?.value.values.count ?? 0) }
         guard found.count == 1, let (parameter, item, named) = found.first else { return nil }
         let removed = Set(named.map(\.text))
         let kept = (parameter.condition?.value.values ?? []).map(\.text).filter { !removed.contains($0) }
@@ -67,15 +62,19 @@ extension Refiner {
         return listChange(parameter, item: item, values: kept, editor: editor)
     }
 
+    /// The parameters whose list holds values `phrase` names, with their item in the list and those values.
+    private func lists(naming phrase: String, in icp: ICP, editor: ParameterListEditor) -> [(parameter: Parameter, item: Int, named: [ConditionValue])] {
+        editor.sequence.items.enumerated().compactMap { item, node in
+            guard let parameter = icp.parameters.first(where: { $0.range.start.offset == node.range.start.offset }),
+                  Self.listKey(parameter.condition?.value) != nil else { return nil }
+            let named = self.named(in: phrase, parameter)
+            return named.isEmpty ? nil : (parameter, item, named)
+        }
+    }
+
     /// "swap Germany for France": the named values of one parameter's list replaced by others of its column.
     mutating func swap(_ old: String, for new: String, step: InstructionStep, in icp: ICP, editor: ParameterListEditor) -> RefinementFailure? {
-        var found: [(parameter: Parameter, item: Int, named: [ConditionValue])] = []
-        for (item, node) in editor.sequence.items.enumerated() {
-            guard let parameter = icp.parameters.first(where: { $0.range.start.offset == node.range.start.offset }),
-                  Self.listKey(parameter.condition?.value) != nil else { continue }
-            let named = self.named(in: old, parameter)
-            if !named.isEmpty { found.append((parameter, item, named)) }
-        }
+        let found = lists(naming: old, in: icp, editor: editor)
         guard found.count == 1, let (parameter, item, named) = found.first, let field = parameter.field?.value else {
             return RefinementFailure(description: found.isEmpty
                 ? "\"\(old)\" is not a value of any list in the file, in \"\(step.text)\""
@@ -96,5 +95,4 @@ extension Refiner {
         previous = [field]
         return nil
     }
-
 }
