@@ -173,4 +173,30 @@ struct DeriveMeaningTests {
         let reason = try #require(DeriveTrapTests.reasons(derivation)["state_code"])
         #expect(reason.contains("only together with country_code") && reason.contains("values of country_code (DEU, FRA"), "\(reason)")
     }
+
+    /// A tag list where two kinds of account win, each with its own pair of tags that are held
+    /// together (fintech with payments, biotech with genomics), and the rest lose: the proposed
+    /// list names both pairs, and its comment says they are two groups.
+    @Test func aListOfTwoUnrelatedGroupsIsNoted() throws {
+        var lines = ["id,status,tags"]
+        let kinds = ["fintech;payments", "biotech;genomics", "fintech", "genomics", "retail;media", "retail", "media;games", "games"]
+        for row in 0..<2_000 {
+            let kind = row % kinds.count
+            let wins = kind < 4 ? row % 10 < 7 : row % 10 < 2
+            lines.append("c\(row),\(wins ? "won" : "lost"),\(kinds[kind])")
+        }
+        let config = WorkspaceDocument(text: "datasets:\n  accounts: data.csv\nkeys:\n  account_id: id\noutcome:\n  field: status\n  won: [won]\n  lost: [lost]\n"
+                                       + "as_of: 2015-12-01\nfields:\n  tags: {type: list, separator: \";\"}\n").config
+        let store = try DatasetLoader.load(Array((lines.joined(separator: "\n") + "\n").utf8), name: "data.csv", format: .csv, options: DatasetOptions(config: config))
+        let engine = Engine(accounts: store, settings: EvaluationSettings(config: config, today: try #require(config.asOf)))
+        let derivation = try #require(engine.derive(DeriveOptions()))
+        let tags = try #require(derivation.parameters.first { $0.field == "tags" && $0.mode != .exclude })
+        // `biotech` adds no account to `genomics` (every biotech account holds both), so it may stay out.
+        #expect(Set(tags.condition.values.map(\.text)).isSuperset(of: ["fintech", "payments", "genomics"]), "\(tags.condition)")
+        let note = try #require(tags.notes.first { $0.hasPrefix("its values fall into 2 groups") }, "\(tags.notes)")
+        #expect(note.contains("fintech, payments |") || note.contains("payments, fintech |"), "\(note)")
+        // One tag per kind of account: nothing is held together, so nothing is said of groups.
+        let single = ValueGroups([Category(text: "retail", codes: [1]), Category(text: "games", codes: [2])], column: store.columns[2])
+        #expect(single.note == nil && single.groups.count == 1)
+    }
 }

@@ -155,6 +155,7 @@ extension Engine {
                     let more = side.others.count > 5 ? ", +\(side.others.count - 5) more" : ""
                     notes.append("also \(mode == .exclude ? "below" : "above") the baseline, left out to keep the list short: \(named)\(more)")
                 }
+                if isList, let note = ValueGroups(side.categories, column: column).note { notes.append(note) }
                 conditions.append((values.count == 1 && !isList ? .equals(values[0]) : .oneOf(values), mode, notes))
             }
         }
