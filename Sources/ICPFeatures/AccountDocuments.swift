@@ -27,7 +27,7 @@ public enum AccountDocuments {
         return .success(FeatureDocument(title: "\(key) · \(code)", markdown: explanation.markdown(record: key, icp: evaluated.icp), name: "explain-\(code)"))
     }
 
-    /// The first `limit` accounts of `kind`, highest score first, with why.
+    /// The first `limit` accounts of `kind` in the lists' order (``AccountList/rows(_:icp:evaluation:engine:tier:)``), with why.
     public static func list(_ kind: AccountList.Kind, limit: Int, in evaluated: Evaluated) -> Result<FeatureDocument, FeatureFailure> {
         let engine = evaluated.data.engine
         if kind == .wonOutside, engine.settings.outcome == nil {
@@ -46,12 +46,13 @@ public enum AccountDocuments {
         let keyName = engine.settings.accountIDField
         let names = engine.nameColumn
         var lines = ["# \(CountFormat.grouped(ranked.count)) of \(total) accounts \(what)", "",
-                     "On \(Markdown.text(evaluated.data.datasetName)); highest score first. `icp list` on the command line lists them all.", "",
+                     "On \(Markdown.text(evaluated.data.datasetName)); \(kind == .qualified ? "highest score first" : "nearest first: fewest things in the way, then the smallest gaps"). "
+                        + "`icp list` on the command line lists them all.", "",
                      "| \(Markdown.text(keyName)) |\(names.map { " \(Markdown.text($0.name)) |" } ?? "") score | tier | why |",
                      "|---|\(names == nil ? "" : "---|")---|---|---|"]
         for account in ranked.prefix(limit).map({ AccountList.describe($0, icp: evaluated.icp, evaluation: evaluated.evaluation, engine: engine) }) {
             let name = names.map { " \(Markdown.code($0.text(atRow: account.row) ?? "", inTable: true)) |" } ?? ""
-            lines.append("| \(Markdown.code(engine.accountKey(account.row) ?? "", inTable: true)) |\(name) \(CountFormat.decimal(account.score, digits: 1)) | \(Markdown.code(account.tier ?? "", inTable: true)) | \(cell(account.reason)) |")
+            lines.append("| \(Markdown.code(engine.accountKey(account.row) ?? "", inTable: true)) |\(name) \(CountFormat.decimal(account.shownScore, digits: 1)) | \(Markdown.code(account.tier ?? "", inTable: true)) | \(cell(account.reason)) |")
         }
         if ranked.count > limit { lines += ["", "+\(CountFormat.grouped(ranked.count - limit)) more"] }
         return .success(FeatureDocument(title: "\(code) · \(kind.rawValue)", markdown: lines.joined(separator: "\n") + "\n", name: "accounts-\(code)-\(kind.rawValue)"))

@@ -13,7 +13,10 @@ struct ListCommand: ParsableCommand {
         discussion: """
             By default the qualifying accounts, highest score first, each with why. --misses lists the accounts kept \
             out by exactly one thing (one filter or exclude, or min_score alone), with by how much; --won-outside the \
-            won accounts the ICP does not qualify, with what keeps each out (its false negatives); --missing FIELD the \
+            won accounts the ICP does not qualify, with everything that keeps each out (its false negatives). Both put \
+            the nearest first: fewest things in the way, then the smallest gaps (a filter 2% short before a category), \
+            then the score each would reach. An account outside the ICP has icp_score 0, as in icp score; its why says \
+            what it would score. --missing FIELD the \
             accounts without FIELD for which a value could change the outcome (they pass every other filter and \
             exclude): those that would qualify given a passing value first, then those that would move up a tier. \
             The enrichment list.
@@ -81,7 +84,7 @@ struct ListCommand: ParsableCommand {
         let fields = [engine.accountKeyName, "icp_code", "icp_score", "icp_tier"] + extra.map(\.name) + ["why"]
         let code = icp.code?.value
         let rows = listed.map { account -> [AccountOutput.Value] in
-            [.text(engine.accountKey(account.row)), .text(account.qualifies ? code : nil), .score(account.score),
+            [.text(engine.accountKey(account.row)), .text(account.qualifies ? code : nil), .score(account.shownScore),
              .text(account.tier)] + extra.map { .text($0.text(atRow: account.row)) } + [.text(account.reason)]
         }
         let text = try AccountOutput.render(fields: fields, rows: rows, format: format, guardingFormulas: !selection.rawCSV)
@@ -91,7 +94,7 @@ struct ListCommand: ParsableCommand {
         } else {
             switch kind {
             case .qualified: tier.map { "qualify in tier \($0)" } ?? "qualify"
-        case .misses: "miss by one thing"
+            case .misses: "miss by one thing"
             case .wonOutside: "were won and do not qualify"
             }
         }

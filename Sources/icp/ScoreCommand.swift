@@ -14,6 +14,7 @@ struct ScoreCommand: ParsableCommand {
         discussion: """
             Among the live ICPs an account qualifies for, the lowest priority wins, then the higher score, then the \
             code in ascending order. Accounts that qualify for none get an empty code, score 0 and no tier. \
+            With --qualified or --top the accounts come highest score first; otherwise in the data's order. \
             --accounts scores another table (a list of website visitors, say) with the workspace's column settings: \
             icp score midmarket.icp.yaml --accounts visitors.csv --qualified --top 12 --columns name --format table. \
             With --out the file is written whole or not at all.
@@ -67,29 +68,28 @@ struct ScoreCommand: ParsableCommand {
             Output.error("the accounts have no `\(engine.settings.accountIDField)` column to identify them; set keys.account_id in icp.workspace.yaml.")
             throw ExitCode(1)
         }
-        // The key keeps its own name; `id` stays first in files, as format.md promises.
-        let ownKey = engine.accountKeyName
-        var fields = format == .table ? [ownKey] : (ownKey == "id" ? ["id"] : ["id", ownKey])
+        // Files name the key `id`, as format.md promises; a table, read by a person, by its own name.
+        var fields = [format == .table ? engine.accountKeyName : "id"]
         fields += ["icp_code", "icp_score", "icp_tier"]
         let extra = try AccountOutput.extraColumns(selection.columns, in: engine.accounts, besides: fields + (why ? ["why"] : []))
         let assignments = WorkspaceScoring.assign(entries, rowCount: engine.accounts.rowCount)
         let key = engine.accountKey
         var rows = Array(assignments.indices)
         if qualified { rows = rows.filter { assignments[$0].code != nil } }
-        if let top = selection.top {
+        // A list a person reads (`--qualified`, `--top`) is ranked; a whole file keeps the data's order.
+        if qualified || selection.top != nil {
             rows.sort { a, b in
                 let (x, y) = (assignments[a], assignments[b])
                 if abs(x.score - y.score) > ScoreMath.tolerance { return x.score > y.score }
                 if x.code != y.code { return (x.code ?? "\u{10FFFF}") < (y.code ?? "\u{10FFFF}") }
                 return (key(a) ?? "", a) < (key(b) ?? "", b)
             }
-            rows = Array(rows.prefix(top))
+            rows = Array(rows.prefix(selection.top ?? rows.count))
         }
         fields += extra.map(\.name) + (why ? ["why"] : [])
         let lines = rows.map { row -> [AccountOutput.Value] in
             let assignment = assignments[row]
-            var values: [AccountOutput.Value] = Array(repeating: .text(key(row)), count: fields.firstIndex(of: "icp_code") ?? 1)
-            values += [.text(assignment.code), .score(assignment.score), .text(assignment.tier)]
+            var values: [AccountOutput.Value] = [.text(key(row)), .text(assignment.code), .score(assignment.score), .text(assignment.tier)]
             values += extra.map { .text($0.text(atRow: row)) }
             if why { values.append(.text(reason(row, assignment: assignment, entries: entries, engine: engine))) }
             return values

@@ -4,12 +4,16 @@ import ICPEngine
 /// `icp.accounts`): its score, tier and why, in one line.
 public struct ListedAccount: Sendable, Equatable {
     public let row: Int
-    /// The exact score of its score parameters (what it would score if it qualified).
+    /// The exact score of its score parameters: what it would score if it qualified (`icp
+    /// score` gives an account outside the ICP 0; ``shownScore`` is that figure).
     public let score: Double
     public let tier: String?
     public let qualifies: Bool
-    /// The score parameters it matches, or the one thing that keeps it out, with by how much.
+    /// The score parameters it matches, or everything that keeps it out, each with by how much.
     public let reason: String
+
+    /// The score as `icp score` and `icp explain` give it: 0 outside the ICP.
+    public var shownScore: Double { qualifies ? score : 0 }
 }
 
 /// Who an ICP qualifies, who nearly does, and which won accounts it misses (format.md, Account lists).
@@ -17,13 +21,14 @@ public enum AccountList {
     public enum Kind: String, Sendable, CaseIterable {
         /// Qualifying accounts, by score.
         case qualified
-        /// Accounts kept out by exactly one thing: one filter or exclude, or `min_score` alone.
+        /// Accounts kept out by exactly one thing: one filter or exclude, or `min_score` alone;
+        /// nearest first.
         case misses
-        /// Won accounts the ICP does not qualify (its false negatives).
+        /// Won accounts the ICP does not qualify (its false negatives), nearest first.
         case wonOutside = "won-outside"
     }
 
-    /// The accounts of one kind, highest score first, then by key (the first `limit` of them).
+    /// The accounts of one kind in ``rows(_:icp:evaluation:engine:tier:)``'s order (the first `limit` of them).
     /// `hiding`: columns whose values the reasons leave out (``Engine/identifyingColumns``, for `--sensitive`).
     public static func accounts(_ kind: Kind, icp: ICP, evaluation: ICPEvaluation, engine: Engine, tier: String? = nil, limit: Int? = nil,
                                 hiding: Set<String> = []) -> [ListedAccount] {
@@ -50,11 +55,60 @@ public enum AccountList {
             rows = outside
         }
         let key = engine.accounts.column(named: engine.settings.accountIDField)
-        return rows.map { (row: $0, score: evaluation.score(ofRow: $0)) }.sorted {
+        let far = Nearness(obstacles: 0, distance: 0)
+        return rows.map { row in
+            (row: row, score: evaluation.score(ofRow: row),
+             nearness: kind == .qualified ? far : nearness(of: row, icp: icp, evaluation: evaluation, engine: engine))
+        }.sorted {
+            if $0.nearness != $1.nearness { return $0.nearness < $1.nearness }
             if abs($0.score - $1.score) > ScoreMath.tolerance { return $0.score > $1.score }
             let (left, right) = (key?.text(atRow: $0.row) ?? "", key?.text(atRow: $1.row) ?? "")
             return left != right ? left < right : $0.row < $1.row
         }.map(\.row)
+    }
+
+    /// How far an account outside the ICP lies from qualifying: how many things keep it out,
+    /// then how far each lies from passing, summed (``Obstacle/distance``). Lists of accounts
+    /// that do not qualify put the nearest first: one filter 2% short before one category.
+    struct Nearness: Comparable {
+        let obstacles: Int
+        let distance: Double
+
+        static func < (left: Nearness, right: Nearness) -> Bool {
+            left.obstacles != right.obstacles ? left.obstacles < right.obstacles : left.distance < right.distance - ScoreMath.tolerance
+        }
+
+        static func == (left: Nearness, right: Nearness) -> Bool {
+            left.obstacles == right.obstacles && abs(left.distance - right.distance) <= ScoreMath.tolerance
+        }
+    }
+
+    /// One thing that keeps an account out: a filter it fails or an exclude it meets (by index
+    /// into the evaluation's parameters), or `min_score` (nil), with how far it lies from passing,
+    /// from 0 (just short) to 1 (a category, an exclude, a missing value: as far as can be said).
+    struct Obstacle {
+        let parameter: Int?
+        let gap: Gap?
+        let distance: Double
+    }
+
+    static func obstacles(of row: Int, icp: ICP, evaluation: ICPEvaluation, engine: Engine) -> [Obstacle] {
+        var found: [Obstacle] = []
+        for (index, outcome) in evaluation.parameters.enumerated() where outcome.mode != .score && outcome.matched.contains(row) == (outcome.mode == .exclude) {
+            let condition = icp.parameters[outcome.index].condition?.value ?? .exists(true)
+            let gap = outcome.mode == .filter ? Gap(of: row, field: outcome.field, condition: condition, engine: engine) : nil
+            found.append(Obstacle(parameter: index, gap: gap, distance: gap?.distance ?? 1))
+        }
+        let score = evaluation.score(ofRow: row)
+        if !ScoreMath.reaches(score, icp.minScore) {
+            found.append(Obstacle(parameter: nil, gap: nil, distance: icp.minScore > 0 ? min(1, (icp.minScore - score) / icp.minScore) : 1))
+        }
+        return found
+    }
+
+    static func nearness(of row: Int, icp: ICP, evaluation: ICPEvaluation, engine: Engine) -> Nearness {
+        let found = obstacles(of: row, icp: icp, evaluation: evaluation, engine: engine)
+        return Nearness(obstacles: found.count, distance: found.reduce(0) { $0 + $1.distance })
     }
 
     /// The accounts worth enriching with `field` (``FieldEnrichment/candidates``): those that
@@ -115,48 +169,82 @@ public enum AccountList {
     }
 
     /// `matches industry, tech_stack` / `fails employees: 150, wants at least 200 (50 short)` /
-    /// `excluded: is_customer is true` / `score 40 is below min_score 50`.
+    /// `excluded: is_customer is true` / `score 40 is below min_score 50`; every obstacle of an
+    /// account outside, joined by `; `, then what it would score when the ICP has score parameters.
     static func reason(_ row: Int, score: Double, qualifies: Bool, icp: ICP, evaluation: ICPEvaluation, engine: Engine, hiding: Set<String> = []) -> String {
-        let scoring = evaluation.parameters.filter { $0.mode == .score && $0.matched.contains(row) }.map(\.field)
+        let hasScores = evaluation.parameters.contains { $0.mode == .score }
         if qualifies {
-            let hasScores = evaluation.parameters.contains { $0.mode == .score }
+            let scoring = evaluation.parameters.filter { $0.mode == .score && $0.matched.contains(row) }.map(\.field)
             return hasScores ? (scoring.isEmpty ? "passes the filters; matches no score parameter" : "matches " + scoring.joined(separator: ", "))
                 : "passes every filter"
         }
         let asOf = engine.settings.asOf
-        for outcome in evaluation.parameters where outcome.mode != .score && outcome.matched.contains(row) == (outcome.mode == .exclude) {
+        var parts: [String] = []
+        var belowCut = false
+        for obstacle in obstacles(of: row, icp: icp, evaluation: evaluation, engine: engine) {
+            guard let index = obstacle.parameter else {
+                let short = icp.minScore - score
+                parts.append("score \(CountFormat.plain(ScoreMath.rounded(score))) is below min_score \(CountFormat.plain(icp.minScore)) (\(CountFormat.plain(ScoreMath.rounded(short))) short)")
+                belowCut = true
+                continue
+            }
+            let outcome = evaluation.parameters[index]
             let value = engine.accounts.column(named: outcome.field)?.text(atRow: row)
-            let condition = icp.parameters[outcome.index].condition?.value ?? .exists(true)
             let hidden = hiding.contains(outcome.field)
             let shown = value.map { hidden ? "(hidden)" : "`\($0)`" } ?? "missing"
-            if outcome.mode == .exclude { return "excluded: \(outcome.field) is \(shown)" }
-            let gap = value == nil || hidden ? nil : shortfall(of: row, field: outcome.field, condition: condition, engine: engine)
-            return "fails \(outcome.field): \(shown), wants \(RecordExplanation.describe(condition, asOf: asOf))" + (gap.map { " (\($0))" } ?? "")
+            if outcome.mode == .exclude {
+                parts.append("excluded: \(outcome.field) is \(shown)")
+                continue
+            }
+            let condition = icp.parameters[outcome.index].condition?.value ?? .exists(true)
+            let gap = hidden ? nil : obstacle.gap
+            parts.append("fails \(outcome.field): \(shown), wants \(RecordExplanation.describe(condition, asOf: asOf))" + (gap.map { " (\($0.text))" } ?? ""))
         }
-        let short = icp.minScore - score
-        return "score \(CountFormat.plain(ScoreMath.rounded(score))) is below min_score \(CountFormat.plain(icp.minScore)) (\(CountFormat.plain(ScoreMath.rounded(short))) short)"
+        if hasScores, !belowCut { parts.append("would score \(CountFormat.decimal(ScoreMath.rounded(score), digits: 1))") }
+        return parts.joined(separator: "; ")
     }
+}
 
-    /// How far a number or date lies outside a range or window: `50 short`, `120 over`, `35 days too early`.
-    static func shortfall(of row: Int, field: String, condition: Condition, engine: Engine) -> String? {
+/// How far a number or date lies outside a filter's range or window: `50 short`, `120 over`,
+/// `35 days too early`; with that gap as a share of the bound (of a year, for a date range; of
+/// the window, for `within_days`), at most 1.
+struct Gap {
+    let text: String
+    let distance: Double
+
+    init?(of row: Int, field: String, condition: Condition, engine: Engine) {
         guard let column = engine.accounts.column(named: field) else { return nil }
         let code = Int(column.codes[row])
         guard code > 0 else { return nil }
+        func share(_ gap: Double, of scale: Double) -> Double { scale > 0 ? min(1, gap / scale) : 1 }
         switch (column.cells, condition) {
         case (.number(let numbers), .range(let min, let max)):
             let value = numbers[code]
-            if let bound = min.flatMap({ ScalarReading.number($0.text) }), value < bound { return "\(CountFormat.plain(bound - value)) short" }
-            if let bound = max.flatMap({ ScalarReading.number($0.text) }), value > bound { return "\(CountFormat.plain(value - bound)) over" }
+            if let bound = min.flatMap({ ScalarReading.number($0.text) }), value < bound {
+                (text, distance) = ("\(CountFormat.plain(bound - value)) short", share(bound - value, of: abs(bound)))
+            } else if let bound = max.flatMap({ ScalarReading.number($0.text) }), value > bound {
+                (text, distance) = ("\(CountFormat.plain(value - bound)) over", share(value - bound, of: abs(bound)))
+            } else {
+                return nil
+            }
         case (.date(let days), .range(let min, let max)):
             let value = Int(days[code])
-            if let bound = min.flatMap({ ScalarReading.date($0.text) }), value < bound.daysSinceEpoch { return "\(bound.daysSinceEpoch - value) days too early" }
-            if let bound = max.flatMap({ ScalarReading.date($0.text) }), value > bound.daysSinceEpoch { return "\(value - bound.daysSinceEpoch) days too late" }
+            if let bound = min.flatMap({ ScalarReading.date($0.text) }), value < bound.daysSinceEpoch {
+                let gap = bound.daysSinceEpoch - value
+                (text, distance) = ("\(gap) days too early", share(Double(gap), of: 365))
+            } else if let bound = max.flatMap({ ScalarReading.date($0.text) }), value > bound.daysSinceEpoch {
+                let gap = value - bound.daysSinceEpoch
+                (text, distance) = ("\(gap) days too late", share(Double(gap), of: 365))
+            } else {
+                return nil
+            }
         case (.date(let days), .withinDays(let window)):
             let oldest = engine.settings.asOf.daysSinceEpoch - window
-            if Int(days[code]) < oldest { return "\(oldest - Int(days[code])) days too old" }
+            guard Int(days[code]) < oldest else { return nil }
+            let gap = oldest - Int(days[code])
+            (text, distance) = ("\(gap) days too old", share(Double(gap), of: Double(Swift.max(window, 1))))
         default:
-            break
+            return nil
         }
-        return nil
     }
 }

@@ -13,8 +13,8 @@ public enum AccountLookup: Sendable, Equatable {
 }
 
 extension Engine {
-    /// Finds the account `text` names: by key (`keys.account_id`), else by exact name, else the
-    /// nearest key or name as a suggestion.
+    /// Finds the account `text` names: by key (`keys.account_id`), else by exact name, else
+    /// suggests one (``nearestAccount(to:)``).
     public func findAccount(_ text: String) -> AccountLookup {
         if let row = row(ofAccount: text) { return .key(row: row) }
         let wanted = TextNormalization.normalize(text)
@@ -24,15 +24,37 @@ extension Engine {
             let rows = names.codes.indices.lazy.filter { names.codes[$0] == UInt32(code) }.prefix(5)
             if let row = rows.first { return rows.count == 1 ? .name(row: row, column: names.name) : .ambiguous(rows: Array(rows), column: names.name) }
         }
-        let columns = [accounts.column(named: settings.accountIDField), names].compactMap { $0 }
-        for column in columns {
-            if let close = ClosestMatch.to(text, in: column.values.dropFirst().lazy.map { $0 }),
-               let code = column.values.indices.dropFirst().first(where: { column.values[$0] == close }),
-               let row = column.codes.firstIndex(of: UInt32(code)) {
-                return .notFound(nearest: row)
+        return .notFound(nearest: nearestAccount(to: wanted))
+    }
+
+    /// The account a person most likely meant by `wanted` (normalised): a name that starts
+    /// with it as whole words (`plansource` → `PlanSource Holdings`; the shortest such name),
+    /// else a key whose last part is it (`/organization/plansource`), else the nearest name or
+    /// key by typos (``ClosestMatch/to(_:in:)``), names first. Nil when none is close.
+    func nearestAccount(to wanted: String) -> Int? {
+        guard !wanted.isEmpty else { return nil }
+        func row(of code: Int, in column: Column) -> Int? { column.codes.firstIndex(of: UInt32(code)) }
+        let names = nameColumn
+        if let names, case .text(let normalized) = names.cells {
+            let starting = normalized.indices.dropFirst().filter { normalized[$0].hasPrefix(wanted + " ") }
+            if let code = starting.min(by: { (normalized[$0].count, normalized[$0]) < (normalized[$1].count, normalized[$1]) }) {
+                return row(of: code, in: names)
             }
         }
-        return .notFound(nearest: nil)
+        let key = accounts.column(named: settings.accountIDField)
+        if let key, let code = key.values.indices.dropFirst().first(where: { index in
+            let last = key.values[index].split(whereSeparator: { $0 == "/" || $0 == ":" }).last.map(String.init) ?? ""
+            return TextNormalization.normalize(last) == wanted
+        }) {
+            return row(of: code, in: key)
+        }
+        for column in [names, key].compactMap({ $0 }) {
+            if let close = ClosestMatch.to(wanted, in: column.values.dropFirst().lazy.map { $0 }),
+               let code = column.values.indices.dropFirst().first(where: { column.values[$0] == close }) {
+                return row(of: code, in: column)
+            }
+        }
+        return nil
     }
 
     /// Columns whose values name accounts rather than describe them: the key, the name column,

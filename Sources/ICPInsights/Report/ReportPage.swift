@@ -319,7 +319,7 @@ public enum ReportPage {
             parts.append("<p>Every won account qualifies.</p>")
             return parts.joined(separator: "\n")
         }
-        parts.append("<p>\(CountFormat.grouped(count)) won accounts do not qualify; the first \(CountFormat.grouped(sample.count)), highest score first, and what keeps each out:</p>")
+        parts.append("<p>\(CountFormat.grouped(count)) won accounts do not qualify; the \(CountFormat.grouped(sample.count)) nearest to qualifying (fewest things in the way, then the smallest gaps), and what keeps each out:</p>")
         let named = sample.contains { $0.key != nil || $0.name != nil }
         var rows = ["<tr>" + (named ? "<th>account</th><th>name</th>" : "") + "<th class=\"number\">score if it qualified</th><th>kept out by</th></tr>"]
         for account in sample {
