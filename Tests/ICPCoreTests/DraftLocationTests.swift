@@ -69,3 +69,21 @@ struct DraftLocationTests {
         #expect(engine.evaluate(money.icp(code: "m")).qualifiedCount == 2)
     }
 }
+
+extension DraftLocationTests {
+    /// A city column holding a metro by two of its names (`New York` and `New York City`, as a
+    /// company register writes them): both are read, and asked about; by one name, that one.
+    @Test func aCityTheDataNamesTwoWaysIsBothNamesAskedAbout() throws {
+        let csv = "ID,City\n1,New York\n2,New York City\n3,Boston\n4,New York\n"
+        let store = try DatasetLoader.load(Array(csv.utf8), name: "c.csv", format: .csv, options: DatasetOptions())
+        var config = WorkspaceConfig()
+        config.accountIDField = "ID"
+        let engine = Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf))
+        let draft = engine.draft("companies in New York")
+        #expect(draft.parameters.map(\.parameter.summary) == ["City: filter, in [New York, New York City]"], "\(draft.parameters.map(\.parameter.summary))")
+        #expect(draft.questions.contains { $0.contains("New York, New York City") }, "\(draft.questions)")
+        let single = try DatasetLoader.load(Array("ID,City\n1,New York City\n2,Boston\n".utf8), name: "c.csv", format: .csv, options: DatasetOptions())
+        let one = Engine(accounts: single, settings: EvaluationSettings(config: config, today: SampleDataset.asOf)).draft("companies in NYC")
+        #expect(one.parameters.map(\.parameter.summary) == ["City: filter, in [New York City]"], "\(one.parameters.map(\.parameter.summary))")
+    }
+}

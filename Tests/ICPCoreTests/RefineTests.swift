@@ -135,6 +135,23 @@ struct RefineTests {
         }
     }
 
+    /// "the city filter" names the parameter, though a value (`Salt Lake City`) holds "city": the
+    /// parameter goes, not that value; "add Ogden" joins `Ogden` and asks about `North Ogden`.
+    @Test func wordsNamingTheParameterAreNotValues() throws {
+        let csv = "id,city,employees,stage\na,Salt Lake City,10,won\nb,Ogden,20,lost\nc,North Ogden,30,won\nd,Provo,40,won\n"
+        let engine = try BacktestTests.engine(csv: csv)
+        let file = "icp: c\nparameters:\n  - field: city\n    mode: filter\n    in: [Salt Lake City, Provo]\n  - field: employees\n    mode: filter\n    min: 5\n"
+        let dropped = try engine.refine(file, format: .yaml, instruction: "drop the city filter").get()
+        #expect(!dropped.text.contains("field: city"), "\(dropped.text)")
+        let filterOn = try engine.refine(file, format: .yaml, instruction: "remove the filter on city").get()
+        #expect(!filterOn.text.contains("field: city"), "\(filterOn.text)")
+        let value = try engine.refine(file, format: .yaml, instruction: "remove Provo from the city filter").get()
+        #expect(value.text.contains("is: Salt Lake City"), "\(value.text)")
+        let added = try engine.refine(file, format: .yaml, instruction: "add Ogden to the city filter").get()
+        #expect(added.text.contains("Ogden"), "\(added.text)")
+        #expect(!added.text.contains("North Ogden") || added.questions.contains { $0.contains("North Ogden") }, "\(added.text) \(added.questions)")
+    }
+
     @Test func anEditThatQualifiesNoOneSaysWhy() throws {
         let refined = try Self.engine.refine(Self.file, format: .yaml, instruction: "require companies in Japan").get()
         #expect(refined.questions.contains { $0.contains("0 of") }, "\(refined.questions)")

@@ -130,8 +130,9 @@ struct InstructionStep: Sendable, Equatable {
         } else if ["set", "make", "change", "mark", "move"].contains(verb), rest.contains("status"),
                   let status = rest.reversed().lazy.compactMap({ ICPStatus(rawValue: $0) }).first {
             action = .status(status)
-        } else if Self.dropVerbs.contains(verb), !boundWords.isEmpty, amount == nil, boundWords.count == 1 {
-            action = .removeBound(isMinimum: Self.minimumWords.contains(boundWords[0]) && boundWords[0] != "lower")
+        } else if Self.dropVerbs.contains(verb), case let dropped = boundWords.filter({ $0 != "from" }), dropped.count == 1, amount == nil {
+            // "remove the max on funding"; "remove Provo from the city filter" is a value's removal.
+            action = .removeBound(isMinimum: Self.minimumWords.contains(dropped[0]) && dropped[0] != "lower")
             setTarget(rest.filter { !Self.minimumWords.contains($0) && !Self.maximumWords.contains($0) && !["on", "of", "from"].contains($0) })
         } else if ["cap", "limit", "floor"].contains(verb), let value = amount {
             // "cap revenue at $1B", "floor funding at 5M".

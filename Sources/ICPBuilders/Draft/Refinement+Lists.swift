@@ -32,9 +32,12 @@ extension Refiner {
         return editor.replacing(key.rawValue, with: newKey.rawValue, value: newKey == .is ? editor.written(first) : editor.writtenList(values), in: item)
     }
 
-    /// The values of `parameter`'s list that `phrase` names: as written, or as the sentence reader maps them.
+    /// The values of `parameter`'s list that `phrase` names: as written, or as the sentence reader
+    /// maps them. Words naming the parameter itself ("the city filter", "the filter on city") name
+    /// no value, though `SALT LAKE CITY` holds "city".
     private func named(in phrase: String, _ parameter: Parameter) -> [ConditionValue] {
         guard let field = parameter.field?.value, let values = parameter.condition?.value.values else { return [] }
+        let phrase = Self.withoutParameterName(field, in: phrase)
         let said = " " + DraftVocabulary.key(phrase) + " "
         var mapped = Set<String>()
         if let column = vocabulary.fields.firstIndex(where: { $0.name == field }) {
@@ -45,6 +48,28 @@ extension Refiner {
             }
         }
         return values.filter { mapped.contains(DraftVocabulary.key($0.text)) || said.contains(" " + DraftVocabulary.key($0.text) + " ") }
+    }
+
+    /// `phrase` without the words that name the parameter on `field` with a noun for a parameter:
+    /// `city filter`, `filter on city`, `City score`.
+    static func withoutParameterName(_ field: String, in phrase: String) -> String {
+        let nouns: Set<String> = ["filter", "filters", "parameter", "condition", "criterion", "rule", "score", "exclude", "exclusion", "gate", "requirement"]
+        let name = field.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        var words = phrase.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let lowered = words.map { String($0.lowercased().filter { $0.isLetter || $0.isNumber }) }
+        guard !name.isEmpty, words.count > name.count else { return phrase }
+        for start in 0...(words.count - name.count) where Array(lowered[start..<(start + name.count)]) == name {
+            let end = start + name.count
+            if end < words.count, nouns.contains(lowered[end]) {
+                words.removeSubrange(start...end)
+                return words.joined(separator: " ")
+            }
+            if start >= 2, ["on", "for", "of"].contains(lowered[start - 1]), nouns.contains(lowered[start - 2]) {
+                words.removeSubrange((start - 2)..<end)
+                return words.joined(separator: " ")
+            }
+        }
+        return phrase
     }
 
     /// "drop Germany" when Germany is one value of one parameter's list: the value leaves the list

@@ -315,7 +315,7 @@ struct Refiner {
 
     /// The values of `field`'s column that `phrase` names: by the sentence reader (places,
     /// synonyms), else as written, else an error naming the phrase and some of the values.
-    func values(in phrase: String, for field: String) -> Result<[String], RefinementFailure> {
+    mutating func values(in phrase: String, for field: String) -> Result<[String], RefinementFailure> {
         guard let column = vocabulary.fields.firstIndex(where: { $0.name == field }) else {
             return .failure(RefinementFailure(description: "\(field) is not a column of the data"))
         }
@@ -325,6 +325,8 @@ struct Refiner {
         for claim in reader.claims where claim.field == column {
             if case .values(let values) = claim.test { found += values }
         }
+        // "add Ogden": `OGDEN`, and `NORTH OGDEN` asked about, as draft asks.
+        if !found.isEmpty { questions += reader.questions.filter { !questions.contains($0) } }
         if found.isEmpty {
             let keys = Dictionary(vocabulary.fields[column].values.map { (DraftVocabulary.key($0), $0) }, uniquingKeysWith: { first, _ in first })
             found = phrase.split(whereSeparator: { $0 == "," }).flatMap { $0.components(separatedBy: " and ") }.compactMap { keys[DraftVocabulary.key($0)] }

@@ -23,7 +23,14 @@ extension SentenceReader {
             // too); else the cities of the metro that the city column holds.
             let placeFields = vocabulary.fields.indices.filter { !vocabulary.fields[$0].roles.isDisjoint(with: [.city, .region]) }
             for field in placeFields {
-                if let found = claim(field, Array(held(field, metro.names.filter { $0 != key }).prefix(1))) { return found }
+                guard let other = held(field, metro.names.filter { $0 != key }).first else { continue }
+                // The data holds it by this name too (`New York` beside `New York City`): both, asked about.
+                let named = held(field, [key]) + [other]
+                guard var found = claim(field, named) else { continue }
+                if named.count > 1 {
+                    found.question = "read \"\(Self.titled(key))\" as \(vocabulary.fields[field].name) in [\(named.joined(separator: ", "))], the names the data gives it: keep the ones you mean"
+                }
+                return found
             }
             if let city = vocabulary.field(withRole: .city), var found = claim(city, held(city, [key])) {
                 // "New York" is a city and a state: the city is read, and the state asked about.
