@@ -31,7 +31,8 @@ struct PreviewCommand: AsyncParsableCommand {
         case .text:
             if !previews.rows.isEmpty {
                 Output.write(PreviewTable.render(previews.rows.map(\.preview), changes: previews.rows.map(\.change)))
-                Output.note("on \(Set(previews.rows.map(\.data.datasetName)).sorted().joined(separator: ", "))")
+                let empty = Set(previews.rows.filter { $0.data.engine.accounts.rowCount == 0 }.map(\.data.datasetName))
+                Output.note("on \(Set(previews.rows.map(\.data.datasetName)).sorted().map { empty.contains($0) ? "\($0) (no rows: a header only)" : $0 }.joined(separator: ", "))")
             }
         }
         if !previews.failures.isEmpty { throw ExitCode(1) }

@@ -50,7 +50,22 @@ struct EvaluationCommandTests {
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("ICP") == true)
         #expect(lines.count == 4)
+        #expect(lines.first?.contains("won coverage") == true, "the figure a RevOps lead watches most")
         #expect(result.stderr.contains("the built-in sample"))
+    }
+
+    /// A header-only export says it holds no rows, in the preview and in one check, rather than
+    /// "0 of 0" and a value-not-found per value.
+    @Test func aHeaderOnlyDatasetSaysItHasNoRows() throws {
+        let folder = try temporaryFolder()
+        try "id,industry\n".write(to: folder.appendingPathComponent("accounts.csv"), atomically: true, encoding: .utf8)
+        try "datasets:\n  accounts: accounts.csv\nkeys:\n  account_id: id\n".write(to: folder.appendingPathComponent("icp.workspace.yaml"), atomically: true, encoding: .utf8)
+        try "icp: a\nparameters:\n  - {field: industry, mode: filter, is: Software}\n  - {field: industry, mode: exclude, is: Retail}\n"
+            .write(to: folder.appendingPathComponent("a.icp.yaml"), atomically: true, encoding: .utf8)
+        let preview = try icp(["preview"], in: folder)
+        #expect(preview.stderr.contains("accounts.csv (no rows: a header only)"), "\(preview.stderr)")
+        let check = try icp(["check"], in: folder)
+        #expect(check.stdout.contains("holds no records (a header and no rows)") && !check.stdout.contains("value-not-found"), "\(check.stdout)")
     }
 
     @Test func previewOfABrokenFileSaysToRunCheck() throws {

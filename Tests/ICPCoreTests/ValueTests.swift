@@ -23,6 +23,13 @@ struct ValueTests {
         }
     }
 
+    /// A share short of all never reads as 100%, nor one above none as 0%.
+    @Test(arguments: [(0.9993, 0, "99.9%"), (0.99999, 1, "99.999%"), (1.0, 0, "100%"), (0.0004, 1, "0.04%"), (0.0, 1, "0.0%"),
+                      (0.5, 0, "50%"), (0.123, 1, "12.3%"), (0.999999, 0, "99.999%")] as [(Double, Int, String)])
+    func percentages(share: Double, digits: Int, shown: String) {
+        #expect(CountFormat.percent(share, digits: digits) == shown)
+    }
+
     @Test(arguments: [("42", 42.0), ("-3.5", -3.5), (".5", 0.5), ("1e6", 1e6), (" 7 ", 7.0)])
     func numbers(text: String, value: Double) {
         #expect(ScalarReading.number(text) == value)

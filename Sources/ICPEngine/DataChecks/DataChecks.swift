@@ -32,6 +32,8 @@ public enum DataChecks {
                 Diagnostic(.typeMismatch, problem.value.flatMap { ranges[$0] } ?? condition.range, problem.message)
             }
         }
+        // A table with a header and no rows holds no value at all; `counts` says so once.
+        guard store.rowCount > 0 else { return [] }
         return valuesNotFound(condition.value, in: column, catalog: engine.catalog(of: column, onContacts: onContacts))
     }
 
@@ -86,7 +88,10 @@ public enum DataChecks {
         let range = icp.code?.range ?? icp.parametersKeyRange ?? SourceRange(at: .start)
         let total = evaluation.total
         let qualified = evaluation.qualifiedCount
-        guard total > 0, !evaluation.parameters.isEmpty else { return [] }
+        guard !evaluation.parameters.isEmpty else { return [] }
+        guard total > 0 else {
+            return [Diagnostic(.zeroQualified, range, "The dataset holds no records (a header and no rows), so nothing can qualify; check the export, or `datasets.accounts` in icp.workspace.yaml.")]
+        }
         if qualified == 0 {
             diagnostics.append(Diagnostic(.zeroQualified, range, "No record qualifies (0 of \(CountFormat.grouped(total))). \(remedies(icp, evaluation))"))
         } else if qualified < thresholds.minQualified {

@@ -18,9 +18,23 @@ public enum CountFormat {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
-    /// A share 0...1 as a percentage with `digits` decimals (half away from zero).
+    /// A share 0...1 as a percentage with `digits` decimals (half away from zero). A share short
+    /// of all, or above none, never reads as 100% or 0%: it takes the decimals it needs, up to
+    /// three more (99.93% with no decimal is `99.9%`, not `100%`).
     public static func percent(_ share: Double, digits: Int = 1) -> String {
-        decimal(share * 100, digits: digits) + "%"
+        var shown = digits
+        while shown < digits + 3, share > 0, share < 1 {
+            let scale = (0..<shown).reduce(100.0) { value, _ in value * 10 }
+            let rounded = (share * scale).rounded(.toNearestOrAwayFromZero)
+            guard rounded == 0 || rounded == scale else { break }
+            shown += 1
+        }
+        // Past that, the nearest figure that still says "not all" or "some".
+        let step = (0..<shown).reduce(1.0) { value, _ in value / 10 }
+        var value = share * 100
+        if share < 1 { value = min(value, 100 - step) }
+        if share > 0 { value = max(value, step) }
+        return decimal(value, digits: shown) + "%"
     }
 
     /// A number with exactly `digits` decimals (half away from zero).

@@ -12,7 +12,7 @@ enum PreviewTable {
         let withFlow = previews.contains { $0.lastThirtyDays != nil }
         let withHistory = changes.contains { $0 != nil }
         var header = ["ICP", "status", "params", "qualified", "share", "tiers", "personas (contacts/accounts)"]
-        if withOutcomes { header += ["win rate", "lift"] }
+        if withOutcomes { header += ["win rate", "lift", "won coverage"] }
         header.append("enriched")
         if withFlow { header.append("last 30 days") }
         if withHistory { header += ["modified", "by"] }
@@ -35,6 +35,8 @@ enum PreviewTable {
                     "\(CountFormat.percent(rate)) vs \(outcomes?.baselineWinRate.map { CountFormat.percent($0) } ?? "-")"
                 } ?? "-")
                 row.append(outcomes?.lift.map { CountFormat.decimal($0, digits: 1) + "×" } ?? "-")
+                // The share of all won accounts the ICP qualifies: what it would have caught.
+                row.append(outcomes?.wonCoverage.map { CountFormat.percent($0) } ?? "-")
             }
             row.append(preview.enriched.map { CountFormat.percent($0, digits: 0) } ?? "-")
             if withFlow {
