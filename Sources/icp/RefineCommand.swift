@@ -33,8 +33,9 @@ struct RefineCommand: ParsableCommand {
     func run() throws {
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let url = URL(fileURLWithPath: file, relativeTo: here).standardizedFileURL
-        guard ICPFileName.matches(url.lastPathComponent) else {
-            Output.error("\(file) is not an ICP file (*.icp.yaml, *.icp.yml or *.icp.json).")
+        // A file named directly is read whatever its name, as format.md says, if it is YAML or JSON.
+        guard ICPFileName.isYAMLOrJSON(url.lastPathComponent), url.lastPathComponent != WorkspaceKey.fileName else {
+            Output.error("\(file) is not an ICP file: name a YAML or JSON file (*.icp.yaml, *.icp.yml, *.icp.json, or any .yaml, .yml or .json named directly).")
             throw ExitCode(1)
         }
         let source: SourceFile

@@ -78,6 +78,17 @@ struct TrustEdgeTests {
         }
     }
 
+    /// A `.yaml` named directly is read, as format.md says for every command; the workspace file is not an ICP.
+    @Test func refineEditsAYAMLFileNamedDirectly() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "icp: x\nparameters:\n  - field: employees\n    mode: filter\n    min: 5\n".write(to: file("scratch.yaml"), atomically: true, encoding: .utf8)
+        let result = try icp(["refine", "scratch.yaml", "raise the employee floor to 10"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try String(contentsOf: file("scratch.yaml"), encoding: .utf8).contains("min: 10"))
+        let workspace = try icp(["refine", "icp.workspace.yaml", "raise the employee floor to 10"])
+        #expect(workspace.status == 1 && workspace.stderr.contains("is not an ICP file"), "\(workspace.stderr)")
+    }
+
     @Test func refineRefusesAReadOnlyFile() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let text = "icp: x\nparameters:\n  - field: employees\n    mode: filter\n    min: 5\n"
