@@ -13,8 +13,9 @@ struct OverlapCommand: ParsableCommand {
         discussion: """
             For the ICPs of the given files and folders (default: the current folder), on each dataset: a matrix of \
             the accounts each pair qualifies in common (with the Jaccard share: common over either), what each live \
-            ICP keeps, and for each pair how many accounts the ICP of higher precedence (lower priority number, then \
-            higher score, then code) takes from the other. Only live ICPs stamp codes; a draft takes nothing.
+            ICP keeps, and for each pair how many of the other's accounts get this one's code. That count is by the code \
+            each account gets in the end, across all the live ICPs at once (lower priority number, then higher score, \
+            then code), as icp score stamps it, not pair by pair. Only live ICPs stamp codes; a draft takes nothing.
             """
     )
 

@@ -103,6 +103,20 @@ struct ReportTests {
         #expect(hidden.won_outside_sample?.map(\.reason) == open.won_outside_sample?.map(\.reason))
     }
 
+    /// The overlap says whose code a shared account gets, and that a draft stamps none of its own.
+    @Test func theOverlapSaysWhoseCodeSharedAccountsGet() throws {
+        let (engine, _, _) = try BacktestTests.sample(accounts: 500, seed: 3)
+        let live = try #require(ICPDocument(text: "icp: core\nstatus: live\npriority: 1\nparameters:\n  - {field: industry, mode: filter, is: Software}\n", format: .yaml).icp)
+        let draft = try #require(ICPDocument(text: "icp: idea\nstatus: draft\nparameters:\n  - {field: industry, mode: filter, in: [Software, Fintech]}\n", format: .yaml).icp)
+        let entries = [live, draft].map { WorkspaceScoring.Entry(icp: $0, evaluation: engine.evaluate($0)) }
+        let overlap = Overlap(entries, rowCount: engine.accounts.rowCount)
+        let shared = overlap.shared[0][1]
+        #expect(shared > 0 && overlap.takes[0][1] == shared && overlap.takes[1][0] == 0)
+        let page = ReportPage.overlap([OverlapReport(dataset: "d", overlap: overlap, statuses: ["live", "draft"])])
+        #expect(page.contains("\(CountFormat.grouped(shared)) of the accounts idea qualifies get core's code (draft: it stamps no code of its own)"), "\(page)")
+        #expect(!page.contains("idea takes"))
+    }
+
     /// Text from files and data is escaped wherever the page shows it; nothing is fetched.
     @Test func pageEscapesWhatItShowsAndFetchesNothing() throws {
         let csv = "id,name,industry,stage\n1,<b>Acme</b> & \"Co\",Software,won\n2,Beta,Retail,lost\n3,Gamma,Software,lost\n"

@@ -338,7 +338,7 @@ public enum ReportPage {
     static let listedPairs = 50
 
     static func overlap(_ reports: [OverlapReport]) -> String {
-        var parts = ["<h2>Overlap</h2>", "<p>Accounts each pair of ICPs both qualify (Jaccard share: shared over either), what each live ICP keeps once the ICP of higher precedence (lower priority number) takes the shared ones.</p>"]
+        var parts = ["<h2>Overlap</h2>", "<p>Accounts each pair of ICPs both qualify (Jaccard share: shared over either), what each live ICP keeps: an account gets the code of one live ICP, the one of higher precedence (lower priority number, then higher score, then code); drafts and retired ICPs stamp none.</p>"]
         for report in reports {
             let codes = report.icps.map(\.icp)
             parts.append("<h3>On \(HTML.escape(report.dataset))</h3>")
@@ -361,9 +361,14 @@ public enum ReportPage {
             }
             parts.append("<table>\n\(rows.joined(separator: "\n"))\n</table>")
             let takings = report.takings
-            let lines = takings.prefix(listedPairs).map { "<li>\(HTML.escape($0.icp)) takes \(CountFormat.grouped($0.takes)) of \(HTML.escape($0.other))'s accounts</li>" }
+            let status = Dictionary(report.icps.map { ($0.icp, $0.status) }, uniquingKeysWith: { first, _ in first })
+            // Counted by the code each account gets in the end; only live ICPs stamp one.
+            let lines = takings.prefix(listedPairs).map { pair in
+                let other = status[pair.other] == "live" ? "" : " (\(HTML.escape(status[pair.other] ?? "not live")): it stamps no code of its own)"
+                return "<li>\(CountFormat.grouped(pair.takes)) of the accounts \(HTML.escape(pair.other)) qualifies get \(HTML.escape(pair.icp))'s code\(other)</li>"
+            }
                 + (takings.count > listedPairs ? ["<li>and \(CountFormat.grouped(takings.count - listedPairs)) more pairs (<code>icp overlap</code>)</li>"] : [])
-            parts.append(lines.isEmpty ? "<p>No ICP takes accounts from another.</p>" : "<ul>\(lines.joined())</ul>")
+            parts.append(lines.isEmpty ? "<p>No account another ICP qualifies gets a live ICP's code.</p>" : "<ul>\(lines.joined())</ul>")
         }
         return parts.joined(separator: "\n")
     }
