@@ -103,6 +103,65 @@ struct ReportTests {
         #expect(hidden.won_outside_sample?.map(\.reason) == open.won_outside_sample?.map(\.reason))
     }
 
+    /// What people read: the hashes last, messages with code spans as code and commands set
+    /// aside, funnel steps as conditions in words, and no label's box crossing another's or the
+    /// baseline (boxes from ``SVGChart/textWidth(_:size:)``, which errs wide).
+    @Test func thePageReadsForPeople() throws {
+        let (engine, _, _) = try BacktestTests.sample(accounts: 5_000, seed: 7)
+        let icp = try #require(ICPDocument(text: AccountListTests.icpText, format: .yaml).icp)
+        let evaluation = engine.evaluate(icp)
+        let entry = ICPReport.Entry(preview: ICPPreview(icp: icp, evaluation: evaluation), file: "m.icp.yaml", dataset: "accounts.csv",
+                                    charts: ReportCharts(icp: icp, evaluation: evaluation, engine: engine, sensitive: false), minScore: icp.minScore)
+        let alert = ICPReport.Alert(severity: .information, code: "enrichment", file: "m.icp.yaml", line: 3, icp: "midmarket-saas",
+                                    message: "Enrich `revenue` for 41 accounts: up to 9 more would qualify (upper bounds). `icp list --missing revenue` lists them.")
+        let report = ICPReport(reproduction: .init(as_of: ["2026-11-01"], data: [], datasets: ["accounts.csv"], definitions: []),
+                               findings: [alert], icps: [entry], overlap: [], sensitive: false)
+        let page = ReportPage.render(report)
+        let order = ["<h2>Alerts</h2>", "id=\"icp-midmarket-saas\"", "<h2>Reproduce these figures</h2>"].compactMap { page.range(of: $0)?.lowerBound }
+        #expect(order.count == 3 && order == order.sorted(), "hashes last")
+        #expect(page.contains("Enrich <code>revenue</code> for 41 accounts: up to 9 more would qualify (upper bounds).<br><span class=\"muted\">For whoever maintains the ICP files: <code>icp list --missing revenue</code> lists them</span>"))
+        #expect(!page.contains("`"), "no literal backtick")
+        #expect(page.contains(">Software-led industries</text>") && page.contains(">employees from 200 to 2000</text>") && page.contains(">not is_customer true</text>"))
+        let text = try Regex(#"<text x="([-0-9.]+)" y="([-0-9.]+)" text-anchor="(start|middle|end)"( class="[a-z-]+")?>([^<]*)</text>"#)
+        let dashed = try Regex(##"<line x1="([-0-9.]+)" y1="([-0-9.]+)" x2="([-0-9.]+)" y2="[-0-9.]+" stroke="#000" stroke-width="1.5" stroke-dasharray"##)
+        for chart in page.components(separatedBy: "<svg").dropFirst() {
+            // Label boxes: left, right, top, bottom, text.
+            let boxes = chart.matches(of: text).compactMap { match -> (Double, Double, Double, Double, String)? in
+                guard let x = match.output[1].substring.flatMap({ Double($0) }), let y = match.output[2].substring.flatMap({ Double($0) }),
+                      let label = match.output[5].substring.map(String.init) else { return nil }
+                let small = match.output[4].substring?.contains("tick") == true
+                let width = SVGChart.textWidth(label.replacingOccurrences(of: "&amp;", with: "&"), size: small ? 11 : 12)
+                let anchor = match.output[3].substring.map(String.init) ?? "start"
+                let left = anchor == "middle" ? x - width / 2 : (anchor == "end" ? x - width : x)
+                // A line of text from its ascent (three quarters of the size) to its descent (a fifth).
+                let size = small ? 11.0 : 12.0
+                return (left, left + width, y - 0.75 * size, y + 0.2 * size, label)
+            }
+            #expect(boxes.allSatisfy { $0.0 >= -0.5 }, "a label starts off the chart: \(boxes.filter { $0.0 < 0 }.map(\.4))")
+            for (index, one) in boxes.enumerated() {
+                for other in boxes[(index + 1)...] where one.0 < other.1 && other.0 < one.1 && one.2 < other.3 && other.2 < one.3 {
+                    Issue.record("labels overlap: \(one.4) and \(other.4)")
+                }
+            }
+            // The dashed baseline crosses no label.
+            if let line = chart.firstMatch(of: dashed), let from = line.output[1].substring.flatMap({ Double($0) }),
+               let y = line.output[2].substring.flatMap({ Double($0) }), let to = line.output[3].substring.flatMap({ Double($0) }) {
+                for box in boxes where box.0 < to && from < box.1 && box.2 < y && y < box.3 { Issue.record("the baseline crosses \(box.4)") }
+            }
+        }
+    }
+
+    /// The win-rate columns widen for their labels: five-digit counts side by side
+    /// ("447 won of 6,156", "104 won of 12,030") overlapped in columns 110 wide.
+    @Test func winRateColumnsFitTheirLabels() {
+        let labels = ["447 won of 6,156", "104 won of 12,030", "3 won of 99"]
+        let width = ReportPage.columnWidth(for: labels)
+        for (one, other) in zip(labels, labels.dropFirst()) {
+            #expect((SVGChart.textWidth(one) + SVGChart.textWidth(other)) / 2 < width - 8, "\(one) | \(other) in \(width)")
+        }
+        #expect(ReportPage.columnWidth(for: ["1 won of 2"]) == 110)
+    }
+
     /// The overlap says whose code a shared account gets, and that a draft stamps none of its own.
     @Test func theOverlapSaysWhoseCodeSharedAccountsGet() throws {
         let (engine, _, _) = try BacktestTests.sample(accounts: 500, seed: 3)

@@ -168,6 +168,17 @@ public enum AccountList {
                              reason: reason(row, score: score, qualifies: qualifies, icp: icp, evaluation: evaluation, engine: engine, hiding: hiding))
     }
 
+    /// A cell as a reason quotes it: a list's elements joined by commas, the first four and how
+    /// many more (`Apps, Cable, Distribution, +3 more`), not the separator-joined text.
+    static func shownValue(of row: Int, in column: Column) -> String? {
+        guard case .list(let lists) = column.cells else { return column.text(atRow: row) }
+        let code = Int(column.codes[row])
+        guard code > 0 else { return nil }
+        let elements = lists[code].map { column.elements[Int($0)] }
+        let more = elements.count > 4 ? ", +\(elements.count - 4) more" : ""
+        return elements.prefix(4).joined(separator: ", ") + more
+    }
+
     /// `matches industry, tech_stack` / `fails employees: 150, wants at least 200 (50 short)` /
     /// `excluded: is_customer is true` / `score 40 is below min_score 50`; every obstacle of an
     /// account outside, joined by `; `, then what it would score when the ICP has score parameters.
@@ -189,7 +200,7 @@ public enum AccountList {
                 continue
             }
             let outcome = evaluation.parameters[index]
-            let value = engine.accounts.column(named: outcome.field)?.text(atRow: row)
+            let value = engine.accounts.column(named: outcome.field).flatMap { shownValue(of: row, in: $0) }
             let hidden = hiding.contains(outcome.field)
             let shown = value.map { hidden ? "(hidden)" : "`\($0)`" } ?? "missing"
             if outcome.mode == .exclude {

@@ -8,6 +8,9 @@ public struct ICPPreview: Sendable, Encodable {
     public struct FunnelStep: Sendable, Encodable {
         public let field: String
         public let mode: String
+        /// The parameter in words, for people: its `label`, else its field and condition
+        /// (`industry one of [Software, Fintech, +1 more]`).
+        public let condition: String
         public let matched: Int
         public let remaining: Int
         public let without: Int
@@ -64,6 +67,14 @@ public struct ICPPreview: Sendable, Encodable {
         return copy
     }
 
+    /// A parameter as a reader names it: its label, else field and condition, two values of a list shown.
+    static func words(_ parameter: Parameter) -> String {
+        if let label = parameter.label { return label }
+        let field = parameter.field?.value ?? "?"
+        guard let condition = parameter.condition?.value else { return field }
+        return "\(field) \(RecordExplanation.describe(condition, asOf: nil, listed: 2))"
+    }
+
     public init(icp: ICP, evaluation: ICPEvaluation) {
         self.icp = icp.code?.value ?? ""
         self.name = icp.displayName
@@ -76,7 +87,8 @@ public struct ICPPreview: Sendable, Encodable {
         self.personas = evaluation.personas.map { PersonaCount(persona: $0.code, contacts: $0.contacts, accounts: $0.accounts) }
         self.enriched = evaluation.enriched
         self.funnel = evaluation.parameters.map {
-            FunnelStep(field: $0.field, mode: $0.mode.rawValue, matched: $0.matched.cardinality, remaining: $0.remaining, without: $0.without)
+            FunnelStep(field: $0.field, mode: $0.mode.rawValue, condition: Self.words(icp.parameters[$0.index]),
+                       matched: $0.matched.cardinality, remaining: $0.remaining, without: $0.without)
         }
         self.enrichment = evaluation.enrichment().map {
             EnrichmentFigures(field: $0.field, missing: $0.missing, candidates: $0.candidates.cardinality, would_qualify: $0.wouldQualify,

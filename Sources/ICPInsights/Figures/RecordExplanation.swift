@@ -113,11 +113,12 @@ public struct RecordExplanation: Sendable {
     /// How many values a described list shows before "+N more".
     public static let listedValues = 8
 
-    public static func describe(_ condition: Condition, asOf: CalendarDate) -> String {
+    /// `listed`: how many values of a list to show; `asOf` nil leaves the dates out of a window.
+    public static func describe(_ condition: Condition, asOf: CalendarDate?, listed: Int = listedValues) -> String {
         // A list of 38 values made a 600-character line: the first few, then how many more.
         let list = { (values: [ConditionValue]) -> String in
-            let shown = values.prefix(listedValues).map(\.text)
-            let more = values.count > listedValues ? ", +\(values.count - listedValues) more" : ""
+            let shown = values.prefix(listed).map(\.text)
+            let more = values.count > listed ? ", +\(values.count - listed) more" : ""
             return "[" + shown.joined(separator: ", ") + more + "]"
         }
         switch condition {
@@ -130,7 +131,9 @@ public struct RecordExplanation: Sendable {
         case .range(nil, let max?): return "at most \(max.text)"
         case .range(nil, nil): return "any value"
         case .exists(let present): return present ? "present" : "missing"
-        case .withinDays(let days): return "within \(days) days of \(asOf) (\(asOf.adding(days: -days)) or later)"
+        case .withinDays(let days):
+            guard let asOf else { return "within \(days) days" }
+            return "within \(days) days of \(asOf) (\(asOf.adding(days: -days)) or later)"
         }
     }
 }

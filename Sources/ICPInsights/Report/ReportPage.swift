@@ -4,9 +4,11 @@ import ICPEngine
 /// inline CSS and SVG, no script and nothing fetched from anywhere (Documentation/report.md).
 public enum ReportPage {
     public static func render(_ report: ICPReport) -> String {
-        var body: [String] = ["<h1>ICP report</h1>", reproduction(report.reproduction, sensitive: report.sensitive), tiles(report.icps), alerts(report.alerts)]
+        // What a sales leader reads first; how to reproduce the figures last.
+        var body: [String] = ["<h1>ICP report</h1>", tiles(report.icps), alerts(report.alerts)]
         for (number, entry) in report.icps.enumerated() { body.append(section(entry, number: number)) }
         if !report.overlap.isEmpty { body.append(overlap(report.overlap)) }
+        body.append(reproduction(report.reproduction, sensitive: report.sensitive))
         return """
             <!DOCTYPE html>
             <html lang="en">
@@ -53,7 +55,7 @@ public enum ReportPage {
         }
         rows.append("<tr><th>as of</th><td colspan=\"3\">\(reproduction.as_of.map(HTML.escape).joined(separator: ", "))</td></tr>")
         rows.append("<tr><th>tool</th><td colspan=\"3\">icp \(HTML.escape(reproduction.tool_version))\(sensitive ? " · account keys and names left out (--sensitive)" : "")</td></tr>")
-        return "<details class=\"reproduction\" open><summary>Reproduce these figures</summary><table>\n\(rows.joined(separator: "\n"))\n</table></details>"
+        return "<h2>Reproduce these figures</h2>\n<details class=\"reproduction\"><summary>The data and definitions these figures come from, with their hashes</summary><table>\n\(rows.joined(separator: "\n"))\n</table></details>"
     }
 
     static func tiles(_ entries: [ICPReport.Entry]) -> String {
@@ -88,9 +90,33 @@ public enum ReportPage {
         let items = alerts.map { alert in
             let place = alert.line > 0 ? "\(alert.file):\(alert.line)" : alert.file
             return "<div class=\"alert \(alert.severity.rawValue)\"><span class=\"code\">\(alert.severity.rawValue) · \(HTML.escape(alert.code))</span> "
-                + "<span class=\"muted\">\(HTML.escape(place))</span><br>\(HTML.escape(alert.message))</div>"
+                + "<span class=\"muted\">\(HTML.escape(place))</span><br>\(Self.forReaders(alert.message))</div>"
         }
         return "<h2>Alerts</h2>\n" + items.joined(separator: "\n")
+    }
+
+    /// A check's message for a page read by people who run no commands: code spans as code, and
+    /// a parenthesis or a sentence naming an `icp` command moved to a muted line for whoever keeps the files.
+    static func forReaders(_ message: String) -> String {
+        var text = message
+        var commands: [String] = []
+        while let open = text.range(of: "(`icp "), let close = text[open.upperBound...].firstIndex(of: ")") {
+            commands.append(String(text[text.index(after: open.lowerBound)..<close]))
+            var start = open.lowerBound
+            if start > text.startIndex, text[text.index(before: start)] == " " { start = text.index(before: start) }
+            text.removeSubrange(start...close)
+        }
+        // A whole sentence about a command ("`icp list --missing x` lists them.") goes too.
+        var sentences = text.components(separatedBy: ". ")
+        let last = sentences.count - 1
+        for index in sentences.indices.reversed() where sentences[index].hasPrefix("`icp ") {
+            commands.insert(sentences[index].hasSuffix(".") ? String(sentences[index].dropLast()) : sentences[index], at: 0)
+            sentences.remove(at: index)
+            if index == last, !sentences.isEmpty, !sentences[sentences.count - 1].hasSuffix(".") { sentences[sentences.count - 1] += "." }
+        }
+        text = sentences.joined(separator: ". ")
+        let hint = commands.isEmpty ? "" : "<br><span class=\"muted\">For whoever maintains the ICP files: \(commands.map(HTML.prose).joined(separator: "; "))</span>"
+        return HTML.prose(text) + hint
     }
 
     static func anchor(_ code: String) -> String {
@@ -137,9 +163,12 @@ public enum ReportPage {
         let preview = entry.preview
         let steps = preview.funnel.filter { $0.mode != ParameterMode.score.rawValue }
         var rows: [(label: String, value: Int, note: String)] = [("all accounts", preview.total, "")]
-        rows += steps.map { ("\($0.field) (\($0.mode))", $0.remaining, "without it \(CountFormat.grouped($0.without)) qualify") }
+        rows += steps.map { ($0.mode == ParameterMode.exclude.rawValue ? "not \($0.condition)" : $0.condition, $0.remaining, "without it \(CountFormat.grouped($0.without)) qualify") }
         rows.append(("qualified", preview.qualified, entry.min_score > 0 ? "score at least \(CountFormat.plain(entry.min_score))" : ""))
-        let (left, barWidth, rowHeight, top) = (200.0, 300.0, 26.0, 30.0)
+        // Room for the widest label on the left and the widest figure on the right of a full bar.
+        let left = max(120, (rows.map { SVGChart.textWidth($0.label) }.max() ?? 0) + 16)
+        let (barWidth, rowHeight, top) = (300.0, 26.0, 30.0)
+        let right = (rows.map { SVGChart.textWidth(CountFormat.grouped($0.value) + ($0.note.isEmpty ? "" : " · \($0.note)")) }.max() ?? 0) + 12
         let scale = Double(max(preview.total, 1))
         var body: [String] = []
         for (index, row) in rows.enumerated() {
@@ -151,7 +180,7 @@ public enum ReportPage {
         let description = "Accounts remaining after each filter and exclude, in file order: "
             + rows.map { "\($0.label) \(CountFormat.grouped($0.value))" }.joined(separator: ", ") + "."
         return SVGChart.frame(id: id, kind: "funnel", icp: preview.icp, title: "Funnel: accounts left after each filter", description: description,
-                              width: 760, height: Int(top + Double(rows.count) * rowHeight + 6), body: body)
+                              width: Int((left + barWidth + right).rounded(.up)), height: Int(top + Double(rows.count) * rowHeight + 6), body: body)
     }
 
     static func winRates(_ entry: ICPReport.Entry, id: String) -> String {
@@ -160,7 +189,9 @@ public enum ReportPage {
         let rates = groups.compactMap(\.win_rate) + [baseline ?? 0]
         // A scale in whole tens of percent (fives below 10%), so the ticks read as round numbers.
         let top = (rates.max() ?? 0) <= 0.1 ? 0.1 : min(((rates.max() ?? 0) * 10).rounded(.up) / 10, 1)
-        let (left, plotHeight, plotTop, columnWidth) = (50.0, 180.0, 34.0, 110.0)
+        func wonLabel(_ group: ReportCharts.Group) -> String { "\(CountFormat.grouped(group.won)) won of \(CountFormat.grouped(group.decided))" }
+        let columnWidth = Self.columnWidth(for: groups.flatMap { [wonLabel($0), $0.group] })
+        let (left, plotHeight, plotTop) = (50.0, 180.0, 34.0)
         func y(_ rate: Double) -> Double { plotTop + plotHeight * (1 - rate / top) }
         var body = ticks(maximum: top, left: left, top: plotTop, height: plotHeight, width: columnWidth * Double(groups.count))
         for (index, group) in groups.enumerated() {
@@ -168,10 +199,13 @@ public enum ReportPage {
             if let rate = group.win_rate {
                 let few = group.decided < entry.charts.small_sample
                 body.append(SVGChart.rect(x: x, y: y(rate), width: columnWidth - 30, height: plotHeight * rate / top, style: few ? "hatch" : (group.qualified ? "solid" : "light"), chart: id))
-                body.append(SVGChart.text(CountFormat.percent(rate), x: x + (columnWidth - 30) / 2, y: y(rate) - 4, anchor: "middle"))
+                // A label whose box the dashed baseline would cross sits just above the line instead.
+                var labelY = y(rate) - 4
+                if let baseline, (labelY - 12...labelY + 3).contains(y(baseline)) { labelY = y(baseline) - 4 }
+                body.append(SVGChart.text(CountFormat.percent(rate), x: x + (columnWidth - 30) / 2, y: labelY, anchor: "middle"))
             }
             body.append(SVGChart.text(group.group, x: x + (columnWidth - 30) / 2, y: plotTop + plotHeight + 16, anchor: "middle"))
-            body.append(SVGChart.text("\(CountFormat.grouped(group.won)) won of \(CountFormat.grouped(group.decided))", x: x + (columnWidth - 30) / 2, y: plotTop + plotHeight + 30, anchor: "middle"))
+            body.append(SVGChart.text(wonLabel(group), x: x + (columnWidth - 30) / 2, y: plotTop + plotHeight + 30, anchor: "middle"))
         }
         let width = left + columnWidth * Double(groups.count)
         if let baseline {
@@ -184,6 +218,11 @@ public enum ReportPage {
             + (baseline.map { "; all decided accounts \(CountFormat.percent($0))." } ?? ".")
         return SVGChart.frame(id: id, kind: "win-rate", icp: entry.preview.icp, title: "Win rate by tier", description: description,
                               width: Int(width) + 200, height: Int(plotTop + plotHeight + 56), body: body)
+    }
+
+    /// A column as wide as its widest label ("104 won of 12,030") and a gap, at least 110.
+    static func columnWidth(for labels: [String]) -> Double {
+        max(110, (labels.map { SVGChart.textWidth($0) }.max() ?? 0) + 30)
     }
 
     /// Percent ticks on a vertical axis from 0 to `maximum` (a share).
@@ -223,7 +262,7 @@ public enum ReportPage {
         let bins = entry.charts.score_distribution
         let (left, plotTop, plotHeight, columnWidth) = (40.0, 56.0, 190.0, 52.0)
         // The tallest bar stops short of the top, leaving a band for the tier and min_score labels.
-        let most = Double(max(bins.map(\.accounts).max() ?? 0, 1)) * plotHeight / (plotHeight - 34)
+        let most = Double(max(bins.map(\.accounts).max() ?? 0, 1)) * plotHeight / (plotHeight - 40)
         let hasWon = bins.contains { $0.won != nil }
         var body: [String] = [SVGChart.line(x1: left, y1: plotTop + plotHeight, x2: left + columnWidth * 10, y2: plotTop + plotHeight)]
         if hasWon {
@@ -324,7 +363,7 @@ public enum ReportPage {
         var rows = ["<tr>" + (named ? "<th>account</th><th>name</th>" : "") + "<th class=\"number\">score if it qualified</th><th>kept out by</th></tr>"]
         for account in sample {
             let who = named ? "<td>\(HTML.escape(account.key ?? ""))</td><td>\(HTML.escape(account.name ?? ""))</td>" : ""
-            rows.append("<tr>\(who)<td class=\"number\">\(CountFormat.decimal(account.score, digits: 1))</td><td>\(HTML.escape(account.reason))</td></tr>")
+            rows.append("<tr>\(who)<td class=\"number\">\(CountFormat.decimal(account.score, digits: 1))</td><td>\(HTML.prose(account.reason))</td></tr>")
         }
         parts.append("<table>\n\(rows.joined(separator: "\n"))\n</table>")
         return parts.joined(separator: "\n")

@@ -55,6 +55,25 @@ enum SVGChart {
         rect(x: x, y: y - 10, width: 14, height: 12, style: style, chart: id) + text(label, x: x + 20, y: y)
     }
 
+    /// How wide `content` draws at `size` pixels, erring wide: per character, the advance of the
+    /// broadest common sans-serif (Arial, Helvetica, DejaVu Sans, Roboto) for its kind, so that
+    /// labels placed by it never overlap in whichever of them the reader's browser picks.
+    static func textWidth(_ content: String, size: Double = 12) -> Double {
+        let em = content.unicodeScalars.reduce(0.0) { sum, scalar in
+            let advance: Double = switch scalar {
+            case " ": 0.32
+            case "i", "j", "l", "I", "!", "|", ".", ",", ":", ";", "'": 0.3
+            case "f", "t", "r", "(", ")", "[", "]", "-", "/": 0.4
+            case "m", "w", "M", "W", "@", "%": 0.95
+            case "0"..."9", "a"..."z", "$", "+", "=", "<", ">", "·": 0.64
+            case "A"..."Z", "&", "#": 0.74
+            default: scalar.properties.isEmojiPresentation || scalar.value >= 0x1100 ? 1.0 : 0.7
+            }
+            return sum + advance
+        }
+        return em * size
+    }
+
     /// Coordinates with at most two decimals, so the page stays small and stable.
     static func number(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
@@ -75,6 +94,25 @@ enum HTML {
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
             default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// A message written for a terminal or markdown, for a page: escaped, its `code spans` as
+    /// `<code>` elements rather than literal backticks; an unpaired backtick stays as written.
+    static func prose(_ text: String) -> String {
+        let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+        // With an odd number of backticks, the last one has no partner: its piece is plain text.
+        let unpaired = parts.count % 2 == 0 ? parts.count - 1 : -1
+        var result = ""
+        for (index, part) in parts.enumerated() {
+            if index == unpaired {
+                result += "`" + escape(String(part))
+            } else if index % 2 == 1 {
+                result += "<code>\(escape(String(part)))</code>"
+            } else {
+                result += escape(String(part))
             }
         }
         return result
