@@ -112,7 +112,24 @@ public struct DiffRun: Sendable {
             headTexts = try await icpFiles(at: headRevision, side: "head")
         } else {
             if let head = try? await repository.tree(at: "HEAD", under: repository.root) { submodules += head.submodules }
-            for file in selection.icpFiles where !submodules.contains(where: { file.path.hasPrefix($0.path + "/") }) {
+            // A scratch folder git ignores is no part of the change under review; a new file not
+            // yet added is, and is named as such.
+            var ignored = Set<URL>(), untracked = Set<URL>()
+            for folder in folders {
+                let found = await repository.untracked(under: folder)
+                ignored.formUnion(found.ignored)
+                untracked.formUnion(found.new)
+            }
+            let files = selection.icpFiles.filter { file in !submodules.contains { file.path.hasPrefix($0.path + "/") } }
+            let left = files.filter { ignored.contains($0.standardizedFileURL) }
+            if !left.isEmpty {
+                notes.append("left out, as git ignores them: \(left.map(show).sorted().joined(separator: ", "))")
+            }
+            let new = files.filter { untracked.contains($0.standardizedFileURL) }
+            if !new.isEmpty {
+                notes.append("not yet tracked by git (measured as they are on disk): \(new.map(show).sorted().joined(separator: ", "))")
+            }
+            for file in files where !ignored.contains(file.standardizedFileURL) {
                 do {
                     headTexts[file] = try fileSystem.readSource(file).text
                 } catch {

@@ -95,6 +95,19 @@ public struct GitRepository: Sendable {
         return (files, submodules)
     }
 
+    /// The files under `folder` that git does not track: those it ignores (`.gitignore`, the
+    /// repository's exclude file), and the others (new files not yet added). Empty sets when git
+    /// cannot say.
+    public func untracked(under folder: URL) async -> (ignored: Set<URL>, new: Set<URL>) {
+        let relative = path(of: folder)
+        func list(_ extra: [String]) async -> Set<URL> {
+            guard let listing = try? await GitCommand.run(["ls-files", "-z", "--others", "--exclude-standard"] + extra + ["--", relative.isEmpty ? "." : relative],
+                                                         in: root, failure: "") else { return [] }
+            return Set(listing.split(separator: "\0").map { root.appendingPathComponent(String($0)).standardizedFileURL })
+        }
+        return (await list(["--ignored"]), await list([]))
+    }
+
     /// A file's text at `revision`; nil when it did not exist there. The blob as committed:
     /// `cat-file` applies no text conversion or filter the repository configures.
     public func text(of file: URL, at revision: String) async -> String? {

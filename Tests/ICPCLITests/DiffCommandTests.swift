@@ -132,6 +132,45 @@ struct DiffCommandTests {
 }
 
 extension DiffCommandTests {
+    /// The review comment a reviewer trusts: each tier's row adds up (base + newly qualifying −
+    /// no longer qualifying + moved in − moved out = head), samples carry names with won
+    /// accounts and high scores first, the data line says what it is, and ICP files git ignores
+    /// stay out while new ones not yet added are named.
+    @Test func theReviewCommentAddsUpAndLeavesOutWhatGitIgnores() throws {
+        let folder = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let markdown = try CLIEndToEndTests.icp(["diff", "HEAD~2..HEAD~1", "--format", "markdown"], in: folder)
+        #expect(markdown.status == 0, "\(markdown.stderr)")
+        let rows = markdown.stdout.split(separator: "\n").filter { $0.hasPrefix("| `") }.map { line in
+            line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        let tiers = rows.filter { $0.count == 7 }
+        #expect(tiers.count == 3, "\(markdown.stdout)")
+        func number(_ cell: String) -> Int { Int(cell.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "+", with: "").replacingOccurrences(of: "−", with: "")) ?? -1 }
+        for tier in tiers {
+            let (base, head, added, removed, movedIn, movedOut) = (number(tier[1]), number(tier[2]), number(tier[3]), number(tier[4]), number(tier[5]), number(tier[6]))
+            #expect(base + added - removed + movedIn - movedOut == head, "\(tier)")
+        }
+        #expect(tiers.contains { number($0[4]) > 0 }, "the raised floor removes accounts from some tier")
+        #expect(markdown.stdout.contains("accounts, base and head measured on the same rows"), "\(markdown.stdout.prefix(600))")
+        let json = try Self.json(try CLIEndToEndTests.icp(["diff", "HEAD~2..HEAD~1", "--format", "json", "--sample", "all"], in: folder))
+        let removed = try #require((json["midmarket-saas"]?["samples"] as? [String: Any])?["removed"] as? [[String: Any]])
+        #expect(removed.allSatisfy { $0["name"] is String }, "samples carry the company's name")
+        let wonFirst = removed.map { ($0["stage"] as? String) == "closed_won" }
+        #expect(wonFirst.contains(true) && wonFirst.contains(false) && wonFirst == wonFirst.sorted { $0 && !$1 }, "won accounts first: \(wonFirst)")
+        // A scratch folder git ignores, and a new file not yet added.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("scratch"), withIntermediateDirectories: true)
+        try "icp: scratch-idea\nparameters:\n  - {field: industry, mode: filter, is: Software}\n".write(to: folder.appendingPathComponent("scratch/idea.icp.yaml"), atomically: true, encoding: .utf8)
+        try "scratch/\n".write(to: folder.appendingPathComponent(".gitignore"), atomically: true, encoding: .utf8)
+        try "icp: fresh\nparameters:\n  - {field: industry, mode: filter, is: Fintech}\n".write(to: folder.appendingPathComponent("fresh.icp.yaml"), atomically: true, encoding: .utf8)
+        let output = try CLIEndToEndTests.icp(["diff", "HEAD", "--format", "json"], in: folder)
+        let working = try Self.json(output)
+        #expect(working["scratch-idea"] == nil && working["fresh"]?["change"] as? String == "added", "\(working.keys)")
+        let notes = try #require((try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])?["notes"] as? [String])
+        #expect(notes.contains { $0.hasPrefix("left out, as git ignores them: scratch/idea.icp.yaml") }, "\(notes)")
+        #expect(notes.contains { $0.contains("not yet tracked by git") && $0.contains("fresh.icp.yaml") }, "\(notes)")
+    }
+
     /// `icp preview` says when each file last changed and by whom, and which have uncommitted changes.
     @Test func previewSaysWhenEachFileLastChanged() throws {
         let folder = try Self.repository()

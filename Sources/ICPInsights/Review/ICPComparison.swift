@@ -45,6 +45,11 @@ public struct ICPComparison: Sendable {
     public let removed: [Int]
     /// `A→B`: accounts qualifying on both sides whose tier changed.
     public let tierMoves: [String: Int]
+    /// Per tier of the head, the added accounts it holds; per tier of the base, the removed
+    /// accounts it held (`none` for a score in no tier). With the moves, a tier's base count plus
+    /// added minus removed plus moved in minus moved out is its head count.
+    public let tierAdded: [String: Int]
+    public let tierRemoved: [String: Int]
     public let explainedBy: [Reason]
     public let segments: [Segment]
 
@@ -97,7 +102,11 @@ public struct ICPComparison: Sendable {
         }
         let fields = Set(((base?.icp.parameters ?? []) + (head?.icp.parameters ?? [])).compactMap(\.field?.value)).sorted()
         let segments = Self.segments(of: added, side: "added", fields: fields, engine: engine) + Self.segments(of: removed, side: "removed", fields: fields, engine: engine)
+        var tierAdded: [String: Int] = [:], tierRemoved: [String: Int] = [:]
+        if let head { for row in added { tierAdded[head.evaluation.tier(forScore: head.evaluation.score(ofRow: row)) ?? "none", default: 0] += 1 } }
+        if let base { for row in removed { tierRemoved[base.evaluation.tier(forScore: base.evaluation.score(ofRow: row)) ?? "none", default: 0] += 1 } }
         return ICPComparison(change: change, base: figures(base), head: figures(head), added: added, removed: removed, tierMoves: moves,
+                             tierAdded: tierAdded, tierRemoved: tierRemoved,
                              explainedBy: reasons, segments: segments)
     }
 

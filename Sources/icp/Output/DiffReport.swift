@@ -24,7 +24,8 @@ struct DiffReport {
         dataLines = review.entries.compactMap { entry -> String? in
             guard seen.insert(entry.data.datasetName).inserted else { return nil }
             let hashes = entry.data.files.compactMap { file in review.dataHashes[file].map { "\(file.lastPathComponent) \($0)" } }
-            return "\(entry.data.datasetName)" + (hashes.isEmpty ? "" : " (content \(hashes.joined(separator: ", ")))")
+            let accounts = "\(CountFormat.grouped(entry.data.engine.accounts.rowCount)) accounts, base and head measured on the same rows"
+            return "\(entry.data.datasetName) (\(accounts)" + (hashes.isEmpty ? ")" : "; SHA-256 of the file as read, first 16 digits: \(hashes.joined(separator: ", ")))")
         }
     }
 
@@ -80,22 +81,36 @@ struct DiffReport {
             let movedIn = comparison.tierMoves.filter { $0.key.hasSuffix("→\(tier)") }.values.reduce(0, +)
             let movedOut = comparison.tierMoves.filter { $0.key.hasPrefix("\(tier)→") }.values.reduce(0, +)
             rows.append([tier, comparison.base.map { CountFormat.grouped($0.tiers[tier] ?? 0) } ?? "-", comparison.head.map { CountFormat.grouped($0.tiers[tier] ?? 0) } ?? "-",
-                         CountFormat.grouped(movedIn), CountFormat.grouped(movedOut)])
+                         "+" + CountFormat.grouped(comparison.tierAdded[tier] ?? 0), "−" + CountFormat.grouped(comparison.tierRemoved[tier] ?? 0),
+                         "+" + CountFormat.grouped(movedIn), "−" + CountFormat.grouped(movedOut)])
         }
         return rows
     }
 
-    /// Accounts added and removed, by key, with the columns the ICP uses.
-    private func samples(_ entry: DiffRun.Entry, rows: [Int], limit: Int?) -> [[String: String?]] {
+    /// Accounts added and removed, the ones that matter most first: won accounts, then the
+    /// highest score on the side that qualifies them (the head for added, the base for removed),
+    /// then by key; each with its key, its name, the columns the ICP uses and the outcome.
+    private func samples(_ entry: DiffRun.Entry, added: Bool, limit: Int?) -> [[String: String?]] {
+        let rows = added ? entry.comparison.added : entry.comparison.removed
         let engine = entry.data.engine
         let keyName = engine.settings.accountIDField
-        let fields = ((entry.head ?? entry.base)?.parameters ?? []).compactMap(\.field?.value)
-        // By key; without a key column, in row order.
+        let nameColumn = engine.nameColumn
+        // The outcome too, so that a reader sees why won accounts come first.
+        let fields = ((entry.head ?? entry.base)?.parameters ?? []).compactMap(\.field?.value) + [engine.settings.outcome?.field].compactMap { $0 }
+        let won = engine.outcomeSets?.won
+        let evaluation = (added ? entry.head : entry.base).map { engine.evaluate($0) }
         let keyed = engine.accountKeyName != "row"
-        let sorted = rows.sorted { (keyed ? engine.accountKey($0) ?? "" : "", $0) < (keyed ? engine.accountKey($1) ?? "" : "", $1) }
-        return sorted.prefix(limit ?? sorted.count).map { row in
-            var sample: [String: String?] = [keyName: engine.accountKey(row) ?? String(row + 1)]
-            for field in fields { sample[field] = .some(engine.accounts.column(named: field)?.text(atRow: row)) }
+        let ranked = rows.map { row in
+            (row: row, won: won?.contains(row) == true, score: evaluation?.score(ofRow: row) ?? 0, key: keyed ? engine.accountKey(row) ?? "" : "")
+        }.sorted {
+            if $0.won != $1.won { return $0.won }
+            if abs($0.score - $1.score) > ScoreMath.tolerance { return $0.score > $1.score }
+            return ($0.key, $0.row) < ($1.key, $1.row)
+        }
+        return ranked.prefix(limit ?? ranked.count).map { item in
+            var sample: [String: String?] = [keyName: engine.accountKey(item.row) ?? String(item.row + 1)]
+            if let nameColumn { sample[nameColumn.name] = .some(nameColumn.text(atRow: item.row)) }
+            for field in fields { sample[field] = .some(engine.accounts.column(named: field)?.text(atRow: item.row)) }
             return sample
         }
     }
@@ -173,7 +188,9 @@ struct DiffReport {
             lines += ["", "#### \(Markdown.code(entry.code)) · \(comparison.change.rawValue) · \(Markdown.code(entry.path))", "", figures(entry), ""]
             let rows = tierRows(entry)
             if !rows.isEmpty {
-                lines += ["| tier | base | head | moved in | moved out |", "|---|---:|---:|---:|---:|"]
+                // Base + newly qualifying − no longer qualifying + moved in − moved out = head, row by row.
+                lines += ["| tier | base | head | newly qualifying | no longer qualifying | moved in from another tier | moved out to another tier |",
+                          "|---|---:|---:|---:|---:|---:|---:|"]
                 lines += rows.map { row in "| " + ([Markdown.code(row[0], inTable: true)] + row.dropFirst()).joined(separator: " | ") + " |" }
                 lines.append("")
             }
@@ -183,7 +200,7 @@ struct DiffReport {
             if !codes.isEmpty { lines.append("- workspace codes: " + codes.joined(separator: ", ")) }
             if limit > 0 {
                 for (side, rows) in [("added", comparison.added), ("removed", comparison.removed)] where !rows.isEmpty {
-                    let shown = samples(entry, rows: rows, limit: limit)
+                    let shown = samples(entry, added: side == "added", limit: limit)
                     guard let first = shown.first else { continue }
                     let columns = first.keys.sorted { $0 == entry.data.engine.settings.accountIDField ? true : ($1 == entry.data.engine.settings.accountIDField ? false : $0 < $1) }
                     lines += ["", "<details><summary>\(side): \(shown.count) of \(CountFormat.grouped(rows.count))</summary>", "",
@@ -223,6 +240,8 @@ struct DiffReport {
             let added: Int
             let removed: Int
             let tier_moves: [String: Int]
+            let tier_added: [String: Int]
+            let tier_removed: [String: Int]
             let code_changes: [String: Int]
             let explained_by: [ICPComparison.Reason]
             let segments: [ICPComparison.Segment]
@@ -253,8 +272,9 @@ struct DiffReport {
                 let comparison = entry.comparison
                 return Entry(icp: entry.code, file: entry.path, change: comparison.change.rawValue, base: comparison.base, head: comparison.head,
                              added: comparison.added.count, removed: comparison.removed.count, tier_moves: comparison.tierMoves,
+                             tier_added: comparison.tierAdded, tier_removed: comparison.tierRemoved,
                              code_changes: codeChanges(of: entry.code), explained_by: comparison.explainedBy, segments: comparison.segments,
-                             samples: Sample(added: samples(entry, rows: comparison.added, limit: sample), removed: samples(entry, rows: comparison.removed, limit: sample)),
+                             samples: Sample(added: samples(entry, added: true, limit: sample), removed: samples(entry, added: false, limit: sample)),
                              diff: textDiff(entry))
             },
             broken: review.broken.map { Broken(icp: $0.code, file: $0.path, side: $0.side, errors: $0.errors) },
