@@ -13,9 +13,9 @@ public enum SetupChecks {
                     "`\(field.value)` is the outcome column (outcome.field): an ICP that selects by it selects by result, so its win rate, lift and won coverage mean nothing. Describe accounts by their traits, and leave the outcome to the backtest."))
             }
             if case .withinDays(let days) = condition.value, let column = engine.accounts.column(named: field.value),
-               let (newest, _) = newestDate(in: [column]), engine.settings.asOf.daysSinceEpoch - newest.daysSinceEpoch >= max(snapshotGap, days) {
+               let (newest, _, aside) = newestDate(in: [column]), engine.settings.asOf.daysSinceEpoch - newest.daysSinceEpoch >= max(snapshotGap, days) {
                 diagnostics.append(Diagnostic(.asOfPastData, condition.range,
-                    "`within_days` counts back from as_of (\(engine.settings.asOf)), but the newest `\(field.value)` is \(newest), \(yearsBetween(newest, engine.settings.asOf)) years earlier: no account can match. If the data is a snapshot, set `as_of: \(newest)` in \(WorkspaceKey.fileName)."))
+                    "`within_days` counts back from as_of (\(engine.settings.asOf)), but the newest `\(field.value)` is \(newest)\(asideNote(aside)), \(yearsBetween(newest, engine.settings.asOf)) years earlier: hardly any account can match. If the data is a snapshot, set `as_of: \(newest)` in \(WorkspaceKey.fileName)."))
             }
             let matchesWholeCells = switch condition.value {
             case .equals, .oneOf: true
@@ -44,10 +44,10 @@ public enum SetupChecks {
                 "keys.account_id is not set, so the account key is `\(config.accountIDField)`, which is not a column of \(accountsName): `icp score` and `icp explain` cannot name accounts. \(fix.prefix(1).uppercased() + fix.dropFirst())."))
         }
         // A written as_of is a choice; today's date, by default, is a trap on an old snapshot.
-        if config.asOf == nil, let (newest, column) = newestDate(in: engine.accounts.columns),
+        if config.asOf == nil, let (newest, column, aside) = newestDate(in: engine.accounts.columns),
            engine.settings.asOf.daysSinceEpoch - newest.daysSinceEpoch >= snapshotGap {
             diagnostics.append(Diagnostic(.asOfPastData, place,
-                "as_of is not set, so it is today (\(engine.settings.asOf)), \(yearsBetween(newest, engine.settings.asOf)) years after the newest date in the data (\(newest), in `\(column)`): `within_days` counts back from as_of and finds nothing recent. If the data is a snapshot, add `as_of: \(newest)`."))
+                "as_of is not set, so it is today (\(engine.settings.asOf)), \(yearsBetween(newest, engine.settings.asOf)) years after the newest date in the data (\(newest), in `\(column)`\(asideNote(aside))): `within_days` counts back from as_of and finds nothing recent. If the data is a snapshot, add `as_of: \(newest)`."))
         }
         return diagnostics
     }
@@ -56,13 +56,34 @@ public enum SetupChecks {
         CountFormat.decimal(Double(later.daysSinceEpoch - earlier.daysSinceEpoch) / 365.25, digits: 1)
     }
 
-    /// The latest date any of the date columns holds, and its column.
-    static func newestDate(in columns: [Column]) -> (CalendarDate, String)? {
-        var newest: (Int, String)?
+    /// Where the dates of the data end: per column the newest date with at most a thousandth of
+    /// its dated accounts after it (a real snapshot's stray `2115` and `2914` are typos, not its
+    /// end), the latest of those, its column, and the dates left aside past it, counted with the
+    /// newest of them.
+    static func newestDate(in columns: [Column]) -> (CalendarDate, String, aside: (count: Int, newest: CalendarDate)?)? {
+        var newest: (day: Int, column: String, aside: (count: Int, newest: Int)?)?
         for column in columns {
-            guard case .date(let days) = column.cells, let latest = days.dropFirst().max().map(Int.init) else { continue }
-            if latest > newest?.0 ?? Int.min { newest = (latest, column.name) }
+            guard case .date(let days) = column.cells, column.presentCount > 0 else { continue }
+            let codes = (1..<days.count).sorted { days[$0] > days[$1] }
+            let tolerated = column.presentCount / 1_000
+            var after = 0
+            for code in codes {
+                guard after + column.counts[code] <= tolerated else {
+                    let end = Int(days[code])
+                    if end > newest?.day ?? Int.min {
+                        newest = (end, column.name, after > 0 ? (after, Int(days[codes[0]])) : nil)
+                    }
+                    break
+                }
+                after += column.counts[code]
+            }
         }
-        return newest.map { (CalendarDate(daysSinceEpoch: $0.0), $0.1) }
+        return newest.map { (CalendarDate(daysSinceEpoch: $0.day), $0.column, $0.aside.map { ($0.count, CalendarDate(daysSinceEpoch: $0.newest)) }) }
+    }
+
+    /// "; 19 later dates, up to 2914-03-01, are left aside as outliers" when some were.
+    static func asideNote(_ aside: (count: Int, newest: CalendarDate)?) -> String {
+        guard let aside else { return "" }
+        return "; \(CountFormat.grouped(aside.count)) later date\(aside.count == 1 ? "" : "s"), up to \(aside.newest), \(aside.count == 1 ? "is" : "are") left aside as outliers"
     }
 }
