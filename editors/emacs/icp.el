@@ -41,6 +41,10 @@ installed; nil starts neither (start one yourself)."
 (define-derived-mode icp-json-mode js-mode "ICP-JSON"
   "Major mode for ICP files written in JSON.")
 
+;; yaml-mode derives from text-mode, where C-M-i is `ispell-complete-word' (eglot users got
+;; "lookup-words error"): in ICP files it completes from the server.
+(define-key icp-yaml-mode-map (kbd "C-M-i") #'completion-at-point)
+
 (add-to-list 'auto-mode-alist '("\\.icp\\.ya?ml\\'" . icp-yaml-mode))
 (add-to-list 'auto-mode-alist '("/icp\\.workspace\\.yaml\\'" . icp-yaml-mode))
 (add-to-list 'auto-mode-alist '("\\.icp\\.json\\'" . icp-json-mode))
@@ -64,7 +68,69 @@ installed; nil starts neither (start one yourself)."
       :server-id 'icp
       ;; Ahead of yaml-language-server and the JSON server, which also claim these modes' languages.
       :priority 10
-      :initialization-options (lambda () icp-settings)))))
+      :initialization-options (lambda () icp-settings)
+      ;; lsp-mode 8 neither opens documents (`window/showDocument') nor shows a command's
+      ;; result, so the lenses "381 accounts" and "695 won outside" did nothing: these run the
+      ;; command and show the markdown it answers.
+      :action-handlers (let ((handlers (make-hash-table :test 'equal)))
+                         (puthash "icp.accounts" #'icp--lsp-mode-show handlers)
+                         (puthash "icp.explain" #'icp--lsp-mode-show handlers)
+                         handlers)))))
+
+(declare-function lsp-request "lsp-mode")
+(declare-function lsp--buffer-uri "lsp-mode")
+(declare-function lsp-get "lsp-protocol")
+(declare-function lsp:command-command "lsp-protocol")
+(declare-function lsp:command-arguments? "lsp-protocol")
+(declare-function eglot--current-server-or-lose "eglot")
+(declare-function eglot--path-to-uri "eglot")
+(declare-function eglot-execute-command "eglot")
+
+(defun icp--show-document (title markdown)
+  "Show MARKDOWN, a document from the server, in a buffer named after TITLE."
+  (let ((buffer (get-buffer-create (format "*icp: %s*" title))))
+    (with-current-buffer buffer
+      (let ((inhibit-read-only t))
+        (erase-buffer)
+        (insert (or markdown ""))
+        (goto-char (point-min)))
+      (cond ((fboundp 'gfm-view-mode) (gfm-view-mode))
+            ((fboundp 'markdown-mode) (markdown-mode))
+            (t (text-mode)))
+      (setq buffer-read-only t))
+    (display-buffer buffer)
+    buffer))
+
+(defun icp--lsp-mode-run (command arguments)
+  "Run server COMMAND with ARGUMENTS (a vector) in lsp-mode; show its document."
+  (let ((result (lsp-request "workspace/executeCommand" (list :command command :arguments arguments))))
+    (icp--show-document (or (and result (lsp-get result :title)) "icp")
+                        (and result (lsp-get result :markdown)))))
+
+(defun icp--lsp-mode-show (action)
+  "Handle ACTION, an `icp.accounts' or `icp.explain' command, in lsp-mode."
+  (icp--lsp-mode-run (lsp:command-command action) (lsp:command-arguments? action)))
+
+(defun icp--run-document-command (command &rest arguments)
+  "Run server COMMAND on this file with ARGUMENTS; show the document it answers."
+  (pcase (icp--client)
+    ('lsp-mode
+     (icp--lsp-mode-run command (vconcat (list (lsp--buffer-uri)) arguments)))
+    ('eglot
+     (let ((result (eglot-execute-command (eglot--current-server-or-lose) command
+                                          (vconcat (list (eglot--path-to-uri buffer-file-name)) arguments))))
+       (icp--show-document (or (plist-get result :title) "icp") (plist-get result :markdown))))
+    (_ (user-error "No LSP client runs in this buffer (see `icp-lsp-client')"))))
+
+(defun icp-accounts (kind)
+  "List the accounts of this ICP: KIND is qualified, misses or won-outside."
+  (interactive (list (completing-read "Accounts: " '("qualified" "misses" "won-outside") nil t nil nil "qualified")))
+  (icp--run-document-command "icp.accounts" kind))
+
+(defun icp-explain (account)
+  "Say why ACCOUNT (a key or a name) does or does not qualify for this ICP."
+  (interactive "sAccount key or name: ")
+  (icp--run-document-command "icp.explain" account))
 
 (defun icp--client ()
   "The client `icp-lsp-client' chooses for this buffer, or nil."

@@ -12,6 +12,7 @@
 (require 'package)
 (package-initialize)                    ; Debian's elpa-lsp-mode lives in the system package folder
 (require 'lsp-mode)
+(require 'lsp-lens)
 (add-to-list 'load-path (expand-file-name ".." (file-name-directory load-file-name)))
 (require 'icp)
 
@@ -93,6 +94,23 @@
     (icp-test-check "completion offers filter, score and exclude"
                     (and (member "filter" candidates) (member "score" candidates) (member "exclude" candidates))
                     candidates))
+  ;; The key a user presses for completion in an ICP file.
+  (icp-test-check "C-M-i completes from the server, not ispell"
+                  (eq (key-binding (kbd "C-M-i")) 'completion-at-point) (key-binding (kbd "C-M-i")))
+  ;; Clicking the lens "N won outside": lsp-mode 8 neither opens documents nor shows results,
+  ;; so icp.el's action handler runs the command and shows the markdown.
+  (insert "filter")
+  (let* ((lenses (icp-test-wait (lambda () (let ((found (lsp-request "textDocument/codeLens" (list :textDocument (lsp--text-document-identifier)))))
+                                             (and (seq-some (lambda (lens) (string-match-p "won outside" (lsp:command-title (lsp:code-lens-command? lens)))) found) found)))
+                                30))
+         (outside (seq-find (lambda (lens) (string-match-p "won outside" (lsp:command-title (lsp:code-lens-command? lens)))) lenses)))
+    (icp-test-check "a lens says how many won accounts are outside" outside (mapcar (lambda (lens) (lsp:command-title (lsp:code-lens-command? lens))) lenses))
+    (when outside
+      (funcall (lsp-lens--create-interactive-command (lsp:code-lens-command? outside)))
+      (let ((shown (seq-find (lambda (buffer) (string-prefix-p "*icp: " (buffer-name buffer))) (buffer-list))))
+        (icp-test-check "clicking it shows the won accounts outside, each with why"
+                        (and shown (with-current-buffer shown (string-match-p "were won and do not qualify" (buffer-string))))
+                        (and shown (with-current-buffer shown (buffer-substring-no-properties (point-min) (min (point-max) 300))))))))
   (icp-test-finish))
 
 ;;; run-lsp-mode.el ends here

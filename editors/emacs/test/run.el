@@ -109,6 +109,13 @@
   (icp-test-check "rename changes the column under the cursor"
                   (and (string-match-p "- field: customer_flag$" (buffer-string)) (not (string-match-p "is_customer" (buffer-string))))
                   (buffer-substring-no-properties (point-min) (min (point-max) 600)))
+  (icp-test-check "C-M-i completes from the server, not ispell"
+                  (eq (key-binding (kbd "C-M-i")) 'completion-at-point) (key-binding (kbd "C-M-i")))
+  ;; `M-x icp-accounts': eglot returns the command's markdown, which icp.el shows.
+  (let ((shown (icp-accounts "misses")))
+    (icp-test-check "M-x icp-accounts shows the nearest misses"
+                    (and (bufferp shown) (with-current-buffer shown (string-match-p "miss midmarket-saas by one" (buffer-string))))
+                    (and (bufferp shown) (with-current-buffer shown (buffer-substring-no-properties (point-min) (min (point-max) 300))))))
   (icp-test-finish))
 
 ;;; run.el ends here
