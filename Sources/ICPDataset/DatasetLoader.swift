@@ -124,9 +124,14 @@ public enum DatasetLoader {
             raw = try parse(bytes, name: name, format: format, options: options, progress: progress, reading: &reading)
             bytes = []
         }
+        progress?.enter("typing \(raw.columns.count) columns of \(name)")
         let store = typed(&raw, options: options, reading: reading)
         FreedMemory.release()
-        if cache, let key { DatasetCache.save(store, for: url, key: key) }
+        if cache, let key {
+            progress?.enter("saving \(name)'s cache for the next start")
+            DatasetCache.save(store, for: url, key: key)
+        }
+        progress?.enter(nil)
         return (store, stamp)
     }
 

@@ -8,6 +8,9 @@ public final class LoadProgress: Sendable {
         public var rows = 0
         /// The bytes of all the files being read.
         public var totalBytes = 0
+        /// What is being done once the bytes are read ("typing 16 columns", "saving the cache"),
+        /// the last seconds of a large read; nil while reading.
+        public var stage: String?
 
         /// Done so far, 0 to 1.
         public var fraction: Double {
@@ -46,6 +49,12 @@ public final class LoadProgress: Sendable {
     /// More files to read: their size counts towards the total.
     public func expect(bytes: Int) {
         state.withLock { $0.totalBytes += max(0, bytes) }
+    }
+
+    /// Says what is being done past the reading of bytes, for the progress message.
+    public func enter(_ stage: String?) {
+        state.withLock { $0.stage = stage }
+        parent?.enter(stage)
     }
 
     func advance(bytes: Int, rows: Int) {

@@ -5,6 +5,7 @@ import Testing
 @testable import ICPBuilders
 @testable import ICPInsights
 @testable import ICPLanguageServer
+@testable import ICPDataset
 
 /// Lifecycle, errors, positions and document sync, in process.
 struct ProtocolTests {
@@ -167,6 +168,39 @@ extension ProtocolTests {
 }
 
 extension ProtocolTests {
+    /// Past the reading of bytes, a load says what it does ("typing 16 columns"), at 99% until
+    /// it ends, rather than "100%" for the last seconds with nothing said.
+    @Test func progressSaysWhatALoadDoesPastTheReading() {
+        var snapshot = LoadProgress.Snapshot()
+        (snapshot.bytes, snapshot.totalBytes, snapshot.rows) = (1_000, 1_000, 5_000_000)
+        #expect(LanguageServer.report(of: snapshot) == (99, "5,000,000 rows read"))
+        snapshot.stage = "typing 16 columns of accounts.csv"
+        #expect(LanguageServer.report(of: snapshot) == (99, "5,000,000 rows read; typing 16 columns of accounts.csv"))
+        let progress = LoadProgress()
+        progress.enter("saving the cache")
+        #expect(progress.snapshot.stage == "saving the cache")
+        progress.enter(nil)
+        #expect(progress.snapshot.stage == nil)
+    }
+
+    /// Opening a file brings in its workspace, its data and its base revision within a second:
+    /// one redraw of each kind is asked for, not one per arrival.
+    @Test func openingAFileAsksForOneRedrawOfEachKind() async throws {
+        let client = TestClient()
+        let refresh: JSONValue = .object([
+            "inlayHint": .object(["refreshSupport": .bool(true)]), "codeLens": .object(["refreshSupport": .bool(true)]),
+            "semanticTokens": .object(["refreshSupport": .bool(true)]),
+        ])
+        _ = await client.initialize(capabilities: .object(["workspace": refresh]))
+        let file = TestClient.fixtures.appendingPathComponent("icps/midmarket-saas.icp.yaml")
+        await client.open(file.absoluteString, try String(contentsOf: file, encoding: .utf8))
+        _ = await client.request("textDocument/codeLens", .object(["textDocument": .object(["uri": .string(file.absoluteString)])]))
+        let methods = client.messages.compactMap { $0["method"]?.stringValue }
+        for kind in ["inlayHint", "codeLens", "semanticTokens"] {
+            #expect(methods.filter { $0 == "workspace/\(kind)/refresh" }.count == 1, "\(kind): \(methods)")
+        }
+    }
+
     @Test func changedDataIsReloadedAndTheClientAskedToRefresh() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-lsp-watch-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -116,6 +116,36 @@ struct SessionServerTests {
         #expect(preview["result"]?["total"]?.intValue == 40)
     }
 
+    /// A load that outlasts the first wait: a client that cannot be told to ask again
+    /// (YouCompleteMe's one inlay-hint request) gets the hints when the data is in, not an
+    /// empty answer at the first deadline; a client that can be told is answered at once.
+    @Test(arguments: [false, true])
+    func aLongLoadIsWaitedForByClientsThatCannotBeToldToAskAgain(canRefresh: Bool) async throws {
+        let folder = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fileSystem = WatchedFileSystem(holdsReads: true)
+        let client = TestClient(fileSystem: fileSystem, clock: { CalendarDate(year: 2026, month: 11, day: 30)! })
+        let capabilities: JSONValue = canRefresh ? .object(["workspace": .object(["inlayHint": .object(["refreshSupport": .bool(true)])])]) : .object([:])
+        _ = await client.initialize(capabilities: capabilities)
+        await client.server.setDataWaits(first: .milliseconds(100), longest: .seconds(30))
+        let uri = folder.appendingPathComponent("recent.icp.yaml").absoluteString
+        _ = await client.server.handle(.notification(method: "textDocument/didOpen", params: .object(["textDocument": .object([
+            "uri": .string(uri), "languageId": .string("yaml"), "version": .int(1), "text": .string(Self.recent),
+        ])])))
+        while fileSystem.readsStarted == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        let range: JSONValue = .object(["start": TestClient.position(0, 0), "end": TestClient.position(9, 0)])
+        _ = await client.server.handle(.request(id: .number(901), method: "textDocument/inlayHint",
+                                                params: .object(["textDocument": .object(["uri": .string(uri)]), "range": range])))
+        try await Task.sleep(for: .milliseconds(400))
+        let early = client.messages.first { $0["id"]?.intValue == 901 && $0["method"] == nil }
+        #expect((early != nil) == canRefresh, "after four first waits: \(String(describing: early))")
+        for _ in 0..<4 { fileSystem.release() }
+        await client.server.waitUntilIdle()
+        try await Task.sleep(for: .milliseconds(150))
+        let answer = client.messages.first { $0["id"]?.intValue == 901 && $0["method"] == nil }
+        if !canRefresh { #expect(answer?["result"]?.arrayValue?.isEmpty == false, "the hints, once the data is in: \(String(describing: answer))") }
+    }
+
     /// Past midnight the session counts `within_days` from the new date.
     @Test func aSessionPastMidnightUsesTheNewDate() async throws {
         let folder = try Self.workspace()

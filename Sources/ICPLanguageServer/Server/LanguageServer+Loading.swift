@@ -30,9 +30,14 @@ extension LanguageServer {
         let task = Task.detached { [weak self] in
             let reporter = token.map { token in
                 Task.detached {
+                    // A report only when what it says changed: not 171 reports saying 19 things.
+                    var last: (Int, String)?
                     while !Task.isCancelled {
                         try? await Task.sleep(for: .milliseconds(200))
-                        Self.report(progress.snapshot, token: token, connection: connection)
+                        let report = Self.report(of: progress.snapshot)
+                        guard last.map({ $0 != report }) ?? true else { continue }
+                        last = report
+                        Self.send(report, token: token, connection: connection)
                     }
                 }
             }
@@ -90,7 +95,9 @@ extension LanguageServer {
         for request in waiting { respond(to: request.id, request.method, request.params) }
         // A request that waits again keeps its first deadline.
         for index in waitingForData.indices {
-            if let first = waiting.first(where: { $0.id == waitingForData[index].id }) { waitingForData[index].deadline = first.deadline }
+            if let first = waiting.first(where: { $0.id == waitingForData[index].id }) {
+                (waitingForData[index].deadline, waitingForData[index].since) = (first.deadline, first.since)
+            }
         }
     }
 
@@ -101,12 +108,44 @@ extension LanguageServer {
 
     private func answerOverdue() {
         let now = ContinuousClock.now
+        // A 35-60 s load outlasts the first wait: a request whose empty answer the client would
+        // keep (YouCompleteMe's one inlay-hint request, a lens without refresh) waits on while
+        // a read is under way, up to `longestDataWait`; the others are answered with what there is.
+        var extended = false
+        for index in waitingForData.indices where waitingForData[index].deadline <= now {
+            let request = waitingForData[index]
+            guard !loads.isEmpty, !clientAsksAgain(request.method), now - request.since < longestDataWait else { continue }
+            waitingForData[index].deadline = min(now + dataWaitLimit, request.since + longestDataWait)
+            extended = true
+        }
+        if extended { scheduleOverdueCheck() }
         let overdue = waitingForData.filter { $0.deadline <= now }
         guard !overdue.isEmpty else { return }
         waitingForData.removeAll { $0.deadline <= now }
         answeringWithoutWaiting = true
         defer { answeringWithoutWaiting = false }
         for request in overdue { respond(to: request.id, request.method, request.params) }
+    }
+
+    /// Whether the client sends `method` again by itself once told, or because the answer says
+    /// it is incomplete: then a partial answer now costs nothing.
+    private func clientAsksAgain(_ method: String) -> Bool {
+        switch method {
+        case "textDocument/inlayHint": client.inlayHintRefresh
+        case "textDocument/codeLens": client.codeLensRefresh
+        case "textDocument/semanticTokens/full", "textDocument/semanticTokens/range": client.semanticTokensRefresh
+        case "textDocument/completion", "textDocument/diagnostic", "workspace/diagnostic": true
+        default: false
+        }
+    }
+
+    /// Looks at the waiting requests again once the next wait has run out.
+    func scheduleOverdueCheck() {
+        let wait = dataWaitLimit
+        Task { [weak self] in
+            try? await Task.sleep(for: wait)
+            await self?.answerOverdueRequests()
+        }
     }
 
     /// Throws ``WaitingForData`` while data `document` needs is being read, so the request is
@@ -147,7 +186,7 @@ extension LanguageServer {
     /// Returns once no lookup, read or check is under way (tests use it to see the settled state).
     func waitUntilIdle() async {
         while let next = resolving.values.first ?? analyses.values.first?.task ?? loads.values.first?.task ?? checks.values.first ?? baseLookups.values.first
-            ?? requestWork.values.first ?? costlyWork.values.first {
+            ?? requestWork.values.first ?? costlyWork.values.first ?? pendingRefresh {
             await next.value
         }
     }
@@ -195,10 +234,35 @@ extension LanguageServer {
         return "Loading data: \(CountFormat.percent(snapshot.fraction, digits: 0)) (\(CountFormat.grouped(snapshot.rows)) rows read); figures follow when it is in."
     }
 
+    /// Asks the client to redraw hints, lenses and tokens once the burst of changes calling it
+    /// is over: on open, the workspace, the data and the base revision come in within a second,
+    /// and each asked for a redraw of its own (three of each in 0.6 s). Each call within
+    /// ``refreshDelay`` of the last puts the redraw off again, up to ``refreshLimit`` after the first.
     func requestRefresh() {
-        if client.inlayHintRefresh { sendRequest("workspace/inlayHint/refresh", .null) }
-        if client.codeLensRefresh { sendRequest("workspace/codeLens/refresh", .null) }
-        if client.semanticTokensRefresh { sendRequest("workspace/semanticTokens/refresh", .null) }
+        guard client.inlayHintRefresh || client.codeLensRefresh || client.semanticTokensRefresh else { return }
+        let now = ContinuousClock.now
+        refreshDue = now + Self.refreshDelay
+        guard pendingRefresh == nil else { return }
+        let limit = now + Self.refreshLimit
+        pendingRefresh = Task.detached { [weak self] in
+            while let due = await self?.refreshDue, due > ContinuousClock.now, ContinuousClock.now < limit {
+                try? await Task.sleep(until: min(due, limit), clock: .continuous)
+            }
+            await self?.flushRefresh()
+        }
+    }
+
+    /// How long a redraw waits for other changes to join it, and at most.
+    static let refreshDelay = Duration.milliseconds(250)
+    static let refreshLimit = Duration.seconds(2)
+
+    private func flushRefresh() {
+        ActorContext.$isOnActor.withValue(true) {
+            pendingRefresh = nil
+            if client.inlayHintRefresh { sendRequest("workspace/inlayHint/refresh", .null) }
+            if client.codeLensRefresh { sendRequest("workspace/codeLens/refresh", .null) }
+            if client.semanticTokensRefresh { sendRequest("workspace/semanticTokens/refresh", .null) }
+        }
     }
 
     func beginProgress(_ title: String) -> String? {
@@ -212,10 +276,15 @@ extension LanguageServer {
         return token
     }
 
-    private static func report(_ snapshot: LoadProgress.Snapshot, token: String, connection: Connection) {
+    /// The percentage and message of a progress report: rows read, then what is done past the
+    /// reading ("typing 16 columns of accounts.csv"); 99% at most until the end says it is done.
+    static func report(of snapshot: LoadProgress.Snapshot) -> (Int, String) {
+        (min(99, Int(snapshot.fraction * 100)), "\(CountFormat.grouped(snapshot.rows)) rows read" + (snapshot.stage.map { "; \($0)" } ?? ""))
+    }
+
+    private static func send(_ report: (Int, String), token: String, connection: Connection) {
         connection.notify("$/progress", .object(["token": .string(token), "value": .object([
-            "kind": .string("report"), "message": .string("\(CountFormat.grouped(snapshot.rows)) rows read"),
-            "percentage": .int(Int(snapshot.fraction * 100)),
+            "kind": .string("report"), "message": .string(report.1), "percentage": .int(report.0),
         ])]))
     }
 

@@ -52,10 +52,13 @@ public actor LanguageServer {
     /// Reads of data files under way, by path; checks of loaded files for changes, by id.
     var loads: [String: DataLoad] = [:]
     var checks: [Int: Task<Void, Never>] = [:]
+    /// A redraw the client will be asked for shortly (``requestRefresh()``).
+    var pendingRefresh: Task<Void, Never>?
+    var refreshDue = ContinuousClock.now
     var nextCheckID = 0
     /// Requests that need data being read, answered when a read is done (``WaitingForData``) or,
     /// at the latest, when their wait runs out (``dataWaitLimit``) with what there is.
-    var waitingForData: [(id: RequestID, method: String, params: JSONValue?, deadline: ContinuousClock.Instant)] = []
+    var waitingForData: [(id: RequestID, method: String, params: JSONValue?, deadline: ContinuousClock.Instant, since: ContinuousClock.Instant)] = []
     /// Set while requests whose wait ran out are answered: handlers answer with what they have.
     var answeringWithoutWaiting = false
     /// The request being answered, and those for which the files on disk are read again
@@ -70,8 +73,15 @@ public actor LanguageServer {
     /// the work under way.
     var costlyActions: [CostlyKey: [FeatureAction]] = [:]
     var costlyWork: [CostlyKey: Task<Void, Never>] = [:]
-    /// How long a request that needs data waits for a read under way.
-    static let dataWaitLimit = Duration.seconds(10)
+    /// How long a request that needs data waits for a read under way; a request the client
+    /// cannot be told to send again waits on while the read goes on, up to ``longestDataWait``.
+    var dataWaitLimit = Duration.seconds(10)
+    var longestDataWait = Duration.seconds(120)
+
+    /// Shorter waits, for tests that would otherwise sit through ten seconds.
+    func setDataWaits(first: Duration, longest: Duration) {
+        (dataWaitLimit, longestDataWait) = (first, longest)
+    }
     /// Workspace or ICP files changed on disk (or were saved): settings and codes are read
     /// again once, when the messages that arrived together have been handled.
     var dependentsChanged = false
@@ -164,11 +174,9 @@ public actor LanguageServer {
         } catch is WaitingForData {
             waits = true
             cancellations.arrived(id)
-            waitingForData.append((id, method, params, ContinuousClock.now + Self.dataWaitLimit))
-            Task { [weak self] in
-                try? await Task.sleep(for: Self.dataWaitLimit)
-                await self?.answerOverdueRequests()
-            }
+            let now = ContinuousClock.now
+            waitingForData.append((id, method, params, now + dataWaitLimit, now))
+            scheduleOverdueCheck()
         } catch let error as ResponseError {
             connection.respond(id, error: error)
         } catch let error as DecodingError {
