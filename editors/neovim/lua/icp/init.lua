@@ -186,7 +186,7 @@ function M.draft(opts)
     for _, words in ipairs(result.unmapped or {}) do
       table.insert(lines, "  not mapped: " .. words)
     end
-    table.insert(lines, string.format("  %d of %d qualify", result.preview.qualified, result.preview.total))
+    table.insert(lines, string.format("  %s of %s qualify", M.grouped(result.preview.qualified), M.grouped(result.preview.total)))
     return table.concat(lines, "\n")
   end)
 end
@@ -200,7 +200,7 @@ function M.refine(opts)
       table.insert(lines, "  " .. edit)
     end
     if result.before ~= vim.NIL and result.after ~= vim.NIL then
-      table.insert(lines, string.format("  qualified %d → %d", result.before.qualified, result.after.qualified))
+      table.insert(lines, string.format("  qualified %s → %s", M.grouped(result.before.qualified), M.grouped(result.after.qualified)))
     end
     return table.concat(lines, "\n")
   end)
@@ -240,6 +240,14 @@ function M.accounts(kind, source)
   document_command("icp.accounts", { vim.uri_from_bufnr(source), kind ~= "" and kind or "qualified" }, source)
 end
 
+--- A count with thousands separated, as the server and the CLI write it: `5,000`.
+function M.grouped(count)
+  local text = tostring(math.floor(count or 0))
+  local sign, digits = text:match("^(-?)(%d+)$")
+  if not digits then return text end
+  return sign .. digits:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^,", "")
+end
+
 --- The lines the preview window shows.
 function M.preview_lines(preview)
   local function percent(share)
@@ -247,11 +255,11 @@ function M.preview_lines(preview)
   end
   local lines = {
     string.format("**%s** · %s (%s)%s", preview.icp, preview.name, preview.status, preview.stale and " — last valid version" or ""),
-    string.format("%d of %d qualify (%s)", preview.qualified, preview.total, percent(preview.share)),
+    string.format("%s of %s qualify (%s)", M.grouped(preview.qualified), M.grouped(preview.total), percent(preview.share)),
   }
   local tiers = {}
   for name, count in pairs(preview.tiers or {}) do
-    table.insert(tiers, name .. " " .. count)
+    table.insert(tiers, name .. " " .. M.grouped(count))
   end
   table.sort(tiers)
   if #tiers > 0 then
@@ -264,7 +272,7 @@ function M.preview_lines(preview)
   table.insert(lines, "| parameter | matched | left | without |")
   table.insert(lines, "|---|---|---|---|")
   for _, step in ipairs(preview.funnel or {}) do
-    table.insert(lines, string.format("| %s %s | %d | %d | %d |", step.mode, step.field, step.matched, step.remaining, step.without))
+    table.insert(lines, string.format("| %s %s | %s | %s | %s |", step.mode, step.field, M.grouped(step.matched), M.grouped(step.remaining), M.grouped(step.without)))
   end
   return lines
 end
@@ -296,6 +304,10 @@ function M.setup(options)
   vim.lsp.commands["icp.accounts"] = function(command, ctx)
     local arguments = command.arguments or {}
     M.accounts(arguments[2] or "qualified", ctx and ctx.bufnr or vim.api.nvim_get_current_buf())
+    -- codelens.run cleared the lens line before calling this, and (0.7) draws nothing again.
+    if ctx and ctx.bufnr and M.config.code_lens and vim.lsp.codelens then
+      vim.api.nvim_buf_call(ctx.bufnr, function() pcall(vim.lsp.codelens.refresh) end)
+    end
   end
   -- Buffers already open when setup runs.
   for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
