@@ -103,6 +103,15 @@ public enum HoverFeature {
             return "\(persona.code) \(CountFormat.grouped(contacts)) contacts in \(CountFormat.grouped(accounts)) accounts"
         }
         if !personas.isEmpty { lines.append("Personas: " + personas.joined(separator: " · ")) }
+        // What a hosted qualification table shows beside the count: synced to the CRM, and when
+        // the newest qualifying account came in (keys.synced, keys.created).
+        var flow: [String] = []
+        if let synced = evaluation.synced {
+            let share = evaluation.qualifiedCount > 0 ? " (\(CountFormat.percent(Double(synced) / Double(evaluation.qualifiedCount), digits: 0)))" : ""
+            flow.append("Synced \(CountFormat.grouped(synced)) of \(CountFormat.grouped(evaluation.qualifiedCount))\(share)")
+        }
+        if let last = evaluation.lastQualified { flow.append("last qualified \(last)") }
+        if !flow.isEmpty { lines.append(flow.joined(separator: " · ")) }
         if let enriched = evaluation.enriched { lines.append("Enriched \(CountFormat.percent(enriched, digits: 0)) · on \(evaluated.data.datasetName)") }
         return lines.joined(separator: "  \n")
     }

@@ -20,7 +20,7 @@ struct EvaluationCommandTests {
         #expect(rows.map { $0["icp"] as? String } == ["broad", "fintech", "missing-policies", "software"])
         let software = try #require(rows.last)
         let keys = ["icp", "name", "status", "parameters", "qualified", "total", "share", "tiers", "personas", "enriched", "funnel", "enrichment", "overlap",
-                    "win_rate", "baseline_win_rate", "lift", "won_coverage", "churn_rate", "baseline_churn_rate", "last_30_days", "last_modified", "stale"]
+                    "win_rate", "baseline_win_rate", "lift", "won_coverage", "churn_rate", "baseline_churn_rate", "last_30_days", "last_qualified", "last_modified", "stale"]
         #expect(Set(software.keys) == Set(keys))
         #expect(software["qualified"] as? Int == 6)
         #expect(software["total"] as? Int == 12)
@@ -29,7 +29,7 @@ struct EvaluationCommandTests {
         #expect((software["last_30_days"] as? [Int])?.count == 30)
         let funnel = try #require(software["funnel"] as? [[String: Any]])
         #expect(funnel.count == 7)
-        #expect(Set(funnel[0].keys) == ["field", "mode", "matched", "remaining", "without"])
+        #expect(Set(funnel[0].keys) == ["field", "mode", "condition", "matched", "remaining", "without"])
         #expect(funnel[0]["field"] as? String == "industry" && funnel[0]["matched"] as? Int == 7 && funnel[1]["remaining"] as? Int == 6)
         let personas = try #require(software["personas"] as? [[String: Any]])
         #expect(personas.first?["persona"] as? String == "sales-leader")

@@ -78,6 +78,8 @@ extension Engine {
             outcomes: outcomeSets?.metrics(for: qualified),
             enriched: enrichedShare(of: qualified, fields: complete.compactMap { $0.element.field?.value }),
             lastThirtyDays: dayRows()?.map { qualified.intersectionCount($0) },
+            synced: syncedRows().map { qualified.intersectionCount($0) },
+            lastQualified: newestCreated(among: qualified),
             tierLadder: ladder,
             minScore: icp.minScore,
             decay: decay

@@ -3,23 +3,25 @@ public struct EvaluationSettings: Sendable {
     public var asOf: CalendarDate
     public var outcome: OutcomeConfig?
     public var createdField: String?
+    public var syncedField: String?
     public var accountIDField: String
     public var contactAccountField: String
     /// The `missing` policy of parameters that do not say their own.
     public var missingPolicy: MissingPolicy
 
-    public init(asOf: CalendarDate, outcome: OutcomeConfig? = nil, createdField: String? = nil,
+    public init(asOf: CalendarDate, outcome: OutcomeConfig? = nil, createdField: String? = nil, syncedField: String? = nil,
                 accountIDField: String = "id", contactAccountField: String = "account_id", missingPolicy: MissingPolicy = .fail) {
         self.asOf = asOf
         self.outcome = outcome
         self.createdField = createdField
+        self.syncedField = syncedField
         self.accountIDField = accountIDField
         self.contactAccountField = contactAccountField
         self.missingPolicy = missingPolicy
     }
 
     public init(config: WorkspaceConfig, today: CalendarDate) {
-        self.init(asOf: config.asOf ?? today, outcome: config.outcome, createdField: config.createdField,
+        self.init(asOf: config.asOf ?? today, outcome: config.outcome, createdField: config.createdField, syncedField: config.syncedField,
                   accountIDField: config.accountIDField, contactAccountField: config.contactAccountField, missingPolicy: config.missingPolicy)
     }
 }
@@ -54,6 +56,8 @@ public final class Engine: Sendable {
         var catalogs: [String: ValueCatalog] = [:]
         var profiles: [String: ColumnProfile] = [:]
         var days: [Bitset]?
+        var synced: Bitset??
+        var createdOrder: [Int32]??
         var join: [Int32]?
         /// Whether each text column looks like a list nobody declared.
         var lists: [String: UndeclaredList?] = [:]
@@ -184,6 +188,51 @@ public final class Engine: Sendable {
         }
         derived.withLock { $0.days = sets }
         return sets
+    }
+
+    /// Accounts already in the CRM (`keys.synced`): a boolean column's true values, any other
+    /// column's filled cells that do not say no (`false`, `no`, `0`); nil without the setting.
+    func syncedRows() -> Bitset? {
+        if let known = derived.withLock({ $0.synced }) { return known }
+        var found: Bitset?
+        if let field = settings.syncedField, let column = accounts.column(named: field) {
+            let table: [Bool] = switch column.cells {
+            case .boolean(let flags): flags
+            default: column.values.enumerated().map { code, text in
+                code != 0 && !["false", "no", "n", "0", "not synced", "none"].contains(TextNormalization.normalize(text))
+            }
+            }
+            found = Bitset(codes: column.codes, matching: table)
+        }
+        derived.withLock { $0.synced = .some(found) }
+        return found
+    }
+
+    /// The newest `keys.created` date among `rows`; nil without the setting or a dated row.
+    /// Rows are ranked newest first once, so an answer usually reads a few of them.
+    func newestCreated(among rows: Bitset) -> CalendarDate? {
+        guard let field = settings.createdField, let column = accounts.column(named: field), case .date(let days) = column.cells else { return nil }
+        let order: [Int32]
+        if let known = derived.withLock({ $0.createdOrder }), let known {
+            order = known
+        } else {
+            // Rows bucketed by their date's rank, newest first: linear in the rows.
+            let ranked = (1..<max(days.count, 1)).sorted { days[$0] > days[$1] }
+            var counts = [Int](repeating: 0, count: days.count + 1)
+            for code in column.codes where code != 0 { counts[Int(code)] += 1 }
+            var next = 0
+            var offsets = [Int](repeating: 0, count: days.count)
+            for code in ranked { (offsets[code], next) = (next, next + counts[code]) }
+            var filled = [Int32](repeating: 0, count: next)
+            for (row, code) in column.codes.enumerated() where code != 0 {
+                filled[offsets[Int(code)]] = Int32(row)
+                offsets[Int(code)] += 1
+            }
+            order = filled
+            derived.withLock { $0.createdOrder = .some(order) }
+        }
+        guard let row = order.first(where: { rows.contains(Int($0)) }) else { return nil }
+        return CalendarDate(daysSinceEpoch: Int(days[Int(column.codes[Int(row)])]))
     }
 
     /// Accounts whose `field` meets `condition`.

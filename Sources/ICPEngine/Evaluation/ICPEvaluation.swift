@@ -73,6 +73,10 @@ public struct ICPEvaluation: Sendable {
     public let enriched: Double?
     /// Qualifying records created on each of the 30 days ending at `as_of`, oldest first; nil without `keys.created`.
     public let lastThirtyDays: [Int]?
+    /// Qualifying accounts already in the CRM (`keys.synced`); nil without that setting.
+    public let synced: Int?
+    /// The newest `keys.created` date among qualifying accounts; nil without it.
+    public let lastQualified: CalendarDate?
     package let tierLadder: TierLadder
     let minScore: Double
     /// The decaying score parameters, whose records are scored one by one.

@@ -58,6 +58,11 @@ public struct ICPPreview: Sendable, Encodable {
     /// Against the other ICPs of its workspace on the same data; nil when there are none.
     public var overlap: [OverlapFigures]?
     public let outcomes: OutcomeMetrics?
+    /// Qualifying accounts already in the CRM, and their share (`keys.synced`); nil without it.
+    public let synced: Int?
+    public var syncedShare: Double? { synced.flatMap { qualified > 0 ? Double($0) / Double(qualified) : nil } }
+    /// The newest `keys.created` date among qualifying accounts; nil without it or when none qualify.
+    public let lastQualified: CalendarDate?
     public let lastThirtyDays: [Int]?
 
     /// The same figures under `code (label)`: a row of a before/after table.
@@ -96,6 +101,8 @@ public struct ICPPreview: Sendable, Encodable {
         }
         self.outcomes = evaluation.outcomes
         self.lastThirtyDays = evaluation.lastThirtyDays
+        self.synced = evaluation.synced
+        self.lastQualified = evaluation.lastQualified
     }
 
     private struct Key: CodingKey {
@@ -132,6 +139,12 @@ public struct ICPPreview: Sendable, Encodable {
         }
         if let lastThirtyDays {
             try container.encode(lastThirtyDays, forKey: Key("last_30_days"))
+            // With keys.created: the newest creation date among qualifying accounts, or null.
+            try container.encode(lastQualified?.description, forKey: Key("last_qualified"))
+        }
+        if synced != nil {
+            try container.encode(synced, forKey: Key("synced"))
+            try container.encode(syncedShare, forKey: Key("synced_share"))
         }
     }
 }

@@ -75,6 +75,10 @@ public enum ReportPage {
                 if let coverage = outcomes.wonCoverage { tiles.append(tile(CountFormat.percent(coverage), "of won accounts qualify")) }
             }
             tiles.append(tile(preview.enriched.map { CountFormat.percent($0) } ?? "-", "enriched: every field present"))
+            if let share = preview.syncedShare, let synced = preview.synced {
+                tiles.append(tile(CountFormat.percent(share), "synced: \(CountFormat.grouped(synced)) already in the CRM"))
+            }
+            if let last = preview.lastQualified { tiles.append(tile(last.description, "last qualified: the newest account created")) }
             parts.append("<h3><a href=\"#\(anchor(preview.icp))\">\(HTML.escape(preview.name))</a> <span class=\"muted\">\(HTML.escape(preview.icp)) · \(HTML.escape(preview.status))</span></h3>")
             parts.append("<div class=\"tiles\">\(tiles.joined())</div>")
         }

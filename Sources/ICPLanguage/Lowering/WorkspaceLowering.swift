@@ -33,6 +33,7 @@ struct WorkspaceLowering {
                 if let value = column(section, .accountID, .accounts, into: &config) { config.accountIDField = value }
                 if let value = column(section, .contactAccount, .contacts, into: &config) { config.contactAccountField = value }
                 config.createdField = column(section, .created, .accounts, into: &config)
+                config.syncedField = column(section, .synced, .accounts, into: &config)
             case .outcome?:
                 guard let section = section(entry, known: WorkspaceKey.Outcome.allCases.map(\.rawValue)) else { continue }
                 reader.require(WorkspaceKey.Outcome.field.rawValue, in: section, "the accounts column holding the deal stage, such as `field: stage`")

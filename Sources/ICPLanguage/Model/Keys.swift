@@ -54,6 +54,7 @@ public enum WorkspaceKey: String, CaseIterable, Sendable {
         case accountID = "account_id"
         case contactAccount = "contact_account"
         case created
+        case synced
     }
 
     public enum Outcome: String, CaseIterable, Sendable { case field, won, lost, churned }

@@ -87,6 +87,8 @@ public struct WorkspaceConfig: Sendable {
     public var accountIDField = "id"
     public var contactAccountField = "account_id"
     public var createdField: String?
+    /// The column marking accounts already in the CRM (`keys.synced`): true, or a CRM id.
+    public var syncedField: String?
     public var outcome: OutcomeConfig?
     /// The date of `within_days` and staleness; nil: today.
     public var asOf: CalendarDate?

@@ -10,11 +10,13 @@ enum PreviewTable {
     static func render(_ previews: [ICPPreview], changes: [FileHistory.Change?] = []) -> String {
         let withOutcomes = previews.contains { $0.outcomes != nil }
         let withFlow = previews.contains { $0.lastThirtyDays != nil }
+        let withSync = previews.contains { $0.synced != nil }
         let withHistory = changes.contains { $0 != nil }
         var header = ["ICP", "status", "params", "qualified", "share", "tiers", "personas (contacts/accounts)"]
         if withOutcomes { header += ["win rate", "lift", "won coverage"] }
         header.append("enriched")
-        if withFlow { header.append("last 30 days") }
+        if withSync { header.append("synced") }
+        if withFlow { header += ["last 30 days", "last qualified"] }
         if withHistory { header += ["modified", "by"] }
         let rows = previews.enumerated().map { index, preview -> [String] in
             var row = [
@@ -39,8 +41,10 @@ enum PreviewTable {
                 row.append(outcomes?.wonCoverage.map { CountFormat.percent($0) } ?? "-")
             }
             row.append(preview.enriched.map { CountFormat.percent($0, digits: 0) } ?? "-")
+            if withSync { row.append(preview.syncedShare.map { CountFormat.percent($0, digits: 0) } ?? "-") }
             if withFlow {
                 row.append(preview.lastThirtyDays.map { "\(sparkline($0)) \($0.reduce(0, +))" } ?? "-")
+                row.append(preview.lastQualified?.description ?? "-")
             }
             if withHistory {
                 let change = index < changes.count ? changes[index] : nil
