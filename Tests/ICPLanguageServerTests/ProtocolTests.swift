@@ -192,8 +192,16 @@ extension ProtocolTests {
             "semanticTokens": .object(["refreshSupport": .bool(true)]),
         ])
         _ = await client.initialize(capabilities: .object(["workspace": refresh]))
-        let file = TestClient.fixtures.appendingPathComponent("icps/midmarket-saas.icp.yaml")
-        await client.open(file.absoluteString, try String(contentsOf: file, encoding: .utf8))
+        // A workspace with a data file, outside any repository (no base revision to look up).
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-lsp-redraw-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "datasets:\n  accounts: accounts.csv\n".write(to: folder.appendingPathComponent("icp.workspace.yaml"), atomically: true, encoding: .utf8)
+        var csv = "id,industry\n"
+        for row in 0..<20_000 { csv += "a\(row),\(row % 3 == 0 ? "Software" : "Retail")\n" }
+        try csv.write(to: folder.appendingPathComponent("accounts.csv"), atomically: true, encoding: .utf8)
+        let file = folder.appendingPathComponent("soft.icp.yaml")
+        await client.open(file.absoluteString, "icp: soft\nparameters:\n  - {field: industry, mode: filter, is: Software}\n  - {field: industry, mode: exclude, is: Gambling}\n")
         _ = await client.request("textDocument/codeLens", .object(["textDocument": .object(["uri": .string(file.absoluteString)])]))
         let methods = client.messages.compactMap { $0["method"]?.stringValue }
         for kind in ["inlayHint", "codeLens", "semanticTokens"] {

@@ -236,7 +236,8 @@ extension LanguageServer {
 
     /// Asks the client to redraw hints, lenses and tokens once the burst of changes calling it
     /// is over: on open, the workspace, the data and the base revision come in within a second,
-    /// and each asked for a redraw of its own (three of each in 0.6 s). Each call within
+    /// and each asked for a redraw of its own (three of each in 0.6 s). None is sent while data
+    /// is being read, whose arrival asks for its own. Each call within
     /// ``refreshDelay`` of the last puts the redraw off again, up to ``refreshLimit`` after the first.
     func requestRefresh() {
         guard client.inlayHintRefresh || client.codeLensRefresh || client.semanticTokensRefresh else { return }
@@ -259,6 +260,8 @@ extension LanguageServer {
     private func flushRefresh() {
         ActorContext.$isOnActor.withValue(true) {
             pendingRefresh = nil
+            // Data on its way redraws everything when it is in (`installLoaded`): not twice.
+            guard loads.isEmpty else { return }
             if client.inlayHintRefresh { sendRequest("workspace/inlayHint/refresh", .null) }
             if client.codeLensRefresh { sendRequest("workspace/codeLens/refresh", .null) }
             if client.semanticTokensRefresh { sendRequest("workspace/semanticTokens/refresh", .null) }
