@@ -159,7 +159,7 @@ struct ReportTests {
         for (one, other) in zip(labels, labels.dropFirst()) {
             #expect((SVGChart.textWidth(one) + SVGChart.textWidth(other)) / 2 < width - 8, "\(one) | \(other) in \(width)")
         }
-        #expect(ReportPage.columnWidth(for: ["1 won of 2"]) == 110)
+        #expect(ReportPage.columnWidth(for: ["1 won of 2"]) == 150)
     }
 
     /// The overlap says whose code a shared account gets, and that a draft stamps none of its own.

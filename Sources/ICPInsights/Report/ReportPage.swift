@@ -171,7 +171,8 @@ public enum ReportPage {
         rows.append(("qualified", preview.qualified, entry.min_score > 0 ? "score at least \(CountFormat.plain(entry.min_score))" : ""))
         // Room for the widest label on the left and the widest figure on the right of a full bar.
         let left = max(120, (rows.map { SVGChart.textWidth($0.label) }.max() ?? 0) + 16)
-        let (barWidth, rowHeight, top) = (300.0, 26.0, 30.0)
+        // Sizes that fill the page's width (62em) at the text's own size, rather than a third of it.
+        let (barWidth, rowHeight, top) = (460.0, 26.0, 30.0)
         let right = (rows.map { SVGChart.textWidth(CountFormat.grouped($0.value) + ($0.note.isEmpty ? "" : " · \($0.note)")) }.max() ?? 0) + 12
         let scale = Double(max(preview.total, 1))
         var body: [String] = []
@@ -224,9 +225,9 @@ public enum ReportPage {
                               width: Int(width) + 200, height: Int(plotTop + plotHeight + 56), body: body)
     }
 
-    /// A column as wide as its widest label ("104 won of 12,030") and a gap, at least 110.
+    /// A column as wide as its widest label ("104 won of 12,030") and a gap, at least 150.
     static func columnWidth(for labels: [String]) -> Double {
-        max(110, (labels.map { SVGChart.textWidth($0) }.max() ?? 0) + 30)
+        max(150, (labels.map { SVGChart.textWidth($0) }.max() ?? 0) + 30)
     }
 
     /// Percent ticks on a vertical axis from 0 to `maximum` (a share).
@@ -244,7 +245,7 @@ public enum ReportPage {
 
     static func mix(_ entry: ICPReport.Entry, id: String) -> String {
         let groups = entry.charts.groups
-        let (left, barWidth, top) = (130.0, 330.0, 46.0)
+        let (left, barWidth, top) = (130.0, 560.0, 46.0)
         var body = [SVGChart.legend("share of all accounts", style: "light", x: left, y: 36, chart: id),
                     SVGChart.legend("share of won accounts", style: "solid", x: left + 200, y: 36, chart: id)]
         for (index, group) in groups.enumerated() {
@@ -259,12 +260,12 @@ public enum ReportPage {
         let description = "Each tier's share of all accounts against its share of won accounts: "
             + groups.map { "\($0.group) \(CountFormat.percent($0.account_share)) of accounts, \($0.won_share.map { CountFormat.percent($0) } ?? "-") of won" }.joined(separator: ", ") + "."
         return SVGChart.frame(id: id, kind: "mix", icp: entry.preview.icp, title: "Mix: accounts against won accounts, per tier", description: description,
-                              width: 640, height: Int(top + Double(groups.count) * 44 + 4), body: body)
+                              width: Int(left + barWidth + 130), height: Int(top + Double(groups.count) * 44 + 4), body: body)
     }
 
     static func scores(_ entry: ICPReport.Entry, id: String) -> String {
         let bins = entry.charts.score_distribution
-        let (left, plotTop, plotHeight, columnWidth) = (40.0, 56.0, 190.0, 52.0)
+        let (left, plotTop, plotHeight, columnWidth) = (40.0, 56.0, 190.0, 84.0)
         // The tallest bar stops short of the top, leaving a band for the tier and min_score labels.
         let most = Double(max(bins.map(\.accounts).max() ?? 0, 1)) * plotHeight / (plotHeight - 40)
         let hasWon = bins.contains { $0.won != nil }
@@ -301,7 +302,7 @@ public enum ReportPage {
 
     static func gains(_ entry: ICPReport.Entry, id: String) -> String {
         guard let gains = entry.charts.gains else { return "" }
-        let (left, top, size) = (60.0, 40.0, 300.0)
+        let (left, top, size) = (60.0, 40.0, 400.0)
         func point(_ point: ReportCharts.GainPoint) -> (Double, Double) { (left + size * point.accounts, top + size * (1 - point.won)) }
         var body = [SVGChart.line(x1: left, y1: top + size, x2: left + size, y2: top + size), SVGChart.line(x1: left, y1: top, x2: left, y2: top + size)]
         for step in 0...4 {
@@ -336,7 +337,7 @@ public enum ReportPage {
     static func enrichment(_ entry: ICPReport.Entry, id: String) -> String {
         let fields = enrichable(entry)
         let most = Double(max(fields.map(\.candidates).max() ?? 0, 1))
-        let (left, barWidth, top) = (170.0, 280.0, 46.0)
+        let (left, barWidth, top) = (170.0, 460.0, 46.0)
         var body = [SVGChart.legend("without a value, passing the rest", style: "outline", x: left, y: 36, chart: id),
                     SVGChart.legend("would qualify with a passing value", style: "solid", x: left + 240, y: 36, chart: id)]
         for (index, field) in fields.enumerated() {
@@ -352,7 +353,7 @@ public enum ReportPage {
         let description = "For each field the ICP uses, accounts lacking it that pass every other filter and exclude, and how many of them would qualify given a passing value: "
             + fields.map { "\($0.field) \(CountFormat.grouped($0.candidates)), up to \(CountFormat.grouped($0.would_qualify))" }.joined(separator: "; ") + "."
         return SVGChart.frame(id: id, kind: "enrichment", icp: entry.preview.icp, title: "Cost of missing data: what enriching each field could add", description: description,
-                              width: 760, height: Int(top + Double(fields.count) * 46 + 4), body: body)
+                              width: Int(left + barWidth + 300), height: Int(top + Double(fields.count) * 46 + 4), body: body)
     }
 
     static func wonOutside(_ entry: ICPReport.Entry, sample: [ReportCharts.OutsideAccount]) -> String {
