@@ -126,12 +126,16 @@ struct AccountListTests {
     }
 
     /// An account is found by key, else by exact name, else the nearest is suggested.
-    @Test func accountsAreFoundByKeyOrName() throws {
-        let csv = "permalink,name,stage\n/organization/angellist,AngelList,won\n/organization/stripe,Stripe,lost\n"
+    /// An engine over `csv` keyed by its `permalink` column.
+    static func keyedByPermalink(_ csv: String) throws -> Engine {
         var config = WorkspaceConfig()
         config.accountIDField = "permalink"
         let store = try DatasetLoader.load(Array(csv.utf8), name: "accounts", format: .csv, options: DatasetOptions(config: config))
-        let engine = Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf))
+        return Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf))
+    }
+
+    @Test func accountsAreFoundByKeyOrName() throws {
+        let engine = try Self.keyedByPermalink("permalink,name,stage\n/organization/angellist,AngelList,won\n/organization/stripe,Stripe,lost\n")
         #expect(engine.findAccount("/organization/stripe") == .key(row: 1))
         #expect(engine.findAccount("angellist") == .name(row: 0, column: "name"))
         #expect(engine.findAccount("Strpe") == .notFound(nearest: 1))
@@ -141,11 +145,8 @@ struct AccountListTests {
     /// A name typed short or a key's last part finds the account a person meant before a typo
     /// of another: `Plansource` is PlanSource Holdings, not Clipsource.
     @Test func theSuggestionIsTheNameThatStartsWithWhatWasTyped() throws {
-        let csv = "permalink,name\n/organization/clipsource,Clipsource\n/organization/plansource-2,PlanSource Holdings\n/organization/plan,Plan Source Group Ltd\n/organization/kiva,Kiva Systems\n"
-        var config = WorkspaceConfig()
-        config.accountIDField = "permalink"
-        let store = try DatasetLoader.load(Array(csv.utf8), name: "accounts", format: .csv, options: DatasetOptions(config: config))
-        let engine = Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf))
+        let engine = try Self.keyedByPermalink("permalink,name\n/organization/clipsource,Clipsource\n/organization/plansource-2,PlanSource Holdings\n"
+                                               + "/organization/plan,Plan Source Group Ltd\n/organization/kiva,Kiva Systems\n")
         #expect(engine.findAccount("Plansource") == .notFound(nearest: 1))
         #expect(engine.findAccount("plan source") == .notFound(nearest: 2))
         #expect(engine.findAccount("KIVA") == .notFound(nearest: 3))
