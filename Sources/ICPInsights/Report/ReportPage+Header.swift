@@ -86,5 +86,4 @@ extension ReportPage {
     static func anchor(_ code: String) -> String {
         "icp-" + String(code.unicodeScalars.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) ? Character($0) : "-" })
     }
-
 }
