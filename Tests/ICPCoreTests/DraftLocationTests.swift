@@ -87,3 +87,57 @@ extension DraftLocationTests {
         #expect(one.parameters.map(\.parameter.summary) == ["City: filter, in [New York City]"], "\(one.parameters.map(\.parameter.summary))")
     }
 }
+
+extension DraftLocationTests {
+    /// A register that abbreviates place names (`W VALLEY CITY`, `SALT LAKE CTY`, as the IRS
+    /// writes Utah's towns): the abbreviated spellings are the same place, read and asked about.
+    @Test(arguments: [("nonprofits in West Valley City", ["WEST VALLEY CITY", "W VALLEY CITY"]),
+                      ("nonprofits in Salt Lake City", ["SALT LAKE CITY", "SALT LAKE CTY"])])
+    func aPlaceWrittenAbbreviatedIsTheSamePlace(sentence: String, values: [String]) throws {
+        var lines = ["EIN,NAME,CITY"]
+        let cities = ["WEST VALLEY CITY", "W VALLEY CITY", "W VALLEY CITY", "SALT LAKE CITY", "SALT LAKE CITY", "SALT LAKE CTY", "OGDEN", "PROVO"]
+        for (index, city) in (cities + cities).enumerated() { lines.append("\(100 + index),Org \(index),\(city)") }
+        let store = try DatasetLoader.load(Array((lines.joined(separator: "\n") + "\n").utf8), name: "eo.csv", format: .csv, options: DatasetOptions())
+        var config = WorkspaceConfig()
+        config.accountIDField = "EIN"
+        let draft = Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf)).draft(sentence)
+        let written = draft.parameters.first.map { $0.parameter.condition.values.map(\.text) } ?? []
+        #expect(Set(written) == Set(values), "\(draft.parameters.map(\.parameter.summary))")
+        #expect(draft.questions.contains { question in values.allSatisfy { question.contains($0) } }, "\(draft.questions)")
+    }
+}
+
+extension DraftLocationTests {
+    /// A city the data holds in two states, the sentence naming none: which is meant is asked,
+    /// with the accounts in each; a city in one state asks nothing.
+    @Test func aCityInTwoStatesIsAQuestion() throws {
+        let rows = ["PORTLAND,OR", "PORTLAND,OR", "PORTLAND,OR", "PORTLAND,ME", "SEATTLE,WA", "SEATTLE,WA", "BOISE,ID"]
+        let csv = "Employer,City,State\n" + rows.enumerated().map { "E\($0.offset),\($0.element)" }.joined(separator: "\n") + "\n"
+        let store = try DatasetLoader.load(Array(csv.utf8), name: "h1b.csv", format: .csv, options: DatasetOptions())
+        var config = WorkspaceConfig()
+        config.accountIDField = "Employer"
+        let engine = Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf))
+        let portland = engine.draft("employers in Portland")
+        #expect(portland.questions.contains { $0.contains("PORTLAND is in 2 values of State: OR (3), ME (1)") }, "\(portland.questions)")
+        let seattle = engine.draft("employers in Seattle")
+        #expect(!seattle.questions.contains { $0.contains("values of State") }, "\(seattle.questions)")
+    }
+}
+
+extension DraftLocationTests {
+    /// A word read as a value one account holds, while another column holds it in the values of
+    /// many (a licence register's detail and category): which column is meant is asked.
+    @Test func aThinReadingBesideAThickColumnIsAQuestion() throws {
+        var rows = ["L0,TRUCKING,\"TRUCKING, EXPRESS, CARTAGE\""]
+        for index in 1...20 { rows.append("L\(index),LOCAL HAULING,\"TRUCKING, EXPRESS, CARTAGE\"") }
+        rows += ["L30,COMPUTER REPAIR,COMPUTERS", "L31,BAKERY,FOOD"]
+        let csv = "Licence,Detail_Desc,Category_Desc\n" + rows.joined(separator: "\n") + "\n"
+        let store = try DatasetLoader.load(Array(csv.utf8), name: "l.csv", format: .csv, options: DatasetOptions())
+        var config = WorkspaceConfig()
+        config.accountIDField = "Licence"
+        let draft = Engine(accounts: store, settings: EvaluationSettings(config: config, today: SampleDataset.asOf)).draft("trucking companies")
+        let asked = draft.parameters.contains { $0.parameter.field == "Category_Desc" }
+            || draft.questions.contains { $0.contains("Category_Desc holds the same words") }
+        #expect(asked, "\(draft.parameters.map(\.parameter.summary)) \(draft.questions)")
+    }
+}

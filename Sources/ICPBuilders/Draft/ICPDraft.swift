@@ -207,12 +207,66 @@ extension Engine {
         var reader = SentenceReader(sentence, vocabulary: draftVocabulary(), asOf: settings.asOf)
         reader.read()
         var draft = ICPDraft(sentence: sentence, reader: reader)
+        draft.questions += citiesInSeveralStates(draft.parameters.map(\.parameter), vocabulary: reader.vocabulary)
+        draft.questions += thinReadings(draft.parameters.map(\.parameter), vocabulary: reader.vocabulary)
         if let why = emptiness(of: draft.icp(code: "draft")) { draft.questions.append(why) }
         if draft.parameters.isEmpty, draft.unmapped.isEmpty, draft.conflicts.isEmpty {
             // Every word was a filler: the file would qualify every account, which is never what was asked.
             draft.questions.append("no word of the sentence names a column or value of the data, so the draft has no condition and qualifies every account; name a value, a place or an amount (`icp columns` lists them)")
         }
         return draft
+    }
+
+    /// A city the draft names that the data holds in two states or more ("Portland": OR and
+    /// ME), when the sentence names no state: which one is meant is a question, with the
+    /// accounts in each (a state holding one may be a stray entry, or Portland, Maine).
+    func citiesInSeveralStates(_ parameters: [WrittenParameter], vocabulary: DraftVocabulary) -> [String] {
+        guard let stateField = vocabulary.field(withRole: .state), let states = accounts.column(named: vocabulary.fields[stateField].name),
+              !parameters.contains(where: { $0.field == states.name }) else { return [] }
+        var questions: [String] = []
+        for parameter in parameters where vocabulary.fields.first(where: { $0.name == parameter.field })?.roles.contains(.city) == true {
+            guard let cities = accounts.column(named: parameter.field) else { continue }
+            let named = Set(parameter.condition.values.map { TextNormalization.normalize($0.text) })
+            for code in 1..<max(cities.values.count, 1) where named.contains(TextNormalization.normalize(cities.values[code])) {
+                var perState: [UInt32: Int] = [:]
+                for (row, city) in cities.codes.enumerated() where city == UInt32(code) && states.codes[row] != 0 { perState[states.codes[row], default: 0] += 1 }
+                let ranked = perState.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                guard ranked.count >= 2 else { continue }
+                let listed = ranked.prefix(4).map { "\(states.values[Int($0.key)]) (\(CountFormat.grouped($0.value)))" }.joined(separator: ", ")
+                questions.append("\(parameter.field) \(cities.values[code]) is in \(ranked.count) values of \(states.name): \(listed); add a filter on \(states.name) for the one you mean")
+            }
+        }
+        return questions
+    }
+
+    /// Values read on one column that another column holds far more often in values of the
+    /// same words ("trucking": `TRUCKING` in Detail_Desc, 1 account; `TRUCKING, EXPRESS,
+    /// CARTAGE` in Category_Desc, 142): the column meant is a question, never the thin one silently.
+    func thinReadings(_ parameters: [WrittenParameter], vocabulary: DraftVocabulary) -> [String] {
+        var questions: [String] = []
+        for parameter in parameters where parameter.mode != .score {
+            switch parameter.condition {
+            case .equals, .oneOf: break
+            default: continue
+            }
+            let values = parameter.condition.values.map(\.text)
+            let words = values.reduce(into: Set<String>()) { $0.formUnion(DraftVocabulary.looseWords($1)) }
+            guard !words.isEmpty, let anchor = words.min(by: { (vocabulary.wordIndex[$0]?.count ?? 0) < (vocabulary.wordIndex[$1]?.count ?? 0) }),
+                  let entries = vocabulary.wordIndex[anchor] else { continue }
+            let read = accountsMatching(parameter.field, parameter.condition).cardinality
+            // Per other column, its values holding every word of what was read, and their accounts.
+            var elsewhere: [Int: (values: [String], accounts: Int)] = [:]
+            for entry in entries where vocabulary.fields[entry.ref.field].name != parameter.field && words.isSubset(of: entry.words) {
+                elsewhere[entry.ref.field, default: ([], 0)].values.append(entry.ref.value)
+                elsewhere[entry.ref.field, default: ([], 0)].accounts += entry.ref.count
+            }
+            guard let (field, found) = elsewhere.max(by: { $0.value.accounts != $1.value.accounts ? $0.value.accounts < $1.value.accounts : $0.key > $1.key }),
+                  found.accounts >= 10 * max(read, 1) else { continue }
+            let shown = found.values.prefix(3).joined(separator: "; ") + (found.values.count > 3 ? "; +\(found.values.count - 3) more" : "")
+            questions.append("read as \(parameter.field) [\(values.joined(separator: ", "))], \(CountFormat.grouped(read)) account\(read == 1 ? "" : "s"); "
+                             + "\(vocabulary.fields[field].name) holds the same words in [\(shown)], \(CountFormat.grouped(found.accounts)) accounts: say which column you mean")
+        }
+        return questions
     }
 
     /// Why an ICP with conditions qualifies no account: the parameters that alone leave no one,
