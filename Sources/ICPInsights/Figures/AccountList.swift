@@ -220,8 +220,16 @@ public enum AccountList {
 /// `35 days too early`; with that gap as a share of the bound (of a year, for a date range; of
 /// the window, for `within_days`), at most 1.
 struct Gap {
-    let text: String
+    enum Side: String {
+        case short = "short", over = "over", early = "days too early", late = "days too late", old = "days too old"
+    }
+
+    let amount: Double
+    let side: Side
     let distance: Double
+
+    /// `50 short`, `35 days too early`: written only for the rows a list shows.
+    var text: String { "\(CountFormat.plain(amount)) \(side.rawValue)" }
 
     init?(of row: Int, field: String, condition: Condition, engine: Engine) {
         guard let column = engine.accounts.column(named: field) else { return nil }
@@ -232,28 +240,28 @@ struct Gap {
         case (.number(let numbers), .range(let min, let max)):
             let value = numbers[code]
             if let bound = min.flatMap({ ScalarReading.number($0.text) }), value < bound {
-                (text, distance) = ("\(CountFormat.plain(bound - value)) short", share(bound - value, of: abs(bound)))
+                (amount, side, distance) = (bound - value, .short, share(bound - value, of: abs(bound)))
             } else if let bound = max.flatMap({ ScalarReading.number($0.text) }), value > bound {
-                (text, distance) = ("\(CountFormat.plain(value - bound)) over", share(value - bound, of: abs(bound)))
+                (amount, side, distance) = (value - bound, .over, share(value - bound, of: abs(bound)))
             } else {
                 return nil
             }
         case (.date(let days), .range(let min, let max)):
             let value = Int(days[code])
             if let bound = min.flatMap({ ScalarReading.date($0.text) }), value < bound.daysSinceEpoch {
-                let gap = bound.daysSinceEpoch - value
-                (text, distance) = ("\(gap) days too early", share(Double(gap), of: 365))
+                let gap = Double(bound.daysSinceEpoch - value)
+                (amount, side, distance) = (gap, .early, share(gap, of: 365))
             } else if let bound = max.flatMap({ ScalarReading.date($0.text) }), value > bound.daysSinceEpoch {
-                let gap = value - bound.daysSinceEpoch
-                (text, distance) = ("\(gap) days too late", share(Double(gap), of: 365))
+                let gap = Double(value - bound.daysSinceEpoch)
+                (amount, side, distance) = (gap, .late, share(gap, of: 365))
             } else {
                 return nil
             }
         case (.date(let days), .withinDays(let window)):
             let oldest = engine.settings.asOf.daysSinceEpoch - window
             guard Int(days[code]) < oldest else { return nil }
-            let gap = oldest - Int(days[code])
-            (text, distance) = ("\(gap) days too old", share(Double(gap), of: Double(Swift.max(window, 1))))
+            let gap = Double(oldest - Int(days[code]))
+            (amount, side, distance) = (gap, .old, share(gap, of: Double(Swift.max(window, 1))))
         default:
             return nil
         }
