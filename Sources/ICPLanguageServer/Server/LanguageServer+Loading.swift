@@ -110,11 +110,14 @@ extension LanguageServer {
         let now = ContinuousClock.now
         // A 35-60 s load outlasts the first wait: a request whose empty answer the client would
         // keep (YouCompleteMe's one inlay-hint request, a lens without refresh) waits on while
-        // a read is under way, up to `longestDataWait`; the others are answered with what there is.
+        // a read, or the evaluation that follows it, is under way, up to `longestDataWait`; the
+        // others are answered with what there is.
+        let working = !loads.isEmpty || !analyses.isEmpty
         var extended = false
         for index in waitingForData.indices where waitingForData[index].deadline <= now {
             let request = waitingForData[index]
-            guard !loads.isEmpty, !clientAsksAgain(request.method), now - request.since < longestDataWait else { continue }
+            let computing = backgroundAnswers[request.id] == .some(nil)
+            guard working || computing, !clientAsksAgain(request.method), now - request.since < longestDataWait else { continue }
             waitingForData[index].deadline = min(now + dataWaitLimit, request.since + longestDataWait)
             extended = true
         }
