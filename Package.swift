@@ -12,8 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // `icp diff` asks git (show, ls-tree, merge-base, log) as a subprocess.
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
-        // `icp report` prints each input's SHA-256, which a reader can check with `sha256sum`.
-        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // File descriptors (reading, writing, standard streams) without all of Foundation.
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // The core, pure (no file system, no clock: it takes text, data and a date), in four
@@ -43,12 +43,12 @@ let package = Package(
         // Reading datasets (CSV, JSON Lines): type inference, the built-in sample.
         .target(
             name: "ICPDataset",
-            dependencies: ["ICPLanguage", "ICPEngine"]
+            dependencies: ["ICPLanguage", "ICPEngine", .product(name: "SystemPackage", package: "swift-system")]
         ),
         // The file system side: workspace discovery, datasets per workspace, checking files on disk.
         .target(
             name: "ICPWorkspace",
-            dependencies: ["ICPLanguage", "ICPEngine", "ICPBuilders", "ICPInsights", "ICPDataset", .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ICPLanguage", "ICPEngine", "ICPBuilders", "ICPInsights", "ICPDataset", .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "SystemPackage", package: "swift-system")]
         ),
         // What an editor shows, knowing no protocol: hover, completion, code-action candidates,
         // lenses, inlay hints, account documents, as functions of an immutable file snapshot.
@@ -60,7 +60,8 @@ let package = Package(
         // the feature layer's answers to LSP.
         .target(
             name: "ICPLanguageServer",
-            dependencies: ["ICPLanguage", "ICPEngine", "ICPBuilders", "ICPInsights", "ICPDataset", "ICPWorkspace", "ICPFeatures"]
+            dependencies: ["ICPLanguage", "ICPEngine", "ICPBuilders", "ICPInsights", "ICPDataset", "ICPWorkspace", "ICPFeatures",
+                           .product(name: "SystemPackage", package: "swift-system")]
         ),
         .executableTarget(
             name: "icp",
@@ -70,6 +71,7 @@ let package = Package(
                 "ICPWorkspace",
                 "ICPLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         .testTarget(

@@ -1,6 +1,7 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
+import Dispatch
 
 /// The records of one stretch of a CSV file, parsed on their own.
 struct CSVChunk: Sendable {

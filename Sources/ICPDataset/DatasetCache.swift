@@ -1,7 +1,16 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import Synchronization
+import SystemPackage
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The parsed, typed dataset saved to disk, so that the next start reads arrays instead of CSV.
 ///
@@ -175,7 +184,8 @@ public enum DatasetCache {
     static func write(_ store: ColumnStore, for source: URL, key: Key) {
         let target = location(for: source)
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).partial")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let handle = try? FileHandle(forWritingTo: temporary) else { return }
+        guard let handle = try? FileDescriptor.open(FilePath(temporary.path), .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec],
+                                                   permissions: [.ownerReadWrite, .groupRead, .otherRead]) else { return }
         var header = BinaryWriter()
         header.write(magic)
         header.write(formatVersion)
@@ -186,8 +196,9 @@ public enum DatasetCache {
         header.write(UInt64(store.rowCount))
         header.write(UInt32(store.columns.count))
         var binding = bindingStart(key: key, rows: UInt64(store.rowCount), columns: UInt32(store.columns.count))
+        var written = true
         do {
-            try handle.write(contentsOf: header.data)
+            try handle.writeAll(header.data)
             // Each section (the reading, then each column) behind its length and checksum, both bound into the trailer.
             func writeSection(_ body: BinaryWriter) throws {
                 let checksum = body.data.withUnsafeBytes { ByteHash.of($0) }
@@ -196,8 +207,8 @@ public enum DatasetCache {
                 frame.write(checksum)
                 binding.write(UInt64(body.data.count))
                 binding.write(checksum)
-                try handle.write(contentsOf: frame.data)
-                try handle.write(contentsOf: body.data)
+                try handle.writeAll(frame.data)
+                try handle.writeAll(body.data)
             }
             var readingBody = BinaryWriter()
             readingBody.write(store.reading)
@@ -209,12 +220,14 @@ public enum DatasetCache {
             }
             var trailer = BinaryWriter()
             trailer.write(binding.data.withUnsafeBytes { ByteHash.of($0) })
-            try handle.write(contentsOf: trailer.data)
-            try handle.close()
-            guard rename(temporary.path, target.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            try handle.writeAll(trailer.data)
         } catch {
-            try? handle.close()
+            written = false
+        }
+        let closed = (try? handle.close()) != nil
+        guard written, closed, rename(temporary.path, target.path) == 0 else {
             try? FileManager.default.removeItem(at: temporary)
+            return
         }
     }
 

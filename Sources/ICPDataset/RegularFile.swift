@@ -1,4 +1,11 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A file opened for reading only once it is known to be a regular file, so that a named
 /// pipe, a device or a socket given as an input is refused with a message instead of
@@ -9,11 +16,12 @@ import Foundation
 /// what they point to.
 public final class RegularFile: Sendable {
     /// Why a path cannot be read as a regular file; the message says what is there.
-    public struct Failure: Error, LocalizedError, Sendable {
+    public struct Failure: Error, LocalizedError, CustomStringConvertible, Sendable {
         public let message: String
         /// Nothing is at the path (as opposed to something that is not a regular file).
         public let isMissing: Bool
         public var errorDescription: String? { message }
+        public var description: String { message }
 
         public init(message: String, isMissing: Bool = false) {
             self.message = message

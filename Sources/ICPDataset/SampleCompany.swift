@@ -1,6 +1,13 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One synthetic company of the sample, drawn from realistic distributions.
 struct SampleCompany {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
@@ -42,7 +42,7 @@ public enum AccountDocuments {
         }
         let total = CountFormat.grouped(evaluated.evaluation.total)
         // The reason quotes values in code spans of its own: kept, on one line, `|` escaped.
-        func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        func cell(_ text: String) -> String { text.replacing("|", with: "\\|").replacing("\n", with: " ") }
         let keyName = engine.settings.accountIDField
         let names = engine.nameColumn
         var lines = ["# \(CountFormat.grouped(ranked.count)) of \(total) accounts \(what)", "",

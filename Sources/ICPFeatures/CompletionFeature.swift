@@ -57,7 +57,7 @@ public enum CompletionFeature {
     private static func keyItems(_ context: CursorContext, range: SourceRange, writer: CompletionText) -> [CompletionCandidate] {
         let present = Set(context.siblings.keys)
         func item(_ key: String, _ help: String?, rank: Int) -> CompletionCandidate {
-            CompletionCandidate(label: key, kind: .key, documentation: help, sortText: String(format: "%03d", rank), filterText: key,
+            CompletionCandidate(label: key, kind: .key, documentation: help, sortText: CFormat.padded(rank, width: 3), filterText: key,
                                 range: range, newText: writer.key(key))
         }
         if context.ancestors.last == ICPKey.parameters.rawValue, context.inListItem {
@@ -92,7 +92,7 @@ public enum CompletionFeature {
                                    writer: CompletionText) -> CompletionAnswer {
         func plain(_ values: [String], docs: [String: String] = [:], bare: Bool = false) -> CompletionAnswer {
             CompletionAnswer(items: values.enumerated().map { rank, value in
-                CompletionCandidate(label: value, kind: .choice, documentation: docs[value], sortText: String(format: "%03d", rank),
+                CompletionCandidate(label: value, kind: .choice, documentation: docs[value], sortText: CFormat.padded(rank, width: 3),
                                     range: range, newText: writer.value(value, bare: bare))
             })
         }
@@ -122,7 +122,7 @@ public enum CompletionFeature {
                 let coverage = column.rowCount == 0 ? 0 : Double(column.presentCount) / Double(column.rowCount)
                 return CompletionCandidate(label: column.name, kind: .field, detail: "\(column.type.rawValue) · \(CountFormat.percent(coverage, digits: 0)) present",
                                            description: "\(column.type.rawValue), \(CountFormat.grouped(column.presentCount)) records",
-                                           sortText: String(format: "%04d", rank), filterText: column.name, range: range, newText: writer.value(column.name))
+                                           sortText: CFormat.padded(rank, width: 4), filterText: column.name, range: range, newText: writer.value(column.name))
             })
         }
         let valueKeys = [ParameterKey.is, .in, .allOf, .containsAny].map(\.rawValue)
@@ -141,7 +141,7 @@ public enum CompletionFeature {
         let matching = starting + holding
         let items = matching.prefix(maximumValueItems).enumerated().map { rank, value in
             CompletionCandidate(label: value.text, kind: .value, detail: "\(CountFormat.grouped(value.count)) records", description: "\(CountFormat.grouped(value.count)) records",
-                                sortText: String(format: "%05d", rank), filterText: value.text, range: range, newText: writer.value(value.text, bare: bare))
+                                sortText: CFormat.padded(rank, width: 5), filterText: value.text, range: range, newText: writer.value(value.text, bare: bare))
         }
         return CompletionAnswer(items: Array(items), isIncomplete: matching.count > maximumValueItems)
     }
@@ -193,14 +193,14 @@ struct CompletionText {
     /// `parameters` with a first parameter to fill in.
     var parametersSnippet: String {
         switch format {
-        case .yaml: "parameters:\n  - \(parameterSnippet.replacingOccurrences(of: "\n", with: "\n  "))"
+        case .yaml: "parameters:\n  - \(parameterSnippet.replacing("\n", with: "\n  "))"
         case .json: "\"parameters\": [{\(parameterSnippet)}]"
         }
     }
 
     /// The text as a YAML value at the cursor: quoted when plain YAML would misread it.
     private func quotedIfNeeded(_ text: String) -> String {
-        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        let escaped = text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
         if context.quoted { return escaped }
         let specialStart = "-?:,[]{}#&*!|>'\"%@`".contains(text.first ?? " ")
         let flowBreaking = context.inFlowList && text.contains(where: { ",[]{}".contains($0) })

@@ -179,7 +179,7 @@ struct CursorContext {
         if !body.hasPrefix("{"), !body.hasPrefix("["), let colon = lastKeyColon(in: body) {
             key = unquoted(String(body.prefix(colon)))
             value = String(body.dropFirst(colon + 1)).trimmingWhitespace().description
-            if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]) }
+            if let comment = value.firstRange(of: " #") { value = String(value[..<comment.lowerBound]) }
         }
         return Line(content: column, isItem: isItem, key: key, value: value, isBlank: false)
     }

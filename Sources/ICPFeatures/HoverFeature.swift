@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
@@ -26,7 +26,7 @@ public enum HoverFeature {
     /// The hover's markdown as plain text (for clients that prefer it): no `**`, backticks or `_`
     /// emphasis, hard breaks as line breaks.
     public static func plainText(_ markdown: String) -> String {
-        markdown.replacingOccurrences(of: "  \n", with: "\n").replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
+        markdown.replacing("  \n", with: "\n").replacing("**", with: "").replacing("`", with: "")
             .split(separator: "\n", omittingEmptySubsequences: false).map { line in
                 line.count > 1 && line.hasPrefix("_") && line.hasSuffix("_") ? String(line.dropFirst().dropLast()) : String(line)
             }.joined(separator: "\n")

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
@@ -89,7 +89,7 @@ public struct CheckRun {
         do {
             return try session.fileSystem.readSource(url)
         } catch {
-            problems.append("\(selection.display(url)): cannot be read (\(error.localizedDescription))")
+            problems.append("\(selection.display(url)): cannot be read (\(error))")
             return nil
         }
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
@@ -57,7 +57,7 @@ public struct DiffRun: Sendable {
         var baseName: String
         var baseRevision: String
         var headRevision: String?
-        if let revisions, let range = revisions.range(of: "..") {
+        if let revisions, let range = revisions.firstRange(of: "..") {
             baseRevision = String(revisions[..<range.lowerBound])
             headRevision = String(revisions[range.upperBound...])
             baseName = baseRevision

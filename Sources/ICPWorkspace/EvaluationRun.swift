@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
@@ -53,7 +53,7 @@ public struct EvaluationRun {
                 session.setOpen(document, at: url)
                 read.append((url, source, document))
             } catch {
-                problems.append("\(selection.display(url)): cannot be read (\(error.localizedDescription))")
+                problems.append("\(selection.display(url)): cannot be read (\(error))")
             }
         }
         for (url, source, document) in read {

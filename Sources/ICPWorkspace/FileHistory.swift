@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// When each ICP file last changed, by git: the last commit that touched it, and whether the
 /// file on disk differs from it. Nothing outside a repository. Git runs with a fixed

@@ -1,9 +1,16 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
 import ICPInsights
 import ICPDataset
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Every file access of a workspace session: ICP and workspace files, folder listings, data
 /// files. The language server's actor never calls it (its reads run in the background), and
@@ -60,36 +67,39 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func isFolder(_ url: URL) -> Bool? {
-        var folder: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &folder) ? folder.boolValue : nil
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { return nil }
+        return info.st_mode & S_IFMT == S_IFDIR
     }
 
     public func scan(_ folder: URL) -> FolderScan {
-        let keys: [URLResourceKey] = [.isDirectoryKey, .isRegularFileKey, .isSymbolicLinkKey]
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]) else { return FolderScan() }
         var found = FolderScan()
-        for case let url as URL in enumerator {
-            let values = try? url.resourceValues(forKeys: Set(keys))
-            if values?.isDirectory == true {
-                if ["node_modules", ".build"].contains(url.lastPathComponent) || url.lastPathComponent.hasPrefix(".build") {
-                    enumerator.skipDescendants()
+        // Hidden entries are passed over, links are not followed, and build folders not entered.
+        func walk(_ folder: URL) {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+            for name in names where !name.hasPrefix(".") {
+                let url = folder.appendingPathComponent(name)
+                var info = stat()
+                guard lstat(url.path, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    if name != "node_modules", !name.hasPrefix(".build") { walk(url) }
+                case S_IFLNK:
+                    if ICPFileName.matches(name) { found.links.append(url.standardizedFileURL) }
+                case S_IFREG:
+                    if name == WorkspaceKey.fileName {
+                        found.workspaceFiles.append(url.standardizedFileURL)
+                    } else if ICPFileName.matches(name) {
+                        found.icpFiles.append(url.standardizedFileURL)
+                    } else if ICPFileName.isYAMLOrJSON(name) {
+                        found.passedOver.append(url.standardizedFileURL)
+                    }
+                default:
+                    continue
                 }
-                continue
-            }
-            let name = url.lastPathComponent
-            if values?.isSymbolicLink == true {
-                if ICPFileName.matches(name) { found.links.append(url.standardizedFileURL) }
-                continue
-            }
-            guard values?.isRegularFile == true else { continue }
-            if name == WorkspaceKey.fileName {
-                found.workspaceFiles.append(url.standardizedFileURL)
-            } else if ICPFileName.matches(name) {
-                found.icpFiles.append(url.standardizedFileURL)
-            } else if ICPFileName.isYAMLOrJSON(name), name != WorkspaceKey.fileName {
-                found.passedOver.append(url.standardizedFileURL)
             }
         }
+        walk(folder)
         let byPath = { (a: URL, b: URL) in a.path < b.path }
         found.icpFiles.sort(by: byPath)
         found.passedOver.sort(by: byPath)
@@ -99,8 +109,8 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func icpFiles(in folder: URL) -> [URL] {
-        let listing = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
-        return listing.filter { ICPFileName.matches($0.lastPathComponent) }.map(\.standardizedFileURL).sorted { $0.path < $1.path }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter(ICPFileName.matches).map { folder.appendingPathComponent($0).standardizedFileURL }.sorted { $0.path < $1.path }
     }
 
     public func resolvingSymlinks(_ url: URL) -> URL {

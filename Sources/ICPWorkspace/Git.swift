@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Subprocess
 
 /// The git repository a folder is in, asked through the `git` command (never reimplemented):
@@ -32,7 +32,7 @@ public struct GitRepository: Sendable {
     /// git lists compare with the caller's.
     public static func containing(_ folder: URL) async throws(Failure) -> GitRepository {
         let top = try await GitCommand.run(["rev-parse", "--show-toplevel"], in: folder, failure: "\(folder.path) is not in a git repository")
-        let real = URL(fileURLWithPath: top.trimmingCharacters(in: .newlines), isDirectory: true).standardizedFileURL
+        let real = URL(fileURLWithPath: String(top.trimmingLineBreaks()), isDirectory: true).standardizedFileURL
         return GitRepository(root: callersRoot(real: real, folder: folder.standardizedFileURL) ?? real, realRoot: real)
     }
 
@@ -53,7 +53,7 @@ public struct GitRepository: Sendable {
         guard !revision.hasPrefix("-") else { throw Failure(description: "`\(revision)` is not a revision") }
         let line = try await GitCommand.run(["log", "-1", "--format=%H%x09%an%x09%ad%x09%s", "--date=short", revision, "--"], in: root,
                                       failure: "git does not know the revision `\(revision)`")
-        let parts = line.trimmingCharacters(in: .newlines).split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
+        let parts = line.trimmingLineBreaks().split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 4 else { throw Failure(description: "git does not know the revision `\(revision)`") }
         return Commit(hash: parts[0], author: parts[1], date: parts[2], subject: parts[3])
     }
@@ -61,8 +61,8 @@ public struct GitRepository: Sendable {
     /// The branch pull requests go to: the remote's HEAD (`origin/main`), else `main` or `master`.
     public func defaultBranch() async throws(Failure) -> String {
         if let remote = try? await GitCommand.run(["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"], in: root, failure: ""),
-           !remote.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            return remote.trimmingCharacters(in: .whitespacesAndNewlines)
+           !remote.trimmingWhitespace().isEmpty {
+            return String(remote.trimmingWhitespace())
         }
         for name in ["origin/main", "origin/master", "main", "master"] where (try? await commit(name)) != nil { return name }
         throw Failure(description: "no default branch found (origin/HEAD, main or master); name the revision to compare with")
@@ -71,7 +71,7 @@ public struct GitRepository: Sendable {
     /// The merge-base of `HEAD` and `revision`: where the current work left it.
     public func mergeBase(with revision: String) async throws(Failure) -> String {
         try await GitCommand.run(["merge-base", "HEAD", revision], in: root, failure: "no common ancestor of HEAD and `\(revision)`")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .trimmingWhitespace().description
     }
 
     /// What `revision` holds under `folder` (recursively), as paths in the working tree: each
@@ -122,7 +122,7 @@ public struct GitRepository: Sendable {
     public func lastChange(of file: URL, onDisk: String?) async -> (commit: Commit, modified: Bool)? {
         let relative = path(of: file)
         guard let line = try? await GitCommand.run(["log", "-1", "--format=%H%x09%an%x09%ad%x09%s", "--date=short", "--", relative], in: root, failure: ""),
-              case let parts = line.trimmingCharacters(in: .newlines).split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false).map(String.init),
+              case let parts = line.trimmingLineBreaks().split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false).map(String.init),
               parts.count == 4 else { return nil }
         let committed = await text(of: file, at: "HEAD")
         let modified = committed.map(Self.withoutCarriageReturns) != onDisk.map(Self.withoutCarriageReturns)
@@ -130,7 +130,7 @@ public struct GitRepository: Sendable {
     }
 
     private static func withoutCarriageReturns(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n")
+        text.replacing("\r\n", with: "\n")
     }
 
     /// `file`'s path from the repository's top folder, whether the caller reaches it through a

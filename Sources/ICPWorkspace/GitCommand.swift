@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Subprocess
 
 /// How `icp` runs git: with a fixed configuration that no repository can change, so that
@@ -55,7 +55,7 @@ enum GitCommand {
             let result = try await Subprocess.run(.name("git"), arguments: Arguments(fixedOptions + ["-C", folder.path] + arguments),
                                                   environment: environment(), output: .string(limit: 64 * 1024 * 1024), error: .string(limit: 64 * 1024))
             guard result.terminationStatus.isSuccess else {
-                let said = result.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
+                let said = result.standardError.trimmingWhitespace()
                 throw GitRepository.Failure(description: failure + (said.isEmpty ? "" : " (git: \(said.split(separator: "\n").first ?? ""))"))
             }
             output = result.standardOutput

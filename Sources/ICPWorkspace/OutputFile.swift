@@ -1,8 +1,15 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
 import ICPInsights
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes an output file whole or not at all, and never over something the user must keep.
 ///
@@ -84,7 +91,7 @@ public enum OutputFile {
         data.withUnsafeBytes { buffer in
             var written = 0
             while written < buffer.count, let base = buffer.baseAddress {
-                let result = Foundation.write(descriptor, base + written, buffer.count - written)
+                let result = systemWrite(descriptor, base + written, buffer.count - written)
                 if result < 0, errno == EINTR { continue }
                 guard result > 0 else { problem = result < 0 ? errno : EIO; return }
                 written += result
@@ -199,10 +206,10 @@ enum CleanupOnSignal {
         path = strdup(temporary)
         guard !installed else { return }
         installed = true
-        for signal in [SIGINT, SIGTERM, SIGHUP] {
-            _ = Foundation.signal(signal) { number in
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            _ = signal(number) { number in
                 if let path = CleanupOnSignal.path { unlink(path) }
-                _ = Foundation.signal(number, SIG_DFL)
+                _ = signal(number, SIG_DFL)
                 raise(number)
             }
         }
@@ -213,4 +220,9 @@ enum CleanupOnSignal {
         path = nil
         free(old)
     }
+}
+
+/// C's `write`, which a method named `write` in this file would otherwise shadow.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
 }

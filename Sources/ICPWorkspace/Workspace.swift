@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
@@ -45,7 +45,7 @@ public struct Workspace: Sendable {
             let source = try fileSystem.readSource(file)
             return (Workspace(root: root, document: WorkspaceDocument(text: source.text), source: source), nil)
         } catch {
-            let problem = "\(file.path): cannot be read (\(error.localizedDescription))"
+            let problem = "\(file.path): cannot be read (\(error))"
             return (Workspace(root: root, document: nil, source: nil, readProblem: problem), problem)
         }
     }

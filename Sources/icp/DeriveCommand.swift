@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
@@ -81,8 +81,7 @@ struct DeriveCommand: ParsableCommand {
     func run() throws {
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let folderURL = URL(fileURLWithPath: folder, relativeTo: here).standardizedFileURL
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folderURL.path, isDirectory: &isFolder), isFolder.boolValue else {
+        guard LocalFileSystem().isFolder(folderURL) == true else {
             Output.error("\(folder) is not a folder; give the workspace folder (the one holding icp.workspace.yaml).")
             throw ExitCode(1)
         }

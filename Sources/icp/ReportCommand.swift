@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
@@ -59,14 +59,14 @@ struct ReportCommand: AsyncParsableCommand {
                     let hash = try run.session.fileSystem.contentHash(of: url)
                     dataFiles.append(ICPReport.HashedFile(path: display(url), bytes: hash.bytes, sha256: hash.hex))
                 } catch {
-                    failures.append("\(display(url)): cannot be read to hash it (\(error.localizedDescription))")
+                    failures.append("\(display(url)): cannot be read to hash it (\(error))")
                 }
             }
             do {
                 let hash = try run.session.fileSystem.contentHash(of: row.file.url)
                 definitions.append(ICPReport.HashedFile(path: row.file.path, bytes: hash.bytes, sha256: hash.hex))
             } catch {
-                failures.append("\(row.file.path): cannot be read to hash it (\(error.localizedDescription))")
+                failures.append("\(row.file.path): cannot be read to hash it (\(error))")
             }
         }
         Output.errorsOnce(failures)

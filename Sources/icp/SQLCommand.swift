@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
@@ -70,8 +70,7 @@ struct SQLCommand: ParsableCommand {
     /// The folder of the workspace governing `path` (the folder holding icp.workspace.yaml), or `path`'s folder.
     private func workspaceFolder(of path: String) -> String {
         let url = URL(fileURLWithPath: path)
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue { return path }
+        if LocalFileSystem().isFolder(url) == true { return path }
         return (WorkspaceSession().workspace(for: url.standardizedFileURL).root ?? url.deletingLastPathComponent()).path
     }
 }

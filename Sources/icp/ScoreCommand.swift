@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import SystemPackage
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
@@ -151,9 +152,13 @@ struct AccountSelection: ParsableArguments {
     /// score --accounts -` is refused once past it, instead of taking all memory. The blocks are
     /// joined once, at their final size, each let go once copied.
     private static func standardInput(limit: Int = DatasetLoader.maximumFileSize) throws -> [UInt8] {
-        var blocks: [Data] = []
+        var blocks: [[UInt8]] = []
         var total = 0
-        while let block = try FileHandle.standardInput.read(upToCount: 1 << 20), !block.isEmpty {
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = try buffer.withUnsafeMutableBytes { try FileDescriptor.standardInput.read(into: $0, retryOnInterrupt: true) }
+            guard count > 0 else { break }
+            let block = Array(buffer[0..<count])
             total += block.count
             guard total <= limit else {
                 Output.error("standard input holds more than \(limit / 1_048_576) MB, the most icp reads as data; give it a sample of the accounts (for example every tenth row).")

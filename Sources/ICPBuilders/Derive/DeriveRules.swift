@@ -1,6 +1,13 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The thresholds a derivation decides by, in one place (Documentation/derive.md explains each).
 struct DeriveRules {

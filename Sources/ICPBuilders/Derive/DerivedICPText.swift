@@ -32,7 +32,7 @@ public struct DerivedICPText {
     /// (`..., 30% held out (seed 1).`); nil when it was not derived.
     public static func provenance(of text: String) -> Provenance? {
         guard let line = text.split(separator: "\n", maxSplits: 8).first(where: { $0.contains(marker) }) else { return nil }
-        guard let held = line.range(of: "% held out (seed "), let end = line[held.upperBound...].firstIndex(of: ")") else { return .allAccounts }
+        guard let held = line.firstRange(of: "% held out (seed "), let end = line[held.upperBound...].firstIndex(of: ")") else { return .allAccounts }
         let percent = String(line[..<held.lowerBound].reversed().prefix { $0.isNumber || $0 == "." }.reversed())
         guard let share = Double(percent), let seed = UInt64(line[held.upperBound..<end]) else { return .allAccounts }
         return .heldOut(fraction: share / 100, seed: seed)

@@ -1,6 +1,13 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Engine {
     /// Proposes an ICP from the outcomes of the training accounts (Documentation/derive.md): for

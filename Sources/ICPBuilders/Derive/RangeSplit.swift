@@ -1,6 +1,13 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The best range of a number or date column on each side, searched over round cut points: the
 /// column's twentieth quantiles among training accounts, rounded to two significant digits (a
@@ -146,10 +153,10 @@ struct RangeSplit {
             text = String(Int((value / scale).rounded()) * Int(scale))
         } else if exponent < -8 {
             // A tiny value (a denormal reads as 320 digits in fixed notation): two digits and an exponent.
-            text = String(format: "%.1e", value)
+            text = CFormat.string("%.1e", value)
         } else {
             // Trailing zeros say nothing: 7.0 is written 7, 0.50 is 0.5.
-            var digits = String(format: "%.\(-exponent)f", value)
+            var digits = CFormat.string("%.*f", Int32(-exponent), value)
             while digits.contains("."), digits.last == "0" || digits.last == "." { digits.removeLast() }
             text = digits
         }

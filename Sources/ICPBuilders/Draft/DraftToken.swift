@@ -93,8 +93,8 @@ enum DraftTokenizer {
                 if end < characters.count, characters[end] == "+" { end += 1 }
                 let written = String(characters[index..<end])
                 let letters = written.filter(\.isLetter)
-                var text = written.lowercased().replacingOccurrences(of: "’", with: "'")
-                if letters.count > 1, text.contains(".") { text = text.replacingOccurrences(of: ".", with: "") }
+                var text = written.lowercased().replacing("’", with: "'")
+                if letters.count > 1, text.contains(".") { text = text.replacing(".", with: "") }
                 if text.hasSuffix("'s") { text.removeLast(2) }
                 tokens.append(DraftToken(kind: .word, text: text, isCapitalized: !letters.isEmpty && letters.allSatisfy(\.isUppercase),
                                          start: index, end: end))

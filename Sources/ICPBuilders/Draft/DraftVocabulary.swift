@@ -163,7 +163,7 @@ struct DraftVocabulary: Sendable {
         })
         // A hyphenated word is also one word: `E-commerce` meets "ecommerce", `B2B-SaaS` "b2bsaas".
         for part in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "/" }) where part.contains("-") {
-            let joined = key(part.replacingOccurrences(of: "-", with: ""))
+            let joined = key(String(part).replacing("-", with: ""))
             if !joined.isEmpty, !joined.contains(" ") { words.insert(looseSpelling(joined)) }
         }
         return words

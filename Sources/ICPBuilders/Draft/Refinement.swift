@@ -194,7 +194,7 @@ struct Refiner {
                 var added: [String]
                 if key == .containsAny {
                     // Parts of a text ("add Dublin to the address filter"), as written.
-                    added = phrase.split(whereSeparator: { $0 == "," }).flatMap { $0.components(separatedBy: " and ") }
+                    added = phrase.split(whereSeparator: { $0 == "," }).flatMap { $0.split(separator: " and ", omittingEmptySubsequences: false) }
                         .map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty && !present.contains(DraftVocabulary.key($0)) }
                 } else {
                     switch values(in: phrase, for: field) {
@@ -329,7 +329,7 @@ struct Refiner {
         if !found.isEmpty { questions += reader.questions.filter { !questions.contains($0) } }
         if found.isEmpty {
             let keys = Dictionary(vocabulary.fields[column].values.map { (DraftVocabulary.key($0), $0) }, uniquingKeysWith: { first, _ in first })
-            found = phrase.split(whereSeparator: { $0 == "," }).flatMap { $0.components(separatedBy: " and ") }.compactMap { keys[DraftVocabulary.key($0)] }
+            found = phrase.split(whereSeparator: { $0 == "," }).flatMap { $0.split(separator: " and ", omittingEmptySubsequences: false) }.compactMap { keys[DraftVocabulary.key($0)] }
         }
         guard !found.isEmpty else {
             let some = vocabulary.fields[column].values.prefix(5).joined(separator: ", ")

@@ -1,6 +1,7 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 import ICPLanguage
+import Dispatch
 
 extension Array where Element: Sendable {
     /// `map` with the elements taken on all cores at once; the results in order.

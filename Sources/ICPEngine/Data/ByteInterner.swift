@@ -1,5 +1,12 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Maps byte strings to small integer codes without making a `String` per lookup.
 ///

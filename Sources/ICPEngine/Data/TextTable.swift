@@ -1,5 +1,12 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Many strings in one UTF-8 byte arena with offsets: the distinct values of a column.
 ///

@@ -1,5 +1,12 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The score parameters with `decay`: for a record that matches one, its points fade with the
 /// age of the record's date, halving every `half_life_days` (format.md, Decay). A record's score

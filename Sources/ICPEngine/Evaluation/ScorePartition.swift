@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 
 /// Scores without a per-record array: records grouped by which score parameters they match.

@@ -78,7 +78,7 @@ extension Engine {
             guard case .text = column.cells, column.name != settings.accountIDField else { return false }
             return column.values.count - 1 > column.presentCount / 2
         }
-        func words(_ name: String) -> String { TextNormalization.normalize(name.replacingOccurrences(of: "_", with: " ")) }
+        func words(_ name: String) -> String { TextNormalization.normalize(name.replacing("_", with: " ")) }
         return preferred.lazy.compactMap { word in candidates.first { words($0.name) == word } }.first
             ?? candidates.first { words($0.name).hasSuffix(" name") }
     }

@@ -96,7 +96,7 @@ public struct RecordExplanation: Sendable {
 
     /// The explanation as a markdown document (the editor's `icp.explain`).
     public func markdown(record: String, icp: ICP) -> String {
-        func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        func cell(_ text: String) -> String { text.replacing("|", with: "\\|").replacing("\n", with: " ") }
         var lines = ["# `\(record)` \(qualifies ? "qualifies" : "does not qualify") for \(icp.code?.value ?? "") (\(icp.displayName))", "",
                      "| | parameter | condition | value | |", "|---|---|---|---|---|"]
         for step in steps {

@@ -64,14 +64,14 @@ extension ReportPage {
     static func forReaders(_ message: String) -> String {
         var text = message
         var commands: [String] = []
-        while let open = text.range(of: "(`icp "), let close = text[open.upperBound...].firstIndex(of: ")") {
+        while let open = text.firstRange(of: "(`icp "), let close = text[open.upperBound...].firstIndex(of: ")") {
             commands.append(String(text[text.index(after: open.lowerBound)..<close]))
             var start = open.lowerBound
             if start > text.startIndex, text[text.index(before: start)] == " " { start = text.index(before: start) }
             text.removeSubrange(start...close)
         }
         // A whole sentence about a command ("`icp list --missing x` lists them.") goes too.
-        var sentences = text.components(separatedBy: ". ")
+        var sentences = text.split(separator: ". ", omittingEmptySubsequences: false).map(String.init)
         let last = sentences.count - 1
         for index in sentences.indices.reversed() where sentences[index].hasPrefix("`icp ") {
             commands.insert(sentences[index].hasSuffix(".") ? String(sentences[index].dropLast()) : sentences[index], at: 0)

@@ -29,10 +29,10 @@ public struct DiffGate: Sendable, Equatable, CustomStringConvertible {
 
     /// Reads a gate; the error says what was expected.
     public init(parsing text: String) throws(GateError) {
-        description = text.trimmingCharacters(in: .whitespaces)
+        description = String(text.trimmingWhitespace())
         var rest = Substring(description)
         if let colon = rest.firstIndex(of: ":") {
-            let code = rest[..<colon].trimmingCharacters(in: .whitespaces)
+            let code = String(rest[..<colon].trimmingWhitespace())
             icp = code == "any" ? nil : code
             rest = rest[rest.index(after: colon)...]
         } else {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How counts and shares read to a person: `48,000`, `2.5%`.
 public enum CountFormat {
@@ -43,7 +43,7 @@ public enum CountFormat {
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         // Past 2^53 a double has no fraction to show, and the scaled value may not fit an Int.
-        guard abs(value) * scale < 9e15 else { return String(format: "%.\(max(0, digits))f", value) }
+        guard abs(value) * scale < 9e15 else { return CFormat.string("%.*f", Int32(max(0, digits)), value) }
         let scaled = Int((abs(value) * scale).rounded(.toNearestOrAwayFromZero))
         let whole = scaled / Int(scale)
         let fraction = scaled % Int(scale)

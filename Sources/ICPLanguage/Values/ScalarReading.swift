@@ -111,6 +111,14 @@ extension StringProtocol {
         return Substring(scalars[first...last])
     }
 
+    /// The text without leading and trailing line breaks (`\n`, `\r`); spaces stay.
+    public func trimmingLineBreaks() -> Substring {
+        let whole = Substring(self)
+        let isBreak: (Character) -> Bool = { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        guard let first = whole.firstIndex(where: { !isBreak($0) }), let last = whole.lastIndex(where: { !isBreak($0) }) else { return "" }
+        return whole[first...last]
+    }
+
     private static func isPrintableASCII(_ byte: UInt8) -> Bool {
         byte > 0x20 && byte < 0x7F
     }

@@ -1,10 +1,17 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
 import ICPInsights
 import ICPWorkspace
 import ICPFeatures
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `workspace/executeCommand` `icp.explain` and `icp.accounts`: why one account does or does not
 /// qualify, and the accounts an ICP qualifies, nearly qualifies or misses among won deals, each
@@ -66,7 +73,7 @@ extension LanguageServer {
                 try Data(markdown.utf8).write(to: url, options: .atomic)
                 await self?.sendRequest("window/showDocument", .object(["uri": .string(url.absoluteString), "takeFocus": .bool(true)]))
             } catch {
-                await self?.log(.warning, "could not write \(url.path) to show it: \(error.localizedDescription)")
+                await self?.log(.warning, "could not write \(url.path) to show it: \(error)")
             }
         }
         return .object(["title": .string(title), "markdown": .string(markdown), "uri": .string(url.absoluteString)])

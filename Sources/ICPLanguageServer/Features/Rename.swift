@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
@@ -64,7 +64,7 @@ extension LanguageServer {
         guard let (target, _) = renamable(at: params.position, in: document) else {
             throw ResponseError(.requestFailed, "nothing to rename here: place the cursor on a column (`field:`), an ICP code or a persona code")
         }
-        let name = params.newName.trimmingCharacters(in: .whitespaces)
+        let name = String(params.newName.trimmingWhitespace())
         guard !name.isEmpty, !name.contains(where: \.isNewline), name.utf8.count <= 1_000 else {
             throw ResponseError(.invalidParams, "the new name must be one line of text")
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Splits a byte stream into LSP messages: `Content-Length: N` headers, a blank line, N bytes.
 ///
@@ -38,7 +38,7 @@ public struct MessageFramer: Sendable {
                 skipping = header == nil ? skipping - dropped : 0
                 if skipping > 0 { return frames }
             }
-            guard let separator = buffer.range(of: Data("\r\n\r\n".utf8)) else {
+            guard let separator = buffer.firstRange(of: Data("\r\n\r\n".utf8)) else {
                 if buffer.count > 8192 {
                     frames.append(.malformed("more than 8 KB without the blank line that ends a header; skipped"))
                     resynchronize(after: buffer.count - 32)
@@ -86,7 +86,7 @@ public struct MessageFramer: Sendable {
     /// Drops bytes up to the next `Content-Length` header after `offset`, or all but a tail that may start one.
     private mutating func resynchronize(after offset: Int) {
         let start = buffer.startIndex + max(0, offset)
-        if let next = buffer.range(of: Data("Content-Length".utf8), in: start..<buffer.endIndex) {
+        if let next = buffer[start..<buffer.endIndex].firstRange(of: Data("Content-Length".utf8)) {
             buffer.removeFirst(next.lowerBound - buffer.startIndex)
         } else {
             buffer.removeFirst(max(0, buffer.count - 32))
@@ -97,13 +97,13 @@ public struct MessageFramer: Sendable {
 
     /// Where the first `Content-Length` name (either common spelling) starts.
     private static func firstHeaderStart(in buffer: Data) -> Data.Index? {
-        [headerName, headerName.lowercased()].compactMap { buffer.range(of: Data($0.utf8))?.lowerBound }.min()
+        [headerName, headerName.lowercased()].compactMap { buffer.firstRange(of: Data($0.utf8))?.lowerBound }.min()
     }
 
     /// Where the last `Content-Length` name (either common spelling) before `end` starts.
     private static func lastHeaderStart(in buffer: Data, before end: Data.Index) -> Data.Index? {
         [headerName, headerName.lowercased()].compactMap { name in
-            buffer.range(of: Data(name.utf8), options: .backwards, in: buffer.startIndex..<end)?.lowerBound
+            buffer[buffer.startIndex..<end].ranges(of: Data(name.utf8)).last?.lowerBound
         }.max()
     }
 
@@ -112,8 +112,8 @@ public struct MessageFramer: Sendable {
         // `\r\n` is one Character, so lines are split on `isNewline`, not on `\r` and `\n`.
         for line in header.split(whereSeparator: \.isNewline) {
             let parts = line.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "content-length" else { continue }
-            guard let value = Int(parts[1].trimmingCharacters(in: .whitespaces)), value >= 0 else { return nil }
+            guard parts.count == 2, parts[0].trimmingWhitespace().lowercased() == "content-length" else { continue }
+            guard let value = Int(parts[1].trimmingWhitespace()), value >= 0 else { return nil }
             return value
         }
         return nil

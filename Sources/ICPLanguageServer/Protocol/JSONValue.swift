@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Any JSON value, as JSON-RPC carries it: what arrives before it is read as a typed message.
 public enum JSONValue: Sendable, Hashable, Codable {

@@ -1,5 +1,12 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Sends framed JSON-RPC messages to the client: the only writer of the protocol stream.
 public final class Connection: Sendable {
@@ -18,7 +25,7 @@ public final class Connection: Sendable {
                 guard let base = buffer.baseAddress else { return }
                 var written = 0
                 while written < buffer.count {
-                    let result = Foundation.write(descriptor, base + written, buffer.count - written)
+                    let result = systemWrite(descriptor, base + written, buffer.count - written)
                     if result <= 0 {
                         if result < 0, errno == EINTR { continue }
                         return
@@ -96,4 +103,9 @@ public final class CancellationRegistry: Sendable {
     var count: Int {
         state.withLock { $0.waiting.count + $0.cancelled.count }
     }
+}
+
+/// C's `write`, which the stored property `write` would otherwise shadow.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
 }

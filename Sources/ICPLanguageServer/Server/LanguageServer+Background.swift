@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Answers computed off the actor: the request waits (as for data) while its answer is worked
 /// out on a snapshot, and is answered when it is in; other messages are served meanwhile.

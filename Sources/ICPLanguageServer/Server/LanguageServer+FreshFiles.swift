@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ICPWorkspace
 
 /// Answers that edit or point into files the editor has not open (rename, references,

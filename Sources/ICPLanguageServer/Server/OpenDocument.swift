@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
@@ -60,7 +60,7 @@ struct OpenDocument {
 
     static func fileURL(_ uri: String) -> URL {
         if let url = URL(string: uri), url.isFileURL { return url.standardizedFileURL }
-        let name = uri.split(separator: "/").last.map(String.init)?.removingPercentEncoding ?? "untitled.icp.yaml"
+        let name = uri.split(separator: "/").last.flatMap { PercentEncoding.decode(String($0)) } ?? "untitled.icp.yaml"
         return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(name)
     }
 

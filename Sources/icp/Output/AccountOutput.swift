@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
@@ -57,7 +57,7 @@ enum AccountOutput {
         switch format {
         case .table:
             // A cell stays on its line.
-            let cells = rows.map { $0.map { $0.written.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ") } }
+            let cells = rows.map { $0.map { $0.written.replacing("\n", with: " ").replacing("\t", with: " ") } }
             return PreviewTable.align([fields] + cells) + "\n"
         case .csv:
             return ([fields] + rows.map { $0.map(\.written) })
@@ -76,7 +76,7 @@ enum AccountOutput {
     static func extraColumns(_ list: String?, in store: ColumnStore, besides written: [String]) throws -> [Column] {
         guard let list else { return [] }
         var seen = Set(written)
-        let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && seen.insert($0).inserted }
+        let names = list.split(separator: ",").map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty && seen.insert($0).inserted }
         return try names.map { name in
             guard let column = store.column(named: name) else {
                 throw ValidationError("--columns: `\(name)` is not a column of the accounts; they are \(store.columnNames.prefix(20).map { "`\($0)`" }.joined(separator: ", "))")

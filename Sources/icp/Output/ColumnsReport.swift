@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
@@ -10,7 +10,7 @@ enum ColumnsReport {
     /// text columns that look like lists, with the `fields` line that reads them so (a hint, for stderr).
     static func text(engine: Engine, datasetName: String) -> (report: String, hints: String?) {
         // A cell of the table stays on its line (Output.write escapes the other control characters).
-        func oneLine(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ") }
+        func oneLine(_ text: String) -> String { text.replacing("\n", with: " ").replacing("\t", with: " ") }
         let store = engine.accounts
         var rows = [["column", "type", "present", "distinct", "values", "read as"]]
         var hints: [String] = []

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
@@ -210,7 +210,7 @@ struct DiffReport {
                 }
             }
             if diffs {
-                lines += ["", "<details><summary>definition</summary>", "", Markdown.fence(textDiff(entry).trimmingCharacters(in: .newlines), info: "diff"), "", "</details>"]
+                lines += ["", "<details><summary>definition</summary>", "", Markdown.fence(String(textDiff(entry).trimmingLineBreaks()), info: "diff"), "", "</details>"]
             }
         }
         if cutSamples { lines += ["", "_Samples cut to \(limit) per side to stay under GitHub's comment limit; `icp diff --sample all --format json` has them all._"] }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ICPWorkspace
 
 /// `--format json`: an array of `{file, line, column, end_line, end_column, severity, code, message}` (format.md, Command-line output).

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SystemPackage
 
 /// Writing to the terminal: results on stdout, notes and errors on stderr.
 ///
@@ -13,11 +14,11 @@ enum Output {
 
     /// Machine-readable text on stdout, byte for byte.
     static func writeData(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        _ = try? FileDescriptor.standardOutput.writeAll(text.utf8)
     }
 
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data(readable(text + "\n").utf8))
+        _ = try? FileDescriptor.standardError.writeAll(readable(text + "\n").utf8)
     }
 
     /// `text` with every control character but line feed and tab written as `\u{1B}`: terminal

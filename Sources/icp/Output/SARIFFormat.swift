@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import ICPBuilders
@@ -95,7 +95,7 @@ enum SARIFFormat {
                 message: Message(text: diagnostic.message),
                 locations: [Location(physicalLocation: PhysicalLocation(
                     artifactLocation: ArtifactLocation(uri: diagnostic.file.split(separator: "/", omittingEmptySubsequences: false)
-                        .map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0) }.joined(separator: "/")),
+                        .map { PercentEncoding.encodePath(String($0)) }.joined(separator: "/")),
                     region: Region(startLine: diagnostic.line, startColumn: diagnostic.column, endLine: diagnostic.endLine, endColumn: diagnostic.endColumn)
                 ))]
             )
