@@ -1,4 +1,6 @@
 // Starts `icp lsp` for ICP files and adds "ICP: Show Preview".
+const fs = require("fs");
+const path = require("path");
 const vscode = require("vscode");
 const { LanguageClient } = require("vscode-languageclient/node");
 
@@ -7,7 +9,7 @@ let client;
 function activate(context) {
   const config = vscode.workspace.getConfiguration("icp");
   const settings = { icp: { allowOutsideWorkspace: config.get("allowOutsideWorkspace", false), cache: config.get("cache", true) } };
-  const serverOptions = { command: config.get("path", "icp"), args: ["lsp"] };
+  const serverOptions = { command: serverPath(context, config.get("path", "")), args: ["lsp"] };
   const clientOptions = {
     // ICP files stay YAML/JSON for highlighting; the server gets them by name. The extension
     // activates on any YAML or JSON file too, so a lone .icp.yaml opened without a folder works.
@@ -36,6 +38,16 @@ function activate(context) {
     })
   );
   return client.start();
+}
+
+// The `icp.path` setting when set; else the server packaged inside the extension (the
+// per-platform .vsix of Scripts/package-vscode.py puts it in server/icp); else `icp` on PATH.
+function serverPath(context, configured) {
+  if (configured) {
+    return configured;
+  }
+  const bundled = context.asAbsolutePath(path.join("server", process.platform === "win32" ? "icp.exe" : "icp"));
+  return fs.existsSync(bundled) ? bundled : "icp";
 }
 
 function deactivate() {

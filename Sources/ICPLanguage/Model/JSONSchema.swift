@@ -123,6 +123,8 @@ public enum JSONSchema {
         ])
         return .object([
             ("$schema", .string("http://json-schema.org/draft-07/schema#")),
+            // Where SchemaStore publishes it (editors/schemas/schemastore-catalog.json).
+            ("$id", .string("https://json.schemastore.org/icp.json")),
             ("title", .string("ICP file (*.icp.yaml, *.icp.yml, *.icp.json)")),
             ("type", .string("object")),
             ("required", .array([.string("icp"), .string("parameters")])),
@@ -194,6 +196,7 @@ public enum JSONSchema {
         }
         return .object([
             ("$schema", .string("http://json-schema.org/draft-07/schema#")),
+            ("$id", .string("https://json.schemastore.org/icp-workspace.json")),
             ("title", .string("icp.workspace.yaml")),
             ("type", .string("object")),
             ("additionalProperties", .bool(false)),
