@@ -52,7 +52,18 @@ link=$(grep -E "^\S*swiftc .* -o \S*/release/icp " "$scratch/build.log" | tail -
 [ -n "$link" ] || { echo "error: SwiftPM's link command for icp was not found" >&2; exit 1; }
 filelist=$(echo "$link" | grep -oE "@\S*Objects\.LinkFileList")
 grep -v "/Yams.build/" "${filelist#@}" > "$scratch/icp-lean.LinkFileList"
-eval "${link//$filelist/@$scratch/icp-lean.LinkFileList}"
+# The C++ runtime and the unwinder linked in too, so that ldd lists the C library alone: a folder
+# searched first holds their static archives under the names the link asks for.
+static="$scratch/static-libs"
+mkdir -p "$static"
+ln -sf "$(gcc -print-file-name=libstdc++.a)" "$static/libstdc++.a"
+ln -sf "$(gcc -print-file-name=libgcc_eh.a)" "$static/libgcc_s.a"
+link=${link//$filelist/@$scratch/icp-lean.LinkFileList}
+# lld (the toolchain's) drops references of collected sections from the dynamic symbols, where
+# gold keeps libstdc++'s unused arc4random and with it a glibc 2.36 floor.
+link=$(echo "$link" | sed -E "s#^(\S*swiftc) -v #\1 -use-ld=lld -L $static #")
+case "$link" in *"-use-ld=lld -L $static "*) ;; *) echo "error: SwiftPM's link command has a new shape: $link" >&2; exit 1 ;; esac
+eval "$link" > "$scratch/link.log" 2>&1 || { cat "$scratch/link.log"; exit 1; }
 echo "built in $(( $(date +%s) - start )) s"
 
 out=dist
@@ -61,7 +72,10 @@ stage="$out/$name"
 rm -rf "$stage" "$out/deb"
 mkdir -p "$stage/bin" "$stage/completions" "$stage/man"
 strip -o "$stage/bin/icp" "$products/icp"
-"$stage/bin/icp" --version | grep -q "($commit)" || { echo "error: the binary does not name $commit" >&2; exit 1; }
+"$stage/bin/icp" --version | grep -qF "(commit $commit)" || { echo "error: the binary does not name $commit" >&2; exit 1; }
+if ldd "$stage/bin/icp" | grep -vqE "linux-vdso|ld-linux|lib(c|m|dl|pthread|rt|util)\.so"; then
+  echo "error: the binary needs more than the C library:" >&2; ldd "$stage/bin/icp" >&2; exit 1
+fi
 if nm "$products/icp" | grep -q icudt; then echo "error: ICU data is still in the binary" >&2; exit 1; fi
 
 "$stage/bin/icp" --generate-completion-script bash > "$stage/completions/icp.bash"
