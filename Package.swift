@@ -43,7 +43,7 @@ let package = Package(
         // Reading datasets (CSV, JSON Lines): type inference, the built-in sample.
         .target(
             name: "ICPDataset",
-            dependencies: ["ICPLanguage", "ICPEngine", .product(name: "SystemPackage", package: "swift-system")]
+            dependencies: ["ICPLanguage", "ICPEngine"]
         ),
         // The file system side: workspace discovery, datasets per workspace, checking files on disk.
         .target(

@@ -39,9 +39,12 @@ protocol="Sources/ICPLanguageServer/Protocol/JSONValue.swift Sources/ICPLanguage
 build() { # name, sources...
   local name=$1; shift
   # One module holds everything a target needs, so each `import ICPCore` in it is a (silenced) no-op.
+  # The old binary goes first: a failed compile must not leave a stale one to fuzz.
+  rm -f "$out/fuzz-$name"
   swiftc -parse-as-library -O -sanitize=fuzzer,address -module-name ICPCore -package-name icp \
     -I "$yams/include" -Xcc -DYAML_DECLARE_STATIC "$@" "$out"/cyaml/*.o -o "$out/fuzz-$name" 2>&1 \
     | grep -v -e "ignoring import" -e "Cannot export local symbol" -e '^ *[0-9]* *|' -e '^$' || true
+  [ -x "$out/fuzz-$name" ] || { echo "error: the $name fuzz target did not build (above)"; exit 1; }
 }
 
 seed() { # name, files...

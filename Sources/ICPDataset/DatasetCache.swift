@@ -3,7 +3,6 @@ import FoundationEssentials
 import ICPLanguage
 import ICPEngine
 import Synchronization
-import SystemPackage
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -184,8 +183,8 @@ public enum DatasetCache {
     static func write(_ store: ColumnStore, for source: URL, key: Key) {
         let target = location(for: source)
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).partial")
-        guard let handle = try? FileDescriptor.open(FilePath(temporary.path), .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec],
-                                                   permissions: [.ownerReadWrite, .groupRead, .otherRead]) else { return }
+        let handle = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard handle >= 0 else { return }
         var header = BinaryWriter()
         header.write(magic)
         header.write(formatVersion)
@@ -198,7 +197,7 @@ public enum DatasetCache {
         var binding = bindingStart(key: key, rows: UInt64(store.rowCount), columns: UInt32(store.columns.count))
         var written = true
         do {
-            try handle.writeAll(header.data)
+            try writeAll(handle, header.data)
             // Each section (the reading, then each column) behind its length and checksum, both bound into the trailer.
             func writeSection(_ body: BinaryWriter) throws {
                 let checksum = body.data.withUnsafeBytes { ByteHash.of($0) }
@@ -207,8 +206,8 @@ public enum DatasetCache {
                 frame.write(checksum)
                 binding.write(UInt64(body.data.count))
                 binding.write(checksum)
-                try handle.writeAll(frame.data)
-                try handle.writeAll(body.data)
+                try writeAll(handle, frame.data)
+                try writeAll(handle, body.data)
             }
             var readingBody = BinaryWriter()
             readingBody.write(store.reading)
@@ -220,15 +219,21 @@ public enum DatasetCache {
             }
             var trailer = BinaryWriter()
             trailer.write(binding.data.withUnsafeBytes { ByteHash.of($0) })
-            try handle.writeAll(trailer.data)
+            try writeAll(handle, trailer.data)
         } catch {
             written = false
         }
-        let closed = (try? handle.close()) != nil
+        let closed = close(handle) == 0
         guard written, closed, rename(temporary.path, target.path) == 0 else {
             try? FileManager.default.removeItem(at: temporary)
             return
         }
+    }
+
+    private struct WriteFailure: Error {}
+
+    private static func writeAll(_ descriptor: Int32, _ data: Data) throws {
+        guard data.withUnsafeBytes({ DescriptorWriting.writeAll(descriptor, $0) }) == 0 else { throw WriteFailure() }
     }
 
     /// The start of what the trailer's checksum covers: the key, the row and column counts; each

@@ -3,6 +3,7 @@ import ICPLanguage
 import ICPEngine
 import ICPBuilders
 import ICPInsights
+import ICPDataset
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -87,16 +88,7 @@ public enum OutputFile {
         defer { CleanupOnSignal.release() }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw failure(url, errno) }
-        var problem: Int32 = 0
-        data.withUnsafeBytes { buffer in
-            var written = 0
-            while written < buffer.count, let base = buffer.baseAddress {
-                let result = systemWrite(descriptor, base + written, buffer.count - written)
-                if result < 0, errno == EINTR { continue }
-                guard result > 0 else { problem = result < 0 ? errno : EIO; return }
-                written += result
-            }
-        }
+        var problem = data.withUnsafeBytes { DescriptorWriting.writeAll(descriptor, $0) }
         // The umask may have narrowed the mode at creation; an existing file's owner is kept where allowed.
         if problem == 0, fchmod(descriptor, mode) != 0 { problem = errno }
         if exists { _ = fchown(descriptor, existing.st_uid, existing.st_gid) }
@@ -222,7 +214,3 @@ enum CleanupOnSignal {
     }
 }
 
-/// C's `write`, which a method named `write` in this file would otherwise shadow.
-private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, buffer, count)
-}

@@ -1,12 +1,6 @@
 import FoundationEssentials
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import ICPDataset
 
 /// Sends framed JSON-RPC messages to the client: the only writer of the protocol stream.
 public final class Connection: Sendable {
@@ -21,18 +15,8 @@ public final class Connection: Sendable {
     /// A connection writing to a file descriptor (the real stdout, moved aside at start).
     public static func fileDescriptor(_ descriptor: Int32) -> Connection {
         Connection { data in
-            data.withUnsafeBytes { buffer in
-                guard let base = buffer.baseAddress else { return }
-                var written = 0
-                while written < buffer.count {
-                    let result = systemWrite(descriptor, base + written, buffer.count - written)
-                    if result <= 0 {
-                        if result < 0, errno == EINTR { continue }
-                        return
-                    }
-                    written += result
-                }
-            }
+            // A write that fails means the client is gone: nothing is left to tell.
+            _ = data.withUnsafeBytes { DescriptorWriting.writeAll(descriptor, $0) }
         }
     }
 
@@ -105,7 +89,3 @@ public final class CancellationRegistry: Sendable {
     }
 }
 
-/// C's `write`, which the stored property `write` would otherwise shadow.
-private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, buffer, count)
-}
