@@ -19,6 +19,9 @@ public struct DiffRun: Sendable {
         public let headText: String?
         /// The data both sides were evaluated on.
         public let data: EvaluationData
+        /// Each side's evaluation, as the comparison was made (the base on its own settings).
+        public let baseEvaluation: ICPEvaluation?
+        public let headEvaluation: ICPEvaluation?
     }
 
     /// An ICP file on one side that cannot be measured: figures from a file with errors would
@@ -214,7 +217,8 @@ public struct DiffRun: Sendable {
             let headEvaluation = head.map { (icp: $0.icp, evaluation: data.engine.evaluate($0.icp)) }
             let comparison = ICPComparison.compare(base: baseEvaluation, head: headEvaluation, engine: data.engine)
             entries.append(Entry(code: code, path: show(file), comparison: comparison, base: base?.icp, head: head?.icp,
-                                 baseText: base?.text, headText: head?.text, data: data))
+                                 baseText: base?.text, headText: head?.text, data: data,
+                                 baseEvaluation: baseEvaluation?.evaluation, headEvaluation: headEvaluation?.evaluation))
             var group = scoring[ObjectIdentifier(data.engine), default: (data.engine, [], [])]
             if let baseEvaluation { group.base.append(WorkspaceScoring.Entry(icp: baseEvaluation.icp, evaluation: baseEvaluation.evaluation)) }
             if let headEvaluation { group.head.append(WorkspaceScoring.Entry(icp: headEvaluation.icp, evaluation: headEvaluation.evaluation)) }

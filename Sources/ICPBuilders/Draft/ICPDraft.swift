@@ -227,10 +227,16 @@ extension Engine {
         for parameter in parameters where vocabulary.fields.first(where: { $0.name == parameter.field })?.roles.contains(.city) == true {
             guard let cities = accounts.column(named: parameter.field) else { continue }
             let named = Set(parameter.condition.values.map { TextNormalization.normalize($0.text) })
-            for code in 1..<max(cities.values.count, 1) where named.contains(TextNormalization.normalize(cities.values[code])) {
-                var perState: [UInt32: Int] = [:]
-                for (row, city) in cities.codes.enumerated() where city == UInt32(code) && states.codes[row] != 0 { perState[states.codes[row], default: 0] += 1 }
-                let ranked = perState.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            let codes = (1..<max(cities.values.count, 1)).filter { named.contains(TextNormalization.normalize(cities.values[$0])) }
+            guard !codes.isEmpty else { continue }
+            // One pass over the rows for every city named: accounts per state of each.
+            let wanted = Set(codes.map(UInt32.init))
+            var perCity: [UInt32: [UInt32: Int]] = [:]
+            for (row, city) in cities.codes.enumerated() where wanted.contains(city) && states.codes[row] != 0 {
+                perCity[city, default: [:]][states.codes[row], default: 0] += 1
+            }
+            for code in codes {
+                let ranked = (perCity[UInt32(code)] ?? [:]).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 guard ranked.count >= 2 else { continue }
                 let listed = ranked.prefix(4).map { "\(states.values[Int($0.key)]) (\(CountFormat.grouped($0.value)))" }.joined(separator: ", ")
                 questions.append("\(parameter.field) \(cities.values[code]) is in \(ranked.count) values of \(states.name): \(listed); add a filter on \(states.name) for the one you mean")

@@ -98,7 +98,7 @@ struct DiffReport {
         // The outcome too, so that a reader sees why won accounts come first.
         let fields = ((entry.head ?? entry.base)?.parameters ?? []).compactMap(\.field?.value) + [engine.settings.outcome?.field].compactMap { $0 }
         let won = engine.outcomeSets?.won
-        let evaluation = (added ? entry.head : entry.base).map { engine.evaluate($0) }
+        let evaluation = added ? entry.headEvaluation : entry.baseEvaluation
         let keyed = engine.accountKeyName != "row"
         let ranked = rows.map { row in
             (row: row, won: won?.contains(row) == true, score: evaluation?.score(ofRow: row) ?? 0, key: keyed ? engine.accountKey(row) ?? "" : "")
