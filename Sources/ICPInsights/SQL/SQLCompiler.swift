@@ -72,7 +72,7 @@ public struct SQLCompiler: Sendable {
         let notes = typedColumnNotes()
         let typed = notes.isEmpty ? "" : "\n-- These columns must hold typed values, though the data file writes them otherwise; load\n"
             + "-- the table as `icp columns --rows all --format csv` writes it (numbers in the column's unit,\n"
-            + "-- ISO dates, true/false, lists as JSON arrays):\n" + notes.map { "--   \($0.replacingAll("\n", with: " "))" }.joined(separator: "\n")
+            + "-- ISO dates, true/false, lists as JSON arrays):\n" + notes.map { "--   \($0.replacing("\n", with: " "))" }.joined(separator: "\n")
         return """
             -- The table icp sql queries assume: missing values are NULL, a list holds no empty list
             -- (an empty list is NULL), text is stored as written (comparisons trim and lowercase it).\(typed)

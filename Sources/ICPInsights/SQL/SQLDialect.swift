@@ -7,9 +7,9 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     /// An identifier quoted so that spaces, punctuation and keywords are safe.
     func identifier(_ name: String) -> String {
         switch self {
-        case .duckdb, .postgres, .snowflake: "\"" + name.replacingAll("\"", with: "\"\"") + "\""
+        case .duckdb, .postgres, .snowflake: "\"" + name.replacing("\"", with: "\"\"") + "\""
         case .bigquery: "`" + Self.backslashEscaped(name, quote: "`") + "`"
-        case .spark: "`" + name.replacingAll("`", with: "``") + "`"
+        case .spark: "`" + name.replacing("`", with: "``") + "`"
         }
     }
 
@@ -19,7 +19,7 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     /// The table to query: `schema.table` names are quoted part by part; for Spark,
     /// `FORMAT:PATH` (parquet, delta, orc) queries files in place.
     func table(_ name: String) -> String {
-        if let path = sparkPath(name) { return "\(path.format).`" + path.location.replacingAll("`", with: "``") + "`" }
+        if let path = sparkPath(name) { return "\(path.format).`" + path.location.replacing("`", with: "``") + "`" }
         return name.split(separator: ".", omittingEmptySubsequences: false).map { identifier(String($0)) }.joined(separator: ".")
     }
 
@@ -46,7 +46,7 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     /// characters a literal cannot hold raw (BigQuery rejects a line break inside quotes).
     func literal(_ text: String) -> String {
         switch self {
-        case .duckdb, .postgres: "'" + text.replacingAll("'", with: "''") + "'"
+        case .duckdb, .postgres: "'" + text.replacing("'", with: "''") + "'"
         case .snowflake, .bigquery, .spark: "'" + Self.backslashEscaped(text, quote: "'") + "'"
         }
     }
@@ -127,11 +127,5 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         case .bigquery: "STRPOS(\(haystack), \(needle)) > 0"
         case .duckdb, .snowflake, .spark: "CONTAINS(\(haystack), \(needle))"
         }
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
