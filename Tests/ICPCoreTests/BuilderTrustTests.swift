@@ -21,6 +21,15 @@ struct BuilderTrustTests {
         #expect(parameter.condition == .withinDays(Parameter.maximumWithinDays))
     }
 
+    /// A huge number written as a decade ("the 9223372036854775807s") is no decade, not a crash
+    /// (found by the builder fuzzer).
+    @Test(arguments: ["raised in the last 9223372036854775807S with 51-500 employees", "founded in the 1e300s", "founded in the -9223372036854775808s"])
+    func aHugeDecadeIsNoDecadeNotACrash(sentence: String) {
+        let draft = Self.engine.draft(sentence)
+        let written = draft.file(code: "d", name: "d").yaml
+        #expect(ICPDocument(text: written, format: .yaml).diagnostics.filter { $0.severity == .error }.isEmpty, "\(written)")
+    }
+
     @Test func aContradictionIsAMessageNamingTheWords() {
         let draft = Self.engine.draft("enterprise companies with fewer than 500 employees")
         #expect(draft.conflicts == ["\"enterprise\" and \"fewer than 500 employees\" cannot both hold: employees would need at least 1000 and at most 499; keep one of them"])

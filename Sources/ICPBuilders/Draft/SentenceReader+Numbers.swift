@@ -93,7 +93,7 @@ extension SentenceReader {
         guard position < tokens.count, let first = tokens[position].number else { return nil }
         // A decade: "in the 2000s", "the 80s" (years from its first to its last).
         if position + 1 < tokens.count, tokens[position + 1].word == "s", tokens[position + 1].start == tokens[position].end,
-           first == first.rounded(), Int(first) % 10 == 0, first >= 0, first < 3000 {
+           first == first.rounded(), first >= 0, first < 3000, Int(first) % 10 == 0 {
             let start = first < 100 ? 1900 + first : first
             guard comparator == nil || comparator?.entry == .exactly || comparator?.entry == .atLeast && comparator?.length == 1 else { return nil }
             // "the 1800s" is a century; "the 2000s", "the 80s" a decade.
