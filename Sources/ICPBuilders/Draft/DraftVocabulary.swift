@@ -25,6 +25,9 @@ struct DraftVocabulary: Sendable {
         var unit: NumberUnit = .plain
         /// What a number column measures by its name, and whether it is a change of it.
         var measure: (measure: DraftMeasure, isChange: Bool)?
+        /// The industry classification the column's codes are of (`NAICS`, `sic_code`), with
+        /// its distinct codes, most held first: where an industry word may go.
+        var taxonomy: (kind: IndustryTaxonomy, codes: [String])?
 
         /// Numbers or bands of numbers: what a bound ("over 200", "$5M") may go on.
         var isQuantity: Bool { type == .number || type == .range }
@@ -97,6 +100,11 @@ struct DraftVocabulary: Sendable {
                               isMoney: (column.type == .number || column.type == .range) && (Self.isMoneyName(words) || column.reading.unit.currency != nil), values: values,
                               unit: column.reading.unit)
             if field.isQuantity, Self.nameWordsOK(words) { field.measure = DraftMeasure.of(nameWords: words) }
+            if let kind = IndustryTaxonomy.of(nameWords: words), [.number, .text, .list].contains(column.type), distinct <= Self.maximumIndexedValues {
+                let codes = profile.values.map(\.text).filter(kind.looksLikeCode)
+                // Most values must be codes: a column of descriptions named after the code is not one.
+                if !codes.isEmpty, codes.count * 10 >= distinct * 8 { field.taxonomy = (kind, codes) }
+            }
             if roles.contains(.location) {
                 field.placeTexts = profile.values.prefix(20_000).map { Self.key($0.text) }
                 for value in profile.values.prefix(20_000) {
@@ -262,8 +270,16 @@ struct DraftVocabulary: Sendable {
             spaced.append(character)
             previous = character
         }
-        return key(spaced).split(separator: " ").map(String.init)
+        return key(spaced).split(separator: " ").map { nameAbbreviations[String($0)] ?? String($0) }
     }
+
+    /// Shortened words of column names, read as the word they shorten: `numEmps` counts employees,
+    /// `raisedAmt` is an amount.
+    static let nameAbbreviations: [String: String] = [
+        "emp": "employees", "emps": "employees", "empl": "employees", "empls": "employees",
+        "amt": "amount", "rev": "revenue", "revs": "revenue", "cnt": "count", "nbr": "number", "yr": "year", "yrs": "years",
+        "mkt": "market", "val": "value", "hq": "headquarters", "desc": "description", "dt": "date", "ctry": "country", "cntry": "country",
+    ]
 
     /// Words of a column's name that say it holds money, and words that say it counts.
     static let moneyNameWords: Set<String> = ["usd", "eur", "gbp", "dollars", "revenue", "revenues", "arr", "mrr", "funding", "raised", "amount", "amt",

@@ -9,6 +9,9 @@ extension SentenceReader {
         var minIsStrict = false
         var maxIsStrict = false
         var isMoney = false
+        /// A magnitude was written ("100bn", "20 million"): an amount in a money column, even
+        /// without a currency.
+        var isScaled = false
         var isPercent = false
         /// The numbers are years and this their month: "after April 2022".
         var month: Int?
@@ -109,7 +112,7 @@ extension SentenceReader {
         position += 1
         var firstIsScaled = firstToken.scale > 1
         if let word = word(at: position), let scale = Self.magnitudes[word] { value *= scale; position += 1; isMoney = true; firstIsScaled = true }
-        var result = Bounds(isMoney: isMoney, isPercent: isPercent, month: month, length: 0)
+        var result = Bounds(isMoney: isMoney, isScaled: firstIsScaled, isPercent: isPercent, month: month, length: 0)
         // A second number: "51-500", "51 to 500", "between 50 and 500".
         if month == nil, position + 1 < tokens.count, tokens[position].kind == .dash || tokens[position].word == "to" || (comparator?.entry == .between && tokens[position].word == "and"),
            var second = tokens[position + 1].number {
@@ -118,6 +121,7 @@ extension SentenceReader {
             var secondScale = secondToken.scale
             if let word = word(at: position), let scale = Self.magnitudes[word] { second *= scale; secondScale = scale; position += 1 }
             result.isMoney = isMoney || secondToken.isMoney || secondScale > 1
+            result.isScaled = firstIsScaled || secondScale > 1
             // "$5-50M", "between 10 and 50 billion": a magnitude written once applies to both ends.
             if secondScale > 1, !firstIsScaled, first < second / secondScale { value *= secondScale }
             // A magnitude can carry a huge number past what a double holds ("1e308 billion").
@@ -357,7 +361,7 @@ extension SentenceReader {
         // "ranked 500 or better": a better rank is a smaller number.
         if bounds.better, let measure = column.measure, measure.measure == .rank, !measure.isChange { (min, max) = (nil, min) }
         // An amount ("$20 billion") is written in the column's unit (`Market Value ($B)`: 20).
-        if column.unit.scale != 1, bounds.isMoney {
+        if column.unit.scale != 1, bounds.isMoney || (bounds.isScaled && column.isMoney) {
             min = min.map { $0 / column.unit.scale }
             max = max.map { $0 / column.unit.scale }
         }

@@ -90,7 +90,9 @@ extension SentenceReader {
         let values = vocabulary.fields[field].values.filter { value in
             let key = DraftVocabulary.key(value)
             if key == "seed" || key == "pre seed" { return seed }
-            guard key.hasPrefix("series "), let (letter, open) = Self.seriesLetter(String(key.dropFirst(7))) else { return false }
+            // `Series B`, `series_b`, or the letter alone in a column of stages (`b` beside `seed`).
+            let letterKey = key.hasPrefix("series ") ? String(key.dropFirst(7)) : key
+            guard letterKey.count <= 2, let (letter, open) = Self.seriesLetter(letterKey) else { return false }
             return letters.contains(letter) || (open && letter <= letters.upperBound)
         }
         guard !values.isEmpty else { return Match(length: length, unmappedClosest: .some(vocabulary.fields[field].name)) }
@@ -212,13 +214,16 @@ extension SentenceReader {
             guard !phrase.isEmpty, phrase.reduce(0, { $0 + $1.count }) >= 4,
                   let anchor = phrase.min(by: { (vocabulary.wordIndex[$0]?.count ?? 0) < (vocabulary.wordIndex[$1]?.count ?? 0) }),
                   let entries = vocabulary.wordIndex[anchor] else { continue }
-            var holding = entries.filter { phrase.isSubset(of: $0.words) }
+            // "rounds" where the column is `round` and one value `debt_round`: the words name the
+            // column, whose rows they count, not that value.
+            let naming = { (field: Int) in self.vocabulary.fields[field].words.map(DraftVocabulary.looseSpelling) == Array(phrase) }
+            var holding = entries.filter { phrase.isSubset(of: $0.words) && !naming($0.ref.field) }
             if holding.isEmpty, phrase.count > 1 {
                 // "mobile and telecom" for `Mobile & telecommunications`: a word that begins a word of
                 // a value holding the others.
                 // Such a value holds one of the words as it is: only the values of those words are read.
                 holding = phrase.compactMap { vocabulary.wordIndex[$0] }.joined().filter { entry in
-                    phrase.allSatisfy { word in entry.words.contains(word) || (word.count >= 4 && entry.words.contains { $0.count > word.count && $0.hasPrefix(word) }) }
+                    !naming(entry.ref.field) && phrase.allSatisfy { word in entry.words.contains(word) || (word.count >= 4 && entry.words.contains { $0.count > word.count && $0.hasPrefix(word) }) }
                 }
                 var seen = Set<DraftVocabulary.ValueRef>()
                 holding = holding.filter { seen.insert($0.ref).inserted }

@@ -97,7 +97,7 @@ struct SentenceReader {
                 if !negated { negationFrom = claims.count }
                 negated = true
                 index += length
-            } else if let match = valuePhrase(at: index, fuzzy: false) {
+            } else if let match = valuePhrase(at: index, fuzzy: false) ?? industryPhrase(at: index) {
                 accept(match, at: index)
                 index += match.length
             } else if let word = token.word, DraftLexicon.fillers.contains(word) {
@@ -110,7 +110,7 @@ struct SentenceReader {
             } else if let match = valuePhrase(at: index, fuzzy: true) {
                 accept(match, at: index)
                 index += match.length
-            } else if let word = token.word, isMisspelledFiller(word) {
+            } else if let word = token.word, isMisspelledFiller(word) || namesTextColumn(word) {
                 if !run.isEmpty { run.append(index) }
                 index += 1
             } else {
@@ -210,6 +210,13 @@ struct SentenceReader {
             best = (phrase.count, entry)
         }
         return best
+    }
+
+    /// Whether `word` is the whole name of a text column ("rounds" for `round`): the noun of
+    /// what the rows are, which asks for nothing by itself.
+    func namesTextColumn(_ word: String) -> Bool {
+        let loose = DraftVocabulary.looseSpelling(word)
+        return vocabulary.fields.contains { [.text, .list].contains($0.type) && $0.words.count == 1 && DraftVocabulary.looseSpelling($0.words[0]) == loose }
     }
 
     /// The sentence's text from the first to the last of `range`'s tokens.

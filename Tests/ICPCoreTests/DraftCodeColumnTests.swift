@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import ICPLanguage
+@testable import ICPEngine
+@testable import ICPBuilders
+@testable import ICPDataset
+
+/// Draft on columns that hold standard codes or shortened names: industry words on NAICS, SIC,
+/// NTEE and 501(c) codes, `numEmps`-style names, series letters written alone, amounts in a
+/// declared unit, and a word that names the column its rows are counted by.
+struct DraftCodeColumnTests {
+    static let engine: Engine = {
+        let csv = """
+            id,name,NAICS,sic,NTEE_CD,SUBSECTION,round,numEmps,raisedAmt,marketvalue,UKSicCodes
+            1,Acme Retail,44,5311,A20,03,a,12,1000000,0.5,62020
+            2,Bolt Stores,45,5411,A51,03,b,40,5000000,2.5,62020
+            3,Care Clinic,62,8062,E22,03,seed,8,250000,120,85421
+            4,Builders Co,23,1521,X20,05,c,300,20000000,30,41100
+            5,Union Local,81,8631,J40,05,debt_round,25,1500000,0.1,94200
+            6,Chamber,81,8611,S41,06,angel,5,100000,0.2,94110
+            7,Soft Inc,51,7372,U20,03,d,90,40000000,150,58290
+            8,Big Hospital,62,8062,E20,03,a,1500,9000000,60,86101
+
+            """
+        let config = WorkspaceDocument(text: """
+            datasets: {accounts: data.csv}
+            keys: {account_id: id}
+            fields:
+              marketvalue: {type: number, unit: $B}
+              SUBSECTION: {type: text}
+              UKSicCodes: {type: text}
+            """).config
+        let store = try! DatasetLoader.load(Array(csv.utf8), name: "data.csv", format: .csv, options: DatasetOptions(config: config))
+        return Engine(accounts: store, settings: EvaluationSettings(config: config, today: CalendarDate(year: 2026, month: 11, day: 1)!))
+    }()
+
+    private func summaries(_ sentence: String) -> [String] {
+        Self.engine.draft(sentence).parameters.map(\.parameter.summary)
+    }
+
+    @Test func anIndustryWordReadsTheCodesOfItsStandard() {
+        let draft = Self.engine.draft("retailers")
+        // NAICS first in column order: 44 and 45 are retail trade.
+        #expect(draft.parameters.map(\.parameter.summary).first?.hasPrefix(#"NAICS: filter, in ["44", "45"]"#) == true, "\(draft.parameters.map(\.parameter.summary))")
+        #expect(draft.questions.contains { $0.contains("sic also holds") || $0.contains("also holds") }, "\(draft.questions)")
+    }
+
+    @Test func aCoarserColumnIsAskedAbout() {
+        // Hospitals are NAICS 622; a column of two-digit sectors has only 62, which holds more.
+        let draft = Self.engine.draft("hospitals")
+        #expect(draft.questions.contains { $0.contains("no narrower code") || $0.contains("also holds") }, "\(draft.questions)")
+    }
+
+    @Test func theLegalFormComesFirstForUnionsAndCharities() {
+        #expect(summaries("labor unions").first?.hasPrefix(#"SUBSECTION: filter, in ["05"]"#) == true, "\(summaries("labor unions"))")
+        #expect(summaries("501(c)(3) organizations").first?.hasPrefix(#"SUBSECTION: filter, in ["03"]"#) == true, "\(summaries("501(c)(3) organizations"))")
+        #expect(summaries("501c6s").first?.hasPrefix(#"SUBSECTION: filter, in ["06"]"#) == true, "\(summaries("501c6s"))")
+    }
+
+    @Test func nteeGroupsByTheirFirstLetter() {
+        #expect(summaries("arts nonprofits").first?.hasPrefix("NTEE_CD: filter, in [A20, A51]") == true, "\(summaries("arts nonprofits"))")
+    }
+
+    @Test func fiveDigitSicCodesAreNotReadAsTheUSStandard() {
+        // UKSicCodes holds the UK's SIC 2007, where 62020 is IT consultancy: no US SIC reading of it.
+        let draft = Self.engine.draft("IT consultancies")
+        #expect(!draft.parameters.contains { $0.parameter.field == "UKSicCodes" })
+    }
+
+    @Test func shortenedNamesAndSeriesLettersAreRead() {
+        #expect(summaries("companies with fewer than 50 employees") == ["numEmps: filter, max 49"])
+        #expect(summaries("Series B or later rounds") == ["round: filter, in [b, c, d]"])
+        // "rounds" names the column; it is not the value `debt_round`.
+        #expect(summaries("rounds that raised over $5M") == ["raisedAmt: filter, min 5000000"])
+    }
+
+    @Test func aScaledAmountIsWrittenInTheColumnsUnit() {
+        #expect(summaries("companies worth more than 100bn") == ["marketvalue: filter, min 100"])
+    }
+}
