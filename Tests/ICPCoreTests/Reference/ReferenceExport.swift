@@ -183,9 +183,18 @@ enum ReferenceExport {
             return (1..<match.numberOfRanges).map { Range(match.range(at: $0), in: text).map { String(text[$0]) } ?? "" }
         }
         if let parts = groups(#"^(\d{4})[-/](\d{2})[-/](\d{2})([T ].*)?$"#) { return iso(Int(parts[0]) ?? 0, Int(parts[1]) ?? 0, Int(parts[2]) ?? 0) }
-        if let parts = groups(#"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$"#) {
-            let (a, b, year) = (Int(parts[0]) ?? 0, Int(parts[1]) ?? 0, Int(parts[2]) ?? 0)
+        // data-files.md, Dates: two-digit years are 1969 to 2068, as POSIX reads them.
+        func year(_ text: String) -> Int {
+            let value = Int(text) ?? 0
+            return text.count == 2 ? (value < 69 ? 2000 + value : 1900 + value) : value
+        }
+        if let parts = groups(#"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$"#) {
+            let (a, b, year) = (Int(parts[0]) ?? 0, Int(parts[2]) ?? 0, year(parts[3]))
             return dayFirst ? iso(year, b, a) : iso(year, a, b)
+        }
+        // `15-Mar-21`, `15 March 2021`.
+        if let parts = groups(#"^(\d{1,2})[- ]([A-Za-z]{3})[a-z]*[- ](\d{4}|\d{2})$"#), let month = months.firstIndex(of: parts[1].lowercased()) {
+            return iso(year(parts[2]), month + 1, Int(parts[0]) ?? 0)
         }
         if let parts = groups(#"^([A-Za-z]{3})[a-z]* (\d{1,2}), (\d{4})$"#), let month = months.firstIndex(of: parts[0].lowercased()) {
             return iso(Int(parts[2]) ?? 0, month + 1, Int(parts[1]) ?? 0)
