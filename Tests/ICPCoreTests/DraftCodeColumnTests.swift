@@ -7,7 +7,7 @@ import Testing
 
 /// Draft on columns that hold standard codes or shortened names: industry words on NAICS, SIC,
 /// NTEE and 501(c) codes, `numEmps`-style names, series letters written alone, amounts in a
-/// declared unit, and a word that names the column its rows are counted by.
+/// declared unit, a word that names the column its rows are counted by, and accounts by name.
 struct DraftCodeColumnTests {
     static let engine: Engine = {
         let csv = """
@@ -76,5 +76,17 @@ struct DraftCodeColumnTests {
 
     @Test func aScaledAmountIsWrittenInTheColumnsUnit() {
         #expect(summaries("companies worth more than 100bn") == ["marketvalue: filter, min 100"])
+    }
+
+    @Test func anAccountIsNamedByItsNameOrItsNameWithoutCorporateWords() {
+        #expect(summaries("software companies except Soft Inc").contains(#"name: exclude, in ["Soft Inc"]"#) || summaries("software companies except Soft Inc").contains("name: exclude, in [Soft Inc]"),
+                "\(summaries("software companies except Soft Inc"))")
+        let bolt = Self.engine.draft("exclude Bolt")
+        #expect(bolt.parameters.map(\.parameter.summary) == ["name: exclude, in [Bolt Stores]"])
+        #expect(bolt.notes.contains { $0.contains("Bolt Stores") }, "\(bolt.notes)")
+        // "Acme" begins `Acme Retail`, but `Retail` is more than a corporate word: not read as that
+        // name without a question.
+        let acme = Self.engine.draft("exclude Acme")
+        #expect(acme.parameters.isEmpty || !acme.questions.isEmpty, "\(acme.parameters.map(\.parameter.summary))")
     }
 }

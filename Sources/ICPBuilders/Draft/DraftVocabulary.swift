@@ -60,6 +60,9 @@ struct DraftVocabulary: Sendable {
     let wordKeys: [String]
     /// The words of ``wordIndex`` by their ``root(_:)``.
     let rootIndex: [String: [String]]
+    /// The column that names accounts (``Engine/nameColumn``) and its values by key, the keys
+    /// sorted: "exclude Citigroup", "except Wal-Mart" (`Wal-Mart Stores`).
+    let accountNames: (field: Int, byKey: [String: [String]], keys: [String])?
 
     /// Fields with more distinct values than this are not indexed by value.
     static let maximumIndexedValues = 5_000
@@ -132,6 +135,12 @@ struct DraftVocabulary: Sendable {
         self.wordIndex = words
         self.wordKeys = words.keys.sorted()
         self.rootIndex = Dictionary(grouping: wordKeys, by: Self.root)
+        if let column = engine.nameColumn, let field = fields.firstIndex(where: { $0.name == column.name }), let profile = engine.profile(of: column.name) {
+            let byKey = Dictionary(grouping: profile.values.map(\.text), by: { Self.key($0) })
+            accountNames = (field, byKey, byKey.keys.sorted())
+        } else {
+            accountNames = nil
+        }
     }
 
     /// The names a part of an address stands for: the part itself, without a county word

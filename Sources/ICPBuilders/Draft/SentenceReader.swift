@@ -104,7 +104,7 @@ struct SentenceReader {
                 // "and" and "or" part two unmapped phrases; other fillers may sit inside one.
                 if word == "and" || word == "or" { flushRun() } else if !run.isEmpty { run.append(index) }
                 index += 1
-            } else if let match = valuePhrase(inOtherWords: index) {
+            } else if let match = valuePhrase(inOtherWords: index) ?? accountNamePhrase(at: index) {
                 accept(match, at: index)
                 index += match.length
             } else if let match = valuePhrase(at: index, fuzzy: true) {
