@@ -34,6 +34,22 @@ struct DraftCodeColumnTests {
         return Engine(accounts: store, settings: EvaluationSettings(config: config, today: CalendarDate(year: 2026, month: 11, day: 1)!))
     }()
 
+    /// A table with a city and a province of one name, and no industry column.
+    static let places: Engine = {
+        let csv = "id,City,Province,employees\n1,Madrid,Madrid,10\n2,Getafe,Madrid,20\n3,Paris,Ile-de-France,30\n4,Lyon,Rhone,40\n"
+        let config = WorkspaceDocument(text: "datasets: {accounts: data.csv}\nkeys: {account_id: id}\n").config
+        let store = try! DatasetLoader.load(Array(csv.utf8), name: "data.csv", format: .csv, options: DatasetOptions(config: config))
+        return Engine(accounts: store, settings: EvaluationSettings(config: config, today: CalendarDate(year: 2026, month: 11, day: 1)!))
+    }()
+
+    @Test func aValueOfTwoColumnsIsAskedAboutAndAnUnreadIndustryWordIsReported() {
+        let madrid = Self.places.draft("companies in Madrid")
+        #expect(madrid.questions.contains { $0.contains("it is also") }, "\(madrid.questions)")
+        // "tech" is a filler in "tech stack"; here nothing of the data answers it, and it is said.
+        let paris = Self.places.draft("Paris tech companies")
+        #expect(paris.unmapped.contains { $0.words.hasPrefix("tech") }, "\(paris.unmapped)")
+    }
+
     private func summaries(_ sentence: String) -> [String] {
         Self.engine.draft(sentence).parameters.map(\.parameter.summary)
     }

@@ -197,9 +197,31 @@ extension SentenceReader {
             // A column of no known measure may still be it by role ("employees" on `Size`).
             return (.refused("\"\(self.words(index..<end))\": \(why)"), end - index)
         case .several(let fields):
+            if let field = settle(fields) { return (.field(field), end - index) }
             let names = fields.map { vocabulary.fields[$0].name }.joined(separator: " or ")
             return (.refused("\"\(self.words(index..<end))\" could be \(names); name the column"), end - index)
         }
+    }
+
+    /// Among columns of one measure, the one the sentence tells: the only one a word of the
+    /// sentence names apart from the others ("staff on site" for `Employees On Site`; "$" or
+    /// "dollars" for `Revenue in U.S. Dollars` beside `Revenue Local Currency`), else the only
+    /// total (`Employees Total` beside `Employees On Site`). Nil when nothing tells.
+    func settle(_ fields: [Int]) -> Int? {
+        var said = Set(tokens.compactMap(\.word).map(DraftVocabulary.nameStem))
+        if tokens.contains(where: { $0.isMoney && characters[$0.start] == "$" }) || !said.isDisjoint(with: ["dollar", "usd"]) {
+            said.formUnion(["dollar", "usd"])
+        }
+        let names = fields.map { Set(vocabulary.fields[$0].words.map(DraftVocabulary.nameStem)) }
+        let shared = names.dropFirst().reduce(names.first ?? []) { $0.intersection($1) }
+        let told = fields.indices.filter { position in
+            let own = names[position].subtracting(shared).subtracting(DraftLexicon.glue).subtracting(["u", "s"])
+            return !own.isDisjoint(with: said)
+        }
+        if told.count == 1 { return fields[told[0]] }
+        guard told.isEmpty else { return nil }
+        let totals = fields.filter { vocabulary.fields[$0].words.contains("total") }
+        return totals.count == 1 ? totals[0] : nil
     }
 
     /// The field a unit after a number names: people, money, a percentage of growth, or words

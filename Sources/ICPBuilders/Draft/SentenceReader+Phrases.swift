@@ -347,7 +347,14 @@ extension SentenceReader {
             if prefersTools, aTool != bTool { return bTool }
             return a.count != b.count ? a.count < b.count : a.field > b.field
         } ?? refs[0]
-        return Match(length: length, claims: [(best.field, .values([best.value]))])
+        var matched = Match(length: length, claims: [(best.field, .values([best.value]))])
+        // "Madrid" is a city and a province: the value held most is read, the others named.
+        let others = refs.filter { $0.field != best.field }
+        if !others.isEmpty {
+            let elsewhere = others.map { "\(vocabulary.fields[$0.field].name) `\($0.value)` (\($0.count))" }.joined(separator: ", ")
+            matched.question = "read \"\(best.value)\" as \(vocabulary.fields[best.field].name) (\(best.count) records); it is also \(elsewhere): say which you mean"
+        }
+        return matched
     }
 
     /// Country, region and state names of five letters or more, for spelling tolerance.

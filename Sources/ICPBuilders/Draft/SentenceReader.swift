@@ -100,7 +100,7 @@ struct SentenceReader {
             } else if let match = valuePhrase(at: index, fuzzy: false) ?? industryPhrase(at: index) {
                 accept(match, at: index)
                 index += match.length
-            } else if let word = token.word, DraftLexicon.fillers.contains(word) {
+            } else if let word = token.word, DraftLexicon.fillers.contains(word), !namesAnIndustryUnread(at: index) {
                 // "and" and "or" part two unmapped phrases; other fillers may sit inside one.
                 if word == "and" || word == "or" { flushRun() } else if !run.isEmpty { run.append(index) }
                 index += 1
@@ -210,6 +210,14 @@ struct SentenceReader {
             best = (phrase.count, entry)
         }
         return best
+    }
+
+    /// Whether the filler at `index` is an industry word ("tech" in "Paris tech companies") that
+    /// no value of the data answered: it is reported as not mapped, never dropped. Before a
+    /// tool word ("tech stack") it is a filler.
+    func namesAnIndustryUnread(at index: Int) -> Bool {
+        guard let word = word(at: index), DraftLexicon.synonyms[word] != nil else { return false }
+        return !["stack", "stacks", "tools", "tooling", "tool"].contains(self.word(at: index + 1) ?? "")
     }
 
     /// Whether `word` is the whole name of a text column ("rounds" for `round`): the noun of
