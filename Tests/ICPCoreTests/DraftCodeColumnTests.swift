@@ -50,6 +50,21 @@ struct DraftCodeColumnTests {
         #expect(paris.unmapped.contains { $0.words.hasPrefix("tech") }, "\(paris.unmapped)")
     }
 
+    /// One row per funding round, with one money column.
+    static let rounds: Engine = {
+        let csv = "id,company,round,raisedAmt,fundedDate\n1,Acme,angel,300000,2007-05-01\n2,Acme,a,5000000,2008-01-15\n3,Bolt,seed,800000,2006-03-01\n4,Care,b,120000000,2007-11-30\n"
+        let config = WorkspaceDocument(text: "datasets: {accounts: data.csv}\nkeys: {account_id: id}\n").config
+        let store = try! DatasetLoader.load(Array(csv.utf8), name: "data.csv", format: .csv, options: DatasetOptions(config: config))
+        return Engine(accounts: store, settings: EvaluationSettings(config: config, today: CalendarDate(year: 2008, month: 8, day: 6)!))
+    }()
+
+    @Test func yearsAfterRaisedAreItsDateAndAmountsWithoutASignGoToTheMoneyColumn() {
+        func summaries(_ sentence: String) -> [String] { Self.rounds.draft(sentence).parameters.map(\.parameter.summary) }
+        #expect(summaries("rounds raised in 2007") == [#"fundedDate: filter, min "2007-01-01", max "2007-12-31""#])
+        #expect(summaries("rounds of 100 million dollars or more") == ["raisedAmt: filter, min 100000000"])
+        #expect(summaries("angel rounds under 500k") == ["round: filter, in [angel]", "raisedAmt: filter, max 499999"])
+    }
+
     private func summaries(_ sentence: String) -> [String] {
         Self.engine.draft(sentence).parameters.map(\.parameter.summary)
     }

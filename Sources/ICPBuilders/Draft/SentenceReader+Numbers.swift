@@ -55,6 +55,13 @@ extension SentenceReader {
                     || DraftLexicon.headNouns.contains(word) || ["companies", "company", "firms", "businesses"].contains(word)
                     || (word == "a" && self.word(at: position + 1) == "minimum"), bounds(at: position) == nil { position += 1 }
             if let bounds = bounds(at: position, lone: true) {
+                // "raised in 2007": years after a money word are the date of the event (``knownPhrase(at:)``).
+                if case .field(let field) = target, vocabulary.fields[field].isMoney, !bounds.isMoney, !bounds.isScaled,
+                   DraftLexicon.roleWords[.fundingDate]?.contains(word(at: index) ?? "") == true,
+                   [bounds.min, bounds.max].compactMap({ $0 }).allSatisfy({ (1900...2100).contains($0) && $0 == $0.rounded() }),
+                   vocabulary.field(withRole: .fundingDate) != nil {
+                    return nil
+                }
                 let end = position + bounds.length
                 let length = end - index + trailingWindow(at: end)
                 guard case .field(let field) = target else { return refusal(target, length: length) }
@@ -140,9 +147,15 @@ extension SentenceReader {
         case .exactly: result.min = value; result.max = value
         case .between: return nil
         case nil:
+            // "100 million dollars or more": the currency before the open end.
+            let opens = Self.openAbove.map { ($0, true) } + Self.openBelow.map { ($0, false) }
+            if let currency = word(at: position), ["dollars", "usd", "euros", "eur", "pounds", "gbp"].contains(currency), longest(opens, at: position + 1) != nil {
+                result.isMoney = true
+                position += 1
+            }
             if openEnded {
                 result.min = value
-            } else if let open = longest(Self.openAbove.map { ($0, true) } + Self.openBelow.map { ($0, false) }, at: position) {
+            } else if let open = longest(opens, at: position) {
                 if open.entry { result.min = value } else { result.max = value }
                 result.better = ["better", "higher"].contains(word(at: position + open.length - 1) ?? "")
                 position += open.length
@@ -249,7 +262,9 @@ extension SentenceReader {
             if bounds.isMoney || word != "funding", DraftLexicon.roleWords[.funding]?.contains(word) == true, let field = vocabulary.field(withRole: .funding) {
                 return (field, position + 1 - index)
             }
-            if DraftLexicon.moneyUnits.contains(word), let field = vocabulary.field(withRole: .revenue, naming: word) {
+            // "$100 million dollars" with no revenue column: the one money column there is.
+            let currency = ["usd", "dollars", "eur", "euros", "gbp", "million", "billion"].contains(word)
+            if DraftLexicon.moneyUnits.contains(word), let field = vocabulary.field(withRole: .revenue, naming: word) ?? (currency ? onlyMoneyField : nil) {
                 // "$10M USD revenue": a currency, then the noun.
                 let noun = self.word(at: position + 1).map { ["revenue", "arr", "sales"].contains($0) } ?? false
                 return (field, position + 1 - index + (noun ? 1 : 0))
@@ -268,8 +283,8 @@ extension SentenceReader {
             let last = nameWords.last { stems.contains(DraftVocabulary.stem($0.word)) }?.position ?? position
             return (found.field, last + 1 - index)
         }
-        if bounds.isMoney {
-            // An amount with no measure named: revenue, or the one money column; a question among several.
+        if bounds.isMoney || bounds.isScaled {
+            // An amount with no measure named ("$5M", "under 500k"): revenue, or the one money column; a question among several.
             if case .field(let field) = vocabulary.column(measuring: .revenue, change: false, word: "") { return (field, 0) }
             if let field = vocabulary.field(withRole: .revenue) ?? onlyMoneyField { return (field, 0) }
         }

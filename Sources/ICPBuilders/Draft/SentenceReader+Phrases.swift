@@ -33,6 +33,13 @@ extension SentenceReader {
                     vocabulary.fields[field].type == .date ? .withinDays(window.days) : .range(min: Double(asOf.components.year - window.days / 365), max: nil)
                 }
             }
+            // "raised in 2007", "funded before 2005", "founded since 2015": years on the date of that event.
+            if let bounds = bounds(at: position, lone: true), !bounds.isMoney, !bounds.isScaled, !bounds.isPercent,
+               [bounds.min, bounds.max].compactMap({ $0 }).allSatisfy({ (1900...2100).contains($0) && $0 == $0.rounded() }),
+               let field = vocabulary.field(withRole: word == "founded" ? .founded : .fundingDate), vocabulary.fields[field].type == .date,
+               let test = test(bounds, on: field) {
+                return Match(length: position + bounds.length - index, claims: [(field, test)])
+            }
             if ["funded"].contains(word), position == index + 1, let field = vocabulary.field(withRole: .fundingDate) {
                 return Match(length: 1, claims: [(field, .present)])
             }
