@@ -37,6 +37,7 @@ struct DraftCodeColumnTests {
     /// A table with a city and a province of one name, and no industry column.
     static let places: Engine = {
         let csv = "id,City,Province,employees\n1,Madrid,Madrid,10\n2,Getafe,Madrid,20\n3,Paris,Ile-de-France,30\n4,Lyon,Rhone,40\n"
+            + "5,San Francisco,California,50\n6,South San Francisco,California,60\n7,San Francisco,California,70\n"
         let config = WorkspaceDocument(text: "datasets: {accounts: data.csv}\nkeys: {account_id: id}\n").config
         let store = try! DatasetLoader.load(Array(csv.utf8), name: "data.csv", format: .csv, options: DatasetOptions(config: config))
         return Engine(accounts: store, settings: EvaluationSettings(config: config, today: CalendarDate(year: 2026, month: 11, day: 1)!))
@@ -45,6 +46,10 @@ struct DraftCodeColumnTests {
     @Test func aValueOfTwoColumnsIsAskedAboutAndAnUnreadIndustryWordIsReported() {
         let madrid = Self.places.draft("companies in Madrid")
         #expect(madrid.questions.contains { $0.contains("it is also") }, "\(madrid.questions)")
+        // South San Francisco is another city: named, not taken.
+        let sanFrancisco = Self.places.draft("exclude San Francisco")
+        #expect(sanFrancisco.parameters.map(\.parameter.summary) == ["City: exclude, in [San Francisco]"])
+        #expect(sanFrancisco.questions.contains { $0.contains("South San Francisco") }, "\(sanFrancisco.questions)")
         // "tech" is a filler in "tech stack"; here nothing of the data answers it, and it is said.
         let paris = Self.places.draft("Paris tech companies")
         #expect(paris.unmapped.contains { $0.words.hasPrefix("tech") }, "\(paris.unmapped)")

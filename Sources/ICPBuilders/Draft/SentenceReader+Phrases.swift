@@ -278,13 +278,22 @@ extension SentenceReader {
               let entries = vocabulary.wordIndex[anchor] else { return matched }
         var narrower = entries.filter { $0.ref.field == field && $0.ref.value != values[0] && phrase.isSubset(of: $0.words) && $0.words != phrase }
             .map(\.ref).sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }.map(\.value)
+        let name = vocabulary.fields[field].name
         // A place the data also writes abbreviated (`SALT LAKE CTY`, `W VALLEY CITY`): the same place.
         if !vocabulary.fields[field].roles.isDisjoint(with: [.city, .location, .region, .state]) {
-            narrower = spelledShort(phrase, in: field, besides: values[0]) + narrower
+            let short = spelledShort(phrase, in: field, besides: values[0])
+            // A city whose name holds another's is another city (`South San Francisco`, `North
+            // Ogden`): named in a question, not taken.
+            if vocabulary.fields[field].roles.contains(.city), !narrower.isEmpty {
+                var kept = matched
+                kept.claims = [(field, .values(values + short))]
+                kept.question = "read \"\(words(span))\" as \(name) in [\((values + short).joined(separator: ", "))]; other places hold its name: \(narrower.prefix(5).joined(separator: ", ")): add the ones you mean"
+                return kept
+            }
+            narrower = short + narrower
         }
         guard !narrower.isEmpty else { return matched }
         var widened = matched
-        let name = vocabulary.fields[field].name
         if narrower.count <= 5 {
             widened.claims = [(field, .values(values + narrower))]
             widened.question = "read \"\(words(span))\" as \(name) in [\((values + narrower).joined(separator: ", "))], \(values[0]) and the values holding its words: keep the ones you mean"
