@@ -125,4 +125,10 @@ struct DraftCodeColumnTests {
         let acme = Self.engine.draft("exclude Acme")
         #expect(acme.parameters.isEmpty || !acme.questions.isEmpty, "\(acme.parameters.map(\.parameter.summary))")
     }
+
+    @Test func refineFindsAParameterByAWordOfItsMeasure() throws {
+        let file = "icp: base\nparameters:\n  - field: numEmps\n    mode: filter\n    min: 10\n  - field: round\n    mode: filter\n    in: [a, b]\n"
+        let refined = try Self.engine.refine(file, format: .yaml, instruction: "cap staff at 50").get()
+        #expect(refined.text.contains("max: 50"), "\(refined.text)")
+    }
 }

@@ -378,9 +378,11 @@ struct Refiner {
 
     private func fits(_ word: String, _ parameter: Parameter) -> Bool {
         guard let field = parameter.field?.value else { return false }
-        let stem = DraftVocabulary.stem(word)
+        // "staff" and "headcount" name `FullTime_Employees`, as "revenue" names `sales`.
+        let stem = DraftVocabulary.nameStem(word)
         let nameWords = DraftVocabulary.words(ofName: field)
-        if nameWords.map(DraftVocabulary.stem).contains(stem) || DraftVocabulary.key(field) == word { return true }
+        if nameWords.map(DraftVocabulary.nameStem).contains(stem) || DraftVocabulary.key(field) == word { return true }
+        if let measure = DraftMeasure.named(in: [word], at: 0)?.measure, vocabulary.fields.first(where: { $0.name == field })?.measure?.measure == measure { return true }
         // A header misspelled by one letter (`Satus` for "status").
         if word.count >= 5, nameWords.contains(where: { $0.count >= 4 && ClosestMatch.distance(Array($0.unicodeScalars), Array(word.unicodeScalars)) <= 1 }) { return true }
         if let known = vocabulary.fields.first(where: { $0.name == field }),
