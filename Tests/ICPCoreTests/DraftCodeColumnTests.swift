@@ -112,6 +112,10 @@ struct DraftCodeColumnTests {
 
     @Test func aScaledAmountIsWrittenInTheColumnsUnit() {
         #expect(summaries("companies worth more than 100bn") == ["marketvalue: filter, min 100"])
+        // Numbers in words: before a magnitude, and after a comparison.
+        #expect(summaries("companies with a market value of more than a trillion dollars") == ["marketvalue: filter, min 1000"])
+        #expect(summaries("companies with at least one employee") == ["numEmps: filter, min 1"])
+        #expect(summaries("companies with more than two billion dollars in market value") == ["marketvalue: filter, min 2"])
     }
 
     @Test func anAccountIsNamedByItsNameOrItsNameWithoutCorporateWords() {

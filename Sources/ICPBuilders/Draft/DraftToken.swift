@@ -103,6 +103,37 @@ enum DraftTokenizer {
                 index += 1
             }
         }
+        return withNumberWords(tokens)
+    }
+
+    private static let numberWords: [String: Double] = [
+        "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    ]
+    private static let magnitudeWords: Set<String> = ["thousand", "million", "millions", "billion", "billions", "trillion", "trillions", "bn", "mn"]
+    /// Words a number follows in a comparison: "at least one", "more than two", "up to ten".
+    private static let comparisonEnds: Set<String> = ["least", "than", "over", "under", "above", "below", "most", "exactly", "to", "between", "minimum", "maximum"]
+
+    /// Numbers written in words where they can only be numbers: before a magnitude ("a trillion",
+    /// "one billion", "two million") or after a comparison ("at least one", "fewer than ten").
+    private static func withNumberWords(_ tokens: [DraftToken]) -> [DraftToken] {
+        var tokens = tokens
+        for index in tokens.indices {
+            guard let word = tokens[index].word else { continue }
+            let next = index + 1 < tokens.count ? tokens[index + 1].word : nil
+            let previous = index > 0 ? tokens[index - 1].word : nil
+            let value: Double?
+            if let next, magnitudeWords.contains(next) {
+                value = ["a", "an"].contains(word) ? 1 : numberWords[word]
+            } else if let previous, comparisonEnds.contains(previous) {
+                value = numberWords[word]
+            } else {
+                value = nil
+            }
+            guard let value else { continue }
+            tokens[index].kind = .number(value)
+            tokens[index].text = CountFormat.plain(value)
+        }
         return tokens
     }
 

@@ -241,6 +241,11 @@ extension SentenceReader {
     /// of a column's name ("engineering hires").
     private func unit(at index: Int, bounds: Bounds) -> (target: Target, length: Int)? {
         var position = index
+        // "a trillion dollars in assets": the currency, then the measure it counts.
+        if let currency = word(at: position), ["dollars", "usd", "euros", "eur", "pounds", "gbp"].contains(currency),
+           let joiner = word(at: position + 1), ["in", "of"].contains(joiner), namedMeasure(at: position + 2) != nil {
+            position += 1
+        }
         if let word = word(at: position), ["in", "of"].contains(word) { position += 1 }
         if let word = word(at: position), ["annual", "yearly", "total", "net", "gross"].contains(word), namedMeasure(at: position + 1) != nil { position += 1 }
         if let named = wholeName(at: position) { return (.field(named.field), position + named.length - index) }
