@@ -43,9 +43,18 @@ struct DraftCodeColumnTests {
         return Engine(accounts: store, settings: EvaluationSettings(config: config, today: CalendarDate(year: 2026, month: 11, day: 1)!))
     }()
 
+    static let demonymed: Engine = {
+        let csv = "id,country\n1,South Korea\n2,South Africa\n3,Netherlands\n4,Korea\n5,Germany\n"
+        let config = WorkspaceDocument(text: "datasets: {accounts: data.csv}\nkeys: {account_id: id}\n").config
+        let store = try! DatasetLoader.load(Array(csv.utf8), name: "data.csv", format: .csv, options: DatasetOptions(config: config))
+        return Engine(accounts: store, settings: EvaluationSettings(config: config, today: CalendarDate(year: 2026, month: 11, day: 1)!))
+    }()
+
     @Test func aValueOfTwoColumnsIsAskedAboutAndAnUnreadIndustryWordIsReported() {
         let madrid = Self.places.draft("companies in Madrid")
         #expect(madrid.questions.contains { $0.contains("it is also") }, "\(madrid.questions)")
+        #expect(Self.demonymed.draft("South Korean companies").parameters.map(\.parameter.summary) == ["country: filter, in [South Korea, Korea]"])
+        #expect(Self.demonymed.draft("Dutch companies").parameters.map(\.parameter.summary) == ["country: filter, in [Netherlands]"])
         // South San Francisco is another city: named, not taken.
         let sanFrancisco = Self.places.draft("exclude San Francisco")
         #expect(sanFrancisco.parameters.map(\.parameter.summary) == ["City: exclude, in [San Francisco]"])
@@ -68,6 +77,10 @@ struct DraftCodeColumnTests {
         #expect(summaries("rounds raised in 2007") == [#"fundedDate: filter, min "2007-01-01", max "2007-12-31""#])
         #expect(summaries("rounds of 100 million dollars or more") == ["raisedAmt: filter, min 100000000"])
         #expect(summaries("angel rounds under 500k") == ["round: filter, in [angel]", "raisedAmt: filter, max 499999"])
+        // A window with no date named: the one date column, asked about.
+        let recent = Self.rounds.draft("Series A rounds in the last 12 months")
+        #expect(recent.parameters.map(\.parameter.summary) == ["round: filter, in [a]", "fundedDate: filter, within_days 365"])
+        #expect(recent.questions.contains { $0.contains("the only date column") }, "\(recent.questions)")
     }
 
     private func summaries(_ sentence: String) -> [String] {

@@ -6,7 +6,7 @@ extension PlaceTables {
     static let countryByKey: [String: Int] = {
         var index: [String: Int] = [:]
         for (position, country) in countries.enumerated() {
-            for key in [country.alpha2.lowercased(), country.alpha3.lowercased()] + country.names where index[key] == nil {
+            for key in [country.alpha2.lowercased(), country.alpha3.lowercased()] + country.names + (demonyms[country.alpha2] ?? []) where index[key] == nil {
                 index[key] = position
             }
         }

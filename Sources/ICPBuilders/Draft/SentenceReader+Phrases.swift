@@ -44,6 +44,13 @@ extension SentenceReader {
                 return Match(length: 1, claims: [(field, .present)])
             }
         }
+        if let window = timeWindow(at: index) {
+            // "in the last 12 months" with no date named: the data's one date column, said.
+            let dates = vocabulary.fields.indices.filter { vocabulary.fields[$0].type == .date }
+            guard dates.count == 1, let field = dates.first else { return nil }
+            return Match(length: window.length, claims: [(field, .withinDays(window.days))],
+                         question: "read \"\(words(index..<(index + window.length)))\" as \(vocabulary.fields[field].name), the only date column")
+        }
         if let stage = stagePhrase(at: index) { return stage }
         if let rank = rankPhrase(at: index) { return rank }
         if let flag = flagPhrase(at: index) { return flag }

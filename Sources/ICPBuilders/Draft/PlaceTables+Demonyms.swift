@@ -1,0 +1,31 @@
+extension PlaceTables {
+    /// What the people and companies of each country are called ("Dutch", "South Korean",
+    /// "Emirati"), by ISO 3166 alpha-2 code: "Dutch fintechs" is the Netherlands. Lowercase,
+    /// as keys are. Where a word names two countries' people ("Congolese"), it is left out.
+    static let demonyms: [String: [String]] = [
+        "AE": ["emirati"], "AF": ["afghan"], "AL": ["albanian"], "AM": ["armenian"], "AO": ["angolan"], "AR": ["argentine", "argentinian", "argentinean"],
+        "AT": ["austrian"], "AU": ["australian", "aussie"], "AZ": ["azerbaijani", "azeri"], "BA": ["bosnian"], "BD": ["bangladeshi"],
+        "BE": ["belgian"], "BG": ["bulgarian"], "BH": ["bahraini"], "BO": ["bolivian"], "BR": ["brazilian"], "BS": ["bahamian"],
+        "BW": ["botswanan"], "BY": ["belarusian"], "CA": ["canadian"], "CH": ["swiss"], "CI": ["ivorian"], "CL": ["chilean"],
+        "CM": ["cameroonian"], "CN": ["chinese"], "CO": ["colombian"], "CR": ["costa rican"], "CU": ["cuban"], "CY": ["cypriot"],
+        "CZ": ["czech"], "DE": ["german"], "DK": ["danish"], "DO": ["dominican"], "DZ": ["algerian"], "EC": ["ecuadorian", "ecuadorean"],
+        "EE": ["estonian"], "EG": ["egyptian"], "ES": ["spanish"], "ET": ["ethiopian"], "FI": ["finnish"], "FR": ["french"],
+        "GB": ["british", "uk based"], "GH": ["ghanaian"], "GR": ["greek"], "GT": ["guatemalan"], "HK": ["hong konger", "hongkonger"],
+        "HN": ["honduran"], "HR": ["croatian"], "HU": ["hungarian"], "ID": ["indonesian"], "IE": ["irish"], "IL": ["israeli"],
+        "IN": ["indian"], "IQ": ["iraqi"], "IR": ["iranian"], "IS": ["icelandic"], "IT": ["italian"], "JM": ["jamaican"],
+        "JO": ["jordanian"], "JP": ["japanese"], "KE": ["kenyan"], "KH": ["cambodian"], "KP": ["north korean"], "KR": ["south korean"],
+        "KW": ["kuwaiti"], "KZ": ["kazakh", "kazakhstani"], "LB": ["lebanese"], "LK": ["sri lankan"], "LT": ["lithuanian"],
+        "LU": ["luxembourgish", "luxembourger"], "LV": ["latvian"], "LY": ["libyan"], "MA": ["moroccan"], "MD": ["moldovan"],
+        "ME": ["montenegrin"], "MK": ["macedonian"], "MM": ["burmese"], "MN": ["mongolian"], "MT": ["maltese"], "MU": ["mauritian"],
+        "MX": ["mexican"], "MY": ["malaysian"], "MZ": ["mozambican"], "NA": ["namibian"], "NG": ["nigerian"], "NI": ["nicaraguan"],
+        "NL": ["dutch"], "NO": ["norwegian"], "NP": ["nepali", "nepalese"], "NZ": ["new zealand", "kiwi"], "OM": ["omani"],
+        "PA": ["panamanian"], "PE": ["peruvian"], "PH": ["filipino", "philippine"], "PK": ["pakistani"], "PL": ["polish"],
+        "PR": ["puerto rican"], "PT": ["portuguese"], "PY": ["paraguayan"], "QA": ["qatari"], "RO": ["romanian"], "RS": ["serbian"],
+        "RU": ["russian"], "RW": ["rwandan"], "SA": ["saudi", "saudi arabian"], "SD": ["sudanese"], "SE": ["swedish"],
+        "SG": ["singaporean"], "SI": ["slovenian", "slovene"], "SK": ["slovak", "slovakian"], "SN": ["senegalese"], "SV": ["salvadoran"],
+        "SY": ["syrian"], "TH": ["thai"], "TN": ["tunisian"], "TR": ["turkish"], "TT": ["trinidadian"], "TW": ["taiwanese"],
+        "TZ": ["tanzanian"], "UA": ["ukrainian"], "UG": ["ugandan"], "US": ["american", "us based"], "UY": ["uruguayan"],
+        "UZ": ["uzbek"], "VE": ["venezuelan"], "VN": ["vietnamese"], "YE": ["yemeni"], "ZA": ["south african"], "ZM": ["zambian"],
+        "ZW": ["zimbabwean"],
+    ]
+}
