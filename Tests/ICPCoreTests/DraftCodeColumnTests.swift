@@ -77,6 +77,7 @@ struct DraftCodeColumnTests {
         #expect(summaries("rounds raised in 2007") == [#"fundedDate: filter, min "2007-01-01", max "2007-12-31""#])
         #expect(summaries("rounds of 100 million dollars or more") == ["raisedAmt: filter, min 100000000"])
         #expect(summaries("angel rounds under 500k") == ["round: filter, in [angel]", "raisedAmt: filter, max 499999"])
+        #expect(Self.engine.draft("companies with a known headcount").parameters.map(\.parameter.summary) == ["numEmps: filter, exists true"])
         // A window with no date named: the one date column, asked about.
         let recent = Self.rounds.draft("Series A rounds in the last 12 months")
         #expect(recent.parameters.map(\.parameter.summary) == ["round: filter, in [a]", "fundedDate: filter, within_days 365"])

@@ -104,11 +104,22 @@ extension SentenceReader {
         } else {
             return nil
         }
+        // "with a known headcount", "with an unknown founding date": presence of a number or a date too.
+        var known = false
+        if let adjective = word(at: position), ["known", "unknown", "reported", "unreported", "listed"].contains(adjective) {
+            known = true
+            negative = negative != adjective.hasPrefix("un")
+            position += 1
+        }
         for length in stride(from: Swift.min(4, tokens.count - position), through: 1, by: -1) {
             let said = (position..<(position + length)).compactMap { word(at: $0) }.map(DraftVocabulary.nameStem)
             guard said.count == length else { continue }
+            let measure = known ? DraftMeasure.named(in: (position..<(position + length)).map { word(at: $0) }, at: 0) : nil
             let fields = vocabulary.fields.indices.filter { field in
-                [.text, .list].contains(vocabulary.fields[field].type) && vocabulary.fields[field].words.map(DraftVocabulary.nameStem) == said
+                let column = vocabulary.fields[field]
+                if let measure, measure.length == length, column.measure?.measure == measure.measure, column.measure?.isChange == false { return true }
+                if [.text, .list].contains(column.type), column.words.map(DraftVocabulary.nameStem) == said { return true }
+                return known && column.words.filter { !DraftVocabulary.genericNameWords.contains($0) }.map(DraftVocabulary.nameStem) == said
             }
             guard fields.count == 1, let field = fields.first else { continue }
             var end = position + length
