@@ -44,7 +44,7 @@ struct DraftCodeColumnTests {
     }()
 
     static let demonymed: Engine = {
-        let csv = "id,country\n1,South Korea\n2,South Africa\n3,Netherlands\n4,Korea\n5,Germany\n"
+        let csv = "id,country,category\n1,South Korea,Food drink & tobacco\n2,South Africa,Banking\n3,Netherlands,Banking\n4,Korea,Media\n5,Germany,Media\n6,Netherlands/ Germany,Food drink & tobacco\n"
         let config = WorkspaceDocument(text: "datasets: {accounts: data.csv}\nkeys: {account_id: id}\n").config
         let store = try! DatasetLoader.load(Array(csv.utf8), name: "data.csv", format: .csv, options: DatasetOptions(config: config))
         return Engine(accounts: store, settings: EvaluationSettings(config: config, today: CalendarDate(year: 2026, month: 11, day: 1)!))
@@ -54,7 +54,10 @@ struct DraftCodeColumnTests {
         let madrid = Self.places.draft("companies in Madrid")
         #expect(madrid.questions.contains { $0.contains("it is also") }, "\(madrid.questions)")
         #expect(Self.demonymed.draft("South Korean companies").parameters.map(\.parameter.summary) == ["country: filter, in [South Korea, Korea]"])
-        #expect(Self.demonymed.draft("Dutch companies").parameters.map(\.parameter.summary) == ["country: filter, in [Netherlands]"])
+        let dutch = Self.demonymed.draft("Dutch companies")
+        #expect(dutch.parameters.map(\.parameter.summary) == ["country: filter, in [Netherlands]"])
+        #expect(dutch.questions.contains { $0.contains("Netherlands/ Germany") }, "\(dutch.questions)")
+        #expect(Self.demonymed.draft("food, drink and tobacco companies").parameters.map(\.parameter.summary) == ["category: filter, in [Food drink & tobacco]"])
         // South San Francisco is another city: named, not taken.
         let sanFrancisco = Self.places.draft("exclude San Francisco")
         #expect(sanFrancisco.parameters.map(\.parameter.summary) == ["City: exclude, in [San Francisco]"])

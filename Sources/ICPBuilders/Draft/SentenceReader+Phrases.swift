@@ -128,6 +128,7 @@ extension SentenceReader {
     /// not a category), and a code (`IN`, `ARE`) matches only when written in capitals.
     func valuePhrase(at index: Int, fuzzy: Bool) -> Match? {
         if !fuzzy, let codes = codePhrase(at: index) { return codes }
+        if !fuzzy, let listed = commaWrittenValue(at: index) { return listed }
         let previous = index > 0 ? word(at: index - 1) : nil
         for length in stride(from: Swift.min(4, tokens.count - index), through: 1, by: -1) {
             let span = index..<(index + length)
@@ -327,6 +328,20 @@ extension SentenceReader {
         guard target.count > 1 else { return [] }
         let column = vocabulary.fields[field]
         return column.values.filter { $0 != value && written($0).count == target.count && expanded(written($0)) == target && written($0) != phrase }
+    }
+
+    /// A value written with commas where the data has none, or the reverse: "food, drink and
+    /// tobacco" for `Food drink & tobacco`. Only a whole value, up to eight tokens, commas aside.
+    func commaWrittenValue(at index: Int) -> Match? {
+        guard word(at: index) != nil else { return nil }
+        for length in stride(from: Swift.min(8, tokens.count - index), through: 3, by: -1) {
+            let span = index..<(index + length)
+            guard word(at: span.upperBound - 1) != nil, span.contains(where: { tokens[$0].text == "," }),
+                  span.allSatisfy({ tokens[$0].word != nil || tokens[$0].text == "," }) else { continue }
+            let key = DraftVocabulary.key(span.compactMap { tokens[$0].word }.joined(separator: " "))
+            if let refs = vocabulary.valueIndex[key] { return match(refs, length: length, previous: nil) }
+        }
+        return nil
     }
 
     /// Codes of a text or list column after a word of its name: "sic 85310", "SIC 85200 / 85310",

@@ -84,8 +84,18 @@ extension SentenceReader {
             }
         }
         guard let field = vocabulary.field(withRole: .country) else { return nil }
-        // Every spelling the data has for each country ("United States", "USA", "US").
-        return claim(field, place.codes.flatMap { held(field, PlaceTables.keys(ofCountry: $0)) })
+        // Every spelling the data has for each country ("United States", "USA", "US"). Values
+        // that name it with another (`Netherlands/ United Kingdom`, a company of both) are asked
+        // about: whether a dual-listed company belongs is the reader's call.
+        let keys = Set(place.codes.flatMap(PlaceTables.keys(ofCountry:)))
+        let joint = vocabulary.fields[field].values.filter { value in
+            value.contains("/") && value.split(separator: "/").contains { keys.contains(DraftVocabulary.key($0)) }
+        }
+        guard var found = claim(field, place.codes.flatMap { held(field, PlaceTables.keys(ofCountry: $0)) }) else { return nil }
+        if !joint.isEmpty {
+            found.question = "read \"\(Self.titled(key))\" as that country alone; these values name it beside another: \(joint.prefix(5).joined(separator: ", ")): add the ones you mean"
+        }
+        return found
     }
 
     /// Whether the words from `index` say the place before them is a state: "state" or "states"
