@@ -43,6 +43,26 @@ struct DraftCodeColumnTests {
         return Engine(accounts: store, settings: EvaluationSettings(config: config, today: CalendarDate(year: 2026, month: 11, day: 1)!))
     }()
 
+    /// Spellings with and without accents, a placeholder in a mostly distinct column, and two usual names of one industry.
+    static let spelled: Engine = {
+        var csv = "id,province,state,website,industry\n1,Québec,District of Columbia,n/a,Healthcare\n2,Quebec,\"Washington, D.C.\",none,Health\n3,Ontario,Texas,,Retail\n"
+        for row in 4...150 { csv += "\(row),Ontario,Texas,www.site\(row).example,Retail\n" }
+        let config = WorkspaceDocument(text: "datasets: {accounts: data.csv}\nkeys: {account_id: id}\n").config
+        let store = try! DatasetLoader.load(Array(csv.utf8), name: "data.csv", format: .csv, options: DatasetOptions(config: config))
+        return Engine(accounts: store, settings: EvaluationSettings(config: config, today: CalendarDate(year: 2026, month: 11, day: 1)!))
+    }()
+
+    @Test func everySpellingOfAPlaceAndPlaceholdersAndUsualNamesAreSaid() {
+        func summaries(_ sentence: String) -> [String] { Self.spelled.draft(sentence).parameters.map(\.parameter.summary) }
+        #expect(summaries("Quebec companies") == ["province: filter, in [Quebec, Québec]"])
+        #expect(summaries("companies in Washington DC") == [#"state: filter, in [District of Columbia, "Washington, D.C."]"#])
+        let website = Self.spelled.draft("companies with a website")
+        #expect(website.parameters.map(\.parameter.summary) == ["website: filter, exists true"])
+        #expect(website.questions.contains { $0.contains("`n/a`") && $0.contains("`none`") }, "\(website.questions)")
+        let health = Self.spelled.draft("healthcare companies")
+        #expect(health.questions.contains { $0.contains("also has Health") }, "\(health.questions)")
+    }
+
     static let demonymed: Engine = {
         let csv = "id,country,category\n1,South Korea,Food drink & tobacco\n2,South Africa,Banking\n3,Netherlands,Banking\n4,Korea,Media\n5,Germany,Media\n6,Netherlands/ Germany,Food drink & tobacco\n"
         let config = WorkspaceDocument(text: "datasets: {accounts: data.csv}\nkeys: {account_id: id}\n").config

@@ -31,6 +31,8 @@ struct DraftVocabulary: Sendable {
 
         /// Numbers or bands of numbers: what a bound ("over 200", "$5M") may go on.
         var isQuantity: Bool { type == .number || type == .range }
+        /// Values that stand for none (`n/a`, `none`), kept even when the column is nearly unique.
+        var placeholders: [String] = []
         /// For a location column ("Headquarters Location": "Saint Paul, Minnesota"), the keys of
         /// its distinct values, kept even when nearly unique: places are found inside them.
         var placeTexts: [String] = []
@@ -103,6 +105,7 @@ struct DraftVocabulary: Sendable {
                               isMoney: (column.type == .number || column.type == .range) && (Self.isMoneyName(words) || column.reading.unit.currency != nil), values: values,
                               unit: column.reading.unit)
             if field.isQuantity, Self.nameWordsOK(words) { field.measure = DraftMeasure.of(nameWords: words) }
+            if column.type == .text { field.placeholders = profile.values.map(\.text).filter { Self.placeholderKeys.contains(Self.key($0)) } }
             if let kind = IndustryTaxonomy.of(nameWords: words), [.number, .text, .list].contains(column.type), distinct <= Self.maximumIndexedValues {
                 let codes = profile.values.map(\.text).filter(kind.looksLikeCode)
                 // Most values must be codes: a column of descriptions named after the code is not one.
@@ -258,7 +261,9 @@ struct DraftVocabulary: Sendable {
         var result = ""
         func space() { if !result.isEmpty, result.last != " " { result.append(" ") } }
         for character in text.lowercased() {
-            if character.isLetter || character.isNumber || character == "+" {
+            if let base = foldedLetters[character] {
+                result += base
+            } else if character.isLetter || character.isNumber || character == "+" {
                 result.append(character)
             } else if character == "&" {
                 space()
@@ -269,6 +274,22 @@ struct DraftVocabulary: Sendable {
         }
         return result.hasSuffix(" ") ? String(result.dropLast()) : result
     }
+
+    /// Cell texts that stand for no value.
+    static let placeholderKeys: Set<String> = ["n a", "na", "none", "null", "nil", "unknown", "not applicable", "not available", "tbc", "tbd", "no website"]
+
+    /// Accented Latin letters as their base letters: "Sao Paulo" meets `São Paulo`, "Quebec"
+    /// `Québec`, "Zurich" `Zürich`.
+    static let foldedLetters: [Character: String] = {
+        let groups: [(String, String)] = [
+            ("àáâãäåāăą", "a"), ("çćĉċč", "c"), ("ďđ", "d"), ("èéêëēĕėęě", "e"), ("ĝğġģ", "g"), ("ĥħ", "h"), ("ìíîïĩīĭįı", "i"),
+            ("ĵ", "j"), ("ķ", "k"), ("ĺļľŀł", "l"), ("ñńņňŉ", "n"), ("òóôõöøōŏő", "o"), ("ŕŗř", "r"), ("śŝşšș", "s"), ("ţťŧț", "t"),
+            ("ùúûüũūŭůűų", "u"), ("ŵ", "w"), ("ýÿŷ", "y"), ("źżž", "z"), ("ß", "ss"), ("æ", "ae"), ("œ", "oe"), ("þ", "th"), ("ð", "d"),
+        ]
+        var table: [Character: String] = [:]
+        for (letters, base) in groups { for letter in letters { table[letter] = base } }
+        return table
+    }()
 
     /// `tech_stack` → `tech stack`; `annualRevenue` → `annual revenue`.
     static func words(ofName name: String) -> [String] {

@@ -20,8 +20,16 @@ extension PlaceTables {
             index[code.lowercased()] = index[code.lowercased()] ?? code
             index[name] = code
         }
+        for (code, names) in stateAliases {
+            for name in names { index[name] = code }
+        }
         return index
     }()
+
+    /// Other names a state goes by in data: `Washington, D.C.` for the District of Columbia.
+    static let stateAliases: [String: [String]] = [
+        "DC": ["washington dc", "washington d c", "washington district of columbia"],
+    ]
 
     /// The countries a key names: one country by a name or (written in capitals) a code, or the
     /// members of a region. Nil when the key names none.
@@ -52,7 +60,7 @@ extension PlaceTables {
 
     /// Every way a state may be written: its code (lowercase key) and name.
     static func keys(ofState code: String) -> [String] {
-        [code.lowercased()] + (usStates + canadianProvinces).filter { $0.code == code }.map(\.name)
+        [code.lowercased()] + (usStates + canadianProvinces).filter { $0.code == code }.map(\.name) + (stateAliases[code] ?? [])
     }
 
     /// The cities of the metropolitan area a key names.

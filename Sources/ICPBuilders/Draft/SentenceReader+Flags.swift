@@ -125,7 +125,13 @@ extension SentenceReader {
             var end = position + length
             if let next = word(at: end), ["account", "accounts", "page", "profile", "url", "handle", "listed", "on", "file"].contains(next) { end += 1 }
             if bounds(at: end) != nil { return nil }
-            return Match(length: end - index, claims: [(field, .present)], negates: negative)
+            var found = Match(length: end - index, claims: [(field, .present)], negates: negative)
+            // `n/a` and `none` are values to `exists`: said, so the reader can count them as missing.
+            let placeholders = vocabulary.fields[field].placeholders
+            if !placeholders.isEmpty {
+                found.question = "\(vocabulary.fields[field].name) holds \(placeholders.map { "`\($0)`" }.joined(separator: ", ")), which `exists` counts as present: add them to `missing_values` in the workspace, or exclude them"
+            }
+            return found
         }
         return nil
     }

@@ -183,7 +183,7 @@ extension SentenceReader {
                         matched.question = "read \"\(words(span))\" as \(vocabulary.fields[field].name) in [\((values + longer).joined(separator: ", "))], the names starting with those words: keep the ones you mean"
                     }
                 }
-                return widened(matched, span: span)
+                return withSiblings(widened(matched, span: span), key: key, span: span)
             }
             if let field = vocabulary.field(withRole: .location), key.count >= 4, !DraftLexicon.fillers.contains(key), (vocabulary.fields[field].placeParts[key] ?? 0) >= 2 {
                 // A town written as a part of the location texts ("Glasgow" in "..., Glasgow, G2 1AB");
@@ -192,7 +192,7 @@ extension SentenceReader {
                 return Match(length: length, claims: [(field, .contains([name == key ? words(span) : Self.titled(name)]))])
             }
             if let candidates = DraftLexicon.synonyms[key], let refs = candidates.lazy.compactMap({ vocabulary.valueIndex[DraftVocabulary.key($0)] }).first {
-                var matched = match(refs, length: length, previous: previous)
+                var matched = withSiblings(match(refs, length: length, previous: previous), key: key, span: span)
                 if case .values(let values)? = matched.claims.first?.test, let value = values.first, DraftVocabulary.key(value) != key {
                     matched.readAs = value
                     return widened(matched, words: DraftVocabulary.looseWords(value), span: span)
@@ -330,6 +330,19 @@ extension SentenceReader {
         return column.values.filter { $0 != value && written($0).count == target.count && expanded(written($0)) == target && written($0) != phrase }
     }
 
+    /// The usual names of `key` (``DraftLexicon/synonyms``) that the matched column also holds
+    /// ("Health" beside `Healthcare`), named in a question when none is asked yet.
+    func withSiblings(_ matched: Match, key: String, span: Range<Int>) -> Match {
+        guard matched.question == nil, let candidates = DraftLexicon.synonyms[key],
+              let (field, test) = matched.claims.first, case .values(let taken) = test else { return matched }
+        let siblings = candidates.flatMap { vocabulary.valueIndex[DraftVocabulary.key($0)] ?? [] }
+            .filter { $0.field == field && !taken.contains($0.value) }.map(\.value)
+        guard !siblings.isEmpty else { return matched }
+        var asked = matched
+        asked.question = "read \"\(words(span))\" as \(vocabulary.fields[field].name) in [\(taken.joined(separator: ", "))]; the data also has \(siblings.prefix(5).joined(separator: ", ")): add the ones you mean"
+        return asked
+    }
+
     /// A value written with commas where the data has none, or the reverse: "food, drink and
     /// tobacco" for `Food drink & tobacco`. Only a whole value, up to eight tokens, commas aside.
     func commaWrittenValue(at index: Int) -> Match? {
@@ -385,7 +398,9 @@ extension SentenceReader {
             if prefersTools, aTool != bTool { return bTool }
             return a.count != b.count ? a.count < b.count : a.field > b.field
         } ?? refs[0]
-        var matched = Match(length: length, claims: [(best.field, .values([best.value]))])
+        // Every spelling of the value in that column: `Québec` beside `Quebec`, `SOFTWARE` beside `Software`.
+        let spellings = refs.filter { $0.field == best.field }.sorted { $0.count > $1.count }.map(\.value)
+        var matched = Match(length: length, claims: [(best.field, .values(spellings))])
         // "Madrid" is a city and a province: the value held most is read, the others named.
         let others = refs.filter { $0.field != best.field }
         if !others.isEmpty {

@@ -8,11 +8,12 @@ extension SentenceReader {
     /// its cities, a state or province by code or name, a country by alpha-2, alpha-3 or name,
     /// a region as a value of the data or as the countries it covers.
     func placeMatch(_ key: String, length: Int, capitalized: Bool) -> Match? {
-        /// The values of `field` whose keys are among `keys`, in the order of `keys`.
+        /// The values of `field` whose keys are among `keys`, in the order of `keys`: every
+        /// spelling of each (`Québec` and `Quebec`).
         func held(_ field: Int, _ keys: [String]) -> [String] {
-            let values = Dictionary(vocabulary.fields[field].values.map { (DraftVocabulary.key($0), $0) }, uniquingKeysWith: { first, _ in first })
+            let values = Dictionary(grouping: vocabulary.fields[field].values, by: { DraftVocabulary.key($0) })
             var seen = Set<String>()
-            return keys.compactMap { values[$0] }.filter { seen.insert($0).inserted }
+            return keys.flatMap { values[$0] ?? [] }.filter { seen.insert($0).inserted }
         }
         func claim(_ field: Int, _ values: [String]) -> Match? {
             values.isEmpty ? nil : Match(length: length, claims: [(field, .values(values))])
@@ -47,9 +48,11 @@ extension SentenceReader {
                 return found
             }
         }
-        if let code = PlaceTables.state(named: key, capitalized: capitalized), let field = vocabulary.field(withRole: .state),
-           let found = claim(field, held(field, PlaceTables.keys(ofState: code))) {
-            return found
+        // The state on the first column of states that holds it (a province column may come first).
+        if let code = PlaceTables.state(named: key, capitalized: capitalized) {
+            for field in vocabulary.fields.indices where vocabulary.fields[field].roles.contains(.state) {
+                if let found = claim(field, held(field, PlaceTables.keys(ofState: code))) { return found }
+            }
         }
         if let states = PlaceTables.usRegion(named: key) {
             // A US region the data does not hold as a value: its states, on the state column or
