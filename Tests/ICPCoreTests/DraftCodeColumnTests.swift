@@ -22,34 +22,21 @@ struct DraftCodeColumnTests {
             8,Big Hospital,62,8062,E20,03,a,1500,9000000,60,86101
 
             """
-        let config = WorkspaceDocument(text: """
-            datasets: {accounts: data.csv}
-            keys: {account_id: id}
-            fields:
-              marketvalue: {type: number, unit: $B}
-              SUBSECTION: {type: text}
-              UKSicCodes: {type: text}
-            """).config
-        let store = try! DatasetLoader.load(Array(csv.utf8), name: "data.csv", format: .csv, options: DatasetOptions(config: config))
-        return Engine(accounts: store, settings: EvaluationSettings(config: config, today: CalendarDate(year: 2026, month: 11, day: 1)!))
+        return makeEngine(csv, fields: "fields:\n  marketvalue: {type: number, unit: $B}\n  SUBSECTION: {type: text}\n  UKSicCodes: {type: text}\n")
     }()
 
     /// A table with a city and a province of one name, and no industry column.
     static let places: Engine = {
         let csv = "id,City,Province,employees\n1,Madrid,Madrid,10\n2,Getafe,Madrid,20\n3,Paris,Ile-de-France,30\n4,Lyon,Rhone,40\n"
             + "5,San Francisco,California,50\n6,South San Francisco,California,60\n7,San Francisco,California,70\n"
-        let config = WorkspaceDocument(text: "datasets: {accounts: data.csv}\nkeys: {account_id: id}\n").config
-        let store = try! DatasetLoader.load(Array(csv.utf8), name: "data.csv", format: .csv, options: DatasetOptions(config: config))
-        return Engine(accounts: store, settings: EvaluationSettings(config: config, today: CalendarDate(year: 2026, month: 11, day: 1)!))
+        return makeEngine(csv)
     }()
 
     /// Spellings with and without accents, a placeholder in a mostly distinct column, and two usual names of one industry.
     static let spelled: Engine = {
         var csv = "id,province,state,website,industry\n1,Québec,District of Columbia,n/a,Healthcare\n2,Quebec,\"Washington, D.C.\",none,Health\n3,Ontario,Texas,,Retail\n"
         for row in 4...150 { csv += "\(row),Ontario,Texas,www.site\(row).example,Retail\n" }
-        let config = WorkspaceDocument(text: "datasets: {accounts: data.csv}\nkeys: {account_id: id}\n").config
-        let store = try! DatasetLoader.load(Array(csv.utf8), name: "data.csv", format: .csv, options: DatasetOptions(config: config))
-        return Engine(accounts: store, settings: EvaluationSettings(config: config, today: CalendarDate(year: 2026, month: 11, day: 1)!))
+        return makeEngine(csv)
     }()
 
     @Test func everySpellingOfAPlaceAndPlaceholdersAndUsualNamesAreSaid() {
@@ -65,9 +52,7 @@ struct DraftCodeColumnTests {
 
     static let demonymed: Engine = {
         let csv = "id,country,category\n1,South Korea,Food drink & tobacco\n2,South Africa,Banking\n3,Netherlands,Banking\n4,Korea,Media\n5,Germany,Media\n6,Netherlands/ Germany,Food drink & tobacco\n"
-        let config = WorkspaceDocument(text: "datasets: {accounts: data.csv}\nkeys: {account_id: id}\n").config
-        let store = try! DatasetLoader.load(Array(csv.utf8), name: "data.csv", format: .csv, options: DatasetOptions(config: config))
-        return Engine(accounts: store, settings: EvaluationSettings(config: config, today: CalendarDate(year: 2026, month: 11, day: 1)!))
+        return makeEngine(csv)
     }()
 
     @Test func aValueOfTwoColumnsIsAskedAboutAndAnUnreadIndustryWordIsReported() {
@@ -90,9 +75,7 @@ struct DraftCodeColumnTests {
     /// One row per funding round, with one money column.
     static let rounds: Engine = {
         let csv = "id,company,round,raisedAmt,fundedDate\n1,Acme,angel,300000,2007-05-01\n2,Acme,a,5000000,2008-01-15\n3,Bolt,seed,800000,2006-03-01\n4,Care,b,120000000,2007-11-30\n"
-        let config = WorkspaceDocument(text: "datasets: {accounts: data.csv}\nkeys: {account_id: id}\n").config
-        let store = try! DatasetLoader.load(Array(csv.utf8), name: "data.csv", format: .csv, options: DatasetOptions(config: config))
-        return Engine(accounts: store, settings: EvaluationSettings(config: config, today: CalendarDate(year: 2008, month: 8, day: 6)!))
+        return makeEngine(csv, today: CalendarDate(year: 2008, month: 8, day: 6)!)
     }()
 
     @Test func yearsAfterRaisedAreItsDateAndAmountsWithoutASignGoToTheMoneyColumn() {
@@ -105,6 +88,13 @@ struct DraftCodeColumnTests {
         let recent = Self.rounds.draft("Series A rounds in the last 12 months")
         #expect(recent.parameters.map(\.parameter.summary) == ["round: filter, in [a]", "fundedDate: filter, within_days 365"])
         #expect(recent.questions.contains { $0.contains("the only date column") }, "\(recent.questions)")
+    }
+
+    /// An engine over `csv`, keyed by `id`, with `fields` declared.
+    static func makeEngine(_ csv: String, fields: String = "", today: CalendarDate = CalendarDate(year: 2026, month: 11, day: 1)!) -> Engine {
+        let config = WorkspaceDocument(text: "datasets: {accounts: data.csv}\nkeys: {account_id: id}\n" + fields).config
+        let store = try! DatasetLoader.load(Array(csv.utf8), name: "data.csv", format: .csv, options: DatasetOptions(config: config))
+        return Engine(accounts: store, settings: EvaluationSettings(config: config, today: today))
     }
 
     private func summaries(_ sentence: String) -> [String] {
