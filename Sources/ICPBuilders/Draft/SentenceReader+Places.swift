@@ -171,4 +171,60 @@ extension SentenceReader {
     static func titled(_ key: String) -> String {
         key.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
     }
+
+    /// A value matched as written, widened to the values of its column that hold its words and
+    /// more (`Semiconductors` and `Semiconductor Materials & Equipment`; `Professional Services`
+    /// and `Professional Services Law`): narrower kinds of what was named, taken with a question.
+    /// When more than a handful hold them, the value stays alone and the question names them.
+    func widened(_ matched: Match, words phrase: Set<String>? = nil, span: Range<Int>) -> Match {
+        guard let (field, test) = matched.claims.first, matched.claims.count == 1, case .values(let values) = test, values.count == 1,
+              [.text, .list].contains(vocabulary.fields[field].type) else { return matched }
+        let phrase = phrase ?? DraftVocabulary.looseWords(values[0])
+        guard !phrase.isEmpty, let anchor = phrase.min(by: { (vocabulary.wordIndex[$0]?.count ?? 0) < (vocabulary.wordIndex[$1]?.count ?? 0) }),
+              let entries = vocabulary.wordIndex[anchor] else { return matched }
+        var narrower = entries.filter { $0.ref.field == field && $0.ref.value != values[0] && phrase.isSubset(of: $0.words) && $0.words != phrase }
+            .map(\.ref).sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }.map(\.value)
+        let name = vocabulary.fields[field].name
+        // A place the data also writes abbreviated (`SALT LAKE CTY`, `W VALLEY CITY`): the same place.
+        if !vocabulary.fields[field].roles.isDisjoint(with: [.city, .location, .region, .state]) {
+            let short = spelledShort(phrase, in: field, besides: values[0])
+            // A city whose name holds another's is another city (`South San Francisco`, `North
+            // Ogden`): named in a question, not taken.
+            if vocabulary.fields[field].roles.contains(.city), !narrower.isEmpty {
+                var kept = matched
+                kept.claims = [(field, .values(values + short))]
+                kept.question = "read \"\(words(span))\" as \(name) in [\((values + short).joined(separator: ", "))]; other places hold its name: \(narrower.prefix(5).joined(separator: ", ")): add the ones you mean"
+                return kept
+            }
+            narrower = short + narrower
+        }
+        guard !narrower.isEmpty else { return matched }
+        var widened = matched
+        if narrower.count <= 5 {
+            widened.claims = [(field, .values(values + narrower))]
+            widened.question = "read \"\(words(span))\" as \(name) in [\((values + narrower).joined(separator: ", "))], \(values[0]) and the values holding its words: keep the ones you mean"
+        } else {
+            widened.question = "read \"\(words(span))\" as \(name) \(values[0]); \(narrower.count) more values hold its words, such as \(narrower.prefix(3).joined(separator: ", ")): add the ones you mean"
+        }
+        return widened
+    }
+
+    /// Words a register abbreviates in place names, with what they stand for.
+    static let placeAbbreviations: [String: String] = [
+        "w": "west", "n": "north", "s": "south", "e": "east", "cty": "city", "st": "saint", "mt": "mount", "ft": "fort",
+        "pt": "point", "hts": "heights", "spgs": "springs", "vly": "valley", "lk": "lake", "ctr": "center",
+    ]
+
+    /// The values of place column `field` that are `phrase`'s place written with abbreviated
+    /// words (`W VALLEY CITY` for "West Valley City"), other than `value`, most accounts first.
+    /// Every word may be the abbreviated one, so the column's values are all looked at.
+    func spelledShort(_ phrase: Set<String>, in field: Int, besides value: String) -> [String] {
+        func expanded(_ words: Set<String>) -> Set<String> { Set(words.map { Self.placeAbbreviations[$0] ?? $0 }) }
+        // Words as written, single letters kept (`W`), which the vocabulary's word sets leave out.
+        func written(_ text: String) -> Set<String> { Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)) }
+        let target = expanded(phrase)
+        guard target.count > 1 else { return [] }
+        let column = vocabulary.fields[field]
+        return column.values.filter { $0 != value && written($0).count == target.count && expanded(written($0)) == target && written($0) != phrase }
+    }
 }
