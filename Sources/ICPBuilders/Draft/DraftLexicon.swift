@@ -131,6 +131,8 @@ enum DraftLexicon {
     /// Words after a number that say it counts people or money.
     static let sizeUnits: Set<String> = ["employees", "employee", "people", "staff", "headcount", "fte", "ftes", "workers", "persons", "seats", "heads"]
     static let moneyUnits: Set<String> = ["revenue", "revenues", "arr", "sales", "turnover", "usd", "dollars", "eur", "euros", "gbp", "million", "billion"]
+    /// Currencies written after an amount: "100 million dollars or more".
+    static let currencyWords: Set<String> = ["dollars", "usd", "euros", "eur", "pounds", "gbp"]
 
     /// Usual names of categories and the values a dataset may spell them as, tried in order.
     static let synonyms: [String: [String]] = [

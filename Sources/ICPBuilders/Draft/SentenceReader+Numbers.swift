@@ -18,6 +18,11 @@ extension SentenceReader {
         /// Opened by "or better" or "or higher": on a rank, lower numbers.
         var better = false
         var length: Int
+
+        /// Whole numbers from 1900 to 2100 and no amount: years ("raised in 2007").
+        var isYears: Bool {
+            !isMoney && !isScaled && !isPercent && [min, max].compactMap { $0 }.allSatisfy { (1900...2100).contains($0) && $0 == $0.rounded() }
+        }
     }
 
     private static let months: [String: Int] = [
@@ -56,9 +61,8 @@ extension SentenceReader {
                     || (word == "a" && self.word(at: position + 1) == "minimum"), bounds(at: position) == nil { position += 1 }
             if let bounds = bounds(at: position, lone: true) {
                 // "raised in 2007": years after a money word are the date of the event (``knownPhrase(at:)``).
-                if case .field(let field) = target, vocabulary.fields[field].isMoney, !bounds.isMoney, !bounds.isScaled,
+                if case .field(let field) = target, vocabulary.fields[field].isMoney, bounds.isYears,
                    DraftLexicon.roleWords[.fundingDate]?.contains(word(at: index) ?? "") == true,
-                   [bounds.min, bounds.max].compactMap({ $0 }).allSatisfy({ (1900...2100).contains($0) && $0 == $0.rounded() }),
                    vocabulary.field(withRole: .fundingDate) != nil {
                     return nil
                 }
@@ -149,7 +153,7 @@ extension SentenceReader {
         case nil:
             // "100 million dollars or more": the currency before the open end.
             let opens = Self.openAbove.map { ($0, true) } + Self.openBelow.map { ($0, false) }
-            if let currency = word(at: position), ["dollars", "usd", "euros", "eur", "pounds", "gbp"].contains(currency), longest(opens, at: position + 1) != nil {
+            if let currency = word(at: position), DraftLexicon.currencyWords.contains(currency), longest(opens, at: position + 1) != nil {
                 result.isMoney = true
                 position += 1
             }
@@ -188,7 +192,7 @@ extension SentenceReader {
     private func unit(at index: Int, bounds: Bounds) -> (target: Target, length: Int)? {
         var position = index
         // "a trillion dollars in assets": the currency, then the measure it counts.
-        if let currency = word(at: position), ["dollars", "usd", "euros", "eur", "pounds", "gbp"].contains(currency),
+        if let currency = word(at: position), DraftLexicon.currencyWords.contains(currency),
            let joiner = word(at: position + 1), ["in", "of"].contains(joiner), namedMeasure(at: position + 2) != nil {
             position += 1
         }
@@ -214,7 +218,7 @@ extension SentenceReader {
                 return (field, position + 1 - index)
             }
             // "$100 million dollars" with no revenue column: the one money column there is.
-            let currency = ["usd", "dollars", "eur", "euros", "gbp", "million", "billion"].contains(word)
+            let currency = DraftLexicon.currencyWords.contains(word) || ["million", "billion"].contains(word)
             if DraftLexicon.moneyUnits.contains(word), let field = vocabulary.field(withRole: .revenue, naming: word) ?? (currency ? onlyMoneyField : nil) {
                 // "$10M USD revenue": a currency, then the noun.
                 let noun = self.word(at: position + 1).map { ["revenue", "arr", "sales"].contains($0) } ?? false

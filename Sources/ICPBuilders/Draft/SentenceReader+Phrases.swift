@@ -34,8 +34,7 @@ extension SentenceReader {
                 }
             }
             // "raised in 2007", "funded before 2005", "founded since 2015": years on the date of that event.
-            if let bounds = bounds(at: position, lone: true), !bounds.isMoney, !bounds.isScaled, !bounds.isPercent,
-               [bounds.min, bounds.max].compactMap({ $0 }).allSatisfy({ (1900...2100).contains($0) && $0 == $0.rounded() }),
+            if let bounds = bounds(at: position, lone: true), bounds.isYears,
                let field = vocabulary.field(withRole: word == "founded" ? .founded : .fundingDate), vocabulary.fields[field].type == .date,
                let test = test(bounds, on: field) {
                 return Match(length: position + bounds.length - index, claims: [(field, test)])
